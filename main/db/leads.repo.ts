@@ -1,0 +1,267 @@
+import type { Db } from './connection.js';
+import type {
+  LeadCursor,
+  LeadDetail,
+  LeadFacets,
+  LeadFilters,
+  LeadRow,
+  LeadSortColumn,
+  StageEvent,
+  Touchpoint,
+} from '../../shared/contracts/leads.js';
+
+/** Sort keys map to indexed expressions; each index ends in id so (key, id) is a total order for keyset paging. */
+const SORT_EXPR: Record<LeadSortColumn, string> = {
+  createdAt: 'l.created_at',
+  name: 'l.name',
+  company: 'l.company',
+  country: 'l.country',
+  employees: 'coalesce(l.employees, -1)',
+  score: 'l.score_total',
+  stage: 'l.stage',
+};
+
+const SORT_VALUE: Record<LeadSortColumn, (r: LeadRecord) => string | number> = {
+  createdAt: (r) => r.created_at,
+  name: (r) => r.name,
+  company: (r) => r.company,
+  country: (r) => r.country,
+  employees: (r) => r.employees ?? -1,
+  score: (r) => r.score_total,
+  stage: (r) => r.stage,
+};
+
+interface LeadRecord {
+  id: string;
+  external_id: string | null;
+  name: string;
+  email: string | null;
+  company: string;
+  country: string;
+  industry: string | null;
+  employees: number | null;
+  job_title: string | null;
+  stage: LeadRow['stage'];
+  score_total: number;
+  score_level: string | null;
+  owner_name: string | null;
+  first_offer_name: string | null;
+  first_campaign_name: string | null;
+  created_at: number;
+}
+
+const toRow = (r: LeadRecord): LeadRow => ({
+  id: r.id,
+  externalId: r.external_id,
+  name: r.name,
+  email: r.email,
+  company: r.company,
+  country: r.country,
+  industry: r.industry,
+  employees: r.employees,
+  jobTitle: r.job_title,
+  stage: r.stage,
+  scoreTotal: r.score_total,
+  scoreLevel: r.score_level,
+  ownerName: r.owner_name,
+  firstOfferName: r.first_offer_name,
+  firstCampaignName: r.first_campaign_name,
+  createdAt: r.created_at,
+});
+
+/** Turn what a user typed into an FTS5 query of quoted word prefixes, so no input is read as FTS syntax. */
+export function toFtsQuery(q: string): string | null {
+  const words = q
+    .split(/[^\p{L}\p{N}]+/u)
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .slice(0, 8);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+}
+
+interface Where {
+  clauses: string[];
+  params: unknown[];
+}
+
+function whereFor(filters: LeadFilters): Where {
+  const clauses = ['l.deleted = 0'];
+  const params: unknown[] = [];
+  if (filters.q) {
+    const fts = toFtsQuery(filters.q);
+    if (fts) {
+      clauses.push('l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)');
+      params.push(fts);
+    }
+  }
+  if (filters.stages && filters.stages.length > 0) {
+    clauses.push(`l.stage IN (${filters.stages.map(() => '?').join(', ')})`);
+    params.push(...filters.stages);
+  }
+  if (filters.offerId) {
+    clauses.push('l.first_offer_id = ?');
+    params.push(filters.offerId);
+  }
+  if (filters.campaignId) {
+    clauses.push('l.first_campaign_id = ?');
+    params.push(filters.campaignId);
+  }
+  if (filters.country) {
+    clauses.push('l.country = ?');
+    params.push(filters.country);
+  }
+  if (filters.ownerId) {
+    clauses.push('l.owner_id = ?');
+    params.push(filters.ownerId);
+  }
+  if (filters.createdFrom !== undefined) {
+    clauses.push('l.created_at >= ?');
+    params.push(filters.createdFrom);
+  }
+  if (filters.createdTo !== undefined) {
+    clauses.push('l.created_at < ?');
+    params.push(filters.createdTo);
+  }
+  return { clauses, params };
+}
+
+export interface ListLeadsQuery {
+  sort: { column: LeadSortColumn; dir: 'asc' | 'desc' };
+  filters: LeadFilters;
+  cursor: LeadCursor | null;
+  limit: number;
+}
+
+export function listLeads(db: Db, q: ListLeadsQuery): { rows: LeadRow[]; nextCursor: LeadCursor | null } {
+  const expr = SORT_EXPR[q.sort.column];
+  const dir = q.sort.dir === 'asc' ? 'ASC' : 'DESC';
+  const { clauses, params } = whereFor(q.filters);
+  if (q.cursor) {
+    clauses.push(`(${expr}, l.id) ${dir === 'ASC' ? '>' : '<'} (?, ?)`);
+    params.push(q.cursor.value, q.cursor.id);
+  }
+  const sql = `
+    SELECT l.id, l.external_id, l.name, l.email, l.company, l.country, l.industry, l.employees, l.job_title,
+           l.stage, l.score_total, l.score_level, l.created_at,
+           u.name AS owner_name, o.name AS first_offer_name, c.name AS first_campaign_name
+    FROM leads l
+    LEFT JOIN users u ON u.id = l.owner_id
+    LEFT JOIN offers o ON o.id = l.first_offer_id
+    LEFT JOIN campaigns c ON c.id = l.first_campaign_id
+    WHERE ${clauses.join(' AND ')}
+    ORDER BY ${expr} ${dir}, l.id ${dir}
+    LIMIT ?`;
+  const records = db.prepare(sql).all(...params, q.limit + 1) as LeadRecord[];
+  const hasMore = records.length > q.limit;
+  const page = hasMore ? records.slice(0, q.limit) : records;
+  const last = page[page.length - 1];
+  return {
+    rows: page.map(toRow),
+    nextCursor: hasMore && last ? { value: SORT_VALUE[q.sort.column](last), id: last.id } : null,
+  };
+}
+
+export function countLeads(db: Db, filters: LeadFilters): number {
+  const { clauses, params } = whereFor(filters);
+  const row = db.prepare(`SELECT count(*) AS n FROM leads l WHERE ${clauses.join(' AND ')}`).get(...params) as { n: number };
+  return row.n;
+}
+
+interface DetailRecord extends LeadRecord {
+  domain: string | null;
+  seniority: string | null;
+  budget: number | null;
+  source: string | null;
+  attributes: string;
+  updated_at: number;
+}
+
+export function getLeadDetail(db: Db, id: string): Omit<LeadDetail, 'touchpoints' | 'stageEvents'> | null {
+  const r = db
+    .prepare(
+      `SELECT l.*, u.name AS owner_name, o.name AS first_offer_name, c.name AS first_campaign_name
+       FROM leads l
+       LEFT JOIN users u ON u.id = l.owner_id
+       LEFT JOIN offers o ON o.id = l.first_offer_id
+       LEFT JOIN campaigns c ON c.id = l.first_campaign_id
+       WHERE l.id = ? AND l.deleted = 0`,
+    )
+    .get(id) as DetailRecord | undefined;
+  if (!r) return null;
+  return {
+    ...toRow(r),
+    domain: r.domain,
+    seniority: r.seniority,
+    budget: r.budget,
+    source: r.source,
+    attributes: JSON.parse(r.attributes) as LeadDetail['attributes'],
+    updatedAt: r.updated_at,
+  };
+}
+
+export function listTouchpoints(db: Db, leadId: string): Touchpoint[] {
+  const rows = db
+    .prepare(
+      `SELECT t.id, t.type, o.name AS offer_name, o.type AS offer_type, c.name AS campaign_name,
+              t.channel, t.landing_page, t.occurred_at, t.value
+       FROM touchpoints t
+       LEFT JOIN offers o ON o.id = t.offer_id
+       LEFT JOIN campaigns c ON c.id = t.campaign_id
+       WHERE t.lead_id = ? AND t.deleted = 0
+       ORDER BY t.occurred_at DESC, t.id DESC`,
+    )
+    .all(leadId) as {
+    id: string;
+    type: string;
+    offer_name: string | null;
+    offer_type: Touchpoint['offerType'];
+    campaign_name: string | null;
+    channel: string | null;
+    landing_page: string | null;
+    occurred_at: number;
+    value: number | null;
+  }[];
+  return rows.map((t) => ({
+    id: t.id,
+    type: t.type,
+    offerName: t.offer_name,
+    offerType: t.offer_type,
+    campaignName: t.campaign_name,
+    channel: t.channel,
+    landingPage: t.landing_page,
+    occurredAt: t.occurred_at,
+    value: t.value,
+  }));
+}
+
+export function listStageEvents(db: Db, leadId: string): StageEvent[] {
+  const rows = db
+    .prepare(
+      `SELECT e.id, e.from_stage, e.to_stage, e.at, u.name AS by_name, e.why
+       FROM stage_events e LEFT JOIN users u ON u.id = e.by_user_id
+       WHERE e.lead_id = ? ORDER BY e.at ASC, e.id ASC`,
+    )
+    .all(leadId) as {
+    id: string;
+    from_stage: StageEvent['fromStage'];
+    to_stage: StageEvent['toStage'];
+    at: number;
+    by_name: string | null;
+    why: string | null;
+  }[];
+  return rows.map((e) => ({ id: e.id, fromStage: e.from_stage, toStage: e.to_stage, at: e.at, byName: e.by_name, why: e.why }));
+}
+
+export function leadFacets(db: Db): LeadFacets {
+  const countries = (
+    db.prepare(`SELECT DISTINCT country FROM leads WHERE country <> '' ORDER BY country`).all() as { country: string }[]
+  ).map((r) => r.country);
+  const options = (sql: string) => db.prepare(sql).all() as { value: string; label: string }[];
+  return {
+    countries,
+    offers: options(`SELECT id AS value, name AS label FROM offers WHERE deleted = 0 ORDER BY name`),
+    campaigns: options(`SELECT id AS value, name AS label FROM campaigns WHERE deleted = 0 ORDER BY name`),
+    owners: options(`SELECT id AS value, name AS label FROM users WHERE deleted = 0 AND team = 'sales' ORDER BY name`),
+  };
+}

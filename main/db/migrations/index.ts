@@ -1,0 +1,12 @@
+import type { Database } from 'better-sqlite3';
+import * as m0001 from './0001-init.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database): void;
+}
+
+/** Explicit and ordered: the position is the schema version. A shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001-init', up: m0001.up }];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

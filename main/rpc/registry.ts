@@ -1,0 +1,9 @@
+import { Registry } from './handle.js';
+import { leadsHandlers } from './leads.handlers.js';
+import { usersHandlers } from './users.handlers.js';
+import { workspaceHandlers } from './workspace.handlers.js';
+
+/** Every handler the app serves; the same registry backs Electron IPC, the harness and the tests. */
+export function createRegistry(): Registry {
+  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers]);
+}

@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
+import { CurrentUserPicker } from './components/CurrentUserPicker.js';
+import { LeadsView } from './features/leads/LeadsView.js';
+import { SettingsView } from './features/settings/SettingsView.js';
+import { useDataEvents } from './hooks/use-data-events.js';
+import { useWorkspaceInfo } from './hooks/use-workspace.js';
+import { useT, type MessageId } from './i18n/index.js';
+
+/** Every area of the product, in menu order; only the ones that work today are shown. */
+const AREAS = [
+  { id: 'criteria', ready: false },
+  { id: 'leads', ready: true },
+  { id: 'inbox', ready: false },
+  { id: 'outcomes', ready: false },
+  { id: 'insights', ready: false },
+  { id: 'review', ready: false },
+  { id: 'import', ready: false },
+  { id: 'settings', ready: true },
+] as const;
+type Area = (typeof AREAS)[number]['id'];
+const READY = AREAS.filter((a) => a.ready);
+const DEFAULT_AREA: Area = 'leads';
+
+/** Hash routes (#/leads) work the same over file:// in Electron and over the harness. */
+function areaFromHash(): Area {
+  const id = window.location.hash.replace(/^#\/?/, '').split('/')[0];
+  return READY.find((a) => a.id === id)?.id ?? DEFAULT_AREA;
+}
+
+function useArea(): Area {
+  const [area, setArea] = useState<Area>(areaFromHash);
+  useEffect(() => {
+    const onHash = () => setArea(areaFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return area;
+}
+
+function workspaceName(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.(db|sqlite3?|leadpact)$/i, '') || base;
+}
+
+function Header() {
+  const t = useT();
+  const intl = useIntl();
+  const info = useWorkspaceInfo();
+  return (
+    <header className="topbar">
+      <div className="topbar-title">
+        {info.data ? (
+          <>
+            <span className="workspace-name" title={info.data.path} data-testid="workspace-name">
+              {workspaceName(info.data.path)}
+            </span>
+            <span className="topbar-meta" data-testid="workspace-lead-count">
+              {t('workspace.leadCount', { count: info.data.leadCount, formatted: intl.formatNumber(info.data.leadCount) })}
+            </span>
+          </>
+        ) : info.isError ? (
+          <span className="field-error">{t('workspace.unavailable')}</span>
+        ) : (
+          <span className="muted">{t('state.loading')}</span>
+        )}
+      </div>
+      <CurrentUserPicker compact />
+    </header>
+  );
+}
+
+export function App() {
+  const t = useT();
+  const area = useArea();
+  useDataEvents();
+  useEffect(() => {
+    document.title = t('app.documentTitle', { area: t(`nav.${area}` as MessageId) });
+  }, [area, t]);
+
+  return (
+    <div className="app">
+      <nav className="sidenav" aria-label={t('nav.label')}>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            L
+          </span>
+          <span className="brand-name">{t('app.name')}</span>
+        </div>
+        <ul className="nav-list">
+          {READY.map((a) => (
+            <li key={a.id}>
+              <a
+                href={`#/${a.id}`}
+                className={`nav-link${area === a.id ? ' is-active' : ''}`}
+                aria-current={area === a.id ? 'page' : undefined}
+                data-testid={`nav-${a.id}`}
+              >
+                <span className={`nav-icon icon-${a.id}`} aria-hidden="true" />
+                {t(`nav.${a.id}` as MessageId)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="main">
+        <Header />
+        <main className="view">{area === 'settings' ? <SettingsView /> : <LeadsView />}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
+import { useIntl } from 'react-intl';
+import type { LeadRow } from '../../../../shared/contracts/leads.js';
+import type { DataColumn, DataTableFeatures } from '../../components/DataTable.js';
+import { useT } from '../../i18n/index.js';
+import { StageBadge } from './StageBadge.js';
+
+const helper = createColumnHelper<DataTableFeatures, LeadRow>();
+
+/*
+ * The sortable columns' ids are the server's sort keys (LEAD_SORT_COLUMNS); the others sort nothing,
+ * since sorting a few loaded pages in the browser would show an order the database does not have.
+ */
+
+/** Text that may not fit: cut with an ellipsis, the full text on hover. */
+function Clip({ text, strong = false }: { text: string | null; strong?: boolean }) {
+  if (text === null || text === '') return <span className="muted">–</span>;
+  return (
+    <span className={`clip${strong ? ' strong' : ''}`} title={text}>
+      {text}
+    </span>
+  );
+}
+
+export function useLeadColumns(): DataColumn<LeadRow>[] {
+  const t = useT();
+  const intl = useIntl();
+  return useMemo(
+    () =>
+      helper.columns([
+        helper.accessor('name', {
+          id: 'name',
+          header: t('leads.col.name'),
+          size: 170,
+          cell: (c) => <Clip text={c.getValue()} strong />,
+        }),
+        helper.accessor('company', {
+          id: 'company',
+          header: t('leads.col.company'),
+          size: 150,
+          cell: (c) => <Clip text={c.getValue()} />,
+        }),
+        helper.accessor('country', {
+          id: 'country',
+          header: t('leads.col.country'),
+          size: 104,
+          cell: (c) => <Clip text={c.getValue()} />,
+        }),
+        helper.accessor('industry', {
+          id: 'industry',
+          header: t('leads.col.industry'),
+          size: 124,
+          enableSorting: false,
+          cell: (c) => <Clip text={c.getValue()} />,
+        }),
+        helper.accessor('employees', {
+          id: 'employees',
+          header: t('leads.col.employees'),
+          size: 96,
+          sortDescFirst: true,
+          meta: { align: 'end' },
+          cell: (c) => {
+            const v = c.getValue();
+            return v === null ? <span className="muted">–</span> : <span className="num">{intl.formatNumber(v)}</span>;
+          },
+        }),
+        helper.accessor('jobTitle', {
+          id: 'jobTitle',
+          header: t('leads.col.jobTitle'),
+          size: 156,
+          enableSorting: false,
+          cell: (c) => <Clip text={c.getValue()} />,
+        }),
+        helper.accessor('stage', {
+          id: 'stage',
+          header: t('leads.col.stage'),
+          size: 112,
+          cell: (c) => <StageBadge stage={c.getValue()} />,
+        }),
+        helper.accessor('scoreTotal', {
+          id: 'score',
+          header: t('leads.col.score'),
+          size: 104,
+          sortDescFirst: true,
+          meta: { align: 'end' },
+          cell: (c) => {
+            const level = c.row.original.scoreLevel;
+            return (
+              <span className="score">
+                {level ? <span className="level">{level}</span> : null}
+                <span className="num">{intl.formatNumber(c.getValue(), { maximumFractionDigits: 1 })}</span>
+              </span>
+            );
+          },
+        }),
+        helper.accessor('ownerName', {
+          id: 'owner',
+          header: t('leads.col.owner'),
+          size: 124,
+          enableSorting: false,
+          cell: (c) => <Clip text={c.getValue()} />,
+        }),
+        helper.accessor('firstOfferName', {
+          id: 'firstOffer',
+          header: t('leads.col.firstOffer'),
+          size: 150,
+          enableSorting: false,
+          cell: (c) => <Clip text={c.getValue()} />,
+        }),
+        helper.accessor('createdAt', {
+          id: 'createdAt',
+          header: t('leads.col.created'),
+          size: 104,
+          sortDescFirst: true,
+          meta: { align: 'end' },
+          cell: (c) => (
+            <time className="num" dateTime={new Date(c.getValue()).toISOString()}>
+              {intl.formatDate(c.getValue(), { year: 'numeric', month: 'short', day: 'numeric' })}
+            </time>
+          ),
+        }),
+      ]),
+    [t, intl],
+  );
+}

@@ -1,0 +1,41 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { leads, type LeadCursor, type LeadFilters, type LeadListInput } from '../../../shared/contracts/leads.js';
+import { call } from '../api.js';
+import { keys } from './keys.js';
+
+export const LEADS_PAGE_SIZE = 100;
+
+/**
+ * The lead list as pages over keyset cursors: each page asks for the rows after the last one seen,
+ * in the chosen order, so page 300 costs what page 1 costs.
+ */
+export function useLeadsInfinite(sort: LeadListInput['sort'], filters: LeadFilters) {
+  return useInfiniteQuery({
+    queryKey: keys.leadList(sort, filters),
+    queryFn: ({ pageParam }) => call(leads.list, { sort, filters, cursor: pageParam, limit: LEADS_PAGE_SIZE }),
+    initialPageParam: null as LeadCursor | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLeadCount(filters: LeadFilters) {
+  return useQuery({
+    queryKey: keys.leadCount(filters),
+    queryFn: () => call(leads.count, { filters }),
+    select: (r) => r.count,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLead(id: string | null) {
+  return useQuery({
+    queryKey: keys.lead(id ?? ''),
+    queryFn: () => call(leads.get, { id: id! }),
+    enabled: id !== null,
+  });
+}
+
+export function useFacets() {
+  return useQuery({ queryKey: keys.facets(), queryFn: () => call(leads.facets, {}), staleTime: 5 * 60_000 });
+}
