@@ -1,3 +1,4 @@
+import { criteriaHandlers } from './criteria.handlers.js';
 import { Registry } from './handle.js';
 import { leadsHandlers } from './leads.handlers.js';
 import { usersHandlers } from './users.handlers.js';
@@ -5,5 +6,5 @@ import { workspaceHandlers } from './workspace.handlers.js';
 
 /** Every handler the app serves; the same registry backs Electron IPC, the harness and the tests. */
 export function createRegistry(): Registry {
-  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers]);
+  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers, ...criteriaHandlers]);
 }

@@ -1,0 +1,22 @@
+import { criteria } from '../../shared/contracts/criteria.js';
+import * as service from '../services/criteria.js';
+import { handle } from './handle.js';
+import type { Ctx } from './context.js';
+
+const changed = <T>(ctx: Ctx, value: T): T => {
+  ctx.emit('data:changed', { tables: ['criteria_versions'] });
+  return value;
+};
+
+export const criteriaHandlers = [
+  handle(criteria.list, (_input, { db }) => service.list(db)),
+  handle(criteria.get, (input, { db }) => service.get(db, input.id)),
+  handle(criteria.createDraft, (input, ctx) => changed(ctx, service.createDraft(ctx.db, input))),
+  handle(criteria.updateDraft, (input, ctx) => changed(ctx, service.updateDraft(ctx.db, input.id, input.patch))),
+  handle(criteria.saveRule, (input, ctx) => changed(ctx, service.saveRule(ctx.db, input.versionId, input.rule))),
+  handle(criteria.removeRule, (input, ctx) => changed(ctx, service.removeRule(ctx.db, input.versionId, input.ruleId))),
+  handle(criteria.propose, (input, ctx) => changed(ctx, service.propose(ctx.db, input.id))),
+  handle(criteria.decide, (input, ctx) => changed(ctx, service.decide(ctx.db, input.id, input.decision, input.comment))),
+  handle(criteria.activate, (input, ctx) => changed(ctx, service.activate(ctx.db, input.id, input.effectiveFrom))),
+  handle(criteria.diff, (input, { db }) => service.diff(db, input.fromId, input.toId)),
+];

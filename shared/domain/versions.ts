@@ -1,0 +1,83 @@
+import type { Level, Rule } from './criteria.js';
+
+export type VersionStatus = 'draft' | 'proposed' | 'approved' | 'active' | 'retired';
+export type ApprovalTeam = 'marketing' | 'sales';
+
+/** The sign-off ladder: what each action needs, as a pure rule both the service and the UI use. */
+export const VERSION_MOVES: Readonly<Record<string, { from: readonly VersionStatus[]; to: VersionStatus }>> = {
+  propose: { from: ['draft'], to: 'proposed' },
+  withdraw: { from: ['proposed'], to: 'draft' },
+  approve: { from: ['proposed'], to: 'approved' },
+  activate: { from: ['approved'], to: 'active' },
+  retire: { from: ['active'], to: 'retired' },
+};
+
+export const isEditable = (status: VersionStatus): boolean => status === 'draft';
+
+export interface ApprovalLike {
+  team: string;
+  decision: 'approve' | 'reject';
+}
+
+/** Approved means one approval from a marketing owner and one from a sales owner, and no rejection. */
+export function approvalState(approvals: readonly ApprovalLike[]): { marketing: boolean; sales: boolean; rejected: boolean; complete: boolean } {
+  const marketing = approvals.some((a) => a.team === 'marketing' && a.decision === 'approve');
+  const sales = approvals.some((a) => a.team === 'sales' && a.decision === 'approve');
+  const rejected = approvals.some((a) => a.decision === 'reject');
+  return { marketing, sales, rejected, complete: marketing && sales && !rejected };
+}
+
+export interface VersionShape {
+  levels: readonly Level[];
+  slaHours: number;
+  slaBusinessHours: boolean;
+  rules: readonly Rule[];
+}
+
+export interface RuleChange {
+  label: string;
+  kind: Rule['kind'];
+  changes: { field: keyof Rule; from: unknown; to: unknown }[];
+}
+
+export interface VersionDiff {
+  added: Rule[];
+  removed: Rule[];
+  changed: RuleChange[];
+  levels: { name: string; from: number | null; to: number | null }[];
+  sla: { from: number; to: number; businessHoursFrom: boolean; businessHoursTo: boolean } | null;
+}
+
+const COMPARED: (keyof Rule)[] = ['label', 'field', 'operator', 'value', 'points', 'cap', 'decayHalfLifeDays', 'windowDays'];
+
+/**
+ * Rules are matched across versions by (kind, label) since a clone gets new ids; a rule whose label
+ * changed too shows as removed + added, which is what a reader of the diff expects.
+ */
+export function diffVersions(a: VersionShape, b: VersionShape): VersionDiff {
+  const key = (r: Rule) => `${r.kind}\u0000${r.label.trim().toLowerCase()}`;
+  const before = new Map(a.rules.map((r) => [key(r), r]));
+  const after = new Map(b.rules.map((r) => [key(r), r]));
+  const added = b.rules.filter((r) => !before.has(key(r)));
+  const removed = a.rules.filter((r) => !after.has(key(r)));
+  const changed: RuleChange[] = [];
+  for (const r of b.rules) {
+    const old = before.get(key(r));
+    if (!old) continue;
+    const changes = COMPARED.filter((f) => JSON.stringify(old[f]) !== JSON.stringify(r[f])).map((f) => ({ field: f, from: old[f], to: r[f] }));
+    if (changes.length) changed.push({ label: r.label, kind: r.kind, changes });
+  }
+  const names = [...new Set([...a.levels.map((l) => l.name), ...b.levels.map((l) => l.name)])];
+  const levels = names
+    .map((name) => ({
+      name,
+      from: a.levels.find((l) => l.name === name)?.threshold ?? null,
+      to: b.levels.find((l) => l.name === name)?.threshold ?? null,
+    }))
+    .filter((l) => l.from !== l.to);
+  const sla =
+    a.slaHours !== b.slaHours || a.slaBusinessHours !== b.slaBusinessHours
+      ? { from: a.slaHours, to: b.slaHours, businessHoursFrom: a.slaBusinessHours, businessHoursTo: b.slaBusinessHours }
+      : null;
+  return { added, removed, changed, levels, sla };
+}
