@@ -1,5 +1,6 @@
 import { criteria } from '../../shared/contracts/criteria.js';
 import * as service from '../services/criteria.js';
+import { jobsFor } from '../jobs/runner.js';
 import { handle } from './handle.js';
 import type { Ctx } from './context.js';
 
@@ -17,6 +18,15 @@ export const criteriaHandlers = [
   handle(criteria.removeRule, (input, ctx) => changed(ctx, service.removeRule(ctx.db, input.versionId, input.ruleId))),
   handle(criteria.propose, (input, ctx) => changed(ctx, service.propose(ctx.db, input.id))),
   handle(criteria.decide, (input, ctx) => changed(ctx, service.decide(ctx.db, input.id, input.decision, input.comment))),
-  handle(criteria.activate, (input, ctx) => changed(ctx, service.activate(ctx.db, input.id, input.effectiveFrom))),
+  handle(criteria.activate, (input, ctx) => {
+    const v = service.activate(ctx.db, input.id, input.effectiveFrom);
+    // Going live rescores every lead under the new version, in the background.
+    if (v.status === 'active') jobsFor(ctx).start('rescore', { versionId: v.id });
+    return changed(ctx, v);
+  }),
+  handle(criteria.rescore, (input, ctx) => {
+    service.get(ctx.db, input.id);
+    return { jobId: jobsFor(ctx).start('rescore', { versionId: input.id }).jobId };
+  }),
   handle(criteria.diff, (input, { db }) => service.diff(db, input.fromId, input.toId)),
 ];

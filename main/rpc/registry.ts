@@ -1,10 +1,11 @@
 import { criteriaHandlers } from './criteria.handlers.js';
 import { Registry } from './handle.js';
+import { jobsHandlers } from './jobs.handlers.js';
 import { leadsHandlers } from './leads.handlers.js';
 import { usersHandlers } from './users.handlers.js';
 import { workspaceHandlers } from './workspace.handlers.js';
 
 /** Every handler the app serves; the same registry backs Electron IPC, the harness and the tests. */
 export function createRegistry(): Registry {
-  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers, ...criteriaHandlers]);
+  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers, ...criteriaHandlers, ...jobsHandlers]);
 }

@@ -105,5 +105,6 @@ export const criteria = {
     VersionDetailSchema,
   ),
   activate: method('criteria:activate', z.object({ id: IdSchema, effectiveFrom: TimestampSchema.optional() }).strict(), VersionDetailSchema),
+  rescore: method('criteria:rescore', ById, z.object({ jobId: z.string() })),
   diff: method('criteria:diff', z.object({ fromId: IdSchema, toId: IdSchema }).strict(), Diff),
 };

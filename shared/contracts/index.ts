@@ -1,11 +1,12 @@
 import type { Method } from './method.js';
 import { criteria } from './criteria.js';
+import { jobs } from './jobs.js';
 import { leads } from './leads.js';
 import { users } from './users.js';
 import { workspace } from './workspace.js';
 
-export { criteria, leads, users, workspace };
-export const contracts = { criteria, leads, users, workspace } as const;
+export { criteria, jobs, leads, users, workspace };
+export const contracts = { criteria, jobs, leads, users, workspace } as const;
 
 /** Every method of every domain: the preload allowlist and the handler registry both come from here. */
 export const allMethods: readonly Method[] = Object.values(contracts).flatMap((domain) => Object.values(domain) as Method[]);

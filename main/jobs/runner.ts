@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Ctx } from '../rpc/context.js';
+import { newId } from '../db/ids.js';
+import type { JobProgress } from '../../shared/contracts/events.js';
+import { AppError } from '../../shared/errors.js';
+import type { JobSpec, WorkerInput, WorkerMessage } from './protocol.js';
+
+interface Running {
+  progress: JobProgress;
+  flag: Int32Array;
+  done: Promise<unknown>;
+}
+
+/** The built bundle ships worker.js beside this file; from source, the worker runs through tsx. */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const js = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
+  const hasTsx = process.execArgv.some((a, i) => a === 'tsx' && process.execArgv[i - 1] === '--import');
+  return { url: new URL('./worker.ts', import.meta.url), execArgv: hasTsx ? [...process.execArgv] : ['--import', 'tsx'] };
+}
+
+/**
+ * Long work runs in a worker thread with its own connection, so the UI stays responsive; one write
+ * job at a time, since SQLite has one writer. Progress goes out as 'job:progress' events.
+ */
+export class JobRunner {
+  private readonly jobs = new Map<string, Running>();
+
+  constructor(
+    private readonly dbPath: string,
+    private readonly emit: Ctx['emit'],
+  ) {}
+
+  list(): JobProgress[] {
+    return [...this.jobs.values()].map((j) => j.progress);
+  }
+
+  start(kind: JobSpec['kind'], params: JobSpec['params']): { jobId: string; done: Promise<unknown> } {
+    const busy = [...this.jobs.values()].find((j) => !j.progress.finished);
+    if (busy) throw new AppError('conflict', `A ${busy.progress.kind} is already running; wait for it or cancel it.`);
+    const jobId = newId();
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const progress: JobProgress = { jobId, kind, done: 0, total: 0, phase: 'starting', finished: false, error: null };
+    const { url, execArgv } = workerEntry();
+    const input: WorkerInput = { spec: { kind, dbPath: this.dbPath, params }, cancelFlag: flag.buffer as SharedArrayBuffer };
+    const worker = new Worker(url, { workerData: input, execArgv });
+    const update = (patch: Partial<JobProgress>) => {
+      Object.assign(progress, patch);
+      this.emit('job:progress', { ...progress });
+    };
+    const done = new Promise<unknown>((resolve, reject) => {
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') update({ done: m.done, total: m.total, phase: m.phase });
+        else if (m.type === 'done') {
+          update({ finished: true, phase: 'done', done: progress.total });
+          this.emit('data:changed', { tables: ['leads', 'scores', 'handoffs'] });
+          resolve(m.result);
+        } else {
+          update({ finished: true, phase: Atomics.load(flag, 0) === 1 ? 'cancelled' : 'failed', error: m.error.message });
+          reject(new AppError(m.error.kind, m.error.message));
+        }
+      });
+      worker.on('error', (e) => {
+        update({ finished: true, phase: 'failed', error: e.message });
+        reject(e);
+      });
+      worker.on('exit', (code) => {
+        if (!progress.finished) {
+          update({ finished: true, phase: 'failed', error: `worker exited with code ${code}` });
+          reject(new AppError('internal', `The ${kind} stopped unexpectedly (exit ${code}).`));
+        }
+      });
+    });
+    done.catch(() => undefined);
+    this.jobs.set(jobId, { progress, flag, done });
+    this.emit('job:progress', { ...progress });
+    return { jobId, done };
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('not_found', `No job ${jobId}.`);
+    if (job.progress.finished) return false;
+    Atomics.store(job.flag, 0, 1);
+    return true;
+  }
+}
+
+const runners = new WeakMap<object, JobRunner>();
+
+/** One runner per open workspace, found from the handler context. */
+export function jobsFor(ctx: Ctx): JobRunner {
+  let r = runners.get(ctx.db);
+  if (!r) runners.set(ctx.db, (r = new JobRunner(ctx.path, ctx.emit)));
+  return r;
+}

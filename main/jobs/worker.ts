@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openWorkspace } from '../db/connection.js';
+import { rescore } from '../services/rescore.js';
+import { AppError, isAppError } from '../../shared/errors.js';
+import type { WorkerInput, WorkerMessage } from './protocol.js';
+
+const { spec, cancelFlag } = workerData as WorkerInput;
+const flag = new Int32Array(cancelFlag);
+const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+
+try {
+  const db = openWorkspace(spec.dbPath);
+  try {
+    let last = 0;
+    const result = rescore(db, spec.params.versionId, {
+      ...(spec.params.asOf !== undefined ? { asOf: spec.params.asOf } : {}),
+      isCancelled: () => Atomics.load(flag, 0) === 1,
+      onProgress: (done, total) => {
+        const t = Date.now();
+        if (t - last > 100 || done === total) {
+          last = t;
+          post({ type: 'progress', done, total, phase: 'scoring' });
+        }
+      },
+    });
+    post({ type: 'done', result });
+  } finally {
+    db.close();
+  }
+} catch (e) {
+  const body = isAppError(e) ? e.toBody() : new AppError('internal', e instanceof Error ? e.message : String(e)).toBody();
+  post({ type: 'error', error: body });
+}
