@@ -28,14 +28,18 @@ interface LeadRecord {
 }
 
 /** The next chunk of leads in id order (keyset), with what scoring reads. */
+const LEAD_COLUMNS =
+  'id, stage, owner_id, email, name, company, domain, country, industry, employees, job_title, seniority, budget, source, attributes';
+
 export function leadChunk(db: Db, afterId: string, limit: number): LeadForScoring[] {
   const rows = db
-    .prepare(
-      `SELECT id, stage, owner_id, email, name, company, domain, country, industry, employees, job_title, seniority, budget, source, attributes
-       FROM leads WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?`,
-    )
+    .prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?`)
     .all(afterId, limit) as LeadRecord[];
-  return rows.map((r) => ({
+  return rows.map(toScoringLead);
+}
+
+function toScoringLead(r: LeadRecord): LeadForScoring {
+  return {
     id: r.id,
     stage: r.stage,
     ownerId: r.owner_id,
@@ -53,7 +57,7 @@ export function leadChunk(db: Db, afterId: string, limit: number): LeadForScorin
       source: r.source,
       attributes: r.attributes === '{}' ? {} : (JSON.parse(r.attributes) as Record<string, unknown>),
     },
-  }));
+  };
 }
 
 /** Touchpoints of the leads whose ids lie in [firstId, lastId], grouped by lead. */
@@ -143,4 +147,30 @@ export function salesReps(db: Db): string[] {
   return (
     db.prepare(`SELECT id FROM users WHERE team = 'sales' AND role = 'member' AND deleted = 0 ORDER BY name, id`).all() as { id: string }[]
   ).map((r) => r.id);
+}
+
+export interface StoredScore {
+  fit_points: number;
+  engagement_points: number;
+  total: number;
+  level: string | null;
+  disqualified_by: string | null;
+  contributions: string;
+  computed_at: number;
+}
+
+export function storedScore(db: Db, leadId: string, versionId: string): StoredScore | null {
+  return (
+    (db
+      .prepare(
+        `SELECT fit_points, engagement_points, total, level, disqualified_by, contributions, computed_at
+         FROM scores WHERE lead_id = ? AND version_id = ?`,
+      )
+      .get(leadId, versionId) as StoredScore | undefined) ?? null
+  );
+}
+
+export function leadForScoring(db: Db, leadId: string): LeadForScoring | null {
+  const row = db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id = ? AND deleted = 0`).get(leadId) as LeadRecord | undefined;
+  return row ? toScoringLead(row) : null;
 }

@@ -1,5 +1,6 @@
 import { leads } from '../../shared/contracts/leads.js';
 import * as service from '../services/leads.js';
+import { explain } from '../services/explain.js';
 import { handle } from './handle.js';
 
 export const leadsHandlers = [
@@ -7,4 +8,5 @@ export const leadsHandlers = [
   handle(leads.count, (input, { db }) => ({ count: service.count(db, input.filters) })),
   handle(leads.get, (input, { db }) => service.get(db, input.id)),
   handle(leads.facets, (_input, { db }) => service.facets(db)),
+  handle(leads.explain, (input, { db }) => explain(db, input.id)),
 ];

@@ -106,9 +106,38 @@ export const LeadFacetsSchema = z.object({
 });
 export type LeadFacets = z.infer<typeof LeadFacetsSchema>;
 
+
+export const ExplanationSchema = z.object({
+  versionId: IdSchema,
+  versionNumber: z.number().int(),
+  versionName: z.string(),
+  /** 'stored' when read from the last rescore, 'live' when computed now because none is stored. */
+  source: z.enum(['stored', 'live']),
+  computedAt: TimestampSchema,
+  fit: z.number(),
+  engagement: z.number(),
+  total: z.number(),
+  level: z.string().nullable(),
+  levels: z.array(z.object({ name: z.string(), threshold: z.number() })),
+  disqualifiedBy: z.object({ ruleId: z.string(), label: z.string() }).nullable(),
+  contributions: z.array(
+    z.object({
+      ruleId: z.string(),
+      label: z.string(),
+      kind: z.enum(['fit', 'engagement', 'disqualifier', 'sql']),
+      points: z.number(),
+      rawPoints: z.number(),
+      matches: z.number(),
+      capped: z.boolean(),
+    }),
+  ),
+});
+export type Explanation = z.infer<typeof ExplanationSchema>;
+
 export const leads = {
   list: method('leads:list', LeadListInputSchema, LeadPageSchema),
   count: method('leads:count', z.object({ filters: LeadFiltersSchema.default({}) }).strict(), z.object({ count: z.number().int() })),
   get: method('leads:get', z.object({ id: IdSchema }).strict(), LeadDetailSchema),
   facets: method('leads:facets', EmptySchema, LeadFacetsSchema),
+  explain: method('leads:explain', z.object({ id: IdSchema }).strict(), ExplanationSchema.nullable()),
 };

@@ -85,3 +85,31 @@ describe('rescore', () => {
     expect(t.db.prepare('SELECT count(*) AS n FROM handoffs').get()).toEqual({ n: 0 });
   });
 });
+
+describe('why is this lead an MQL', () => {
+  it('explains the stored score rule by rule, and scores live when none is stored', async () => {
+    const t = createTestDb();
+    try {
+      const { explain } = await import('../../main/services/explain.js');
+      const mkt = users.create(t.db, { name: 'M', team: 'marketing', role: 'owner' }).id;
+      const sales = users.create(t.db, { name: 'S', team: 'sales', role: 'owner' }).id;
+      const lead = insertLead(t.db, { company: 'Acme Software', country: 'NL' });
+      expect(explain(t.db, lead)).toBeNull();
+      users.setCurrent(t.db, mkt);
+      const v = criteria.createDraft(t.db, { name: 'E' });
+      criteria.saveRule(t.db, v.id, { kind: 'fit', label: 'Dutch', field: 'country', operator: 'equals', value: 'NL', points: 45 });
+      criteria.propose(t.db, v.id);
+      criteria.decide(t.db, v.id, 'approve');
+      users.setCurrent(t.db, sales);
+      criteria.decide(t.db, v.id, 'approve');
+      criteria.activate(t.db, v.id);
+      const live = explain(t.db, lead)!;
+      expect(live).toMatchObject({ source: 'live', total: 45, level: 'MQL-B', contributions: [{ label: 'Dutch', points: 45 }] });
+      rescore(t.db, v.id);
+      const stored = explain(t.db, lead)!;
+      expect(stored).toMatchObject({ source: 'stored', total: 45, level: 'MQL-B', versionNumber: 1 });
+    } finally {
+      t.cleanup();
+    }
+  });
+});
