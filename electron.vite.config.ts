@@ -5,7 +5,8 @@ import type { Plugin } from 'vite';
 
 /*
  * electron-vite 6: three bundles under out/.
- *  - out/main/index.js      ES module (package.json "type": "module"); every package in
+ *  - out/main/index.js      ES module (package.json "type": "module"), plus worker.js for long
+ *                           jobs (main/jobs/runner.ts loads it from beside index.js); every package in
  *                           "dependencies" stays external and ships in node_modules, so
  *                           better-sqlite3 loads its native binary from app.asar.unpacked.
  *  - out/preload/index.cjs  one self-contained CommonJS file: a sandboxed preload can neither be an
@@ -30,7 +31,8 @@ export default defineConfig({
       outDir: at('./out/main'),
       externalizeDeps: { include: ['better-sqlite3'] },
       rolldownOptions: {
-        input: { index: at('./main/index.ts') },
+        // worker.js must sit beside index.js: main/jobs/runner.ts starts it from new URL('./worker.js').
+        input: { index: at('./main/index.ts'), worker: at('./main/jobs/worker.ts') },
       },
     },
   },

@@ -59,7 +59,7 @@ export class Registry {
 
   async invoke(channel: unknown, raw: unknown, ctx: Ctx): Promise<Envelope<unknown>> {
     const h = typeof channel === 'string' ? this.handlers.get(channel) : undefined;
-    if (!h) return { ok: false, error: { kind: 'validation', message: `Unknown channel: ${String(channel)}` } };
+    if (!h) return { ok: false, error: { kind: 'validation', message: `Unknown channel: ${typeof channel === 'string' ? channel : typeof channel}` } };
     return h(raw, ctx);
   }
 }
