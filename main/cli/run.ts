@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../shared/errors.js';
-import { commands, type Command, type Io } from './commands.js';
+import { commands as baseCommands, type Command, type Io } from './commands.js';
+import { criteriaCommands } from './criteria-commands.js';
+
+const commands: Record<string, Command> = { ...baseCommands, ...criteriaCommands };
 
 function commandHelp(c: Command): string {
   const opts = Object.entries(c.options).map(([k, o]) => `  --${k}${o.type === 'string' ? ' <value>' : ''}  ${o.description}`);
@@ -8,13 +11,15 @@ function commandHelp(c: Command): string {
 }
 
 export function mainHelp(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`);
   return ['Usage: leadpact <command> [options]', '', 'Commands:', ...lines, '', 'Run "leadpact <command> --help" for its options.', ''].join('\n');
 }
 
 /** The CLI as a function of its arguments, so tests and the bin share one path. Returns the exit code. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
+  // Two-word commands ("criteria diff") are looked up before one-word ones.
+  const twoWords = argv.length >= 2 ? `${argv[0]} ${argv[1]}` : '';
+  const [name, ...rest] = commands[twoWords] ? [twoWords, ...argv.slice(2)] : argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());
     return name === undefined ? 2 : 0;

@@ -28,5 +28,7 @@ export const criteriaHandlers = [
     service.get(ctx.db, input.id);
     return { jobId: jobsFor(ctx).start('rescore', { versionId: input.id }).jobId };
   }),
+  handle(criteria.exportVersion, (input, { db }) => service.exportVersion(db, input.id, input.format)),
+  handle(criteria.importVersion, (input, ctx) => changed(ctx, service.importVersion(ctx.db, input.content))),
   handle(criteria.diff, (input, { db }) => service.diff(db, input.fromId, input.toId)),
 ];

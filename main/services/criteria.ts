@@ -5,6 +5,7 @@ import { newId, now } from '../db/ids.js';
 import type { VersionDetail } from '../../shared/contracts/criteria.js';
 import { LevelsSchema, RuleSchema, type Level } from '../../shared/domain/criteria.js';
 import { approvalState, diffVersions, isEditable, VERSION_MOVES, type VersionDiff } from '../../shared/domain/versions.js';
+import { parseVersionFile, toMarkdown, toVersionFile } from '../../shared/domain/version-export.js';
 import { AppError, describeIssues } from '../../shared/errors.js';
 import { current as currentUser } from './users.js';
 
@@ -193,4 +194,41 @@ export function promoteDue(db: Db, at = now()): string | null {
 
 export function diff(db: Db, fromId: string, toId: string): VersionDiff {
   return diffVersions(get(db, fromId), get(db, toId));
+}
+
+export function exportVersion(db: Db, id: string, format: 'json' | 'markdown'): { filename: string; content: string } {
+  const v = get(db, id);
+  const slug = v.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'criteria';
+  if (format === 'json') {
+    return { filename: `criteria-v${v.number}-${slug}.json`, content: JSON.stringify(toVersionFile(v), null, 2) + '\n' };
+  }
+  const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { filename: `criteria-v${v.number}-${slug}.md`, content: toMarkdown(v, fmt) };
+}
+
+/** A version file becomes a new draft, or nothing at all: the first bad rule is named in the error. */
+export function importVersion(db: Db, text: string): VersionDetail {
+  const parsed = parseVersionFile(text);
+  if (!parsed.ok) throw new AppError('validation', `Cannot import this criteria file. ${parsed.message}`);
+  const { file, rules } = parsed;
+  return db.transaction(() => {
+    const id = repo.insertVersion(db, {
+      name: file.name,
+      levels: file.levels,
+      slaHours: file.slaHours,
+      slaBusinessHours: file.slaBusinessHours,
+      rationale: file.rationale,
+      parentId: null,
+      createdBy: currentUser(db)?.id ?? null,
+    });
+    rules.forEach((r, i) => repo.upsertRule(db, id, { ...r, id: newId() }, i));
+    audit(db, id, 'import', undefined, { name: file.name, rules: rules.length });
+    return get(db, id);
+  })();
+}
+
+export function byNumber(db: Db, number: number): VersionDetail {
+  const v = repo.listVersions(db).find((x) => x.number === number);
+  if (!v) throw new AppError('not_found', `No criteria version ${number}.`);
+  return get(db, v.id);
 }

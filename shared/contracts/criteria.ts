@@ -105,6 +105,12 @@ export const criteria = {
     VersionDetailSchema,
   ),
   activate: method('criteria:activate', z.object({ id: IdSchema, effectiveFrom: TimestampSchema.optional() }).strict(), VersionDetailSchema),
+  exportVersion: method(
+    'criteria:export',
+    z.object({ id: IdSchema, format: z.enum(['json', 'markdown']) }).strict(),
+    z.object({ filename: z.string(), content: z.string() }),
+  ),
+  importVersion: method('criteria:import', z.object({ content: z.string().min(1).max(1_000_000) }).strict(), VersionDetailSchema),
   rescore: method('criteria:rescore', ById, z.object({ jobId: z.string() })),
   diff: method('criteria:diff', z.object({ fromId: IdSchema, toId: IdSchema }).strict(), Diff),
 };

@@ -79,3 +79,50 @@ describe('leadpact CLI as a subprocess', () => {
     expect(hash(text)).toBe(before);
   });
 });
+
+describe('leadpact criteria and score commands', () => {
+  let t: ReturnType<typeof tempDir>;
+  let file: string;
+  beforeAll(() => {
+    t = tempDir();
+    file = join(t.dir, 'demo.db');
+    expect(cli('demo', file, '--leads', '300', '--seed', '3').code).toBe(0);
+  });
+  afterAll(() => t.cleanup());
+
+  it('diffs the two demo versions', () => {
+    const text = cli('criteria', 'diff', file, '--from', '1', '--to', '2');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('Changes from v1 to v2');
+    const json = JSON.parse(cli('criteria', 'diff', file, '--from', '1', '--to', '2', '--json').out) as { changed: unknown[]; added: unknown[] };
+    expect(json.changed.length + json.added.length).toBeGreaterThan(0);
+    const missing = cli('criteria', 'diff', file, '--from', '1', '--to', '9');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('No criteria version 9');
+  });
+
+  it('exports a version and imports it back as a new draft; a bad file is refused naming the rule', () => {
+    const out = join(t.dir, 'v2.json');
+    expect(cli('criteria', 'export', file, '--version', '2', '--out', out).code).toBe(0);
+    const md = cli('criteria', 'export', file, '--version', '2', '--markdown');
+    expect(md.out).toMatch(/^# Lead criteria v2/);
+    const imported = cli('criteria', 'import', file, out);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/Imported as draft v3/);
+
+    const bad = JSON.parse(readFileSync(out, 'utf8')) as { rules: Record<string, unknown>[] };
+    bad.rules[0] = { ...bad.rules[0], operator: 'between' };
+    writeFileSync(out, JSON.stringify(bad));
+    const refused = cli('criteria', 'import', file, out);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/Rule 1 ".+": operator/);
+    expect((JSON.parse(cli('stats', file, '--json').out) as Record<string, number>).criteria_versions).toBe(3);
+  });
+
+  it('rescoring the demo twice creates no new handoffs the second time', () => {
+    const first = JSON.parse(cli('score', file, '--json').out) as { scored: number; handoffsCreated: number };
+    expect(first.scored).toBe(300);
+    const second = JSON.parse(cli('score', file, '--json').out) as { handoffsCreated: number };
+    expect(second.handoffsCreated).toBe(0);
+  });
+});
