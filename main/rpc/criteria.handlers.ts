@@ -1,6 +1,7 @@
 import { criteria } from '../../shared/contracts/criteria.js';
 import * as service from '../services/criteria.js';
 import { jobsFor } from '../jobs/runner.js';
+import { previewRule } from '../services/rule-preview.js';
 import { handle } from './handle.js';
 import type { Ctx } from './context.js';
 
@@ -30,5 +31,6 @@ export const criteriaHandlers = [
   }),
   handle(criteria.exportVersion, (input, { db }) => service.exportVersion(db, input.id, input.format)),
   handle(criteria.importVersion, (input, ctx) => changed(ctx, service.importVersion(ctx.db, input.content))),
+  handle(criteria.preview, (input, { db }) => previewRule(db, input.rule)),
   handle(criteria.diff, (input, { db }) => service.diff(db, input.fromId, input.toId)),
 ];

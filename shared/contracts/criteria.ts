@@ -111,6 +111,11 @@ export const criteria = {
     z.object({ filename: z.string(), content: z.string() }),
   ),
   importVersion: method('criteria:import', z.object({ content: z.string().min(1).max(1_000_000) }).strict(), VersionDetailSchema),
+  preview: method(
+    'criteria:preview',
+    z.object({ rule: RuleDraftSchema }).strict(),
+    z.object({ matches: z.number().int(), total: z.number().int(), avgPoints: z.number() }),
+  ),
   rescore: method('criteria:rescore', ById, z.object({ jobId: z.string() })),
   diff: method('criteria:diff', z.object({ fromId: IdSchema, toId: IdSchema }).strict(), Diff),
 };

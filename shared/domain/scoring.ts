@@ -41,7 +41,12 @@ export interface ScoreResult {
 type LeadTest = (lead: ScoringLead) => boolean;
 type TouchTest = (t: ScoringTouchpoint) => boolean;
 
-const norm = (v: unknown): unknown => (typeof v === 'string' ? v.trim().toLowerCase() : v);
+/**
+ * The text form values are compared in: case and surrounding spaces ignored, numbers as written
+ * (200, not 200.0), booleans as 1/0 like SQLite's JSON. The SQL form of the rules uses the same.
+ */
+export const canon = (v: unknown): string =>
+  typeof v === 'string' ? v.trim().toLowerCase() : typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
 const isMissing = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 function readField(field: string): (lead: ScoringLead) => unknown {
@@ -56,14 +61,14 @@ function readField(field: string): (lead: ScoringLead) => unknown {
 export function valueTest(operator: Rule['operator'], value: Rule['value']): (v: unknown) => boolean {
   switch (operator) {
     case 'equals': {
-      const want = norm(value);
-      return (v) => !isMissing(v) && norm(v) === want;
+      const want = canon(value);
+      return (v) => !isMissing(v) && canon(v) === want;
     }
     case 'in':
     case 'not_in': {
-      const set = new Set((Array.isArray(value) ? value : []).map(norm));
+      const set = new Set((Array.isArray(value) ? value : []).map(canon));
       const inside = operator === 'in';
-      return (v) => !isMissing(v) && set.has(norm(v)) === inside;
+      return (v) => !isMissing(v) && set.has(canon(v)) === inside;
     }
     case 'contains': {
       const want = String(value).toLowerCase();
