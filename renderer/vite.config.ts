@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -16,6 +16,22 @@ function devOnlyRelaxCsp(): Plugin {
   };
 }
 
+/**
+ * `npm start` serves the built app through the harness. For hot reload, run a harness and then
+ * `LEADPACT_HARNESS=http://127.0.0.1:PORT npx vite --config renderer/vite.config.ts`, and open the dev
+ * server with `?token=<the harness token>`: RPC and events are forwarded as same-origin requests
+ * (the harness refuses foreign Host and Origin headers, so the proxy presents the harness's own).
+ */
+function harnessProxy(target: string | undefined): Record<string, ProxyOptions> | undefined {
+  if (!target) return undefined;
+  const options: ProxyOptions = {
+    target,
+    changeOrigin: true,
+    configure: (proxy) => proxy.on('proxyReq', (req) => req.removeHeader('origin')),
+  };
+  return { '/rpc': options, '/events': options };
+}
+
 export default defineConfig({
   root,
   base: './',
@@ -27,11 +43,10 @@ export default defineConfig({
     sourcemap: true,
     // One request fewer at start and no inline script for the module-preload polyfill (CSP).
     modulePreload: { polyfill: false },
+    // One bundle for a local desktop app (React, react-intl's ICU parser, zod, TanStack): no network to save.
+    chunkSizeWarningLimit: 800,
   },
   server: {
-    // `npm start` serves the built app through the harness; a dev server can proxy to a running one.
-    proxy: process.env.LEADPACT_HARNESS
-      ? { '/rpc': process.env.LEADPACT_HARNESS, '/events': process.env.LEADPACT_HARNESS }
-      : undefined,
+    proxy: harnessProxy(process.env.LEADPACT_HARNESS),
   },
 });

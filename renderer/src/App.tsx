@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
-import { useIntl } from 'react-intl';
 import { CurrentUserPicker } from './components/CurrentUserPicker.js';
 import { LeadsView } from './features/leads/LeadsView.js';
 import { SettingsView } from './features/settings/SettingsView.js';
 import { useDataEvents } from './hooks/use-data-events.js';
 import { useWorkspaceInfo } from './hooks/use-workspace.js';
-import { useT, type MessageId } from './i18n/index.js';
+import { useT } from './i18n/index.js';
 
 /** Every area of the product, in menu order; only the ones that work today are shown. */
 const AREAS = [
@@ -45,7 +44,6 @@ function workspaceName(path: string): string {
 
 function Header() {
   const t = useT();
-  const intl = useIntl();
   const info = useWorkspaceInfo();
   return (
     <header className="topbar">
@@ -56,7 +54,7 @@ function Header() {
               {workspaceName(info.data.path)}
             </span>
             <span className="topbar-meta" data-testid="workspace-lead-count">
-              {t('workspace.leadCount', { count: info.data.leadCount, formatted: intl.formatNumber(info.data.leadCount) })}
+              {t('workspace.leadCount', { count: info.data.leadCount })}
             </span>
           </>
         ) : info.isError ? (
@@ -75,7 +73,7 @@ export function App() {
   const area = useArea();
   useDataEvents();
   useEffect(() => {
-    document.title = t('app.documentTitle', { area: t(`nav.${area}` as MessageId) });
+    document.title = t('app.documentTitle', { area: t(`nav.${area}`) });
   }, [area, t]);
 
   return (
@@ -97,7 +95,7 @@ export function App() {
                 data-testid={`nav-${a.id}`}
               >
                 <span className={`nav-icon icon-${a.id}`} aria-hidden="true" />
-                {t(`nav.${a.id}` as MessageId)}
+                {t(`nav.${a.id}`)}
               </a>
             </li>
           ))}

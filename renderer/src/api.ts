@@ -111,8 +111,17 @@ async function invokeHttp(channel: string, input: unknown): Promise<unknown> {
   }
 }
 
+async function invokeIpc(api: PreloadApi, channel: string, input: unknown): Promise<unknown> {
+  try {
+    return await api.invoke(channel, input);
+  } catch (e) {
+    // The preload refuses unknown channels; Electron keeps only the message of anything else.
+    throw new ApiError('internal', e instanceof Error ? e.message : String(e));
+  }
+}
+
 function transport(channel: string, input: unknown): Promise<unknown> {
-  return window.api ? window.api.invoke(channel, input) : invokeHttp(channel, input);
+  return window.api ? invokeIpc(window.api, channel, input) : invokeHttp(channel, input);
 }
 
 /**
@@ -120,7 +129,11 @@ function transport(channel: string, input: unknown): Promise<unknown> {
  * the contract's own schema, or rejects with an ApiError.
  */
 export async function call<M extends Method>(method: M, input: InputOf<M>): Promise<OutputOf<M>> {
-  const envelope = (await transport(method.channel, input)) as { ok?: unknown; value?: unknown; error?: unknown } | null;
+  const envelope = (await transport(method.channel, input)) as {
+    ok?: unknown;
+    value?: unknown;
+    error?: unknown;
+  } | null;
   if (!envelope || typeof envelope !== 'object' || typeof envelope.ok !== 'boolean') {
     throw new ApiError('internal', `${method.channel}: malformed answer`);
   }

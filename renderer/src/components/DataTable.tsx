@@ -4,6 +4,7 @@ import {
   tableFeatures,
   useTable,
   type ColumnDef,
+  type RowData,
   type SortingState,
   type Updater,
 } from '@tanstack/react-table';
@@ -32,14 +33,14 @@ export const dataTableFeatures = tableFeatures({
 });
 export type DataTableFeatures = typeof dataTableFeatures;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each column keeps its own value type
-export type DataColumn<T> = ColumnDef<DataTableFeatures, T, any>;
+export type DataColumn<T extends RowData> = ColumnDef<DataTableFeatures, T, any>;
 
 export interface SortSpec<C extends string = string> {
   column: C;
   dir: 'asc' | 'desc';
 }
 
-export interface DataTableProps<T> {
+export interface DataTableProps<T extends RowData> {
   /** Accessible name of the table. */
   label: string;
   columns: DataColumn<T>[];
@@ -63,13 +64,15 @@ export interface DataTableProps<T> {
   /** What to show when the server has no rows. */
   empty?: ReactNode;
   rowHeight?: number;
+  /** When this changes (a new sort or filter), the table scrolls back to the top. */
+  scrollResetKey?: string;
   testId?: string;
 }
 
 const LOAD_MORE_THRESHOLD = 30;
 const SKELETON_ROWS = 14;
 
-export function DataTable<T>(props: DataTableProps<T>) {
+export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const {
     columns,
     data,
@@ -112,6 +115,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const rows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
+  // No React Compiler here: the virtualiser's functions are read fresh on every render.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -128,14 +133,16 @@ export function DataTable<T>(props: DataTableProps<T>) {
     if (lastVisible >= rows.length - 1 - LOAD_MORE_THRESHOLD) onLoadMore();
   }, [lastVisible, rows.length, hasMore, isLoadingMore, onLoadMore, status]);
 
-  // A new sort or filter starts at the top.
-  const resetKey = `${sort?.column}:${sort?.dir}`;
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [resetKey]);
-
   // Roving tab stop: one row is in the tab order; arrows move it, Enter opens it.
   const [focusIndex, setFocusIndex] = useState(0);
+
+  // A new sort or filter starts at the top.
+  const resetKey = props.scrollResetKey ?? `${sort?.column}:${sort?.dir}`;
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+    setFocusIndex(0);
+  }, [resetKey]);
+
   const focusRow = useCallback(
     (index: number) => {
       const i = Math.max(0, Math.min(rows.length - 1, index));
@@ -151,8 +158,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     [rows.length, virtualizer],
   );
 
-  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
   const onRowKeyDown = (e: KeyboardEvent<HTMLTableRowElement>, index: number, row: T) => {
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
       ArrowUp: index - 1,
@@ -231,14 +238,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
               </tr>
             ))}
           </thead>
-          <tbody
-            className="dt-body"
-            style={showRows ? { height: virtualizer.getTotalSize() } : undefined}
-          >
+          <tbody className="dt-body" style={showRows ? { height: virtualizer.getTotalSize() } : undefined}>
             {status === 'pending'
               ? Array.from({ length: SKELETON_ROWS }, (_, i) => (
                   <tr key={`sk-${i}`} className="dt-row dt-skeleton" aria-hidden="true" style={{ height: rowHeight }}>
-                    {table.getVisibleLeafColumns().map((col) => (
+                    {table.getAllLeafColumns().map((col) => (
                       <td key={col.id} className="dt-td" style={{ flex: `${col.getSize()} 0 ${col.getSize()}px` }}>
                         <span className="skeleton-bar" />
                       </td>
@@ -301,15 +305,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
       </div>
       <div className="dt-footer" role="status" aria-live="polite">
         <span data-testid="table-count">
-          {status === 'pending'
-            ? t('table.loading')
-            : totalCount !== undefined
-              ? t('table.footer.loadedOfTotal', {
-                  loaded: intl.formatNumber(rows.length),
-                  total: intl.formatNumber(totalCount),
-                  count: totalCount,
-                })
-              : t('table.footer.loaded', { loaded: intl.formatNumber(rows.length), count: rows.length })}
+          {status === 'error'
+            ? null
+            : status === 'pending'
+              ? t('table.loading')
+              : totalCount !== undefined
+                ? t('table.footer.loadedOfTotal', {
+                    loaded: intl.formatNumber(rows.length),
+                    total: intl.formatNumber(totalCount),
+                    count: totalCount,
+                  })
+                : t('table.footer.loaded', { loaded: intl.formatNumber(rows.length), count: rows.length })}
         </span>
         {isLoadingMore ? <span className="muted">{t('table.loadingMore')}</span> : null}
       </div>

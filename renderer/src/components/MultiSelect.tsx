@@ -18,7 +18,15 @@ interface Props<V extends string> {
 }
 
 /** A compact pick-several control: a button that opens a list of checkboxes. */
-export function MultiSelect<V extends string>({ label, anyLabel, manyLabel, options, value, onChange, testId }: Props<V>) {
+export function MultiSelect<V extends string>({
+  label,
+  anyLabel,
+  manyLabel,
+  options,
+  value,
+  onChange,
+  testId,
+}: Props<V>) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -35,7 +43,11 @@ export function MultiSelect<V extends string>({ label, anyLabel, manyLabel, opti
 
   const chosen = options.filter((o) => value.includes(o.value));
   const summary =
-    chosen.length === 0 ? anyLabel : chosen.length <= 2 ? chosen.map((o) => o.label).join(', ') : manyLabel(chosen.length);
+    chosen.length === 0
+      ? anyLabel
+      : chosen.length <= 2
+        ? chosen.map((o) => o.label).join(', ')
+        : manyLabel(chosen.length);
 
   const toggle = (v: V) => onChange(value.includes(v) ? value.filter((x) => x !== v) : [...value, v]);
 
@@ -70,7 +82,12 @@ export function MultiSelect<V extends string>({ label, anyLabel, manyLabel, opti
           <legend className="visually-hidden">{label}</legend>
           {options.map((o) => (
             <label key={o.value} className="check">
-              <input type="checkbox" value={o.value} checked={value.includes(o.value)} onChange={() => toggle(o.value)} />
+              <input
+                type="checkbox"
+                value={o.value}
+                checked={value.includes(o.value)}
+                onChange={() => toggle(o.value)}
+              />
               <span>{o.label}</span>
             </label>
           ))}

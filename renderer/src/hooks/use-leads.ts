@@ -1,31 +1,39 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from '@tanstack/react-query';
 import { leads, type LeadCursor, type LeadFilters, type LeadListInput } from '../../../shared/contracts/leads.js';
 import { call } from '../api.js';
 import { keys } from './keys.js';
 
 export const LEADS_PAGE_SIZE = 100;
+export const DEFAULT_LEAD_SORT: LeadListInput['sort'] = { column: 'createdAt', dir: 'desc' };
+export const NO_FILTERS: LeadFilters = {};
 
 /**
  * The lead list as pages over keyset cursors: each page asks for the rows after the last one seen,
  * in the chosen order, so page 300 costs what page 1 costs.
  */
-export function useLeadsInfinite(sort: LeadListInput['sort'], filters: LeadFilters) {
-  return useInfiniteQuery({
+export const leadsListOptions = (sort: LeadListInput['sort'], filters: LeadFilters) =>
+  infiniteQueryOptions({
     queryKey: keys.leadList(sort, filters),
     queryFn: ({ pageParam }) => call(leads.list, { sort, filters, cursor: pageParam, limit: LEADS_PAGE_SIZE }),
     initialPageParam: null as LeadCursor | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
   });
+
+export const leadCountOptions = (filters: LeadFilters) =>
+  queryOptions({ queryKey: keys.leadCount(filters), queryFn: () => call(leads.count, { filters }) });
+
+export function useLeadsInfinite(sort: LeadListInput['sort'], filters: LeadFilters) {
+  return useInfiniteQuery({ ...leadsListOptions(sort, filters), placeholderData: keepPreviousData });
 }
 
 export function useLeadCount(filters: LeadFilters) {
-  return useQuery({
-    queryKey: keys.leadCount(filters),
-    queryFn: () => call(leads.count, { filters }),
-    select: (r) => r.count,
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...leadCountOptions(filters), select: (r) => r.count, placeholderData: keepPreviousData });
 }
 
 export function useLead(id: string | null) {

@@ -1,8 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { workspace } from '../../../shared/contracts/workspace.js';
 import { call } from '../api.js';
 import { keys } from './keys.js';
 
+export const workspaceInfoOptions = () =>
+  queryOptions({ queryKey: keys.workspaceInfo(), queryFn: () => call(workspace.info, {}) });
+
 export function useWorkspaceInfo() {
-  return useQuery({ queryKey: keys.workspaceInfo(), queryFn: () => call(workspace.info, {}) });
+  return useQuery(workspaceInfoOptions());
 }

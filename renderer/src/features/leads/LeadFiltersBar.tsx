@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { STAGES, type Stage } from '../../../../shared/contracts/common.js';
 import { MultiSelect } from '../../components/MultiSelect.js';
 import { useFacets } from '../../hooks/use-leads.js';
-import { useT } from '../../i18n/index.js';
+import { useRegionName, useT } from '../../i18n/index.js';
 import { EMPTY_FILTERS, hasAnyFilter, type FilterDraft } from './filters.js';
 
 interface Props {
@@ -14,7 +14,16 @@ interface Props {
 export function LeadFiltersBar({ value, onChange }: Props) {
   const t = useT();
   const facets = useFacets();
-  const ids = { q: useId(), offer: useId(), campaign: useId(), country: useId(), owner: useId(), from: useId(), to: useId() };
+  const region = useRegionName();
+  const ids = {
+    q: useId(),
+    offer: useId(),
+    campaign: useId(),
+    country: useId(),
+    owner: useId(),
+    from: useId(),
+    to: useId(),
+  };
   const set = <K extends keyof FilterDraft>(key: K, v: FilterDraft[K]) => onChange({ ...value, [key]: v });
   const f = facets.data;
   const stageOptions = STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }));
@@ -58,7 +67,10 @@ export function LeadFiltersBar({ value, onChange }: Props) {
         label={t('leads.filters.country')}
         value={value.country}
         onChange={(v) => set('country', v)}
-        options={(f?.countries ?? []).map((c) => ({ value: c, label: c }))}
+        options={(f?.countries ?? []).map((c) => {
+          const name = region(c);
+          return { value: c, label: name ? t('leads.filters.countryOption', { code: c, name }) : c };
+        })}
         testId="filter-country"
       />
       <FacetSelect
@@ -114,7 +126,12 @@ export function LeadFiltersBar({ value, onChange }: Props) {
       </div>
 
       {hasAnyFilter(value) ? (
-        <button type="button" className="btn btn-ghost" data-testid="filter-clear" onClick={() => onChange(EMPTY_FILTERS)}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          data-testid="filter-clear"
+          onClick={() => onChange(EMPTY_FILTERS)}
+        >
           {t('leads.filters.clear')}
         </button>
       ) : null}

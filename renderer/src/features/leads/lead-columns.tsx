@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import type { LeadRow } from '../../../../shared/contracts/leads.js';
 import type { DataColumn, DataTableFeatures } from '../../components/DataTable.js';
-import { useT } from '../../i18n/index.js';
+import { useRegionName, useT } from '../../i18n/index.js';
 import { StageBadge } from './StageBadge.js';
 
 const helper = createColumnHelper<DataTableFeatures, LeadRow>();
@@ -13,11 +13,11 @@ const helper = createColumnHelper<DataTableFeatures, LeadRow>();
  * since sorting a few loaded pages in the browser would show an order the database does not have.
  */
 
-/** Text that may not fit: cut with an ellipsis, the full text on hover. */
+/** Text that may not fit: cut with an ellipsis, the full text on hover; dir=auto for user data in any script. */
 function Clip({ text, strong = false }: { text: string | null; strong?: boolean }) {
   if (text === null || text === '') return <span className="muted">–</span>;
   return (
-    <span className={`clip${strong ? ' strong' : ''}`} title={text}>
+    <span className={`clip${strong ? ' strong' : ''}`} title={text} dir="auto">
       {text}
     </span>
   );
@@ -26,31 +26,40 @@ function Clip({ text, strong = false }: { text: string | null; strong?: boolean 
 export function useLeadColumns(): DataColumn<LeadRow>[] {
   const t = useT();
   const intl = useIntl();
+  const region = useRegionName();
   return useMemo(
     () =>
       helper.columns([
         helper.accessor('name', {
           id: 'name',
           header: t('leads.col.name'),
-          size: 170,
+          size: 140,
           cell: (c) => <Clip text={c.getValue()} strong />,
         }),
         helper.accessor('company', {
           id: 'company',
           header: t('leads.col.company'),
-          size: 150,
+          size: 128,
           cell: (c) => <Clip text={c.getValue()} />,
         }),
         helper.accessor('country', {
           id: 'country',
           header: t('leads.col.country'),
-          size: 104,
-          cell: (c) => <Clip text={c.getValue()} />,
+          size: 76,
+          // The code, as the server sorts by it; the country's name on hover.
+          cell: (c) => {
+            const code = c.getValue();
+            return (
+              <span className="clip" title={region(code) ?? code}>
+                {code || '–'}
+              </span>
+            );
+          },
         }),
         helper.accessor('industry', {
           id: 'industry',
           header: t('leads.col.industry'),
-          size: 124,
+          size: 104,
           enableSorting: false,
           cell: (c) => <Clip text={c.getValue()} />,
         }),
@@ -68,20 +77,20 @@ export function useLeadColumns(): DataColumn<LeadRow>[] {
         helper.accessor('jobTitle', {
           id: 'jobTitle',
           header: t('leads.col.jobTitle'),
-          size: 156,
+          size: 124,
           enableSorting: false,
           cell: (c) => <Clip text={c.getValue()} />,
         }),
         helper.accessor('stage', {
           id: 'stage',
           header: t('leads.col.stage'),
-          size: 112,
+          size: 100,
           cell: (c) => <StageBadge stage={c.getValue()} />,
         }),
         helper.accessor('scoreTotal', {
           id: 'score',
           header: t('leads.col.score'),
-          size: 104,
+          size: 100,
           sortDescFirst: true,
           meta: { align: 'end' },
           cell: (c) => {
@@ -89,7 +98,9 @@ export function useLeadColumns(): DataColumn<LeadRow>[] {
             return (
               <span className="score">
                 {level ? <span className="level">{level}</span> : null}
-                <span className="num">{intl.formatNumber(c.getValue(), { maximumFractionDigits: 1 })}</span>
+                <span className="num">
+                  {intl.formatNumber(c.getValue(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}
+                </span>
               </span>
             );
           },
@@ -97,14 +108,14 @@ export function useLeadColumns(): DataColumn<LeadRow>[] {
         helper.accessor('ownerName', {
           id: 'owner',
           header: t('leads.col.owner'),
-          size: 124,
+          size: 108,
           enableSorting: false,
           cell: (c) => <Clip text={c.getValue()} />,
         }),
         helper.accessor('firstOfferName', {
           id: 'firstOffer',
           header: t('leads.col.firstOffer'),
-          size: 150,
+          size: 120,
           enableSorting: false,
           cell: (c) => <Clip text={c.getValue()} />,
         }),
@@ -121,6 +132,6 @@ export function useLeadColumns(): DataColumn<LeadRow>[] {
           ),
         }),
       ]),
-    [t, intl],
+    [t, intl, region],
   );
 }
