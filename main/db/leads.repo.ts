@@ -1,4 +1,6 @@
 import type { Db } from './connection.js';
+import { STAGE_RANK_SQL } from './stage-rank.js';
+import { STAGE_ORDER } from '../../shared/domain/stages.js';
 import type {
   LeadCursor,
   LeadDetail,
@@ -18,7 +20,7 @@ const SORT_EXPR: Record<LeadSortColumn, string> = {
   country: 'l.country',
   employees: 'coalesce(l.employees, -1)',
   score: 'l.score_total',
-  stage: 'l.stage',
+  stage: STAGE_RANK_SQL,
 };
 
 const SORT_VALUE: Record<LeadSortColumn, (r: LeadRecord) => string | number> = {
@@ -28,7 +30,7 @@ const SORT_VALUE: Record<LeadSortColumn, (r: LeadRecord) => string | number> = {
   country: (r) => r.country,
   employees: (r) => r.employees ?? -1,
   score: (r) => r.score_total,
-  stage: (r) => r.stage,
+  stage: (r) => STAGE_ORDER.indexOf(r.stage),
 };
 
 interface LeadRecord {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../main/db/migrations/index.js';
 import { startHarness, type Harness } from '../../main/harness.js';
 import { tempDir } from '../helpers/test-db.js';
 
@@ -58,7 +59,7 @@ describe('browser harness', () => {
   it('answers an RPC call with the envelope', async () => {
     const r = await rpc('workspace:info', {});
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { schemaVersion: 1, leadCount: 0 } });
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { schemaVersion: LATEST_SCHEMA_VERSION, leadCount: 0 } });
   });
 
   it('refuses a missing or wrong token and reveals no data', async () => {

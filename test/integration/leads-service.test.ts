@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STAGE_RANK_SQL } from '../../main/db/stage-rank.js';
 import { createRegistry } from '../../main/rpc/registry.js';
+import { STAGE_ORDER } from '../../shared/domain/stages.js';
 import * as leads from '../../main/services/leads.js';
 import * as users from '../../main/services/users.js';
 import type { LeadRow } from '../../shared/contracts/leads.js';
@@ -22,6 +24,7 @@ describe('leads service on a real workspace', () => {
         name: `${names[i % names.length]} ${i % 4}`,
         employees: i % 5 === 0 ? null : (i * 37) % 500,
         scoreTotal: (i * 13) % 40,
+        stage: STAGE_ORDER[i % STAGE_ORDER.length]!,
         country: ['NL', 'DE', 'PL'][i % 3]!,
       });
     }
@@ -36,7 +39,15 @@ describe('leads service on a real workspace', () => {
         } while (cursor);
         expect(new Set(seen.map((r) => r.id)).size).toBe(30);
         const key = (r: LeadRow) =>
-          column === 'employees' ? (r.employees ?? -1) : column === 'score' ? r.scoreTotal : column === 'createdAt' ? r.createdAt : String(r[column]).toLowerCase();
+          column === 'employees'
+            ? (r.employees ?? -1)
+            : column === 'score'
+              ? r.scoreTotal
+              : column === 'createdAt'
+                ? r.createdAt
+                : column === 'stage'
+                  ? STAGE_ORDER.indexOf(r.stage)
+                  : String(r[column]).toLowerCase();
         for (let i = 1; i < seen.length; i++) {
           const a = key(seen[i - 1]!);
           const b = key(seen[i]!);
@@ -72,7 +83,7 @@ describe('leads service on a real workspace', () => {
     insertLead(t.db);
     const plan = (sql: string) =>
       (t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
-    for (const [expr] of [['l.created_at'], ['l.name'], ['l.score_total'], ['coalesce(l.employees, -1)']]) {
+    for (const [expr] of [['l.created_at'], ['l.name'], ['l.score_total'], ['coalesce(l.employees, -1)'], [STAGE_RANK_SQL]]) {
       const p = plan(`SELECT l.id FROM leads l WHERE l.deleted = 0 ORDER BY ${expr} DESC, l.id DESC LIMIT 100`);
       expect(p, expr).not.toMatch(/TEMP B-TREE/);
     }

@@ -95,8 +95,23 @@ describe('workspace migrations', () => {
       { version: MIGRATIONS.length + 2, name: 'bad-step', up: (d: Database.Database) => d.exec('ALTER TABLE nowhere ADD COLUMN b') },
     ];
     expect(() => migrate(db, path, broken)).toThrow(/nowhere/);
-    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(schemaVersion(db)).toBe(1);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'added'`).get()).toEqual({ n: 0 });
     db.close();
+  });
+
+  it('upgrades a version-1 workspace holding leads to the latest schema, keeping the data and a backup', () => {
+    t = tempDir();
+    const path = join(t.dir, 'v1.db');
+    const db = new Database(path);
+    migrate(db, path, MIGRATIONS.slice(0, 1));
+    db.prepare(`INSERT INTO leads (id, name, stage, created_at, updated_at) VALUES ('0190f5c8-0000-7000-8000-000000000001', 'Ada', 'sal', 1, 1)`).run();
+    db.close();
+    const upgraded = openWorkspace(path);
+    expect(schemaVersion(upgraded)).toBe(LATEST_SCHEMA_VERSION);
+    expect(upgraded.prepare('SELECT name, stage FROM leads').all()).toEqual([{ name: 'Ada', stage: 'sal' }]);
+    expect(upgraded.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'leads_stage_rank'`).get()).toEqual({ n: 1 });
+    upgraded.close();
+    expect(readdirSync(t.dir).some((f) => f.startsWith('v1.db.v1-') && f.endsWith('.bak'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-init.js';
+import * as m0002 from './0002-stage-rank.js';
 
 export interface Migration {
   readonly version: number;
@@ -8,5 +9,8 @@ export interface Migration {
 }
 
 /** Explicit and ordered: the position is the schema version. A shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001-init', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001-init', up: m0001.up },
+  { version: 2, name: '0002-stage-rank', up: m0002.up },
+];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
