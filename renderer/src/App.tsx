@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CurrentUserPicker } from './components/CurrentUserPicker.js';
+import { JobProgress } from './components/JobProgress.js';
+import { CriteriaView } from './features/criteria/CriteriaView.js';
 import { LeadsView } from './features/leads/LeadsView.js';
 import { SettingsView } from './features/settings/SettingsView.js';
 import { useDataEvents } from './hooks/use-data-events.js';
@@ -8,7 +10,7 @@ import { useT } from './i18n/index.js';
 
 /** Every area of the product, in menu order; only the ones that work today are shown. */
 const AREAS = [
-  { id: 'criteria', ready: false },
+  { id: 'criteria', ready: true },
   { id: 'leads', ready: true },
   { id: 'inbox', ready: false },
   { id: 'outcomes', ready: false },
@@ -42,7 +44,7 @@ function workspaceName(path: string): string {
   return base.replace(/\.(db|sqlite3?|leadpact)$/i, '') || base;
 }
 
-function Header() {
+function Header({ area }: { area: Area }) {
   const t = useT();
   const info = useWorkspaceInfo();
   return (
@@ -63,7 +65,11 @@ function Header() {
           <span className="muted">{t('state.loading')}</span>
         )}
       </div>
-      <CurrentUserPicker compact />
+      <div className="topbar-end">
+        {/* The Criteria area shows the full progress panel; elsewhere a running job shows here. */}
+        {area === 'criteria' ? null : <JobProgress compact />}
+        <CurrentUserPicker compact />
+      </div>
     </header>
   );
 }
@@ -102,8 +108,10 @@ export function App() {
         </ul>
       </nav>
       <div className="main">
-        <Header />
-        <main className="view">{area === 'settings' ? <SettingsView /> : <LeadsView />}</main>
+        <Header area={area} />
+        <main className="view">
+          {area === 'settings' ? <SettingsView /> : area === 'criteria' ? <CriteriaView /> : <LeadsView />}
+        </main>
       </div>
     </div>
   );

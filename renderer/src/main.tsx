@@ -6,6 +6,7 @@ import { initApi } from './api.js';
 import { App } from './App.js';
 import { createQueryClient } from './hooks/query-client.js';
 import { DEFAULT_LEAD_SORT, leadCountOptions, leadsListOptions, NO_FILTERS } from './hooks/use-leads.js';
+import { versionsListOptions } from './hooks/use-criteria.js';
 import { workspaceInfoOptions } from './hooks/use-workspace.js';
 import { I18nProvider } from './i18n/index.js';
 import './styles.css';
@@ -18,7 +19,9 @@ zodConfig({ jitless: true });
 // Ask for the first screen's data now, while React renders the shell, not after it has mounted.
 const client = createQueryClient();
 void client.prefetchQuery(workspaceInfoOptions());
-if (!/^#\/?settings/.test(window.location.hash)) {
+if (/^#\/?criteria/.test(window.location.hash)) {
+  void client.prefetchQuery(versionsListOptions());
+} else if (!/^#\/?settings/.test(window.location.hash)) {
   void client.prefetchInfiniteQuery(leadsListOptions(DEFAULT_LEAD_SORT, NO_FILTERS));
   void client.prefetchQuery(leadCountOptions(NO_FILTERS));
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, type ReactNode } from 'react';
+import { Dialog } from './Dialog.js';
 
 interface Props {
   open: boolean;
@@ -9,60 +10,53 @@ interface Props {
   danger?: boolean;
   busy?: boolean;
   error?: string | null;
+  /** Extra inputs the decision needs (a comment, a date), between the message and the buttons. */
+  children?: ReactNode;
+  testId?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 /** Ask before a destructive action: a modal <dialog> (focus trapped, Esc cancels, Cancel focused first). */
 export function ConfirmDialog(props: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const messageId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
-  }, [props.open]);
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      aria-describedby={messageId}
-      data-testid="confirm-dialog"
-      onCancel={(e) => {
-        e.preventDefault();
-        props.onCancel();
-      }}
+    <Dialog
+      open={props.open}
+      title={props.title}
+      describedBy={messageId}
+      testId={props.testId ?? 'confirm-dialog'}
+      onClose={props.onCancel}
     >
-      <h2 id={titleId} className="dialog-title">
-        {props.title}
-      </h2>
-      <p id={messageId} className="dialog-message">
-        {props.message}
-      </p>
-      {props.error ? (
-        <p className="field-error" role="alert">
-          {props.error}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!props.busy) props.onConfirm();
+        }}
+      >
+        <p id={messageId} className="dialog-message">
+          {props.message}
         </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="btn" onClick={props.onCancel} autoFocus>
-          {props.cancelLabel}
-        </button>
-        <button
-          type="button"
-          className={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`}
-          onClick={props.onConfirm}
-          disabled={props.busy}
-          data-testid="confirm-ok"
-        >
-          {props.confirmLabel}
-        </button>
-      </div>
-    </dialog>
+        {props.children}
+        {props.error ? (
+          <p className="field-error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={props.onCancel} autoFocus>
+            {props.cancelLabel}
+          </button>
+          <button
+            type="submit"
+            className={`btn ${props.danger ? 'btn-danger' : 'btn-primary'}`}
+            disabled={props.busy}
+            data-testid="confirm-ok"
+          >
+            {props.confirmLabel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

@@ -1,8 +1,9 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { DataChangedSchema, events } from '../../../shared/contracts/events.js';
+import { DataChangedSchema, events, JobProgressSchema } from '../../../shared/contracts/events.js';
 import { subscribeEvents } from '../api.js';
 import { keys } from './keys.js';
+import { applyJobProgress } from './use-jobs.js';
 
 /** Which cached queries a change to a table makes stale. */
 export function invalidateForTables(client: QueryClient, tables: readonly string[]): void {
@@ -16,21 +17,36 @@ export function invalidateForTables(client: QueryClient, tables: readonly string
   if (leadTables.some((name) => set.has(name))) {
     void client.invalidateQueries({ queryKey: keys.leads });
     void client.invalidateQueries({ queryKey: keys.workspace });
+    // "This rule matches N leads" counts leads and touchpoints.
+    void client.invalidateQueries({ queryKey: keys.rulePreviews });
+  }
+  if (set.has('criteria_versions')) {
+    void client.invalidateQueries({
+      queryKey: keys.criteria,
+      predicate: (q) => q.queryKey[1] !== keys.rulePreviews[1],
+    });
+    // Explanations are given under the active version, which an activation changes.
+    void client.invalidateQueries({ queryKey: keys.leadExplanations });
   }
 }
 
 /**
  * One subscription for the whole app: when the main process says data changed (another window, an
- * import job, the CLI through the same workspace), the affected queries refetch.
+ * import job, the CLI through the same workspace), the affected queries refetch; job progress goes
+ * into the jobs cache, so every progress bar reads the same state.
  */
 export function useDataEvents(): void {
   const client = useQueryClient();
   useEffect(
     () =>
       subscribeEvents((name, payload) => {
-        if (name !== events.dataChanged.name) return;
-        const parsed = DataChangedSchema.safeParse(payload);
-        if (parsed.success) invalidateForTables(client, parsed.data.tables);
+        if (name === events.dataChanged.name) {
+          const parsed = DataChangedSchema.safeParse(payload);
+          if (parsed.success) invalidateForTables(client, parsed.data.tables);
+        } else if (name === events.jobProgress.name) {
+          const parsed = JobProgressSchema.safeParse(payload);
+          if (parsed.success) applyJobProgress(client, parsed.data);
+        }
       }),
     [client],
   );

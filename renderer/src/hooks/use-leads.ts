@@ -47,3 +47,12 @@ export function useLead(id: string | null) {
 export function useFacets() {
   return useQuery({ queryKey: keys.facets(), queryFn: () => call(leads.facets, {}), staleTime: 5 * 60_000 });
 }
+
+/** "Why is this an MQL?": the lead's score under the active version, rule by rule (null: no active version). */
+export function useLeadExplanation(id: string | null) {
+  return useQuery({
+    queryKey: keys.leadExplanation(id ?? ''),
+    queryFn: () => call(leads.explain, { id: id! }),
+    enabled: id !== null,
+  });
+}

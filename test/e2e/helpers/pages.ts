@@ -199,3 +199,74 @@ export class SettingsPage {
       .filter({ has: this.page.getByTestId('user-name').getByText(name, { exact: true }) });
   }
 }
+
+/** The Criteria area: versions, one version's editor and actions, the rule dialog, the diff. */
+export class CriteriaPage {
+  readonly versions: Locator;
+  readonly versionPage: Locator;
+  readonly title: Locator;
+  readonly status: Locator;
+  readonly actions: Locator;
+  readonly hint: Locator;
+  readonly ruleDialog: Locator;
+  readonly preview: Locator;
+  readonly job: Locator;
+  readonly diff: Locator;
+  readonly importError: Locator;
+
+  constructor(readonly page: Page) {
+    this.versions = page.getByTestId('versions-table');
+    this.versionPage = page.getByTestId('version-page');
+    this.title = page.getByTestId('version-title');
+    this.status = this.versionPage.locator('.version-header').getByTestId('version-status');
+    this.actions = page.getByTestId('version-actions');
+    this.hint = page.getByTestId('action-hint');
+    this.ruleDialog = page.getByTestId('rule-dialog');
+    this.preview = this.ruleDialog.getByTestId('rule-preview');
+    this.job = page.getByTestId('job-progress');
+    this.diff = page.getByTestId('diff');
+    this.importError = page.getByTestId('import-error');
+  }
+
+  async goto(): Promise<void> {
+    await this.page.getByTestId('nav-criteria').click();
+    await this.versions.waitFor({ state: 'visible' });
+  }
+
+  versionRow(number: number): Locator {
+    return this.versions.locator(`tr[data-version-number="${number}"]`);
+  }
+
+  async openVersion(number: number): Promise<void> {
+    await this.versionRow(number).getByTestId('version-open').click();
+    await this.title.waitFor({ state: 'visible' });
+  }
+
+  action(
+    name: 'propose' | 'approve' | 'reject' | 'activate' | 'rescore' | 'clone' | 'compare' | 'export-json' | 'export-md',
+  ): Locator {
+    return this.page.getByTestId(`action-${name}`);
+  }
+
+  ruleRow(label: string): Locator {
+    return this.versionPage.locator(`tr[data-testid="rule-row"][data-rule-label="${label.replaceAll('"', '\\"')}"]`);
+  }
+
+  async editRule(label: string): Promise<void> {
+    await this.ruleRow(label).getByTestId('rule-edit').click();
+    await this.ruleDialog.getByTestId('rule-form').waitFor({ state: 'visible' });
+  }
+
+  ruleInput(name: 'label' | 'points' | 'cap' | 'halfLife' | 'window' | 'value' | 'min' | 'max'): Locator {
+    return this.ruleDialog.getByTestId(`rule-${name}`);
+  }
+
+  ruleError(name: string): Locator {
+    return this.ruleDialog.getByTestId(`rule-error-${name}`);
+  }
+
+  /** The version's status as shown, lower-cased ("draft", "active"). */
+  async statusText(): Promise<string> {
+    return ((await this.status.textContent()) ?? '').trim().toLowerCase();
+  }
+}

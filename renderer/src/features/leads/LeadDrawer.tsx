@@ -4,6 +4,7 @@ import type { LeadDetail } from '../../../../shared/contracts/leads.js';
 import { ErrorState, LoadingState } from '../../components/States.js';
 import { useLead } from '../../hooks/use-leads.js';
 import { useRegionName, useT } from '../../i18n/index.js';
+import { LeadExplanation } from './LeadExplanation.js';
 import { StageBadge } from './StageBadge.js';
 
 interface Props {
@@ -125,15 +126,15 @@ function LeadDetails({ lead }: { lead: LeadDetail }) {
         <StageBadge stage={lead.stage} />
         <span className="summary-item" data-testid="drawer-score">
           <span className="muted">{t('lead.score')}</span>{' '}
-          <strong className="num">
-            {intl.formatNumber(lead.scoreTotal, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}
-          </strong>
+          <strong className="num">{intl.formatNumber(lead.scoreTotal, { maximumFractionDigits: 2 })}</strong>
           {lead.scoreLevel ? <span className="level">{lead.scoreLevel}</span> : null}
         </span>
         <span className="summary-item">
           <span className="muted">{t('lead.owner')}</span> {lead.ownerName ?? t('lead.unassigned')}
         </span>
       </div>
+
+      <LeadExplanation leadId={lead.id} />
 
       <Section title={t('lead.section.attributes')} testId="drawer-attributes">
         <dl className="kv-grid">
