@@ -42,7 +42,7 @@ export class JobRunner {
     if (busy) throw new AppError('conflict', `A ${busy.progress.kind} is already running; wait for it or cancel it.`);
     const jobId = newId();
     const flag = new Int32Array(new SharedArrayBuffer(4));
-    const progress: JobProgress = { jobId, kind, done: 0, total: 0, phase: 'starting', finished: false, error: null };
+    const progress: JobProgress = { jobId, kind, done: 0, total: 0, phase: 'starting', finished: false, error: null, result: null };
     const { url, execArgv } = workerEntry();
     const input: WorkerInput = { spec: { kind, dbPath: this.dbPath, params }, cancelFlag: flag.buffer as SharedArrayBuffer };
     const worker = new Worker(url, { workerData: input, execArgv });
@@ -54,7 +54,8 @@ export class JobRunner {
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') update({ done: m.done, total: m.total, phase: m.phase });
         else if (m.type === 'done') {
-          update({ finished: true, phase: 'done', done: progress.total });
+          const result = m.result && typeof m.result === 'object' ? (m.result as JobProgress['result']) : null;
+          update({ finished: true, phase: 'done', done: progress.total, result });
           this.emit('data:changed', { tables: ['leads', 'scores', 'handoffs'] });
           resolve(m.result);
         } else {

@@ -9,6 +9,8 @@ export const JobProgressSchema = z.object({
   phase: z.string(),
   finished: z.boolean(),
   error: z.string().nullable(),
+  /** What a finished job reports (e.g. a rescore: scored, mqls, handoffsCreated). */
+  result: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])).nullable().default(null),
 });
 export type JobProgress = z.infer<typeof JobProgressSchema>;
 

@@ -251,8 +251,11 @@ describe('criteria: versions, sign-off, rescore and explanations (browser harnes
     await expect.poll(() => criteria.statusText(), POLL).toBe('active');
     await criteria.job.waitFor({ state: 'visible' });
     await expect.poll(() => criteria.job.getAttribute('data-phase'), RESCORE).toBe('done');
+    const mqls = db.prepare(`SELECT count(*) AS n FROM scores WHERE version_id = ? AND level IS NOT NULL`).get(v3.id) as { n: number };
+    const handoffs = db.prepare('SELECT count(*) AS n FROM handoffs WHERE version_id = ?').get(v3.id) as { n: number };
+    const handoffText = handoffs.n === 0 ? 'no new handoffs' : `${fmt(handoffs.n)} new handoff${handoffs.n === 1 ? '' : 's'}`;
     expect(await criteria.job.getByTestId('job-status').textContent()).toBe(
-      `Rescore finished: ${fmt(DEMO_LEADS)} leads scored.`,
+      `Rescore finished: ${fmt(DEMO_LEADS)} leads scored, ${fmt(mqls.n)} at an MQL level, ${handoffText}.`,
     );
     const bar = criteria.job.getByTestId('job-bar');
     expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));

@@ -40,7 +40,15 @@ function JobProgressView({ job, compact }: { job: Job; compact: boolean }) {
         ? t('job.starting', { what })
         : t('job.running', { what, ...numbers })
       : outcome === 'done'
-        ? t('job.done', { what, ...numbers, count: job.total })
+        ? job.kind === 'rescore' && typeof job.result?.mqls === 'number' && typeof job.result.handoffsCreated === 'number'
+          ? t('job.rescoreDone', {
+              ...numbers,
+              count: job.total,
+              mqls: intl.formatNumber(job.result.mqls),
+              handoffs: job.result.handoffsCreated,
+              handoffsText: intl.formatNumber(job.result.handoffsCreated),
+            })
+          : t('job.done', { what, ...numbers, count: job.total })
         : outcome === 'cancelled'
           ? t('job.cancelled', { what })
           : t('job.failed', { what, error: job.error ?? t('error.unknown') });
