@@ -24,7 +24,8 @@ export function mix32(x: number): number {
 }
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex8 = (n: number): string => HEX[(n >>> 24) & 0xff]! + HEX[(n >>> 16) & 0xff]! + HEX[(n >>> 8) & 0xff]! + HEX[n & 0xff]!;
+const hex8 = (n: number): string =>
+  HEX[(n >>> 24) & 0xff]! + HEX[(n >>> 16) & 0xff]! + HEX[(n >>> 8) & 0xff]! + HEX[n & 0xff]!;
 const hex4 = (n: number): string => HEX[(n >>> 8) & 0xff]! + HEX[n & 0xff]!;
 
 export type Seed = number | string;
@@ -129,7 +130,8 @@ export class Rng {
    * 12 + 62 random bits from this generator, variant 10xx. Ids sort by their timestamp.
    */
   uuidv7(ms: number): string {
-    if (!Number.isFinite(ms) || ms < 0 || ms > 0xffffffffffff) throw new RangeError(`uuidv7 timestamp out of range: ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0 || ms > 0xffffffffffff)
+      throw new RangeError(`uuidv7 timestamp out of range: ${ms}`);
     const hi = Math.floor(ms / 0x10000);
     const lo = ms % 0x10000;
     const r1 = this.u32();

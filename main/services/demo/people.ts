@@ -27,7 +27,8 @@ const COUNTRIES: readonly CountryInfo[] = [
   { code: 'BR', weight: 4, names: 'br', tld: 'com.br', legal: ['Ltda', ''], currency: 'USD' },
 ];
 const COUNTRY_SAMPLER = new WeightedSampler(COUNTRIES.map((c) => [c, c.weight] as const));
-export const currencyOf = (country: string): 'EUR' | 'USD' => COUNTRIES.find((c) => c.code === country)?.currency ?? 'USD';
+export const currencyOf = (country: string): 'EUR' | 'USD' =>
+  COUNTRIES.find((c) => c.code === country)?.currency ?? 'USD';
 
 const FIRST: Record<CountryInfo['names'], readonly string[]> = {
   nl: ['Daan', 'Sanne', 'Lotte', 'Bram', 'Femke', 'Jeroen', 'Anouk', 'Thijs', 'Eva', 'Joris', 'Maaike', 'Ruben'],
@@ -40,34 +41,213 @@ const FIRST: Record<CountryInfo['names'], readonly string[]> = {
   br: ['João', 'Ana', 'Gabriel', 'Beatriz', 'Lucas', 'Mariana', 'Rafael', 'Larissa', 'Thiago', 'Camila'],
 };
 const LAST: Record<CountryInfo['names'], readonly string[]> = {
-  nl: ['de Jong', 'Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'Mulder', 'de Boer', 'Bos', 'Vos'],
-  de: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Schäfer', 'Koch', 'Richter'],
-  en: ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Miller', 'Clarke', 'Walker', 'Wright'],
-  fr: ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Lefèvre', 'Girard'],
+  nl: [
+    'de Jong',
+    'Jansen',
+    'de Vries',
+    'van den Berg',
+    'Bakker',
+    'Visser',
+    'Smit',
+    'Meijer',
+    'Mulder',
+    'de Boer',
+    'Bos',
+    'Vos',
+  ],
+  de: [
+    'Müller',
+    'Schmidt',
+    'Schneider',
+    'Fischer',
+    'Weber',
+    'Meyer',
+    'Wagner',
+    'Becker',
+    'Hoffmann',
+    'Schäfer',
+    'Koch',
+    'Richter',
+  ],
+  en: [
+    'Smith',
+    'Jones',
+    'Taylor',
+    'Brown',
+    'Williams',
+    'Wilson',
+    'Johnson',
+    'Davies',
+    'Miller',
+    'Clarke',
+    'Walker',
+    'Wright',
+  ],
+  fr: [
+    'Martin',
+    'Bernard',
+    'Dubois',
+    'Thomas',
+    'Robert',
+    'Richard',
+    'Petit',
+    'Durand',
+    'Leroy',
+    'Moreau',
+    'Lefèvre',
+    'Girard',
+  ],
   es: ['García', 'Fernández', 'González', 'Rodríguez', 'López', 'Martínez', 'Sánchez', 'Pérez', 'Gómez', 'Ruiz'],
-  pl: ['Nowak', 'Kowalski', 'Wiśniewski', 'Wójcik', 'Kamiński', 'Lewandowski', 'Zieliński', 'Szymański', 'Dąbrowski', 'Król'],
+  pl: [
+    'Nowak',
+    'Kowalski',
+    'Wiśniewski',
+    'Wójcik',
+    'Kamiński',
+    'Lewandowski',
+    'Zieliński',
+    'Szymański',
+    'Dąbrowski',
+    'Król',
+  ],
   in: ['Sharma', 'Patel', 'Gupta', 'Iyer', 'Reddy', 'Nair', 'Singh', 'Mehta', 'Rao', 'Kapoor'],
   br: ['Silva', 'Santos', 'Oliveira', 'Souza', 'Pereira', 'Costa', 'Rodrigues', 'Almeida', 'Nascimento', 'Lima'],
 };
 
 // Company names: adjective × noun × suffix, indexed by a bijective scramble of the company number.
 const CO_A = [
-  'Nord', 'Blue', 'Apex', 'Bright', 'Cedar', 'Delta', 'Ember', 'Fjord', 'Granite', 'Harbor', 'Iron', 'Juniper',
-  'Keystone', 'Lumen', 'Maple', 'Nimbus', 'Orbit', 'Pioneer', 'Quartz', 'River', 'Summit', 'Tidal', 'Umber', 'Vertex',
-  'Willow', 'Zephyr', 'Amber', 'Beacon', 'Cobalt', 'Dune', 'Evergreen', 'Falcon', 'Golden', 'Helix', 'Indigo', 'Jade',
-  'Kestrel', 'Lighthouse', 'Meridian', 'Northwind', 'Oak', 'Polar', 'Redwood', 'Silver', 'Thunder', 'Urban', 'Velvet',
-  'Westwind', 'Alpine', 'Birch', 'Crescent', 'Drift', 'Echo', 'Fern', 'Glacier', 'Horizon', 'Ivory', 'Kite', 'Lotus',
-  'Mosaic', 'Nova', 'Opal', 'Prism', 'Raven',
+  'Nord',
+  'Blue',
+  'Apex',
+  'Bright',
+  'Cedar',
+  'Delta',
+  'Ember',
+  'Fjord',
+  'Granite',
+  'Harbor',
+  'Iron',
+  'Juniper',
+  'Keystone',
+  'Lumen',
+  'Maple',
+  'Nimbus',
+  'Orbit',
+  'Pioneer',
+  'Quartz',
+  'River',
+  'Summit',
+  'Tidal',
+  'Umber',
+  'Vertex',
+  'Willow',
+  'Zephyr',
+  'Amber',
+  'Beacon',
+  'Cobalt',
+  'Dune',
+  'Evergreen',
+  'Falcon',
+  'Golden',
+  'Helix',
+  'Indigo',
+  'Jade',
+  'Kestrel',
+  'Lighthouse',
+  'Meridian',
+  'Northwind',
+  'Oak',
+  'Polar',
+  'Redwood',
+  'Silver',
+  'Thunder',
+  'Urban',
+  'Velvet',
+  'Westwind',
+  'Alpine',
+  'Birch',
+  'Crescent',
+  'Drift',
+  'Echo',
+  'Fern',
+  'Glacier',
+  'Horizon',
+  'Ivory',
+  'Kite',
+  'Lotus',
+  'Mosaic',
+  'Nova',
+  'Opal',
+  'Prism',
+  'Raven',
 ] as const;
 const CO_B = [
-  'Logic', 'Works', 'Data', 'Labs', 'Systems', 'Cloud', 'Analytics', 'Dynamics', 'Networks', 'Partners', 'Solutions',
-  'Software', 'Health', 'Finance', 'Logistics', 'Media', 'Retail', 'Robotics', 'Energy', 'Foods', 'Capital', 'Digital',
-  'Metrics', 'Insights', 'Commerce', 'Industries', 'Pharma', 'Mobility', 'Security', 'Learning', 'Studio', 'Bank',
-  'Consulting', 'Engineering', 'Foundry', 'Group', 'Holdings', 'Interactive', 'Ventures', 'Motion',
+  'Logic',
+  'Works',
+  'Data',
+  'Labs',
+  'Systems',
+  'Cloud',
+  'Analytics',
+  'Dynamics',
+  'Networks',
+  'Partners',
+  'Solutions',
+  'Software',
+  'Health',
+  'Finance',
+  'Logistics',
+  'Media',
+  'Retail',
+  'Robotics',
+  'Energy',
+  'Foods',
+  'Capital',
+  'Digital',
+  'Metrics',
+  'Insights',
+  'Commerce',
+  'Industries',
+  'Pharma',
+  'Mobility',
+  'Security',
+  'Learning',
+  'Studio',
+  'Bank',
+  'Consulting',
+  'Engineering',
+  'Foundry',
+  'Group',
+  'Holdings',
+  'Interactive',
+  'Ventures',
+  'Motion',
 ] as const;
 const CO_C = [
-  '', 'One', 'Hub', 'Flow', 'Core', 'Link', 'Point', 'Line', 'Wave', 'Stack', 'Base', 'Bridge',
-  'Craft', 'Forge', 'Gate', 'Grid', 'Nest', 'Path', 'Peak', 'Scale', 'Shift', 'Spark', 'Sphere', 'Way',
+  '',
+  'One',
+  'Hub',
+  'Flow',
+  'Core',
+  'Link',
+  'Point',
+  'Line',
+  'Wave',
+  'Stack',
+  'Base',
+  'Bridge',
+  'Craft',
+  'Forge',
+  'Gate',
+  'Grid',
+  'Nest',
+  'Path',
+  'Peak',
+  'Scale',
+  'Shift',
+  'Spark',
+  'Sphere',
+  'Way',
 ] as const;
 export const COMPANY_CAPACITY = CO_A.length * CO_B.length * CO_C.length;
 const SCRAMBLE = 40_507; // coprime with the capacity, so i ↦ i·k mod capacity is a bijection
@@ -133,7 +313,7 @@ const TITLES = new WeightedSampler<string>(
   (
     [
       { title: 'Marketing Intern', weight: 3 },
-      { title: 'Student', weight: 1.2 },
+      { title: 'Student', weight: 0.8 },
       { title: 'Marketing Coordinator', weight: 8 },
       { title: 'Content Marketer', weight: 7 },
       { title: 'Demand Generation Specialist', weight: 7 },
@@ -144,17 +324,17 @@ const TITLES = new WeightedSampler<string>(
       { title: 'Sales Operations Manager', weight: 5 },
       { title: 'RevOps Manager', weight: 4 },
       { title: 'IT Manager', weight: 4 },
-      { title: 'Head of Marketing', weight: 5 },
-      { title: 'Head of Sales', weight: 3 },
-      { title: 'Director of Demand Generation', weight: 3 },
-      { title: 'Sales Director', weight: 3 },
-      { title: 'IT Director', weight: 2 },
-      { title: 'VP Marketing', weight: 2 },
-      { title: 'VP Sales', weight: 2 },
-      { title: 'Chief Marketing Officer', weight: 1.2 },
-      { title: 'Chief Revenue Officer', weight: 0.8 },
-      { title: 'CEO', weight: 1.5 },
-      { title: 'Founder', weight: 1.5 },
+      { title: 'Head of Marketing', weight: 3 },
+      { title: 'Head of Sales', weight: 1.5 },
+      { title: 'Director of Demand Generation', weight: 1.5 },
+      { title: 'Sales Director', weight: 1.5 },
+      { title: 'IT Director', weight: 1 },
+      { title: 'VP Marketing', weight: 1 },
+      { title: 'VP Sales', weight: 1 },
+      { title: 'Chief Marketing Officer', weight: 0.6 },
+      { title: 'Chief Revenue Officer', weight: 0.4 },
+      { title: 'CEO', weight: 0.8 },
+      { title: 'Founder', weight: 1.2 },
       { title: 'Consultant', weight: 3 },
     ] satisfies Title[]
   ).map((t) => [t.title, t.weight] as const),
@@ -197,29 +377,46 @@ export interface Person {
   jobTitle: string;
   seniority: string;
   budget: number | null;
-  attributes: Record<string, string>;
+  attributes: Readonly<Record<string, string>>;
+  attributesJson: string;
 }
 
 /**
  * A person at one of `companies` companies. `emailTaken` tells whether a 31-bit hash of an email
  * address was already used (a hash clash only costs an unneeded digit), keeping addresses unique.
  */
-export function makePerson(rng: Rng, seed: number, companies: number, emailTaken: Set<number>): Person {
-  const co = companyAt(seed, Math.floor(rng.next() * companies));
+export function makePerson(
+  rng: Rng,
+  seed: number,
+  companies: number,
+  emailTaken: Set<number>,
+  companyCache: Company[] = [],
+): Person {
+  const index = Math.floor(rng.next() * companies);
+  const co = (companyCache[index] ??= companyAt(seed, index));
   const names = rng.chance(0.85) ? co.country.names : rng.pick(COUNTRIES).names;
   const first = rng.pick(FIRST[names]);
   const last = rng.pick(LAST[names]);
   const jobTitle = TITLES.sample(rng);
   const pattern = rng.int(0, 2);
-  const f = ascii(first);
-  const l = ascii(last);
+  const f = (ASCII[first] ??= ascii(first));
+  const l = (ASCII[last] ??= ascii(last));
   const local = pattern === 0 ? `${f}.${l}` : pattern === 1 ? `${f[0]}${l}` : `${f}${l[0]}`;
   let email = `${local}@${co.domain}`;
   for (let n = 2; emailTaken.has(hash31(email)); n++) email = `${local}${n}@${co.domain}`;
   emailTaken.add(hash31(email));
-  const budget = rng.chance(0.45) ? Math.round(rng.logNormal(Math.max(3000, co.employees * 40), 0.8) / 1000) * 1000 : null;
-  const attributes: Record<string, string> = { tech_stack: TECH.sample(rng) };
-  if (rng.chance(0.6)) attributes.plan_interest = PLAN.sample(rng);
+  const budget = rng.chance(0.45)
+    ? Math.round(rng.logNormal(Math.max(3000, co.employees * 40), 0.8) / 1000) * 1000
+    : null;
+  const tech = TECH.sample(rng);
+  const plan = rng.chance(0.6) ? PLAN.sample(rng) : null;
+  const key = `${tech}|${plan}`;
+  let attrs = ATTRIBUTES.get(key);
+  if (!attrs) {
+    const attributes: Record<string, string> = plan ? { tech_stack: tech, plan_interest: plan } : { tech_stack: tech };
+    attrs = { attributes, json: JSON.stringify(attributes) };
+    ATTRIBUTES.set(key, attrs);
+  }
   return {
     name: `${first} ${last}`,
     email,
@@ -230,11 +427,18 @@ export function makePerson(rng: Rng, seed: number, companies: number, emailTaken
     industry: co.industry,
     employees: co.employees,
     jobTitle,
-    seniority: seniorityFromTitle(jobTitle),
+    seniority: (SENIORITY[jobTitle] ??= seniorityFromTitle(jobTitle)),
     budget,
-    attributes,
+    attributes: attrs.attributes,
+    attributesJson: attrs.json,
   };
 }
+
+/** The few attribute combinations, shared (never mutated) with their JSON text. */
+const ATTRIBUTES = new Map<string, { attributes: Record<string, string>; json: string }>();
+
+const ASCII: Record<string, string> = {};
+const SENIORITY: Record<string, string> = {};
 
 function hash31(s: string): number {
   let h = 0x811c9dc5;

@@ -18,7 +18,7 @@ export interface DemoOptions {
   signal?: AbortSignal;
 }
 
-export type DemoPhase = 'catalog' | 'leads' | 'search-index' | 'commit';
+export type DemoPhase = 'catalog' | 'leads' | 'search-index' | 'merge' | 'commit';
 
 export interface DemoSummary {
   seed: string;
@@ -86,18 +86,17 @@ export interface DemoLead {
   budget: number | null;
   source: string;
   firstOffer: DemoOffer;
-  attributes: Record<string, string>;
+  attributes: Readonly<Record<string, string>>;
+  attributesJson: string;
   createdAt: number;
   /** 0..1, how much buying intent drives this lead's engagement (never stored). */
   intent: number;
 }
 
+/** One touchpoint while its lead is simulated; `kind` indexes TouchKinds (offer, channel, page...). */
 export interface DemoTouch {
+  kind: number;
   type: string;
-  offer: DemoOffer | null;
-  channel: string | null;
-  campaignId: string | null;
-  landingPage: string | null;
   at: number;
   value: number | null;
 }

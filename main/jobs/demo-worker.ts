@@ -1,0 +1,56 @@
+/**
+ * Worker thread of the demo generator (see main/services/demo/scratch.ts): writes the rows the main
+ * thread simulates, except leads, into a throw-away scratch file that the main thread then copies in.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openScratch, type FromWorker, type ScratchJob, type ToWorker } from '../services/demo/scratch.js';
+import { TouchKinds, TouchQueue, receiveTouches, touchIdStream } from '../services/demo/touches.js';
+import { stepTimer } from '../services/demo/trace.js';
+import { DemoWriter } from '../services/demo/writer.js';
+
+const job = workerData as ScratchJob;
+const post = (m: FromWorker) => parentPort!.postMessage(m);
+const mark = stepTimer(job.trace ? (step, wallMs, cpuMs) => post({ type: 'trace', step, wallMs, cpuMs }) : undefined);
+
+const db = openScratch(job.scratchPath, job.cacheMiB);
+const writer = new DemoWriter(db, job.rowsPerStatement);
+const kinds = new TouchKinds(job.nurtureCampaignId);
+const queue = new TouchQueue(job.start, writer.touchpoints, kinds, touchIdStream(job.seed));
+let started = false;
+
+function onMessage(m: ToWorker): void {
+  if (!started) {
+    for (const sql of job.tableSql) db.exec(sql);
+    db.exec('BEGIN');
+    started = true;
+  }
+  if (m.type === 'chunk') {
+    receiveTouches(queue, kinds, m.touches);
+    for (const [table, values] of m.batches) writer.table(table).runFlat(values);
+    post({ type: 'ack', seq: m.seq });
+    return;
+  }
+  queue.flushAll();
+  writer.flush();
+  mark(`insert ${job.tables.join(', ')}`);
+  // Secondary indexes built once over the loaded rows (a sort each) rather than maintained row by row.
+  for (const sql of job.indexSql) db.exec(sql);
+  if (job.indexSql.length > 0) mark(`create ${job.indexSql.length} indexes`);
+  db.exec('COMMIT');
+  db.close();
+  post({ type: 'done', counts: writer.counts() });
+  parentPort!.off('message', guarded);
+}
+
+function guarded(m: ToWorker): void {
+  try {
+    onMessage(m);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    post({ type: 'error', message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
+    parentPort!.off('message', guarded);
+    if (db.open) db.close();
+  }
+}
+
+parentPort!.on('message', guarded);

@@ -1,0 +1,307 @@
+import type { Db } from '../../db/connection.js';
+import { setMeta } from '../../db/meta.repo.js';
+import { AppError } from '../../../shared/errors.js';
+import { Rng, hashString } from '../../../shared/domain/random.js';
+import { addMonths, catalogTimes, writeCatalog } from './catalog.js';
+import { Funnel, type FunnelOptions } from './funnel.js';
+import { COMPANY_CAPACITY } from './people.js';
+import { planLeads, simulate } from './plan.js';
+import { SCRATCH_ALIAS, ScratchWorker, removeScratch, schemaSqlFor, scratchPathFor } from './scratch.js';
+import { TouchForwarder, type TouchKinds, type TouchSink } from './touches.js';
+import { stepTimer, type Trace } from './trace.js';
+import type { DemoOptions, DemoPhase, DemoSummary } from './types.js';
+import { BULK_TABLES, DemoWriter, type BulkTable } from './writer.js';
+
+export type { DemoOptions, DemoPhase, DemoSummary } from './types.js';
+
+/**
+ * How the bulk write is done. The defaults are the measured fastest (see test/bench/demo.bench.ts);
+ * the bench and the tests flip them to compare.
+ */
+export interface DemoTuning {
+  /** Rows per multi-row INSERT statement. */
+  rowsPerStatement: number;
+  /** Drop the leads FTS triggers during the load and rebuild the index once at the end (same transaction). */
+  ftsRebuild: boolean;
+  /** Drop secondary indexes of the bulk tables during the load and recreate them at the end (same transaction). */
+  deferIndexes: boolean;
+  /** Page cache for the job, in MiB (restored afterwards). */
+  cacheMiB: number;
+  /** SQLite helper threads for the sorts of index builds (PRAGMA threads; restored afterwards). */
+  threads: number;
+  /**
+   * Use a rollback journal instead of WAL for the load when this is the only connection to the file:
+   * pages are then written once instead of to the WAL and again at the checkpoint. Restored to WAL.
+   */
+  rollbackJournal: boolean;
+  /**
+   * Use a worker thread that writes touchpoints and the funnel tables into a scratch file while this
+   * thread writes leads; 'auto' does so from 50,000 leads on, for a file-backed workspace.
+   */
+  parallel: boolean | 'auto';
+  /** Receives the wall and CPU milliseconds of each step (this thread's CPU; the worker reports its own). */
+  trace?: Trace;
+}
+
+export const DEFAULT_TUNING: DemoTuning = {
+  rowsPerStatement: 1000,
+  ftsRebuild: true,
+  deferIndexes: true,
+  cacheMiB: 64,
+  threads: 2,
+  rollbackJournal: true,
+  parallel: 'auto',
+};
+
+/** Tables the worker fills when the generation runs on two threads; the main thread writes leads. */
+const WORKER_TABLES: BulkTable[] = ['touchpoints'];
+
+/** Start of the current UTC month: the default end of the 12-month history. */
+export function defaultEndDate(now = Date.now()): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Fill an empty workspace with 12 months of a believable, deterministic history: users, campaigns,
+ * offers, two criteria versions, leads with touchpoints, handoffs, decisions, stage events, outcomes.
+ *
+ * Everything happens in one transaction: on error or abort the file is left exactly as it was.
+ * The work yields to the event loop about every 1 %, so an AbortSignal (or a job's cancel message)
+ * is seen between batches. Meant for a connection of its own (a job's): other statements on the
+ * same connection while it runs would join its transaction.
+ */
+export async function generateDemo(
+  db: Db,
+  options: DemoOptions = {},
+  tuning: Partial<DemoTuning> = {},
+): Promise<DemoSummary> {
+  const began = performance.now();
+  const t: DemoTuning = { ...DEFAULT_TUNING, ...tuning };
+  const mark = stepTimer(t.trace);
+  const leadCount = options.leads ?? 20_000;
+  const tpl = options.touchpointsPerLead ?? 5;
+  const seedText = String(options.seed ?? 1);
+  const seed = typeof options.seed === 'number' ? options.seed >>> 0 : hashString(seedText);
+  const end = options.endDate ?? defaultEndDate();
+  if (!Number.isInteger(leadCount) || leadCount < 0 || leadCount > 5_000_000)
+    throw new AppError('validation', 'leads must be an integer from 0 to 5,000,000.');
+  if (!(tpl >= 1 && tpl <= 100)) throw new AppError('validation', 'touchpointsPerLead must be between 1 and 100.');
+  if (!Number.isFinite(end) || end < Date.UTC(2000, 0, 1))
+    throw new AppError('validation', 'endDate must be a timestamp in ms after 2000-01-01.');
+  if (db.inTransaction)
+    throw new AppError('conflict', 'The demo generator needs a connection with no open transaction.');
+  const signal = options.signal;
+  signal?.throwIfAborted();
+
+  const has = (table: string) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined;
+  if (has('leads'))
+    throw new AppError('conflict', 'This workspace already has leads; the demo fills only an empty workspace.');
+  if (has('criteria_versions'))
+    throw new AppError(
+      'conflict',
+      'This workspace already has criteria versions; the demo fills only an empty workspace.',
+    );
+
+  const start = addMonths(end, -12);
+  const report = (done: number, phase: DemoPhase) => options.onProgress?.(done, leadCount, phase);
+  const parallel =
+    (t.parallel === 'auto' ? leadCount >= 50_000 : t.parallel) && db.name !== '' && db.name !== ':memory:';
+
+  const saved = {
+    foreignKeys: db.pragma('foreign_keys', { simple: true }) as number,
+    cacheSize: db.pragma('cache_size', { simple: true }) as number,
+    threads: db.pragma('threads', { simple: true }) as number,
+    journal: String(db.pragma('journal_mode', { simple: true })),
+  };
+  let journalChanged = false;
+  if (t.rollbackJournal && saved.journal === 'wal' && db.name !== ':memory:') {
+    const busy = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0'); // leaving WAL needs the file to ourselves; don't wait for other connections
+    try {
+      journalChanged = String(db.pragma('journal_mode = DELETE', { simple: true })) === 'delete';
+    } catch {
+      journalChanged = false; // another connection has the file open: stay in WAL
+    } finally {
+      db.pragma(`busy_timeout = ${busy}`);
+    }
+  }
+  // Rows are consistent by construction (the tests run foreign_key_check); without the per-row parent
+  // lookups, children may also be written before their parent's batch, and the worker's tables can be
+  // copied in by SQLite's bulk transfer, which foreign-key enforcement would disable.
+  db.pragma('foreign_keys = OFF');
+  db.pragma(`cache_size = ${-Math.round(t.cacheMiB * 1024)}`);
+  db.pragma(`threads = ${t.threads}`);
+
+  let worker: ScratchWorker | null = null;
+  let scratchPath: string | null = null;
+  let attached = false;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    report(0, 'catalog');
+    const catalog = writeCatalog(db, new Rng(seed, 'catalog'), catalogTimes(start, end));
+    setMeta(db, 'current_user_id', catalog.marketingOwner.id);
+    setMeta(db, 'time_zone', 'Europe/Amsterdam');
+    setMeta(db, 'demo_seed', seedText);
+    setMeta(db, 'demo_end_date', new Date(end).toISOString());
+
+    const plan = planLeads(leadCount, start, end);
+    const funnelOptions: FunnelOptions = {
+      seed,
+      start,
+      end,
+      touchpointsPerLead: tpl,
+      companies: Math.max(20, Math.min(COMPANY_CAPACITY, Math.round(leadCount / 6))),
+    };
+    const mine: BulkTable[] = parallel ? BULK_TABLES.filter((x) => !WORKER_TABLES.includes(x)) : [...BULK_TABLES];
+    let touchSink: ((kinds: TouchKinds) => TouchSink) | undefined;
+    let forwarder: TouchForwarder | null = null;
+    if (parallel) {
+      scratchPath = scratchPathFor(db);
+      const { tableSql, indexSql } = schemaSqlFor(db, WORKER_TABLES);
+      const later = (sql: string) => t.deferIndexes && !/^CREATE UNIQUE/i.test(sql);
+      worker = new ScratchWorker(
+        {
+          scratchPath,
+          tableSql: [...tableSql, ...indexSql.filter((sql) => !later(sql))],
+          indexSql: indexSql.filter(later),
+          tables: WORKER_TABLES,
+          seed,
+          start,
+          nurtureCampaignId: catalog.nurtureCampaign.id,
+          rowsPerStatement: t.rowsPerStatement,
+          cacheMiB: t.cacheMiB,
+          trace: t.trace !== undefined,
+        },
+        t.trace,
+      );
+      touchSink = (kinds) => (forwarder = new TouchForwarder(kinds));
+    }
+    const deferred = deferSchemaObjects(db, t, mine);
+    mark('catalog');
+
+    const running = worker;
+    const writer = new DemoWriter(
+      db,
+      t.rowsPerStatement,
+      running ? { tables: WORKER_TABLES, forwarder: running } : undefined,
+    );
+    const funnel = new Funnel(catalog, writer, funnelOptions, touchSink);
+    await simulate(funnel, plan, async (done) => {
+      if (running && forwarder) await running.sendChunk(forwarder.take(), done);
+      report(running ? running.progress() : done, 'leads');
+      await yieldToEventLoop();
+      signal?.throwIfAborted();
+    });
+    writer.flush();
+    const ours: Record<string, number> = { ...writer.counts(), touchpoints: funnel.touchSink.rows };
+    if (running && forwarder) await running.sendChunk((forwarder as TouchForwarder).take(), leadCount);
+    const theirs = running?.end();
+    mark(`simulate; insert ${mine.join(', ')}`);
+    report(running ? running.progress() : leadCount, 'search-index');
+    deferred.restore(mark);
+    signal?.throwIfAborted();
+
+    if (theirs && scratchPath) {
+      const counts = await untilDoneOrAborted(theirs, signal);
+      mark('wait for worker');
+      for (const table of WORKER_TABLES) {
+        if (counts[table] !== ours[table])
+          throw new AppError('internal', `Demo threads disagree on ${table}: ${counts[table]} vs ${ours[table]} rows.`);
+      }
+      report(leadCount, 'merge');
+      db.prepare(`ATTACH DATABASE ? AS ${SCRATCH_ALIAS}`).run(scratchPath);
+      attached = true;
+      // Same schema, empty destination, foreign keys off: SQLite copies records and index entries as they are.
+      for (const table of WORKER_TABLES) db.exec(`INSERT INTO main.${table} SELECT * FROM ${SCRATCH_ALIAS}.${table}`);
+      mark(`copy ${WORKER_TABLES.join(', ')} from the worker`);
+    }
+    signal?.throwIfAborted();
+    report(leadCount, 'commit');
+    db.exec('COMMIT');
+    mark('commit');
+    return {
+      seed: seedText,
+      startDate: start,
+      endDate: end,
+      counts: { ...catalog.counts, ...ours },
+      ms: Math.round(performance.now() - began),
+    };
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  } finally {
+    if (worker) await worker.stop();
+    if (attached) db.exec(`DETACH DATABASE ${SCRATCH_ALIAS}`);
+    if (scratchPath) removeScratch(scratchPath);
+    if (journalChanged) db.pragma(`journal_mode = ${saved.journal}`);
+    db.pragma(`threads = ${saved.threads}`);
+    db.pragma(`cache_size = ${saved.cacheSize}`);
+    db.pragma(`foreign_keys = ${saved.foreignKeys ? 'ON' : 'OFF'}`);
+  }
+}
+
+/** Wait for the worker while still honouring the abort signal. */
+async function untilDoneOrAborted<T>(done: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return done;
+  let onAbort: (() => void) | undefined;
+  try {
+    return await Promise.race([
+      done,
+      new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Inside the open transaction: drop the FTS triggers and the secondary indexes of `tables`, and give
+ * back a `restore` that recreates them from their exact stored SQL (so the schema ends identical) and
+ * rebuilds the FTS index in one pass. Unique indexes stay: they guard the data. A rollback undoes all.
+ */
+function deferSchemaObjects(
+  db: Db,
+  t: DemoTuning,
+  tables: readonly BulkTable[],
+): { restore(mark: (step: string) => void): void } {
+  const triggers =
+    t.ftsRebuild && tables.includes('leads')
+      ? (db
+          .prepare(
+            `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'leads' AND name LIKE 'leads_fts_%'`,
+          )
+          .all() as {
+          name: string;
+          sql: string;
+        }[])
+      : [];
+  const marks = tables.map(() => '?').join(',');
+  const indexes = t.deferIndexes
+    ? (db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${marks}) AND sql NOT LIKE 'CREATE UNIQUE%'`,
+        )
+        .all(...tables) as { name: string; sql: string }[])
+    : [];
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  for (const tr of triggers) db.exec(`DROP TRIGGER ${quote(tr.name)}`);
+  for (const ix of indexes) db.exec(`DROP INDEX ${quote(ix.name)}`);
+  return {
+    restore(mark) {
+      for (const ix of indexes) db.exec(ix.sql);
+      if (indexes.length > 0) mark(`create ${indexes.length} indexes`);
+      if (triggers.length > 0) {
+        db.exec(`INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')`);
+        for (const tr of triggers) db.exec(tr.sql);
+        mark('rebuild leads_fts');
+      }
+    },
+  };
+}
