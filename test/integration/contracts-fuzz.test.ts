@@ -182,7 +182,7 @@ describe('contracts fuzz: every method refuses wrong payloads through the regist
     try {
       res = await registry.invoke(m.channel, payload, t.ctx);
     } catch (e) {
-      throw new Error(`${m.channel} threw instead of answering an envelope: ${String(e)}`);
+      throw new Error(`${m.channel} threw instead of answering an envelope: ${String(e)}`, { cause: e });
     }
     if (res.ok || res.error.kind !== 'validation' || typeof res.error.message !== 'string') {
       throw new Error(`${m.channel} did not refuse: ${JSON.stringify(res).slice(0, 300)}`);

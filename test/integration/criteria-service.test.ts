@@ -87,11 +87,12 @@ describe('criteria versions and two-owner sign-off', () => {
     as(mkt);
     const v = proposedDraft();
     as(member);
-    let before = changes();
+    const beforeRefusal = changes();
     expectError(() => criteria.decide(t.db, v.id, 'approve'), 'unauthorized', /not an owner/);
+    expect(changes()).toBe(beforeRefusal);
     as(mkt);
     criteria.decide(t.db, v.id, 'approve');
-    before = changes();
+    const before = changes();
     expectError(() => criteria.decide(t.db, v.id, 'approve'), 'conflict', /already approved for marketing/);
     expectError(() => criteria.saveRule(t.db, v.id, rule({ label: 'New' })), 'conflict', /read-only; clone it/);
     expectError(() => criteria.updateDraft(t.db, v.id, { name: 'x' }), 'conflict', /read-only/);
