@@ -87,45 +87,102 @@ interface Where {
   params: unknown[];
 }
 
-function whereFor(filters: LeadFilters): Where {
+/**
+ * How a filtered page is read, chosen per query from how many rows match (see listLeads):
+ * - 'filter-first': SQLite picks an index of a filter, collects the matches and sorts them;
+ * - 'search-first': the full-text matches (a list of rowids) drive, other filters are checked per row;
+ * - 'sort-first': walk the sort index and drop non-matching rows as they come (LIMIT stops early).
+ * Unary `+` on a column keeps SQLite from using that column's index, which is how a plan is imposed.
+ */
+type Plan = 'filter-first' | 'search-first' | 'sort-first';
+
+interface WhereOptions {
+  plan?: Plan;
+  sortColumn?: LeadSortColumn;
+  /** The full-text matches as rowids, when already fetched (used instead of a second FTS query). */
+  searchRowids?: number[];
+}
+
+function whereFor(filters: LeadFilters, opts: WhereOptions = {}): Where {
+  const plan = opts.plan ?? 'filter-first';
+  const p = plan === 'filter-first' ? '' : '+';
+  // The search drives only in 'search-first'; in 'filter-first' with a search, the other filters do.
+  const pf = plan === 'search-first' || (plan === 'filter-first' && !opts.searchRowids) ? '' : '+';
+  // A creation-date range helps a walk of the creation-date index, and only that one.
+  const pc = plan === 'filter-first' || (plan === 'sort-first' && opts.sortColumn === 'createdAt') ? '' : '+';
   const clauses = ['l.deleted = 0'];
   const params: unknown[] = [];
   if (filters.q) {
     const fts = toFtsQuery(filters.q);
-    if (fts) {
-      clauses.push('l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)');
+    if (fts && opts.searchRowids) {
+      clauses.push(`${pf}l.rowid IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify(opts.searchRowids));
+    } else if (fts) {
+      clauses.push(`${pf}l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)`);
       params.push(fts);
     }
   }
   if (filters.stages && filters.stages.length > 0) {
-    clauses.push(`l.stage IN (${filters.stages.map(() => '?').join(', ')})`);
+    clauses.push(`${p}l.stage IN (${filters.stages.map(() => '?').join(', ')})`);
     params.push(...filters.stages);
   }
   if (filters.offerId) {
-    clauses.push('l.first_offer_id = ?');
+    clauses.push(`${p}l.first_offer_id = ?`);
     params.push(filters.offerId);
   }
   if (filters.campaignId) {
-    clauses.push('l.first_campaign_id = ?');
+    clauses.push(`${p}l.first_campaign_id = ?`);
     params.push(filters.campaignId);
   }
   if (filters.country) {
-    clauses.push('l.country = ?');
+    clauses.push(`${p}l.country = ?`);
     params.push(filters.country);
   }
   if (filters.ownerId) {
-    clauses.push('l.owner_id = ?');
+    clauses.push(`${p}l.owner_id = ?`);
     params.push(filters.ownerId);
   }
   if (filters.createdFrom !== undefined) {
-    clauses.push('l.created_at >= ?');
+    clauses.push(`${pc}l.created_at >= ?`);
     params.push(filters.createdFrom);
   }
   if (filters.createdTo !== undefined) {
-    clauses.push('l.created_at < ?');
+    clauses.push(`${pc}l.created_at < ?`);
     params.push(filters.createdTo);
   }
   return { clauses, params };
+}
+
+/**
+ * From this many matching rows on, a page is cheaper to read by walking the sort index (about
+ * 100 × total / matches rows visited) than by collecting the matches and sorting them (matches rows
+ * visited): the two cost the same near √(100 × total), ~10k rows for 1M leads.
+ */
+const SORT_FIRST_FROM = 10_000;
+/** Full-text matches fetched at most, so a one-letter search does not pull a million rowids. */
+const SEARCH_ROWIDS_MAX = 50_000;
+
+/** Whether the filters other than the search match at least SORT_FIRST_FROM rows (counted through their indexes). */
+function manyMatch(db: Db, filters: LeadFilters): boolean {
+  const { clauses, params } = whereFor({ ...filters, q: undefined });
+  clauses.shift(); // 'l.deleted = 0' would cost a table read per row; soft-deleted rows are few
+  if (clauses.length === 0) return true;
+  const row = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM leads l WHERE ${clauses.join(' AND ')} LIMIT ?)`).get(...params, SORT_FIRST_FROM) as { n: number };
+  return row.n >= SORT_FIRST_FROM;
+}
+
+/**
+ * Choose the plan from counts that stop early: few matches are collected and sorted (driven by the
+ * rarest side: the search or the other filters), many are found by walking the sort index.
+ */
+function choosePlan(db: Db, filters: LeadFilters): WhereOptions {
+  const othersMany = manyMatch(db, filters);
+  const fts = filters.q ? toFtsQuery(filters.q) : null;
+  if (!fts) return { plan: othersMany ? 'sort-first' : 'filter-first' };
+  const rowids = db.prepare('SELECT rowid FROM leads_fts WHERE leads_fts MATCH ? LIMIT ?').pluck().all(fts, SEARCH_ROWIDS_MAX + 1) as number[];
+  if (rowids.length > SEARCH_ROWIDS_MAX) return { plan: othersMany ? 'sort-first' : 'filter-first' };
+  if (!othersMany) return { plan: 'filter-first', searchRowids: rowids };
+  return { plan: rowids.length < SORT_FIRST_FROM ? 'search-first' : 'sort-first', searchRowids: rowids };
 }
 
 export interface ListLeadsQuery {
@@ -138,7 +195,7 @@ export interface ListLeadsQuery {
 export function listLeads(db: Db, q: ListLeadsQuery): { rows: LeadRow[]; nextCursor: LeadCursor | null } {
   const expr = SORT_EXPR[q.sort.column];
   const dir = q.sort.dir === 'asc' ? 'ASC' : 'DESC';
-  const { clauses, params } = whereFor(q.filters);
+  const { clauses, params } = whereFor(q.filters, { ...choosePlan(db, q.filters), sortColumn: q.sort.column });
   if (q.cursor) {
     clauses.push(`(${expr}, l.id) ${dir === 'ASC' ? '>' : '<'} (?, ?)`);
     params.push(q.cursor.value, q.cursor.id);

@@ -12,6 +12,7 @@ const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'demo', load: () => import('./demo.bench.js') },
   { name: 'leads-list', load: () => import('./leads-list.bench.js') },
   { name: 'rescore', load: () => import('./rescore.bench.js') },
+  { name: 'import', load: () => import('./import.bench.js') },
 ];
 
 const filter = process.argv[2];

@@ -8,6 +8,7 @@ import { get as getVersion } from '../../main/services/criteria.js';
 import { generateDemo, type DemoTuning } from '../../main/services/demo/index.js';
 import { list as listLeads } from '../../main/services/leads.js';
 import { compileVersion, scoreCompiled } from '../../shared/domain/scoring.js';
+import type { LeadCursor, LeadFilters } from '../../shared/contracts/leads.js';
 import { isAppError } from '../../shared/errors.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
@@ -487,4 +488,101 @@ describe('generateDemo cancelled half-way', () => {
       }
     });
   }
+});
+
+describe('leads list on a demo workspace', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = createTestDb();
+    await generateDemo(t.db, { leads: 30_000, seed: 'list', endDate: END });
+  }, 120_000);
+  afterAll(() => t?.cleanup());
+
+  // The list picks a plan per query (collect-and-sort, search-driven, or walk the sort index); each must
+  // return exactly what the plain query returns. With 30k leads, 'lead' and the search "ma" pass the
+  // 10k-match threshold where the walk is used; the others stay below it.
+  const cases: {
+    filters: LeadFilters;
+    column: 'createdAt' | 'name' | 'score';
+    dir: 'asc' | 'desc';
+    where: string;
+    params: unknown[];
+  }[] = [
+    { filters: {}, column: 'createdAt', dir: 'desc', where: '1', params: [] },
+    { filters: { country: 'DE' }, column: 'createdAt', dir: 'desc', where: `country = 'DE'`, params: [] },
+    { filters: { stages: ['lead'] }, column: 'createdAt', dir: 'desc', where: `stage = 'lead'`, params: [] },
+    {
+      filters: { stages: ['lead', 'recycled'] },
+      column: 'name',
+      dir: 'asc',
+      where: `stage IN ('lead', 'recycled')`,
+      params: [],
+    },
+    { filters: { stages: ['won'] }, column: 'score', dir: 'desc', where: `stage = 'won'`, params: [] },
+    {
+      filters: { q: 'ma' },
+      column: 'createdAt',
+      dir: 'desc',
+      where: `rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH '"ma"*')`,
+      params: [],
+    },
+    {
+      filters: { q: 'ma', country: 'NL' },
+      column: 'name',
+      dir: 'asc',
+      where: `country = 'NL' AND rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH '"ma"*')`,
+      params: [],
+    },
+    {
+      filters: { q: 'ma', stages: ['lead'] },
+      column: 'createdAt',
+      dir: 'asc',
+      where: `stage = 'lead' AND rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH '"ma"*')`,
+      params: [],
+    },
+    {
+      filters: { q: 'nord' },
+      column: 'score',
+      dir: 'desc',
+      where: `rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH '"nord"*')`,
+      params: [],
+    },
+    {
+      filters: { country: 'NL', createdFrom: END - 90 * DAY },
+      column: 'name',
+      dir: 'asc',
+      where: `country = 'NL' AND created_at >= ${END - 90 * DAY}`,
+      params: [],
+    },
+  ];
+  const SQL_COLUMN = { createdAt: 'created_at', name: 'name', score: 'score_total' } as const;
+
+  for (const c of cases) {
+    it(`returns the plain query's rows for ${JSON.stringify(c.filters)} by ${c.column} ${c.dir}`, () => {
+      const dir = c.dir.toUpperCase();
+      const want = (
+        t.db
+          .prepare(
+            `SELECT id FROM leads WHERE deleted = 0 AND ${c.where} ORDER BY ${SQL_COLUMN[c.column]} ${dir}, id ${dir} LIMIT 250`,
+          )
+          .all(...c.params) as { id: string }[]
+      ).map((r) => r.id);
+      const got: string[] = [];
+      let cursor: LeadCursor | null = null;
+      for (let page = 0; page < 5 && got.length < 250; page++) {
+        const res = listLeads(t.db, { sort: { column: c.column, dir: c.dir }, filters: c.filters, cursor, limit: 50 });
+        got.push(...res.rows.map((r) => r.id));
+        cursor = res.nextCursor;
+        if (!cursor) break;
+      }
+      expect(want.length).toBeGreaterThan(0);
+      expect(got).toEqual(want);
+    });
+  }
+
+  it('has filters on both sides of the threshold', () => {
+    expect(num(t.db, `SELECT count(*) FROM leads WHERE stage = 'lead'`)).toBeGreaterThan(10_000);
+    expect(num(t.db, `SELECT count(*) FROM leads_fts WHERE leads_fts MATCH '"ma"*'`)).toBeGreaterThan(10_000);
+    expect(num(t.db, `SELECT count(*) FROM leads WHERE country = 'DE'`)).toBeLessThan(10_000);
+  });
 });

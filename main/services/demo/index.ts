@@ -6,7 +6,14 @@ import { addMonths, catalogTimes, writeCatalog } from './catalog.js';
 import { Funnel, type FunnelOptions } from './funnel.js';
 import { COMPANY_CAPACITY } from './people.js';
 import { planLeads, simulate } from './plan.js';
-import { SCRATCH_ALIAS, ScratchWorker, removeScratch, schemaSqlFor, scratchPathFor } from './scratch.js';
+import {
+  SCRATCH_ALIAS,
+  ScratchWorker,
+  removeScratch,
+  schemaSqlFor,
+  scratchPathFor,
+  scratchWorkerAvailable,
+} from './scratch.js';
 import { TouchForwarder, type TouchKinds, type TouchSink } from './touches.js';
 import { stepTimer, type Trace } from './trace.js';
 import type { DemoOptions, DemoPhase, DemoSummary } from './types.js';
@@ -35,8 +42,9 @@ export interface DemoTuning {
    */
   rollbackJournal: boolean;
   /**
-   * Use a worker thread that writes touchpoints and the funnel tables into a scratch file while this
-   * thread writes leads; 'auto' does so from 50,000 leads on, for a file-backed workspace.
+   * Use a worker thread that writes touchpoints (and scores) into a scratch file while this thread
+   * writes the rest; 'auto' does so from 50,000 leads on, for a file-backed workspace, when the
+   * worker script is on disk (a bundle must ship main/jobs/demo-worker as its own entry).
    */
   parallel: boolean | 'auto';
   /** Receives the wall and CPU milliseconds of each step (this thread's CPU; the worker reports its own). */
@@ -48,13 +56,17 @@ export const DEFAULT_TUNING: DemoTuning = {
   ftsRebuild: true,
   deferIndexes: true,
   cacheMiB: 64,
-  threads: 2,
+  threads: 0,
   rollbackJournal: true,
   parallel: 'auto',
 };
 
-/** Tables the worker fills when the generation runs on two threads; the main thread writes leads. */
-const WORKER_TABLES: BulkTable[] = ['touchpoints'];
+/**
+ * Tables the worker fills when the generation runs on two threads; the main thread writes the others
+ * (leads, and the smaller funnel tables) and then builds the leads indexes and search index while the
+ * worker finishes. This split balanced the two threads' CPU time best at 1M leads (see the bench).
+ */
+const WORKER_TABLES: BulkTable[] = ['touchpoints', 'scores'];
 
 /** Start of the current UTC month: the default end of the 12-month history. */
 export function defaultEndDate(now = Date.now()): number {
@@ -108,7 +120,10 @@ export async function generateDemo(
   const start = addMonths(end, -12);
   const report = (done: number, phase: DemoPhase) => options.onProgress?.(done, leadCount, phase);
   const parallel =
-    (t.parallel === 'auto' ? leadCount >= 50_000 : t.parallel) && db.name !== '' && db.name !== ':memory:';
+    (t.parallel === 'auto' ? leadCount >= 50_000 : t.parallel) &&
+    db.name !== '' &&
+    db.name !== ':memory:' &&
+    scratchWorkerAvailable();
 
   const saved = {
     foreignKeys: db.pragma('foreign_keys', { simple: true }) as number,

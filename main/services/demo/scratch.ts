@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/connection.js';
 import type { TouchChunk } from './touches.js';
@@ -78,6 +79,21 @@ export function openScratch(path: string, cacheMiB: number): Db {
   return db;
 }
 
+/** The worker script next to this module; from TypeScript sources (tests, tsx) it runs under tsx. */
+function workerScript(): { url: URL; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return {
+    url: new URL(`../../jobs/demo-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url),
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+  };
+}
+
+/** False where the worker script is not on disk (e.g. a bundle without it): generate on one thread then. */
+export function scratchWorkerAvailable(): boolean {
+  const { url } = workerScript();
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url));
+}
+
 /** The main thread's handle on the worker: a Forwarder for row batches plus chunked hand-over. */
 export class ScratchWorker implements Forwarder {
   private readonly worker: Worker;
@@ -94,10 +110,8 @@ export class ScratchWorker implements Forwarder {
   readonly done: Promise<Record<string, number>>;
 
   constructor(job: ScratchJob, trace?: Trace) {
-    // From TypeScript sources (tests, the bench under tsx) the worker runs under tsx as well.
-    const fromSource = import.meta.url.endsWith('.ts');
-    const url = new URL(`../../jobs/demo-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-    this.worker = new Worker(url, { workerData: job, execArgv: fromSource ? ['--import', 'tsx'] : [] });
+    const { url, execArgv } = workerScript();
+    this.worker = new Worker(url, { workerData: job, execArgv });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.done = new Promise<Record<string, number>>((resolve, reject) => {
       const fail = (e: Error) => {
