@@ -31,8 +31,10 @@ export default defineConfig({
       outDir: at('./out/main'),
       externalizeDeps: { include: ['better-sqlite3'] },
       rolldownOptions: {
-        // worker.js must sit beside index.js: main/jobs/runner.ts starts it from new URL('./worker.js').
-        input: { index: at('./main/index.ts'), worker: at('./main/jobs/worker.ts') },
+        // Workers are started from new URL('./worker.js' | './demo-worker.js', import.meta.url), so every
+        // entry and shared chunk must sit flat in out/main, whichever chunk holds the starting code.
+        input: { index: at('./main/index.ts'), worker: at('./main/jobs/worker.ts'), 'demo-worker': at('./main/jobs/demo-worker.ts') },
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

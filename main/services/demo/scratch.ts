@@ -79,13 +79,15 @@ export function openScratch(path: string, cacheMiB: number): Db {
   return db;
 }
 
-/** The worker script next to this module; from TypeScript sources (tests, tsx) it runs under tsx. */
+/**
+ * From TypeScript sources (tests, tsx) the worker is main/jobs/demo-worker.ts run under tsx; in the
+ * electron-vite bundle everything sits in out/main/, so demo-worker.js is beside this chunk.
+ */
 function workerScript(): { url: URL; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
-  return {
-    url: new URL(`../../jobs/demo-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url),
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-  };
+  return fromSource
+    ? { url: new URL('../../jobs/demo-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+    : { url: new URL('./demo-worker.js', import.meta.url), execArgv: [] };
 }
 
 /** False where the worker script is not on disk (e.g. a bundle without it): generate on one thread then. */
