@@ -11,7 +11,8 @@ import { scoringSql } from './duckdb-scoring.js';
 const root = process.cwd();
 const leadsN = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const dir = join(root, 'bench-data');
-const dbPath = join(dir, `rescore-${leadsN}.db`);
+/** Reuse the demo bench's workspace when it exists (same seed family, 1M leads); else make one. */
+const dbPath = existsSync(join(dir, `demo-${leadsN}.db`)) ? join(dir, `demo-${leadsN}.db`) : join(dir, `rescore-${leadsN}.db`);
 const node = join(root, 'node_modules', '.bin', 'node');
 /** Each contribution is rounded to 0.01 for display, DuckDB's sum is not: allow half a cent per rule. */
 const ROUNDING_SLACK = 0.2;
