@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import { isAppError } from '../../shared/errors.js';
 import { commands as baseCommands, type Command, type Io } from './commands.js';
 import { criteriaCommands } from './criteria-commands.js';
+import { importCommands } from './import-commands.js';
 
-const commands: Record<string, Command> = { ...baseCommands, ...criteriaCommands };
+const commands: Record<string, Command> = { ...baseCommands, ...criteriaCommands, ...importCommands };
 
 function commandHelp(c: Command): string {
   const opts = Object.entries(c.options).map(([k, o]) => `  --${k}${o.type === 'string' ? ' <value>' : ''}  ${o.description}`);

@@ -1,10 +1,9 @@
 import type { ErrorBody } from '../../shared/errors.js';
+import type { ImportJobParams } from '../services/import/job.js';
 
-export interface JobSpec {
-  kind: 'rescore';
-  dbPath: string;
-  params: { versionId: string; asOf?: number };
-}
+export type JobSpec =
+  | { kind: 'rescore'; dbPath: string; params: { versionId: string; asOf?: number } }
+  | { kind: 'import'; dbPath: string; params: ImportJobParams };
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: string }

@@ -7,6 +7,8 @@ import type { JobProgress } from '../../shared/contracts/events.js';
 import { AppError } from '../../shared/errors.js';
 import type { JobSpec, WorkerInput, WorkerMessage } from './protocol.js';
 
+const IMPORT_TABLES = ['leads', 'touchpoints', 'offers', 'campaigns', 'handoffs', 'outcomes', 'stage_events', 'imports'];
+
 interface Running {
   progress: JobProgress;
   flag: Int32Array;
@@ -37,14 +39,14 @@ export class JobRunner {
     return [...this.jobs.values()].map((j) => j.progress);
   }
 
-  start(kind: JobSpec['kind'], params: JobSpec['params']): { jobId: string; done: Promise<unknown> } {
+  start<K extends JobSpec['kind']>(kind: K, params: Extract<JobSpec, { kind: K }>['params']): { jobId: string; done: Promise<unknown> } {
     const busy = [...this.jobs.values()].find((j) => !j.progress.finished);
     if (busy) throw new AppError('conflict', `A ${busy.progress.kind} is already running; wait for it or cancel it.`);
     const jobId = newId();
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const progress: JobProgress = { jobId, kind, done: 0, total: 0, phase: 'starting', finished: false, error: null, result: null };
     const { url, execArgv } = workerEntry();
-    const input: WorkerInput = { spec: { kind, dbPath: this.dbPath, params }, cancelFlag: flag.buffer as SharedArrayBuffer };
+    const input: WorkerInput = { spec: { kind, dbPath: this.dbPath, params } as JobSpec, cancelFlag: flag.buffer as SharedArrayBuffer };
     const worker = new Worker(url, { workerData: input, execArgv });
     const update = (patch: Partial<JobProgress>) => {
       Object.assign(progress, patch);
@@ -56,7 +58,7 @@ export class JobRunner {
         else if (m.type === 'done') {
           const result = m.result && typeof m.result === 'object' ? (m.result as JobProgress['result']) : null;
           update({ finished: true, phase: 'done', done: progress.total, result });
-          this.emit('data:changed', { tables: ['leads', 'scores', 'handoffs'] });
+          this.emit('data:changed', { tables: kind === 'import' ? IMPORT_TABLES : ['leads', 'scores', 'handoffs'] });
           resolve(m.result);
         } else {
           update({ finished: true, phase: Atomics.load(flag, 0) === 1 ? 'cancelled' : 'failed', error: m.error.message });

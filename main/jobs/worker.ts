@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openWorkspace } from '../db/connection.js';
 import { rescore } from '../services/rescore.js';
+import { runImportJob } from '../services/import/job.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { WorkerInput, WorkerMessage } from './protocol.js';
 
@@ -12,17 +13,20 @@ try {
   const db = openWorkspace(spec.dbPath);
   try {
     let last = 0;
-    const result = rescore(db, spec.params.versionId, {
-      ...(spec.params.asOf !== undefined ? { asOf: spec.params.asOf } : {}),
-      isCancelled: () => Atomics.load(flag, 0) === 1,
-      onProgress: (done, total) => {
-        const t = Date.now();
-        if (t - last > 100 || done === total) {
-          last = t;
-          post({ type: 'progress', done, total, phase: 'scoring' });
-        }
-      },
-    });
+    const result =
+      spec.kind === 'import'
+        ? await runImportJob(db, spec.params, flag, (p) => post({ type: 'progress', ...p }))
+        : rescore(db, spec.params.versionId, {
+            ...(spec.params.asOf !== undefined ? { asOf: spec.params.asOf } : {}),
+            isCancelled: () => Atomics.load(flag, 0) === 1,
+            onProgress: (done, total) => {
+              const t = Date.now();
+              if (t - last > 100 || done === total) {
+                last = t;
+                post({ type: 'progress', done, total, phase: 'scoring' });
+              }
+            },
+          });
     post({ type: 'done', result });
   } finally {
     db.close();

@@ -1,5 +1,7 @@
 import { criteriaHandlers } from './criteria.handlers.js';
+import { exportsHandlers } from './exports.handlers.js';
 import { Registry } from './handle.js';
+import { importsHandlers } from './imports.handlers.js';
 import { jobsHandlers } from './jobs.handlers.js';
 import { leadsHandlers } from './leads.handlers.js';
 import { usersHandlers } from './users.handlers.js';
@@ -7,5 +9,5 @@ import { workspaceHandlers } from './workspace.handlers.js';
 
 /** Every handler the app serves; the same registry backs Electron IPC, the harness and the tests. */
 export function createRegistry(): Registry {
-  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers, ...criteriaHandlers, ...jobsHandlers]);
+  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers, ...criteriaHandlers, ...jobsHandlers, ...importsHandlers, ...exportsHandlers]);
 }

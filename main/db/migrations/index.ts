@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-stage-rank.js';
+import * as m0003 from './0003-imports.js';
 
 export interface Migration {
   readonly version: number;
@@ -12,5 +13,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-init', up: m0001.up },
   { version: 2, name: '0002-stage-rank', up: m0002.up },
+  { version: 3, name: '0003-imports', up: m0003.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,31 @@
 import type { z } from 'zod';
-import { AttributeKeySchema, fieldSource, templateColumns, type Mapping, type MappingField, type Transform } from './mapping.js';
-import { FIELDS, HAS_ATTRIBUTES, ROW_SCHEMAS, fieldSpec, type FieldType, type ImportKind, type ImportRow } from './targets.js';
-import { detectDateFormats, parseBoolean, parseDate, parseNumber, short, unguardFormula, type DateFormat, DATE_FORMAT_LABELS } from './transforms.js';
+import {
+  AttributeKeySchema,
+  fieldSource,
+  templateColumns,
+  type Mapping,
+  type MappingField,
+  type Transform,
+} from './mapping.js';
+import {
+  FIELDS,
+  HAS_ATTRIBUTES,
+  ROW_SCHEMAS,
+  fieldSpec,
+  type FieldType,
+  type ImportKind,
+  type ImportRow,
+} from './targets.js';
+import {
+  detectDateFormats,
+  parseBoolean,
+  parseDate,
+  parseNumber,
+  short,
+  unguardFormula,
+  type DateFormat,
+  DATE_FORMAT_LABELS,
+} from './transforms.js';
 
 /**
  * A mapping checked against one file's columns and turned into a row builder. Compiling finds every
@@ -66,17 +90,24 @@ function targetType(kind: ImportKind, target: string, t: Transform | undefined):
   if (target.startsWith('attributes.')) {
     if (!HAS_ATTRIBUTES[kind]) return { type: 'text', problem: `"${target}": only leads have custom attributes` };
     const key = AttributeKeySchema.safeParse(target.slice('attributes.'.length));
-    if (!key.success) return { type: 'text', problem: `"${target}": ${key.error.issues[0]?.message ?? 'bad attribute key'}` };
+    if (!key.success)
+      return { type: 'text', problem: `"${target}": ${key.error.issues[0]?.message ?? 'bad attribute key'}` };
     return { type: t?.type ?? 'text' };
   }
   if (target.startsWith('lead.attributes.')) {
-    if (!fieldSpec(kind, 'lead.externalId')) return { type: 'text', problem: `"${target}": ${kind} rows do not refer to a lead` };
+    if (!fieldSpec(kind, 'lead.externalId'))
+      return { type: 'text', problem: `"${target}": ${kind} rows do not refer to a lead` };
     const key = AttributeKeySchema.safeParse(target.slice('lead.attributes.'.length));
-    if (!key.success) return { type: 'text', problem: `"${target}": ${key.error.issues[0]?.message ?? 'bad attribute key'}` };
+    if (!key.success)
+      return { type: 'text', problem: `"${target}": ${key.error.issues[0]?.message ?? 'bad attribute key'}` };
     return { type: 'text' };
   }
   const spec = fieldSpec(kind, target);
-  if (!spec) return { type: 'text', problem: `"${target}" is not a field of ${kind} (fields: ${FIELDS[kind].map((f) => f.name).join(', ')}, or attributes.<key>${HAS_ATTRIBUTES[kind] ? '' : ' for leads'})` };
+  if (!spec)
+    return {
+      type: 'text',
+      problem: `"${target}" is not a field of ${kind} (fields: ${FIELDS[kind].map((f) => f.name).join(', ')}, or attributes.<key>${HAS_ATTRIBUTES[kind] ? '' : ' for leads'})`,
+    };
   return { type: t?.type ?? spec.type };
 }
 
@@ -103,7 +134,12 @@ function convert(value: string, type: FieldType, t: Transform, tz: string): { va
 }
 
 /** Trim, missing values, value map, prefix: the text steps before typing. Returns null for missing. */
-function clean(raw: string, t: Transform, missing: ReadonlySet<string>, values: ReadonlyMap<string, string> | null): string | null {
+function clean(
+  raw: string,
+  t: Transform,
+  missing: ReadonlySet<string>,
+  values: ReadonlyMap<string, string> | null,
+): string | null {
   let v = t.trim === false ? raw : raw.trim();
   if (v === '') return null;
   if (v.charCodeAt(0) === 39) v = unguardFormula(v);
@@ -137,9 +173,13 @@ export function compileMapping(mapping: Mapping, columns: readonly string[], ctx
     const dup = ctx.duplicates?.get(name.toLowerCase());
     if (dup) {
       const choices = dup.map((p) => `"${columns[p]}"`).join(' or ');
-      problems.push(`${where}: the header has "${name}" ${dup.length} times (columns ${dup.map((p) => p + 1).join(', ')}); map ${choices} instead`);
+      problems.push(
+        `${where}: the header has "${name}" ${dup.length} times (columns ${dup.map((p) => p + 1).join(', ')}); map ${choices} instead`,
+      );
     } else {
-      problems.push(`${where}: the file has no column "${name}" (columns: ${columns.slice(0, 30).join(', ')}${columns.length > 30 ? ', …' : ''})`);
+      problems.push(
+        `${where}: the file has no column "${name}" (columns: ${columns.slice(0, 30).join(', ')}${columns.length > 30 ? ', …' : ''})`,
+      );
     }
     return -1;
   };
@@ -168,11 +208,15 @@ export function compileMapping(mapping: Mapping, columns: readonly string[], ctx
       const samples = sampleKey ? ctx.samples?.get(sampleKey) : undefined;
       const guess = samples ? detectDateFormats(samples) : null;
       if (guess && guess.ambiguous) {
-        problems.push(`${where}: day and month cannot be told apart in the values (e.g. ${samples!.find((s) => s.trim())?.trim() ?? ''}); set "dateFormat" to "mdy" or "dmy"`);
+        problems.push(
+          `${where}: day and month cannot be told apart in the values (e.g. ${samples!.find((s) => s.trim())?.trim() ?? ''}); set "dateFormat" to "mdy" or "dmy"`,
+        );
         continue;
       }
       if (!guess || !guess.candidates[0]) {
-        problems.push(`${where}: no date format reads the values${guess?.unparsed.length ? ` (e.g. "${short(guess.unparsed[0]!)}")` : ''}; set "dateFormat" (${Object.keys(DATE_FORMAT_LABELS).join(', ')})`);
+        problems.push(
+          `${where}: no date format reads the values${guess?.unparsed.length ? ` (e.g. "${short(guess.unparsed[0]!)}")` : ''}; set "dateFormat" (${Object.keys(DATE_FORMAT_LABELS).join(', ')})`,
+        );
         continue;
       }
       transform.dateFormat = guess.candidates[0];
@@ -183,13 +227,16 @@ export function compileMapping(mapping: Mapping, columns: readonly string[], ctx
   }
 
   for (const spec of FIELDS[kind]) {
-    if (spec.required && !targets.has(spec.name)) problems.push(`${kind} need "${spec.name}" (${spec.label}); map a column to it`);
+    if (spec.required && !targets.has(spec.name))
+      problems.push(`${kind} need "${spec.name}" (${spec.label}); map a column to it`);
   }
   if (kind === 'leads' && !targets.has('externalId') && !targets.has('email')) {
     problems.push('leads need "externalId" or "email" mapped: that is how a row finds an existing lead to update');
   }
   if (fieldSpec(kind, 'lead.externalId') && ![...targets].some((t) => t.startsWith('lead.'))) {
-    problems.push(`${kind} rows must find their lead: map a column to "lead.externalId", "lead.email" or "lead.attributes.<key>"`);
+    problems.push(
+      `${kind} rows must find their lead: map a column to "lead.externalId", "lead.email" or "lead.attributes.<key>"`,
+    );
   }
   if (problems.length > 0) throw new MappingError(problems);
   return { kind, columns, fields, unused: columns.filter((_, i) => !used.has(i)), resolvedDateFormats };
@@ -224,7 +271,12 @@ function compileField(
   if ('column' in f) {
     const i = columnIndex(f.column, where);
     if (i < 0) return null;
-    return { target: f.target, source: f.column, type, read: (rec, _rowNo, out) => finish(rec[i] ?? '', clean(rec[i] ?? '', t, missing, values), out) };
+    return {
+      target: f.target,
+      source: f.column,
+      type,
+      read: (rec, _rowNo, out) => finish(rec[i] ?? '', clean(rec[i] ?? '', t, missing, values), out),
+    };
   }
   if ('template' in f) {
     const parts: ({ text: string } | { col: number } | { special: '$row' | '$file' })[] = [];
@@ -309,7 +361,12 @@ export function buildRow(c: CompiledMapping, record: readonly string[], rowNo: n
   return {
     ok: false,
     errors: parsed.error.issues.map((i) => {
-      const target = i.path.length > 0 ? (i.path[0] === 'attributes' && i.path[1] !== undefined ? `attributes.${String(i.path[1])}` : String(i.path[0])) : '';
+      const target =
+        i.path.length > 0
+          ? i.path[0] === 'attributes' && i.path[1] !== undefined
+            ? `attributes.${String(i.path[1])}`
+            : String(i.path[0])
+          : '';
       const k = fields.findIndex((f) => f.target === target);
       const value = k >= 0 ? raws[k]! : '';
       const reason =

@@ -17,7 +17,9 @@ export function csvCell(v: unknown, delimiter = ','): string {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   const s = neutralise(typeof v === 'string' ? v : JSON.stringify(v));
-  return s.includes('"') || s.includes(delimiter) || s.includes('\n') || s.includes('\r') ? `"${s.replaceAll('"', '""')}"` : s;
+  return s.includes('"') || s.includes(delimiter) || s.includes('\n') || s.includes('\r')
+    ? `"${s.replaceAll('"', '""')}"`
+    : s;
 }
 
 /** One record, CRLF-terminated as RFC 4180 says (Excel reads both). */

@@ -16,7 +16,9 @@ export interface EncodingGuess {
 
 export class BinaryFileError extends Error {
   constructor(readonly offset: number) {
-    super(`This does not look like a text (CSV) file: byte ${offset} is a control character that text files do not contain.`);
+    super(
+      `This does not look like a text (CSV) file: byte ${offset} is a control character that text files do not contain.`,
+    );
     this.name = 'BinaryFileError';
   }
 }
@@ -76,9 +78,12 @@ function isBinaryByte(b: number): boolean {
  * the whole file (else a multi-byte character cut off at its end is not held against UTF-8).
  */
 export function detectEncoding(head: Uint8Array, complete = true): EncodingGuess {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3, reason: 'UTF-8 byte-order mark' };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2, reason: 'UTF-16 little-endian byte-order mark' };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2, reason: 'UTF-16 big-endian byte-order mark' };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8', bomLength: 3, reason: 'UTF-8 byte-order mark' };
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return { encoding: 'utf-16le', bomLength: 2, reason: 'UTF-16 little-endian byte-order mark' };
+  if (head[0] === 0xfe && head[1] === 0xff)
+    return { encoding: 'utf-16be', bomLength: 2, reason: 'UTF-16 big-endian byte-order mark' };
 
   const sample = head.subarray(0, Math.min(head.length, 64 * 1024));
   // ASCII text in UTF-16: most code units are one printable byte and one zero byte, on the same side.
@@ -96,14 +101,22 @@ export function detectEncoding(head: Uint8Array, complete = true): EncodingGuess
       const unit = encoding === 'utf-16le' ? sample[i]! | (sample[i + 1]! << 8) : (sample[i]! << 8) | sample[i + 1]!;
       if (unit < 0x20 && isBinaryByte(unit)) throw new BinaryFileError(i);
     }
-    return { encoding, bomLength: 0, reason: `a zero byte ${encoding === 'utf-16le' ? 'after' : 'before'} each character (UTF-16 ${encoding === 'utf-16le' ? 'LE' : 'BE'} without BOM)` };
+    return {
+      encoding,
+      bomLength: 0,
+      reason: `a zero byte ${encoding === 'utf-16le' ? 'after' : 'before'} each character (UTF-16 ${encoding === 'utf-16le' ? 'LE' : 'BE'} without BOM)`,
+    };
   }
 
   for (let i = 0; i < sample.length; i++) if (isBinaryByte(sample[i]!)) throw new BinaryFileError(i);
 
   const bad = firstInvalidUtf8(sample, !complete || sample.length < head.length);
   if (bad < 0) return { encoding: 'utf-8', bomLength: 0, reason: 'valid UTF-8' };
-  return { encoding: 'windows-1252', bomLength: 0, reason: `not valid UTF-8 (byte ${bad} is 0x${sample[bad]!.toString(16)}); read as Windows-1252` };
+  return {
+    encoding: 'windows-1252',
+    bomLength: 0,
+    reason: `not valid UTF-8 (byte ${bad} is 0x${sample[bad]!.toString(16)}); read as Windows-1252`,
+  };
 }
 
 interface TextDecoderLike {
@@ -123,7 +136,10 @@ function decoderCtor(): TextDecoderCtor {
  * (used for UTF-8 and UTF-16, where a bad byte means the guess or the file is wrong).
  * The BOM is kept out of the text (ignoreBOM false strips it).
  */
-export function createDecoder(encoding: TextEncodingName, fatal = encoding !== 'windows-1252'): {
+export function createDecoder(
+  encoding: TextEncodingName,
+  fatal = encoding !== 'windows-1252',
+): {
   write(chunk: Uint8Array): string;
   end(): string;
 } {

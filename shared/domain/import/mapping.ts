@@ -54,10 +54,16 @@ export const TransformSchema = z
   .strict();
 export type Transform = z.infer<typeof TransformSchema>;
 
-const ColumnField = z.object({ column: z.string().min(1).max(300), target: TargetSchema, transform: TransformSchema.optional() }).strict();
+const ColumnField = z
+  .object({ column: z.string().min(1).max(300), target: TargetSchema, transform: TransformSchema.optional() })
+  .strict();
 /** "{First Name} {Last Name}": column names in braces; {$row} is the record number, {$file} the file name. */
-const TemplateField = z.object({ template: z.string().min(1).max(500), target: TargetSchema, transform: TransformSchema.optional() }).strict();
-const ConstantField = z.object({ value: z.union([z.string().max(500), z.number(), z.boolean()]), target: TargetSchema }).strict();
+const TemplateField = z
+  .object({ template: z.string().min(1).max(500), target: TargetSchema, transform: TransformSchema.optional() })
+  .strict();
+const ConstantField = z
+  .object({ value: z.union([z.string().max(500), z.number(), z.boolean()]), target: TargetSchema })
+  .strict();
 
 export const MappingFieldSchema = z.union([ColumnField, TemplateField, ConstantField]);
 export type MappingField = z.infer<typeof MappingFieldSchema>;
@@ -87,7 +93,11 @@ export const MappingSchema = z
 export type Mapping = z.infer<typeof MappingSchema>;
 
 export const fieldSource = (f: MappingField): string =>
-  'column' in f ? `column "${f.column}"` : 'template' in f ? `template "${f.template}"` : `constant ${JSON.stringify(f.value)}`;
+  'column' in f
+    ? `column "${f.column}"`
+    : 'template' in f
+      ? `template "${f.template}"`
+      : `constant ${JSON.stringify(f.value)}`;
 
 /** The column names a template refers to, e.g. "{First Name} {Last Name}" → ["First Name", "Last Name"]. */
 export function templateColumns(template: string): string[] {

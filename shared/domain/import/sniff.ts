@@ -91,7 +91,14 @@ export function sniffDelimiter(text: string, complete = false): DelimiterGuess {
       };
     }
   }
-  return best ?? { delimiter: ',', columns: 1, consistency: 1, reason: 'one column only (no delimiter found); read as comma-separated' };
+  return (
+    best ?? {
+      delimiter: ',',
+      columns: 1,
+      consistency: 1,
+      reason: 'one column only (no delimiter found); read as comma-separated',
+    }
+  );
 }
 
 type ValueShape = 'empty' | 'number' | 'date' | 'boolean' | 'text';
@@ -135,11 +142,19 @@ export function detectHeader(records: readonly (readonly string[])[]): HeaderGue
     if (head === typed || head === 'empty') firstLooksLikeData++;
   }
   if (typedColumns > 0 && firstLooksLikeData === typedColumns) {
-    return { hasHeader: false, reason: `the first record has values like the data in all ${typedColumns} number or date columns` };
+    return {
+      hasHeader: false,
+      reason: `the first record has values like the data in all ${typedColumns} number or date columns`,
+    };
   }
   const names = first.map((v) => v.trim()).filter((v) => v !== '');
-  if (names.length > 0 && names.every((v) => shapeOf(v) === 'number')) return { hasHeader: false, reason: 'the first record holds only numbers' };
-  return { hasHeader: true, reason: typedColumns > 0 ? 'the first record is text above number or date columns' : 'default: exports carry a header' };
+  if (names.length > 0 && names.every((v) => shapeOf(v) === 'number'))
+    return { hasHeader: false, reason: 'the first record holds only numbers' };
+  return {
+    hasHeader: true,
+    reason:
+      typedColumns > 0 ? 'the first record is text above number or date columns' : 'default: exports carry a header',
+  };
 }
 
 /**
@@ -147,7 +162,10 @@ export function detectHeader(records: readonly (readonly string[])[]): HeaderGue
  * more than once gets its column number, "Email (3)" and "Email (7)", so every column can be named in
  * a mapping and a mapping that says just "Email" is told to choose.
  */
-export function columnNames(header: readonly string[] | null, count: number): { names: string[]; duplicates: Map<string, number[]> } {
+export function columnNames(
+  header: readonly string[] | null,
+  count: number,
+): { names: string[]; duplicates: Map<string, number[]> } {
   const width = Math.max(count, header?.length ?? 0);
   const raw = Array.from({ length: width }, (_, i) => (header ? (header[i] ?? '').trim() : ''));
   const positions = new Map<string, number[]>();
@@ -156,6 +174,8 @@ export function columnNames(header: readonly string[] | null, count: number): { 
   });
   const duplicates = new Map<string, number[]>();
   for (const [k, v] of positions) if (v.length > 1) duplicates.set(k, v);
-  const names = raw.map((r, i) => (r === '' ? `Column ${i + 1}` : duplicates.has(r.toLowerCase()) ? `${r} (${i + 1})` : r));
+  const names = raw.map((r, i) =>
+    r === '' ? `Column ${i + 1}` : duplicates.has(r.toLowerCase()) ? `${r} (${i + 1})` : r,
+  );
   return { names, duplicates };
 }

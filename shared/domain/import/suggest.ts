@@ -62,7 +62,11 @@ function byName(kind: ImportKind, column: string, taken: ReadonlySet<string>): F
 }
 
 /** A mapping suggestion from header names and sample values; every column gets a target. */
-export function suggestMapping(kind: ImportKind, columns: readonly string[], samples: ReadonlyMap<string, readonly string[]>): { mapping: Mapping; columns: ColumnSuggestion[] } {
+export function suggestMapping(
+  kind: ImportKind,
+  columns: readonly string[],
+  samples: ReadonlyMap<string, readonly string[]>,
+): { mapping: Mapping; columns: ColumnSuggestion[] } {
   const taken = new Set<string>();
   const out: ColumnSuggestion[] = [];
   const norm = columns.map(normaliseHeader);
@@ -96,7 +100,12 @@ export function suggestMapping(kind: ImportKind, columns: readonly string[], sam
     }
     if (HAS_ATTRIBUTES[kind]) {
       const t = valueType(values);
-      out.push({ column, target: `attributes.${attributeKey(column)}`, basis: 'fallback', ...(t ? { transform: { type: t } } : {}) });
+      out.push({
+        column,
+        target: `attributes.${attributeKey(column)}`,
+        basis: 'fallback',
+        ...(t ? { transform: { type: t } } : {}),
+      });
     } else out.push({ column, target: 'ignore', basis: 'fallback' });
   }
 
@@ -112,7 +121,11 @@ export function suggestMapping(kind: ImportKind, columns: readonly string[], sam
 
   const fields: MappingField[] = out
     .filter((s) => s.target !== 'ignore')
-    .map((s) => (s.transform ? { column: s.column, target: s.target, transform: s.transform } : { column: s.column, target: s.target }));
+    .map((s) =>
+      s.transform
+        ? { column: s.column, target: s.target, transform: s.transform }
+        : { column: s.column, target: s.target },
+    );
   if (nameTarget) fields.unshift({ template: `{${first}} {${last}}`, target: 'name' });
   const missing = detectPlaceholders(samples);
   const mapping: Mapping = {
@@ -164,7 +177,8 @@ export const BUILTIN_PRESETS: readonly BuiltinPreset[] = [
   {
     id: 'builtin:salesforce-leads',
     name: 'Salesforce leads report',
-    description: 'A Salesforce “Leads” report exported as CSV → leads. Dates in the report’s locale (detected; asked when ambiguous).',
+    description:
+      'A Salesforce “Leads” report exported as CSV → leads. Dates in the report’s locale (detected; asked when ambiguous).',
     mapping: {
       version: 1,
       kind: 'leads',
@@ -190,7 +204,8 @@ export const BUILTIN_PRESETS: readonly BuiltinPreset[] = [
   {
     id: 'builtin:salesforce-opportunities',
     name: 'Salesforce opportunities report',
-    description: 'A Salesforce “Opportunities” report → outcomes, matched to leads by contact email. Closed Won → won, Closed Lost → lost, other stages → open.',
+    description:
+      'A Salesforce “Opportunities” report → outcomes, matched to leads by contact email. Closed Won → won, Closed Lost → lost, other stages → open.',
     mapping: {
       version: 1,
       kind: 'outcomes',
@@ -198,7 +213,11 @@ export const BUILTIN_PRESETS: readonly BuiltinPreset[] = [
       fields: [
         { column: 'Opportunity ID', target: 'externalId' },
         { column: 'Contact Email', target: 'lead.email' },
-        { column: 'Stage', target: 'result', transform: { values: { 'Closed Won': 'won', 'Closed Lost': 'lost', '*': 'open' } } },
+        {
+          column: 'Stage',
+          target: 'result',
+          transform: { values: { 'Closed Won': 'won', 'Closed Lost': 'lost', '*': 'open' } },
+        },
         { column: 'Amount', target: 'amount' },
         { column: 'Created Date', target: 'openedAt' },
         { column: 'Close Date', target: 'closedAt' },
@@ -209,7 +228,8 @@ export const BUILTIN_PRESETS: readonly BuiltinPreset[] = [
   },
 ];
 
-const fieldColumns = (f: MappingField): string[] => ('column' in f ? [f.column] : 'template' in f ? [...f.template.matchAll(/\{([^{}$][^{}]*)\}/g)].map((m) => m[1]!) : []);
+const fieldColumns = (f: MappingField): string[] =>
+  'column' in f ? [f.column] : 'template' in f ? [...f.template.matchAll(/\{([^{}$][^{}]*)\}/g)].map((m) => m[1]!) : [];
 
 /**
  * A preset applied to a file: the fields whose columns the file lacks are left out (listed in

@@ -25,42 +25,145 @@ export interface FieldSpec {
 }
 
 const LEAD_REF: readonly FieldSpec[] = [
-  { name: 'lead.externalId', label: 'Lead: external id', type: 'text', aliases: ['leadid', 'leadexternalid', 'contactid', 'recordid', 'prospectid', 'mqlid'], help: 'finds the lead by its CRM id' },
-  { name: 'lead.email', label: 'Lead: email', type: 'text', aliases: ['email', 'leademail', 'contactemail', 'emailaddress'], help: 'finds the lead by email (case-insensitive)' },
+  {
+    name: 'lead.externalId',
+    label: 'Lead: external id',
+    type: 'text',
+    aliases: ['leadid', 'leadexternalid', 'contactid', 'recordid', 'prospectid', 'mqlid'],
+    help: 'finds the lead by its CRM id',
+  },
+  {
+    name: 'lead.email',
+    label: 'Lead: email',
+    type: 'text',
+    aliases: ['email', 'leademail', 'contactemail', 'emailaddress'],
+    help: 'finds the lead by email (case-insensitive)',
+  },
 ];
 
 export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
   leads: [
-    { name: 'externalId', label: 'External id', type: 'text', aliases: ['recordid', 'leadid', 'contactid', 'id', 'externalid', 'prospectid', 'mqlid', 'crmid', 'hubspotid', 'salesforceid'] },
-    { name: 'email', label: 'Email', type: 'text', aliases: ['email', 'emailaddress', 'mail', 'workemail', 'businessemail'] },
+    {
+      name: 'externalId',
+      label: 'External id',
+      type: 'text',
+      aliases: [
+        'recordid',
+        'leadid',
+        'contactid',
+        'id',
+        'externalid',
+        'prospectid',
+        'mqlid',
+        'crmid',
+        'hubspotid',
+        'salesforceid',
+      ],
+    },
+    {
+      name: 'email',
+      label: 'Email',
+      type: 'text',
+      aliases: ['email', 'emailaddress', 'mail', 'workemail', 'businessemail'],
+    },
     { name: 'name', label: 'Name', type: 'text', aliases: ['name', 'fullname', 'contactname', 'leadname'] },
-    { name: 'company', label: 'Company', type: 'text', aliases: ['company', 'companyname', 'companyaccount', 'account', 'accountname', 'organisation', 'organization'] },
-    { name: 'domain', label: 'Domain', type: 'text', aliases: ['domain', 'companydomain', 'companydomainname', 'website', 'websiteurl'] },
+    {
+      name: 'company',
+      label: 'Company',
+      type: 'text',
+      aliases: ['company', 'companyname', 'companyaccount', 'account', 'accountname', 'organisation', 'organization'],
+    },
+    {
+      name: 'domain',
+      label: 'Domain',
+      type: 'text',
+      aliases: ['domain', 'companydomain', 'companydomainname', 'website', 'websiteurl'],
+    },
     { name: 'country', label: 'Country', type: 'text', aliases: ['country', 'countryregion', 'countrycode'] },
     { name: 'industry', label: 'Industry', type: 'text', aliases: ['industry', 'sector', 'vertical'] },
-    { name: 'employees', label: 'Employees', type: 'integer', aliases: ['employees', 'numberofemployees', 'noofemployees', 'companysize', 'headcount', 'employeecount'] },
+    {
+      name: 'employees',
+      label: 'Employees',
+      type: 'integer',
+      aliases: ['employees', 'numberofemployees', 'noofemployees', 'companysize', 'headcount', 'employeecount'],
+    },
     { name: 'jobTitle', label: 'Job title', type: 'text', aliases: ['jobtitle', 'title', 'position', 'role'] },
     { name: 'seniority', label: 'Seniority', type: 'text', aliases: ['seniority', 'level', 'jobseniority'] },
     { name: 'budget', label: 'Budget', type: 'number', aliases: ['budget'] },
-    { name: 'source', label: 'Source', type: 'text', aliases: ['source', 'leadsource', 'originalsource', 'origin', 'leadorigin'] },
-    { name: 'firstOffer', label: 'First offer (name)', type: 'text', aliases: ['firstoffer', 'offer', 'firstconversion'] },
-    { name: 'firstCampaign', label: 'First campaign (name)', type: 'text', aliases: ['firstcampaign', 'campaign', 'campaignname'] },
-    { name: 'owner', label: 'Owner (user email or name)', type: 'text', aliases: ['owner', 'contactowner', 'leadowner', 'ownername', 'owneremail', 'salesrep'] },
-    { name: 'createdAt', label: 'Created at', type: 'date', aliases: ['createdate', 'createddate', 'createdat', 'created', 'firstcontactdate', 'datecreated'] },
+    {
+      name: 'source',
+      label: 'Source',
+      type: 'text',
+      aliases: ['source', 'leadsource', 'originalsource', 'origin', 'leadorigin'],
+    },
+    {
+      name: 'firstOffer',
+      label: 'First offer (name)',
+      type: 'text',
+      aliases: ['firstoffer', 'offer', 'firstconversion'],
+    },
+    {
+      name: 'firstCampaign',
+      label: 'First campaign (name)',
+      type: 'text',
+      aliases: ['firstcampaign', 'campaign', 'campaignname'],
+    },
+    {
+      name: 'owner',
+      label: 'Owner (user email or name)',
+      type: 'text',
+      aliases: ['owner', 'contactowner', 'leadowner', 'ownername', 'owneremail', 'salesrep'],
+    },
+    {
+      name: 'createdAt',
+      label: 'Created at',
+      type: 'date',
+      aliases: ['createdate', 'createddate', 'createdat', 'created', 'firstcontactdate', 'datecreated'],
+    },
   ],
   touchpoints: [
     ...LEAD_REF,
-    { name: 'type', label: 'Type', type: 'text', required: true, aliases: ['type', 'activitytype', 'eventtype', 'touchpointtype', 'action', 'activity'] },
+    {
+      name: 'type',
+      label: 'Type',
+      type: 'text',
+      required: true,
+      aliases: ['type', 'activitytype', 'eventtype', 'touchpointtype', 'action', 'activity'],
+    },
     { name: 'offer', label: 'Offer (name)', type: 'text', aliases: ['offer', 'offername', 'asset', 'content'] },
     { name: 'campaign', label: 'Campaign (name)', type: 'text', aliases: ['campaign', 'campaignname'] },
     { name: 'channel', label: 'Channel', type: 'text', aliases: ['channel', 'medium', 'source'] },
-    { name: 'landingPage', label: 'Landing page', type: 'text', aliases: ['landingpage', 'landingpageid', 'url', 'pageurl', 'page'] },
-    { name: 'occurredAt', label: 'Occurred at', type: 'date', required: true, aliases: ['timestamp', 'occurredat', 'date', 'activitydate', 'time', 'eventdate', 'createddate'] },
+    {
+      name: 'landingPage',
+      label: 'Landing page',
+      type: 'text',
+      aliases: ['landingpage', 'landingpageid', 'url', 'pageurl', 'page'],
+    },
+    {
+      name: 'occurredAt',
+      label: 'Occurred at',
+      type: 'date',
+      required: true,
+      aliases: ['timestamp', 'occurredat', 'date', 'activitydate', 'time', 'eventdate', 'createddate'],
+    },
     { name: 'value', label: 'Value', type: 'number', aliases: ['value', 'duration', 'seconds', 'score', 'points'] },
   ],
   offers: [
-    { name: 'name', label: 'Name', type: 'text', required: true, aliases: ['name', 'offer', 'offername', 'product', 'asset'] },
-    { name: 'type', label: 'Type', type: 'text', required: true, values: OfferTypeSchema.options, aliases: ['type', 'offertype', 'assettype'] },
+    {
+      name: 'name',
+      label: 'Name',
+      type: 'text',
+      required: true,
+      aliases: ['name', 'offer', 'offername', 'product', 'asset'],
+    },
+    {
+      name: 'type',
+      label: 'Type',
+      type: 'text',
+      required: true,
+      values: OfferTypeSchema.options,
+      aliases: ['type', 'offertype', 'assettype'],
+    },
     { name: 'campaign', label: 'Campaign (name)', type: 'text', aliases: ['campaign', 'campaignname', 'series'] },
     { name: 'channel', label: 'Channel', type: 'text', aliases: ['channel', 'medium'] },
     { name: 'landingPage', label: 'Landing page', type: 'text', aliases: ['landingpage', 'url'] },
@@ -69,38 +172,104 @@ export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
   ],
   handoffs: [
     ...LEAD_REF,
-    { name: 'handedAt', label: 'Handed over at', type: 'date', required: true, aliases: ['handedat', 'handoffdate', 'createddate', 'createdate', 'mqldate'] },
-    { name: 'decision', label: 'Decision', type: 'text', values: ['pending', 'accepted', 'rejected'], aliases: ['decision', 'isaccepted', 'accepted', 'status', 'salstatus'], help: 'map the file values to pending, accepted or rejected' },
-    { name: 'decidedAt', label: 'Decided at', type: 'date', aliases: ['decidedat', 'accepteddecisiondate', 'decisiondate'] },
-    { name: 'rep', label: 'Rep (user email or name)', type: 'text', aliases: ['rep', 'owner', 'salesrep', 'assignedto'] },
-    { name: 'reason', label: 'Rejection reason (code or label)', type: 'text', aliases: ['reason', 'rejectionreason', 'disqualifiedreason'] },
+    {
+      name: 'handedAt',
+      label: 'Handed over at',
+      type: 'date',
+      required: true,
+      aliases: ['handedat', 'handoffdate', 'createddate', 'createdate', 'mqldate'],
+    },
+    {
+      name: 'decision',
+      label: 'Decision',
+      type: 'text',
+      values: ['pending', 'accepted', 'rejected'],
+      aliases: ['decision', 'isaccepted', 'accepted', 'status', 'salstatus'],
+      help: 'map the file values to pending, accepted or rejected',
+    },
+    {
+      name: 'decidedAt',
+      label: 'Decided at',
+      type: 'date',
+      aliases: ['decidedat', 'accepteddecisiondate', 'decisiondate'],
+    },
+    {
+      name: 'rep',
+      label: 'Rep (user email or name)',
+      type: 'text',
+      aliases: ['rep', 'owner', 'salesrep', 'assignedto'],
+    },
+    {
+      name: 'reason',
+      label: 'Rejection reason (code or label)',
+      type: 'text',
+      aliases: ['reason', 'rejectionreason', 'disqualifiedreason'],
+    },
     { name: 'comment', label: 'Comment', type: 'text', aliases: ['comment', 'notes', 'note'] },
     { name: 'reopenAt', label: 'Re-open at', type: 'date', aliases: ['reopenat', 'reopendate', 'recycledate'] },
     { name: 'level', label: 'MQL level', type: 'text', aliases: ['level', 'mqllevel'] },
     { name: 'score', label: 'Score at handoff', type: 'number', aliases: ['score', 'scoreathandoff', 'leadscore'] },
   ],
   outcomes: [
-    { name: 'externalId', label: 'Opportunity id', type: 'text', aliases: ['opportunityid', 'dealid', 'externalid', 'id'] },
+    {
+      name: 'externalId',
+      label: 'Opportunity id',
+      type: 'text',
+      aliases: ['opportunityid', 'dealid', 'externalid', 'id'],
+    },
     ...LEAD_REF,
-    { name: 'result', label: 'Result', type: 'text', required: true, values: ['open', 'won', 'lost'], aliases: ['result', 'stage', 'dealstage', 'status', 'outcome'], help: 'map the file values to open, won or lost' },
-    { name: 'openedAt', label: 'Opened at', type: 'date', aliases: ['openedat', 'createddate', 'engagedate', 'opendate'] },
+    {
+      name: 'result',
+      label: 'Result',
+      type: 'text',
+      required: true,
+      values: ['open', 'won', 'lost'],
+      aliases: ['result', 'stage', 'dealstage', 'status', 'outcome'],
+      help: 'map the file values to open, won or lost',
+    },
+    {
+      name: 'openedAt',
+      label: 'Opened at',
+      type: 'date',
+      aliases: ['openedat', 'createddate', 'engagedate', 'opendate'],
+    },
     { name: 'closedAt', label: 'Closed at', type: 'date', aliases: ['closedat', 'closedate', 'wondate', 'closeddate'] },
-    { name: 'amount', label: 'Amount', type: 'number', aliases: ['amount', 'closevalue', 'value', 'dealvalue', 'revenue'] },
+    {
+      name: 'amount',
+      label: 'Amount',
+      type: 'number',
+      aliases: ['amount', 'closevalue', 'value', 'dealvalue', 'revenue'],
+    },
     { name: 'currency', label: 'Currency', type: 'text', aliases: ['currency', 'amountcurrency'] },
-    { name: 'lossReason', label: 'Loss reason', type: 'text', aliases: ['lossreason', 'closedlostreason', 'reasonlost'] },
+    {
+      name: 'lossReason',
+      label: 'Loss reason',
+      type: 'text',
+      aliases: ['lossreason', 'closedlostreason', 'reasonlost'],
+    },
     { name: 'competitor', label: 'Competitor', type: 'text', aliases: ['competitor', 'lostto'] },
   ],
 };
 
 /** Only leads have a custom-attributes column. */
-export const HAS_ATTRIBUTES: Record<ImportKind, boolean> = { leads: true, touchpoints: false, offers: false, handoffs: false, outcomes: false };
+export const HAS_ATTRIBUTES: Record<ImportKind, boolean> = {
+  leads: true,
+  touchpoints: false,
+  offers: false,
+  handoffs: false,
+  outcomes: false,
+};
 
 export function fieldSpec(kind: ImportKind, name: string): FieldSpec | undefined {
   return FIELDS[kind].find((f) => f.name === name);
 }
 
 /** Lower case, letters and digits only: how header names are compared with aliases. */
-export const normaliseHeader = (h: string): string => h.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]/g, '');
+export const normaliseHeader = (h: string): string =>
+  h
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]/g, '');
 
 // ---------- row schemas ----------
 
@@ -116,7 +285,10 @@ const EmailSchema = z
   .max(320, 'longer than 320 characters')
   .regex(/^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/, 'is not an email address');
 
-const needsLeadRef = (r: Record<string, unknown>) => r['lead.externalId'] !== undefined || r['lead.email'] !== undefined || Object.keys(r).some((k) => k.startsWith('lead.attributes.'));
+const needsLeadRef = (r: Record<string, unknown>) =>
+  r['lead.externalId'] !== undefined ||
+  r['lead.email'] !== undefined ||
+  Object.keys(r).some((k) => k.startsWith('lead.attributes.'));
 const LEAD_REF_MESSAGE = 'the row names no lead (lead external id, email or matching attribute is empty)';
 
 export const ROW_SCHEMAS = {
@@ -141,7 +313,10 @@ export const ROW_SCHEMAS = {
       attributes: z.record(z.string().max(100), AttributeValueSchema).optional(),
     })
     .strict()
-    .refine((r) => r.externalId !== undefined || r.email !== undefined, { message: 'a lead needs an external id or an email', path: ['externalId'] }),
+    .refine((r) => r.externalId !== undefined || r.email !== undefined, {
+      message: 'a lead needs an external id or an email',
+      path: ['externalId'],
+    }),
   touchpoints: z
     .looseObject({
       ...LeadRefShape,
@@ -162,7 +337,10 @@ export const ROW_SCHEMAS = {
       channel: text(100).optional(),
       landingPage: text(2000).optional(),
       cost: money.min(0).optional(),
-      currency: z.string().regex(/^[A-Za-z]{3}$/, 'is not a 3-letter currency code').optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Za-z]{3}$/, 'is not a 3-letter currency code')
+        .optional(),
     })
     .strict(),
   handoffs: z
@@ -179,7 +357,10 @@ export const ROW_SCHEMAS = {
       score: z.number().optional(),
     })
     .refine(needsLeadRef, { message: LEAD_REF_MESSAGE, path: ['lead.externalId'] })
-    .refine((r) => r.decidedAt === undefined || r.decidedAt >= r.handedAt, { message: 'decided before it was handed over', path: ['decidedAt'] }),
+    .refine((r) => r.decidedAt === undefined || r.decidedAt >= r.handedAt, {
+      message: 'decided before it was handed over',
+      path: ['decidedAt'],
+    }),
   outcomes: z
     .looseObject({
       externalId: text(200).optional(),
@@ -188,12 +369,18 @@ export const ROW_SCHEMAS = {
       openedAt: ts.optional(),
       closedAt: ts.optional(),
       amount: money.optional(),
-      currency: z.string().regex(/^[A-Za-z]{3}$/, 'is not a 3-letter currency code').optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Za-z]{3}$/, 'is not a 3-letter currency code')
+        .optional(),
       lossReason: text(200).optional(),
       competitor: text(200).optional(),
     })
     .refine(needsLeadRef, { message: LEAD_REF_MESSAGE, path: ['lead.externalId'] })
-    .refine((r) => r.openedAt === undefined || r.closedAt === undefined || r.closedAt >= r.openedAt, { message: 'closed before it was opened', path: ['closedAt'] }),
+    .refine((r) => r.openedAt === undefined || r.closedAt === undefined || r.closedAt >= r.openedAt, {
+      message: 'closed before it was opened',
+      path: ['closedAt'],
+    }),
 } as const;
 
 export type LeadImportRow = z.infer<(typeof ROW_SCHEMAS)['leads']>;

@@ -72,7 +72,16 @@ function offsetAt(utcMs: number, tz: string): number {
 }
 
 /** Wall-clock time in a zone to UTC ms (two passes, so the hour around a DST change comes out right). */
-export function zonedToUtc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, tz: string): number {
+export function zonedToUtc(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+  tz: string,
+): number {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   if (tz === 'UTC' || tz === 'Etc/UTC') return wall;
   const off1 = offsetAt(wall, tz);
@@ -97,8 +106,10 @@ interface DateParts {
   offset: number | null;
 }
 
-const ISO_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const SLASH_RE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:(?:[ T]|,\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+const ISO_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const SLASH_RE =
+  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:(?:[ T]|,\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
 const YMD_RE = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})(?:[T ]?(\d{2})(\d{2})(\d{2})?)?$/;
 
@@ -171,14 +182,16 @@ function partsFor(v: string, format: DateFormat): DateParts | null {
 export function parseDate(value: string, format: DateFormat, timeZone = 'UTC'): Result<number> {
   const v = value.trim();
   if (format === 'epoch_s' || format === 'epoch_ms') {
-    if (!/^-?\d{1,15}(\.\d+)?$/.test(v)) return fail(`"${short(v)}" is not a ${format === 'epoch_s' ? 'Unix seconds' : 'Unix milliseconds'} number`);
+    if (!/^-?\d{1,15}(\.\d+)?$/.test(v))
+      return fail(`"${short(v)}" is not a ${format === 'epoch_s' ? 'Unix seconds' : 'Unix milliseconds'} number`);
     const n = Number(v) * (format === 'epoch_s' ? 1000 : 1);
     return n >= 0 && n <= 8_640_000_000_000 ? ok(Math.round(n)) : fail(`${v} is out of the supported date range`);
   }
   const p = partsFor(v, format);
   if (!p) return fail(`"${short(v)}" is not a date in the format ${DATE_FORMAT_LABELS[format]}`);
   if (p.mo < 1 || p.mo > 12) return fail(`"${short(v)}": month ${p.mo} does not exist (format ${format})`);
-  if (p.d < 1 || p.d > daysIn(p.y, p.mo)) return fail(`"${short(v)}": day ${p.d} does not exist in ${p.y}-${String(p.mo).padStart(2, '0')}`);
+  if (p.d < 1 || p.d > daysIn(p.y, p.mo))
+    return fail(`"${short(v)}": day ${p.d} does not exist in ${p.y}-${String(p.mo).padStart(2, '0')}`);
   if (p.y < 1900 || p.y > 2200) return fail(`"${short(v)}": year ${p.y} is out of range (1900-2200)`);
   const t =
     p.offset !== null
@@ -209,7 +222,8 @@ export function detectDateFormats(samples: readonly string[]): DateFormatGuess {
     return values.every((v) => parseDate(v, f).ok);
   });
   const calendar: DateFormat[] = ['iso', 'yyyymmdd', 'mdy', 'dmy', 'ymd'];
-  const unparsed = candidates.length === 0 ? values.filter((v) => calendar.every((f) => !parseDate(v, f).ok)).slice(0, 5) : [];
+  const unparsed =
+    candidates.length === 0 ? values.filter((v) => calendar.every((f) => !parseDate(v, f).ok)).slice(0, 5) : [];
   const hasMdy = candidates.includes('mdy');
   const hasDmy = candidates.includes('dmy');
   let evidence: string | null = null;
@@ -233,18 +247,32 @@ export function detectDateFormats(samples: readonly string[]): DateFormatGuess {
 export const DEFAULT_TRUE = ['true', 'yes', 'y', '1', 't', 'on'] as const;
 export const DEFAULT_FALSE = ['false', 'no', 'n', '0', 'f', 'off'] as const;
 
-export function parseBoolean(value: string, trueValues: readonly string[] = DEFAULT_TRUE, falseValues: readonly string[] = DEFAULT_FALSE): Result<boolean> {
+export function parseBoolean(
+  value: string,
+  trueValues: readonly string[] = DEFAULT_TRUE,
+  falseValues: readonly string[] = DEFAULT_FALSE,
+): Result<boolean> {
   const v = value.trim().toLowerCase();
   if (trueValues.some((t) => t.toLowerCase() === v)) return ok(true);
   if (falseValues.some((f) => f.toLowerCase() === v)) return ok(false);
-  return fail(`"${short(value)}" is not a yes/no value (expected one of ${[...trueValues.slice(0, 3), ...falseValues.slice(0, 3)].join(', ')})`);
+  return fail(
+    `"${short(value)}" is not a yes/no value (expected one of ${[...trueValues.slice(0, 3), ...falseValues.slice(0, 3)].join(', ')})`,
+  );
 }
 
 const CURRENCY_RE = /^(?:[$€£¥₹]|[A-Z]{3}\s)|(?:[$€£¥₹]|\s[A-Z]{3})$/;
 const SIMPLE_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const NUMBER_FORMS = {
-  '.': { plain: /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i, grouped: /^\d{1,3}(?:[, ']\d{3})+(?:\.\d+)?$/, separators: /[, ']/g },
-  ',': { plain: /^(?:\d+(?:,\d*)?|,\d+)(?:e[+-]?\d+)?$/i, grouped: /^\d{1,3}(?:[. ']\d{3})+(?:,\d+)?$/, separators: /[. ']/g },
+  '.': {
+    plain: /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i,
+    grouped: /^\d{1,3}(?:[, ']\d{3})+(?:\.\d+)?$/,
+    separators: /[, ']/g,
+  },
+  ',': {
+    plain: /^(?:\d+(?:,\d*)?|,\d+)(?:e[+-]?\d+)?$/i,
+    grouped: /^\d{1,3}(?:[. ']\d{3})+(?:,\d+)?$/,
+    separators: /[. ']/g,
+  },
 } as const;
 
 /**

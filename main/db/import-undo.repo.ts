@@ -1,0 +1,162 @@
+import type { Db } from './connection.js';
+import { changesPage } from './imports.repo.js';
+
+/**
+ * The SQL of undoing an import. Table and column names come from the allowlist below and from the
+ * table's own schema (PRAGMA table_info), never from data; values are bound parameters.
+ */
+
+export const UNDO_TABLES = [
+  'leads',
+  'touchpoints',
+  'offers',
+  'campaigns',
+  'handoffs',
+  'outcomes',
+  'stage_events',
+  'loss_reasons',
+] as const;
+export type UndoTable = (typeof UNDO_TABLES)[number];
+const isUndoTable = (t: string): t is UndoTable => (UNDO_TABLES as readonly string[]).includes(t);
+
+const PAGE = 5000;
+
+function columnsOf(db: Db, table: UndoTable): string[] {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((r) => r.name);
+}
+
+/** Rows updated by the import that were changed again since (their updated_at is not the import's). */
+export function changedSince(db: Db, importId: string, at: number): { entity: string; n: number }[] {
+  const out: { entity: string; n: number }[] = [];
+  for (const table of ['leads', 'touchpoints', 'offers', 'handoffs', 'outcomes'] as const) {
+    const { n } = db
+      .prepare(
+        `SELECT count(*) AS n FROM import_changes c JOIN ${table} t ON t.id = c.entity_id
+         WHERE c.import_id = ? AND c.entity = ? AND c.op IN ('insert','update') AND t.updated_at <> ?`,
+      )
+      .get(importId, table, at) as { n: number };
+    if (n > 0) out.push({ entity: table, n });
+  }
+  return out;
+}
+
+/** Rows not made by this import that point at rows it inserted (they would block or lose their target). */
+export function dependents(db: Db, importId: string): { what: string; n: number }[] {
+  const q = (what: string, sql: string) => {
+    const { n } = db.prepare(sql).get(importId, importId) as { n: number };
+    return n > 0 ? [{ what, n }] : [];
+  };
+  const inserted = (entity: string, col: string) =>
+    `JOIN import_changes c ON c.import_id = ? AND c.entity = '${entity}' AND c.op = 'insert' AND c.entity_id = x.${col}
+     WHERE NOT EXISTS (SELECT 1 FROM import_changes d WHERE d.import_id = ? AND d.entity_id = x.id)`;
+  return [
+    ...q('touchpoints of leads it added', `SELECT count(*) AS n FROM touchpoints x ${inserted('leads', 'lead_id')}`),
+    ...q('handoffs of leads it added', `SELECT count(*) AS n FROM handoffs x ${inserted('leads', 'lead_id')}`),
+    ...q('outcomes of leads it added', `SELECT count(*) AS n FROM outcomes x ${inserted('leads', 'lead_id')}`),
+    ...q(
+      'touchpoints using offers it added',
+      `SELECT count(*) AS n FROM touchpoints x ${inserted('offers', 'offer_id')}`,
+    ),
+    ...q('leads using offers it added', `SELECT count(*) AS n FROM leads x ${inserted('offers', 'first_offer_id')}`),
+    ...q('offers in campaigns it added', `SELECT count(*) AS n FROM offers x ${inserted('campaigns', 'campaign_id')}`),
+    ...q(
+      'touchpoints in campaigns it added',
+      `SELECT count(*) AS n FROM touchpoints x ${inserted('campaigns', 'campaign_id')}`,
+    ),
+    ...q(
+      'leads in campaigns it added',
+      `SELECT count(*) AS n FROM leads x ${inserted('campaigns', 'first_campaign_id')}`,
+    ),
+    ...q(
+      'outcomes using loss reasons it added',
+      `SELECT count(*) AS n FROM outcomes x ${inserted('loss_reasons', 'loss_reason_id')}`,
+    ),
+  ];
+}
+
+/**
+ * Forced undo: detach or delete what later work attached to the rows being removed. Derived rows of
+ * removed leads (scores, stage history, handoffs and their events, touchpoints, outcomes) go with
+ * them; references from surviving rows to removed offers, campaigns and loss reasons are cleared.
+ */
+export function detachDependents(db: Db, importId: string, at: number): number {
+  const ins = (entity: string) =>
+    `SELECT entity_id FROM import_changes WHERE import_id = ? AND entity = '${entity}' AND op = 'insert'`;
+  let n = 0;
+  const run = (sql: string, ...params: unknown[]) => (n += db.prepare(sql).run(...params).changes);
+  run(
+    `DELETE FROM stage_events WHERE handoff_id IN (SELECT id FROM handoffs WHERE lead_id IN (${ins('leads')}))`,
+    importId,
+  );
+  run(`DELETE FROM handoffs WHERE lead_id IN (${ins('leads')})`, importId);
+  run(`DELETE FROM touchpoints WHERE lead_id IN (${ins('leads')})`, importId);
+  run(`DELETE FROM outcomes WHERE lead_id IN (${ins('leads')})`, importId);
+  run(`UPDATE touchpoints SET offer_id = NULL, updated_at = ? WHERE offer_id IN (${ins('offers')})`, at, importId);
+  run(
+    `UPDATE leads SET first_offer_id = NULL, updated_at = ? WHERE first_offer_id IN (${ins('offers')})`,
+    at,
+    importId,
+  );
+  run(`UPDATE offers SET campaign_id = NULL, updated_at = ? WHERE campaign_id IN (${ins('campaigns')})`, at, importId);
+  run(
+    `UPDATE touchpoints SET campaign_id = NULL, updated_at = ? WHERE campaign_id IN (${ins('campaigns')})`,
+    at,
+    importId,
+  );
+  run(
+    `UPDATE leads SET first_campaign_id = NULL, updated_at = ? WHERE first_campaign_id IN (${ins('campaigns')})`,
+    at,
+    importId,
+  );
+  run(
+    `UPDATE outcomes SET loss_reason_id = NULL, updated_at = ? WHERE loss_reason_id IN (${ins('loss_reasons')})`,
+    at,
+    importId,
+  );
+  return n;
+}
+
+/** Put every row the import updated back as it was before. Returns rows restored. */
+export function restoreUpdated(db: Db, importId: string): number {
+  let restored = 0;
+  for (const table of UNDO_TABLES) {
+    const cols = columnsOf(db, table).filter((c) => c !== 'id');
+    const stmt = db.prepare(`UPDATE ${table} SET ${cols.map((c) => `"${c}" = @${c}`).join(', ')} WHERE id = @id`);
+    for (let after = ''; ;) {
+      const page = changesPage(db, importId, table, 'update', after, PAGE);
+      if (page.length === 0) break;
+      for (const ch of page) {
+        if (!isUndoTable(ch.entity) || ch.before === null) continue;
+        const before = JSON.parse(ch.before) as Record<string, unknown>;
+        const params: Record<string, unknown> = { id: ch.entity_id };
+        for (const c of cols) params[c] = before[c] ?? null;
+        restored += stmt.run(params).changes;
+      }
+      after = page[page.length - 1]!.entity_id;
+    }
+  }
+  return restored;
+}
+
+/** Delete every row the import inserted, children first (stage history and scores of its leads go too). */
+export function deleteInserted(db: Db, importId: string): number {
+  const ins = (entity: string) =>
+    `SELECT entity_id FROM import_changes WHERE import_id = ? AND entity = '${entity}' AND op = 'insert'`;
+  let n = 0;
+  const run = (sql: string, ...params: unknown[]) => (n += db.prepare(sql).run(...params).changes);
+  run(`DELETE FROM stage_events WHERE id IN (${ins('stage_events')})`, importId);
+  run(`DELETE FROM stage_events WHERE lead_id IN (${ins('leads')})`, importId);
+  run(`DELETE FROM scores WHERE lead_id IN (${ins('leads')})`, importId);
+  for (const table of [
+    'touchpoints',
+    'handoffs',
+    'outcomes',
+    'leads',
+    'offers',
+    'campaigns',
+    'loss_reasons',
+  ] as const) {
+    run(`DELETE FROM ${table} WHERE id IN (${ins(table)})`, importId);
+  }
+  return n;
+}

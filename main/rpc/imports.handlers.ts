@@ -1,0 +1,64 @@
+import { imports } from '../../shared/contracts/imports.js';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../db/ids.js';
+import { jobsFor } from '../jobs/runner.js';
+import * as history from '../services/import/history.js';
+import { unflatten } from '../services/import/job.js';
+import { preview } from '../services/import/preview.js';
+import { appendUpload, errorsPathFor, resolveSource } from '../services/import/sources.js';
+import { current as currentUser } from '../services/users.js';
+import { handle } from './handle.js';
+import type { Ctx } from './context.js';
+
+const changed = <T>(ctx: Ctx, value: T, tables: string[]): T => {
+  ctx.emit('data:changed', { tables });
+  return value;
+};
+
+export const importsHandlers = [
+  handle(imports.upload, (input) => appendUpload(input)),
+  handle(imports.preview, (input, { db }) => preview(db, resolveSource(input.source), input)),
+  handle(imports.start, (input, ctx) => {
+    const source = resolveSource(input.source);
+    const runId = newId();
+    const { jobId } = jobsFor(ctx).start('import', {
+      runId,
+      source,
+      mapping: input.mapping,
+      onError: input.onError,
+      dryRun: input.dryRun,
+      errorsPath: errorsPathFor(ctx.path, runId),
+      userId: currentUser(ctx.db)?.id ?? null,
+    });
+    return { jobId, runId };
+  }),
+  handle(imports.result, (input, ctx) => {
+    const job = jobsFor(ctx)
+      .list()
+      .find((j) => j.jobId === input.jobId);
+    if (!job) throw new AppError('not_found', `No job ${input.jobId}.`);
+    if (job.kind !== 'import') throw new AppError('validation', `Job ${input.jobId} is a ${job.kind}, not an import.`);
+    return job.finished && job.result ? unflatten(job.result) : null;
+  }),
+  handle(imports.history, (input, { db }) => history.history(db, input.limit)),
+  handle(imports.undo, (input, ctx) =>
+    changed(ctx, history.undo(ctx.db, input.id, { force: input.force }), [
+      'leads',
+      'touchpoints',
+      'offers',
+      'campaigns',
+      'handoffs',
+      'outcomes',
+      'imports',
+    ]),
+  ),
+  handle(imports.errorsCsv, (input, ctx) => history.errorsCsv(ctx.path, input.runId)),
+  handle(imports.presets, (_input, { db }) => history.presets(db)),
+  handle(imports.savePreset, (input, ctx) =>
+    changed(ctx, history.savePreset(ctx.db, input.name, input.mapping), ['import_presets']),
+  ),
+  handle(imports.deletePreset, (input, ctx) => {
+    history.deletePreset(ctx.db, input.id);
+    return changed(ctx, { ok: true as const }, ['import_presets']);
+  }),
+];

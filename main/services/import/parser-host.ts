@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors.js';
+import type { CellError } from '../../../shared/domain/import/compile.js';
+import type { BatchItem, Detection, FromParser, ParseSpec, ToParser } from './protocol.js';
+
+/** The built bundle has parse-worker.js beside this module; from source it runs through tsx. */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const js = new URL('./parse-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
+  const hasTsx = process.execArgv.some((a, i) => a === 'tsx' && process.execArgv[i - 1] === '--import');
+  return {
+    url: new URL('./parse-worker.ts', import.meta.url),
+    execArgv: hasTsx ? [...process.execArgv] : ['--import', 'tsx'],
+  };
+}
+
+/**
+ * The writing side's handle on the parse worker: wait for the detection, pull batches in order,
+ * acknowledge each (with the rows the database refused), then finish to get the error file closed.
+ */
+export class ParserHost {
+  private readonly worker: Worker;
+  private readonly queue: FromParser[] = [];
+  private wake: (() => void) | null = null;
+  private failure: Error | null = null;
+  private exited = false;
+
+  constructor(spec: ParseSpec) {
+    const { url, execArgv } = workerEntry();
+    this.worker = new Worker(url, { workerData: spec, execArgv });
+    this.worker.on('message', (m: FromParser) => this.push(m));
+    this.worker.on('error', (e) => {
+      this.failure = e;
+      this.wake?.();
+    });
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      if (code !== 0 && !this.failure)
+        this.failure = new AppError('internal', `The CSV parser stopped unexpectedly (exit ${code}).`);
+      this.wake?.();
+    });
+  }
+
+  private push(m: FromParser): void {
+    this.queue.push(m);
+    this.wake?.();
+  }
+
+  private async next(): Promise<FromParser> {
+    for (;;) {
+      const m = this.queue.shift();
+      if (m) {
+        if (m.type === 'fatal') throw new AppError(m.error.kind, m.error.message, m.error.details);
+        return m;
+      }
+      if (this.failure) throw this.failure;
+      if (this.exited) throw new AppError('internal', 'The CSV parser ended without finishing.');
+      await new Promise<void>((r) => (this.wake = r));
+      this.wake = null;
+    }
+  }
+
+  async ready(): Promise<{ detection: Detection; size: number }> {
+    const m = await this.next();
+    if (m.type !== 'ready') throw new AppError('internal', `Parser protocol: expected ready, got ${m.type}`);
+    return { detection: m.detection, size: m.size };
+  }
+
+  /** Batches until the end of the file. */
+  async *batches(): AsyncGenerator<{ seq: number; items: BatchItem[]; bytes: number }> {
+    for (;;) {
+      const m = await this.next();
+      if (m.type === 'batch') yield m;
+      else if (m.type === 'end') return;
+      else throw new AppError('internal', `Parser protocol: unexpected ${m.type}`);
+    }
+  }
+
+  ack(seq: number, rejected: { n: number; errors: CellError[] }[]): void {
+    this.worker.postMessage({ type: 'ack', seq, rejected } satisfies ToParser);
+  }
+
+  /** All batches acknowledged: let the worker close the error file. */
+  async finish(): Promise<{ errorRows: number }> {
+    this.worker.postMessage({ type: 'finish' } satisfies ToParser);
+    const m = await this.next();
+    if (m.type !== 'closed') throw new AppError('internal', `Parser protocol: expected closed, got ${m.type}`);
+    return { errorRows: m.errorRows };
+  }
+
+  async terminate(): Promise<void> {
+    if (!this.exited) await this.worker.terminate();
+  }
+}

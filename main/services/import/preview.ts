@@ -1,0 +1,175 @@
+import type { Db } from '../../db/connection.js';
+import { getMeta } from '../../db/meta.repo.js';
+import { getPreset } from '../../db/imports.repo.js';
+import type { ImportPreview } from '../../../shared/contracts/imports.js';
+import { buildRow, compileMapping, MappingError, type CompiledMapping } from '../../../shared/domain/import/compile.js';
+import type { FileOptions, Mapping } from '../../../shared/domain/import/mapping.js';
+import { columnNames } from '../../../shared/domain/import/sniff.js';
+import { applyPreset, BUILTIN_PRESETS, matchPreset, suggestMapping } from '../../../shared/domain/import/suggest.js';
+import type { ImportKind } from '../../../shared/domain/import/targets.js';
+import { detectDateFormats, isValidTimeZone } from '../../../shared/domain/import/transforms.js';
+import { AppError } from '../../../shared/errors.js';
+import { detectFile, readRecords, type CsvRecord } from './csv-reader.js';
+import { SAMPLE_RECORDS } from './parser.js';
+import type { ResolvedSource } from './sources.js';
+
+export interface PreviewInput {
+  kind: ImportKind;
+  mapping?: Mapping | undefined;
+  presetId?: string | undefined;
+  file?: FileOptions | undefined;
+  rows: number;
+}
+
+function presetMapping(db: Db, id: string): { mapping: Mapping; name: string } {
+  const builtin = BUILTIN_PRESETS.find((p) => p.id === id);
+  if (builtin) return { mapping: builtin.mapping, name: builtin.name };
+  const saved = getPreset(db, id);
+  if (!saved?.mapping) throw new AppError('not_found', `No import preset ${id}.`);
+  return { mapping: saved.mapping, name: saved.name };
+}
+
+/**
+ * The wizard's first look at a file: what was detected, the first rows, per-column samples and the
+ * date formats they allow, the mapping suggested (or the preset or mapping given, fitted to the file)
+ * and those rows through it. Reads the first SAMPLE_RECORDS records only, on the calling thread.
+ */
+export async function preview(db: Db, source: ResolvedSource, input: PreviewInput): Promise<ImportPreview> {
+  const fileOptions = input.file ?? input.mapping?.file ?? {};
+  const detected = detectFile(source.path, source.fileName, fileOptions);
+  const records = readRecords(source.path, {
+    fileName: source.fileName,
+    encoding: detected.encoding.encoding,
+    delimiter: detected.delimiter.delimiter,
+  });
+  let header: string[] | null = null;
+  const head: CsvRecord[] = [];
+  let chars = 0;
+  let complete = false;
+  for (;;) {
+    const next = await records.next();
+    if (next.done) {
+      complete = true;
+      break;
+    }
+    for (const f of next.value.fields) chars += f.length + 1;
+    if (detected.header.hasHeader && header === null) header = next.value.fields;
+    else head.push(next.value);
+    if (head.length >= SAMPLE_RECORDS) break;
+  }
+  await records.return(undefined);
+  if (head.length === 0)
+    throw new AppError(
+      'validation',
+      header ? `${source.fileName} has a header but no data rows.` : `${source.fileName} has no rows.`,
+    );
+
+  const width = header?.length ?? Math.max(...head.map((r) => r.fields.length));
+  const { names: columns, duplicates } = columnNames(header, width);
+  const samples = new Map(columns.map((c, i) => [c, head.map((r) => r.fields[i] ?? '')]));
+  const suggestion = suggestMapping(input.kind, columns, samples);
+
+  let mapping: Mapping;
+  let preset: ImportPreview['preset'] = null;
+  if (input.mapping) mapping = input.mapping;
+  else if (input.presetId && input.presetId !== 'generic') {
+    const p = presetMapping(db, input.presetId);
+    const fitted = applyPreset(p.mapping, columns);
+    mapping = { ...fitted.mapping, kind: p.mapping.kind };
+    preset = { id: input.presetId, name: p.name, dropped: fitted.dropped };
+  } else {
+    const match = input.presetId === 'generic' ? null : matchPreset(columns, input.kind);
+    if (match) {
+      const fitted = applyPreset(match.mapping, columns);
+      mapping = fitted.mapping;
+      preset = { id: match.id, name: match.name, dropped: fitted.dropped };
+    } else mapping = suggestion.mapping;
+  }
+  if (Object.keys(fileOptions).length > 0) mapping = { ...mapping, file: { ...mapping.file, ...fileOptions } };
+
+  const tz = getMeta(db, 'time_zone');
+  let compiled: CompiledMapping | null = null;
+  let problems: string[] = [];
+  try {
+    compiled = compileMapping(mapping, columns, {
+      fileName: source.fileName,
+      timeZone: tz && isValidTimeZone(tz) ? tz : 'UTC',
+      samples,
+      duplicates,
+    });
+  } catch (e) {
+    if (!(e instanceof MappingError)) throw e;
+    problems = e.problems;
+  }
+
+  const rows = head.slice(0, input.rows).map((r, i) => {
+    const n = i + 1;
+    const base = { row: n, line: r.line, fields: r.fields };
+    if (r.fields.length !== columns.length) {
+      return {
+        ...base,
+        values: null,
+        errors: [
+          {
+            file: source.fileName,
+            row: n,
+            line: r.line,
+            column: '(row)',
+            target: '',
+            value: '',
+            reason: `the row has ${r.fields.length} fields and the header ${columns.length}`,
+          },
+        ],
+      };
+    }
+    if (!compiled) return { ...base, values: null, errors: [] };
+    const built = buildRow(compiled, r.fields, n);
+    return built.ok
+      ? { ...base, values: built.row as Record<string, unknown>, errors: [] }
+      : {
+          ...base,
+          values: null,
+          errors: built.errors.map((e) => ({ file: source.fileName, row: n, line: r.line, ...e })),
+        };
+  });
+
+  const suggestionFor = new Map(suggestion.columns.map((s) => [s.column, s]));
+  const avg = chars / Math.max(1, head.length + (header ? 1 : 0));
+  return {
+    fileName: source.fileName,
+    size: detected.size,
+    estimatedRows: complete ? head.length : Math.round(detected.size / Math.max(1, avg)) - (header ? 1 : 0),
+    detected: {
+      encoding: detected.encoding.encoding,
+      encodingReason: detected.encoding.reason,
+      delimiter: detected.delimiter.delimiter,
+      delimiterReason: detected.delimiter.reason,
+      hasHeader: detected.header.hasHeader,
+      headerReason: detected.header.reason,
+    },
+    columns: columns.map((name) => {
+      const values = samples.get(name) ?? [];
+      const s = suggestionFor.get(name);
+      const dates = detectDateFormats(values);
+      const distinct = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))].slice(0, 5);
+      return {
+        name,
+        samples: distinct.map((v) => (v.length > 200 ? `${v.slice(0, 200)}…` : v)),
+        suggestion: {
+          target: s?.target ?? 'ignore',
+          basis: s?.basis ?? 'fallback',
+          ...(s?.transform ? { transform: s.transform } : {}),
+        },
+        date:
+          dates.candidates.length > 0
+            ? { candidates: dates.candidates, ambiguous: dates.ambiguous, evidence: dates.evidence }
+            : null,
+      };
+    }),
+    rows,
+    mapping,
+    preset,
+    mappingProblems: problems,
+    unusedColumns: compiled?.unused ?? [],
+  };
+}

@@ -1,0 +1,162 @@
+import type { Db } from '../../db/connection.js';
+import { newId, now } from '../../db/ids.js';
+import { getMeta } from '../../db/meta.repo.js';
+import { finishImport, insertImport, type ImportCounts } from '../../db/imports.repo.js';
+import { createWriter, RowRejected } from '../../db/import-writes.repo.js';
+import type { ImportCellError, ImportResult } from '../../../shared/contracts/imports.js';
+import type { CellError } from '../../../shared/domain/import/compile.js';
+import type { Mapping } from '../../../shared/domain/import/mapping.js';
+import { isValidTimeZone } from '../../../shared/domain/import/transforms.js';
+import { AppError } from '../../../shared/errors.js';
+import { ParserHost } from './parser-host.js';
+import type { ResolvedSource } from './sources.js';
+import { bulkLoad } from './bulk.js';
+
+export interface RunOptions {
+  source: ResolvedSource;
+  mapping: Mapping;
+  onError: 'abort' | 'skip';
+  /** Validate everything, writes included, then roll back: exact counts and errors, nothing kept. */
+  dryRun?: boolean;
+  /** Where the rejected rows go (CSV); none when null. */
+  errorsPath?: string | null;
+  runId?: string;
+  userId?: string | null;
+  onProgress?: (done: number, total: number, phase: string) => void;
+  isCancelled?: () => boolean;
+  batchSize?: number;
+}
+
+export class ImportCancelled extends AppError {
+  constructor() {
+    super('conflict', 'Import cancelled; nothing was changed.');
+  }
+}
+
+/** How many errors a result lists (the error file has them all). */
+export const LISTED_ERRORS = 200;
+
+function defaultTimeZone(db: Db): string {
+  const tz = getMeta(db, 'time_zone');
+  return tz && isValidTimeZone(tz) ? tz : 'UTC';
+}
+
+/**
+ * Import one CSV: the parse worker reads and validates while this thread matches and writes, all in
+ * ONE transaction. It commits only when the run is not a dry run and either no row was rejected or
+ * the user chose to skip rejected rows; otherwise (and on cancel, crash or kill) nothing changes.
+ * Needs a connection of its own (the job worker's, or the CLI's): it awaits inside the transaction.
+ */
+export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult> {
+  if (db.inTransaction) throw new AppError('internal', 'runImport needs its own connection (a transaction is open).');
+  const t0 = performance.now();
+  const runId = opts.runId ?? newId();
+  const at = now();
+  const fileName = opts.source.fileName;
+  const host = new ParserHost({
+    path: opts.source.path,
+    fileName,
+    mapping: opts.mapping,
+    timeZone: defaultTimeZone(db),
+    errorsPath: opts.errorsPath ?? null,
+    batchSize: opts.batchSize ?? 2000,
+    window: 4,
+  });
+  const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const errors: ImportCellError[] = [];
+  let errorCount = 0;
+  const addErrors = (n: number, line: number, list: readonly CellError[]) => {
+    errorCount += list.length;
+    for (const e of list) if (errors.length < LISTED_ERRORS) errors.push({ file: fileName, row: n, line, ...e });
+  };
+  try {
+    const { detection, size } = await host.ready();
+    opts.onProgress?.(0, size, 'importing');
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      insertImport(db, {
+        id: runId,
+        kind: opts.mapping.kind,
+        fileName,
+        fileSize: size,
+        onError: opts.onError,
+        mapping: opts.mapping,
+        userId: opts.userId ?? null,
+        startedAt: at,
+      });
+      const bulk = bulkLoad(db, opts.mapping.kind, size);
+      const writer = createWriter(db, opts.mapping.kind, {
+        importId: runId,
+        at,
+        userId: opts.userId ?? null,
+        fileName,
+      });
+      for await (const batch of host.batches()) {
+        if (opts.isCancelled?.()) throw new ImportCancelled();
+        const refused: { n: number; errors: CellError[] }[] = [];
+        for (const item of batch.items) {
+          counts.read++;
+          if ('errors' in item) {
+            counts.rejected++;
+            addErrors(item.n, item.line, item.errors);
+            continue;
+          }
+          try {
+            const o = writer.apply(item.row, item.n);
+            if (o === 'insert') counts.inserted++;
+            else if (o === 'update') counts.updated++;
+            else counts.unchanged++;
+          } catch (e) {
+            if (!(e instanceof RowRejected)) throw e;
+            counts.rejected++;
+            const err: CellError = { column: e.target, target: e.target, value: e.value, reason: e.message };
+            addErrors(item.n, item.line, [err]);
+            refused.push({ n: item.n, errors: [err] });
+          }
+        }
+        host.ack(batch.seq, refused);
+        opts.onProgress?.(batch.bytes, size, 'importing');
+      }
+      const { errorRows } = await host.finish();
+      if (opts.isCancelled?.()) throw new ImportCancelled();
+      const status: ImportResult['status'] = opts.dryRun
+        ? 'dry-run'
+        : opts.onError === 'abort' && counts.rejected > 0
+          ? 'aborted'
+          : 'imported';
+      const warnings = writer.warnings();
+      const detected = { ...detection, columns: undefined };
+      if (status === 'imported') {
+        opts.onProgress?.(size, size, 'indexing');
+        writer.finish();
+        bulk.finish();
+        finishImport(db, runId, counts, {
+          detected,
+          warnings,
+          errorFile: errorRows > 0 ? (opts.errorsPath ?? null) : null,
+        });
+        opts.onProgress?.(size, size, 'committing');
+        db.exec('COMMIT');
+      } else db.exec('ROLLBACK');
+      return {
+        runId,
+        importId: status === 'imported' ? runId : null,
+        status,
+        kind: opts.mapping.kind,
+        fileName,
+        counts,
+        errors,
+        errorCount,
+        hasErrorFile: errorRows > 0,
+        warnings,
+        detected,
+        durationMs: Math.round(performance.now() - t0),
+      };
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    }
+  } finally {
+    await host.terminate();
+  }
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { method } from './method.js';
+import { EmptySchema, IdSchema, OkSchema, TimestampSchema } from './common.js';
+import { FileOptionsSchema, MappingSchema, TransformSchema } from '../domain/import/mapping.js';
+import { ImportKindSchema } from '../domain/import/targets.js';
+import { DATE_FORMATS } from '../domain/import/transforms.js';
+
+/**
+ * Where the CSV comes from. The desktop app and the CLI pass a path on this machine; the browser
+ * harness cannot, so it uploads the file in chunks first (imports:upload, each chunk under the
+ * harness's 1 MiB body limit) and passes the uploadId; small pasted text can come inline.
+ */
+export const MAX_INLINE_TEXT = 256 * 1024;
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+export const MAX_UPLOAD_CHUNK_BASE64 = 700_000;
+
+export const ImportSourceSchema = z.union([
+  z.object({ path: z.string().min(1).max(4096) }).strict(),
+  z.object({ uploadId: IdSchema }).strict(),
+  z.object({ text: z.string().min(1).max(MAX_INLINE_TEXT), fileName: z.string().min(1).max(255).optional() }).strict(),
+]);
+export type ImportSource = z.infer<typeof ImportSourceSchema>;
+
+export const CellErrorSchema = z.object({
+  file: z.string(),
+  /** Record number among the data rows (1 = the first row after the header). */
+  row: z.number().int(),
+  /** Physical line the record starts on (the header is line 1), as a text editor numbers them. */
+  line: z.number().int(),
+  column: z.string(),
+  target: z.string(),
+  value: z.string(),
+  reason: z.string(),
+});
+export type ImportCellError = z.infer<typeof CellErrorSchema>;
+
+export const CountsSchema = z.object({
+  read: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+});
+export type ImportCountsDto = z.infer<typeof CountsSchema>;
+
+export const DetectedSchema = z.object({
+  encoding: z.string(),
+  encodingReason: z.string(),
+  delimiter: z.string(),
+  delimiterReason: z.string(),
+  hasHeader: z.boolean(),
+  headerReason: z.string(),
+});
+
+export const ColumnPreviewSchema = z.object({
+  name: z.string(),
+  samples: z.array(z.string()),
+  suggestion: z.object({
+    target: z.string(),
+    basis: z.enum(['name', 'values', 'template', 'fallback']),
+    transform: TransformSchema.optional(),
+  }),
+  /** Set when the column holds dates: the formats that read every sample; `ambiguous` = the user must pick mdy or dmy. */
+  date: z
+    .object({ candidates: z.array(z.enum(DATE_FORMATS)), ambiguous: z.boolean(), evidence: z.string().nullable() })
+    .nullable(),
+});
+
+export const PreviewRowSchema = z.object({
+  row: z.number().int(),
+  line: z.number().int(),
+  fields: z.array(z.string()),
+  /** The row through the mapping: the values it would write, or why it would be rejected. */
+  values: z.record(z.string(), z.unknown()).nullable(),
+  errors: z.array(CellErrorSchema),
+});
+
+export const PreviewSchema = z.object({
+  fileName: z.string(),
+  size: z.number().int(),
+  estimatedRows: z.number().int(),
+  detected: DetectedSchema,
+  columns: z.array(ColumnPreviewSchema),
+  rows: z.array(PreviewRowSchema),
+  /** The mapping in effect: the one given, else the preset applied to this file, else the suggestion. */
+  mapping: MappingSchema,
+  preset: z.object({ id: z.string(), name: z.string(), dropped: z.array(z.string()) }).nullable(),
+  /** What stops this mapping from running on this file (e.g. a date column whose day and month can't be told apart). */
+  mappingProblems: z.array(z.string()),
+  unusedColumns: z.array(z.string()),
+});
+export type ImportPreview = z.infer<typeof PreviewSchema>;
+
+export const ImportResultSchema = z.object({
+  runId: z.string(),
+  /** Set when the import was committed (it is then in the history and can be undone). */
+  importId: z.string().nullable(),
+  status: z.enum(['imported', 'aborted', 'dry-run']),
+  kind: ImportKindSchema,
+  fileName: z.string(),
+  counts: CountsSchema,
+  /** The first errors (all of them are in the error file). */
+  errors: z.array(CellErrorSchema),
+  errorCount: z.number().int(),
+  hasErrorFile: z.boolean(),
+  warnings: z.array(z.string()),
+  detected: z.record(z.string(), z.unknown()),
+  durationMs: z.number(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const ImportHistoryItemSchema = z.object({
+  id: IdSchema,
+  kind: ImportKindSchema,
+  fileName: z.string(),
+  fileSize: z.number().int(),
+  counts: CountsSchema,
+  onError: z.enum(['abort', 'skip']),
+  mapping: MappingSchema,
+  detected: z.record(z.string(), z.unknown()),
+  warnings: z.array(z.string()),
+  hasErrorFile: z.boolean(),
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  startedAt: TimestampSchema,
+  finishedAt: TimestampSchema.nullable(),
+  status: z.enum(['done', 'undone']),
+  undoneAt: TimestampSchema.nullable(),
+});
+export type ImportHistoryItem = z.infer<typeof ImportHistoryItemSchema>;
+
+export const ImportPresetSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ImportKindSchema.nullable(),
+  builtin: z.boolean(),
+  description: z.string().nullable(),
+  /** null for "Generic": suggestions from the header names and values. */
+  mapping: MappingSchema.nullable(),
+  updatedAt: TimestampSchema.nullable(),
+});
+export type ImportPreset = z.infer<typeof ImportPresetSchema>;
+
+export const UndoResultSchema = z.object({
+  deleted: z.number().int(),
+  restored: z.number().int(),
+});
+
+const OnErrorSchema = z.enum(['abort', 'skip']);
+
+export const imports = {
+  upload: method(
+    'imports:upload',
+    z
+      .object({
+        uploadId: IdSchema.optional(),
+        fileName: z.string().min(1).max(255),
+        offset: z.number().int().min(0).max(MAX_UPLOAD_BYTES),
+        data: z.base64().max(MAX_UPLOAD_CHUNK_BASE64),
+      })
+      .strict(),
+    z.object({ uploadId: IdSchema, size: z.number().int() }),
+  ),
+  preview: method(
+    'imports:preview',
+    z
+      .object({
+        source: ImportSourceSchema,
+        kind: ImportKindSchema,
+        mapping: MappingSchema.optional(),
+        presetId: z.string().min(1).max(80).optional(),
+        file: FileOptionsSchema.optional(),
+        rows: z.number().int().min(1).max(200).default(20),
+      })
+      .strict(),
+    PreviewSchema,
+  ),
+  start: method(
+    'imports:start',
+    z
+      .object({
+        source: ImportSourceSchema,
+        mapping: MappingSchema,
+        onError: OnErrorSchema,
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
+    z.object({ jobId: z.string(), runId: z.string() }),
+  ),
+  result: method(
+    'imports:result',
+    z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    ImportResultSchema.nullable(),
+  ),
+  history: method(
+    'imports:history',
+    z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    z.array(ImportHistoryItemSchema),
+  ),
+  undo: method(
+    'imports:undo',
+    z.object({ id: IdSchema, force: z.boolean().default(false) }).strict(),
+    UndoResultSchema,
+  ),
+  errorsCsv: method(
+    'imports:errorsCsv',
+    z.object({ runId: IdSchema }).strict(),
+    z.object({ fileName: z.string(), content: z.string(), truncated: z.boolean(), rows: z.number().int() }),
+  ),
+  presets: method('imports:presets', EmptySchema, z.array(ImportPresetSchema)),
+  savePreset: method(
+    'imports:savePreset',
+    z.object({ name: z.string().trim().min(1).max(120), mapping: MappingSchema }).strict(),
+    ImportPresetSchema,
+  ),
+  deletePreset: method('imports:deletePreset', z.object({ id: IdSchema }).strict(), OkSchema),
+};

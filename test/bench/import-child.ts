@@ -1,0 +1,40 @@
+// Runs one CSV import in its own process, so its peak RSS (both threads: parse worker and writer) is the import's alone.
+import { readFileSync } from 'node:fs';
+import { openWorkspace } from '../../main/db/connection.js';
+import { runImport } from '../../main/services/import/run.js';
+import { resolveSource } from '../../main/services/import/sources.js';
+import { MappingSchema } from '../../shared/domain/import/mapping.js';
+
+const [dbPath, csv, mappingPath] = process.argv.slice(2);
+const mapping = MappingSchema.parse(JSON.parse(readFileSync(mappingPath!, 'utf8')));
+const db = openWorkspace(dbPath!, { create: true });
+const t0 = performance.now();
+const phases: Record<string, number> = {};
+let phase = '';
+let since = t0;
+const result = await runImport(db, {
+  source: resolveSource({ path: csv! }),
+  mapping,
+  onError: 'abort',
+  onProgress: (_done, _total, p) => {
+    if (p === phase) return;
+    const t = performance.now();
+    if (phase) phases[phase] = (phases[phase] ?? 0) + (t - since);
+    phase = p;
+    since = t;
+  },
+});
+const tEnd = performance.now();
+phases[phase] = (phases[phase] ?? 0) + (tEnd - since);
+db.close(); // folds the WAL into the file (a checkpoint): part of the cost of a big transaction
+const ms = performance.now() - t0;
+phases.checkpoint = performance.now() - tEnd;
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    counts: result.counts,
+    status: result.status,
+    phases,
+  }) + '\n',
+);

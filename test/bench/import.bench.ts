@@ -1,0 +1,118 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkspace } from '../../main/db/connection.js';
+
+/**
+ * Issue 4: import a 1M-row lead CSV (and 5M touchpoints) with mapping and validation, against the
+ * sqlite3 CLI's `.import` of the same file into a plain table, in the same run. Also, for context,
+ * the sqlite3 CLI loading the same rows into LeadPact's own leads schema (indexes, search index) in
+ * pure SQL: what the schema alone costs, without matching, validation or the undo journal.
+ */
+
+const root = process.cwd();
+const leadsN = Number(process.env.BENCH_LEADS ?? 1_000_000);
+const dir = join(root, 'bench-data', `crm-${leadsN}`);
+const node = join(root, 'node_modules', '.bin', 'node');
+const mappings = join(root, 'test', 'fixtures', 'mappings');
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (path: string) => `${Math.round(statSync(path).size / 1e6)} MB`;
+
+function ensureData(): void {
+  if (existsSync(join(dir, 'activities.csv'))) return;
+  mkdirSync(dir, { recursive: true });
+  console.log(`  generating CRM export CSVs for ${leadsN.toLocaleString('en')} leads…`);
+  execFileSync(process.execPath, ['/work/shared/bench/make-crm-export.mjs', dir, '--leads', String(leadsN)], {
+    stdio: 'inherit',
+  });
+}
+
+function fresh(path: string): string {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+  return path;
+}
+
+function timeSqlite(db: string, ...commands: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync('sqlite3', [db, ...commands], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
+  return performance.now() - t0;
+}
+
+interface ChildResult {
+  ms: number;
+  maxRssMB: number;
+  status: string;
+  counts: Record<string, number>;
+  phases: Record<string, number>;
+}
+
+function ours(db: string, csv: string, mapping: string): ChildResult {
+  const r = spawnSync(node, ['--import', 'tsx', 'test/bench/import-child.ts', db, csv, join(mappings, mapping)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ChildResult;
+}
+
+const phaseLine = (p: Record<string, number>) =>
+  Object.entries(p)
+    .map(([k, v]) => `${k} ${s(v)}`)
+    .join(', ');
+
+export async function run(): Promise<void> {
+  ensureData();
+  const contacts = join(dir, 'contacts.csv');
+  const activities = join(dir, 'activities.csv');
+  console.log(
+    `\n# Import: ${leadsN.toLocaleString('en')} leads (contacts.csv, ${mb(contacts)}), then ${(5 * leadsN).toLocaleString('en')} touchpoints (activities.csv, ${mb(activities)})`,
+  );
+
+  // Reference 1: the sqlite3 CLI, plain table, no index.
+  const refLeads = timeSqlite(
+    fresh(join(dir, 'ref.db')),
+    '.import --csv contacts.csv contacts'.replace('contacts.csv', contacts),
+  );
+  // Reference 2: the sqlite3 CLI into LeadPact's schema (the same 13 indexes and search index), SQL only.
+  const schemaDb = fresh(join(dir, 'ref-schema.db'));
+  openWorkspace(schemaDb, { create: true }).close();
+  const script = join(dir, 'ref-schema.sql');
+  writeFileSync(
+    script,
+    [
+      '.mode csv',
+      `.import ${contacts} staging`,
+      'BEGIN;',
+      `INSERT INTO leads (id, external_id, email, name, company, country, industry, employees, job_title, source, stage, attributes, created_at, updated_at)
+       SELECT lower(hex(randomblob(16))), "Record ID", "Email", "First Name" || ' ' || "Last Name", "Company Name", "Country/Region", "Industry",
+              CAST("Number of Employees" AS INTEGER), "Job Title", "Original Source", 'lead',
+              json_object('lifecycle_stage', "Lifecycle Stage", 'annual_revenue', CAST("Annual Revenue" AS REAL)),
+              CAST(strftime('%s', "Create Date") AS INTEGER) * 1000, 0 FROM staging;`,
+      'COMMIT;',
+    ].join('\n'),
+  );
+  const refSchema = timeSqlite(schemaDb, `.read ${script}`);
+
+  const ws = fresh(join(dir, 'leadpact.db'));
+  const leads = ours(ws, contacts, 'crm-export-contacts.json');
+  console.log(`  sqlite3 CLI .import into a plain table:            ${s(refLeads)}`);
+  console.log(`  sqlite3 CLI into LeadPact's leads schema, SQL only: ${s(refSchema)}`);
+  console.log(
+    `  LeadPact import (mapping, zod, matching, journal):  ${s(leads.ms)}  = ${(leads.ms / refLeads).toFixed(2)}× the plain .import (goal ≤ 1.0×), ${(leads.ms / refSchema).toFixed(2)}× the schema load; peak RSS ${leads.maxRssMB.toFixed(0)} MB (goal ≤ 300)`,
+  );
+  console.log(
+    `    ${leads.counts.inserted?.toLocaleString('en')} inserted, ${leads.counts.rejected} rejected; ${phaseLine(leads.phases)}`,
+  );
+
+  const refTouch = timeSqlite(fresh(join(dir, 'ref-touch.db')), `.import --csv ${activities} activities`);
+  const touch = ours(ws, activities, 'crm-export-activities.json');
+  console.log(
+    `  touchpoints: sqlite3 CLI .import ${s(refTouch)}; LeadPact ${s(touch.ms)} = ${(touch.ms / refTouch).toFixed(2)}×; peak RSS ${touch.maxRssMB.toFixed(0)} MB`,
+  );
+  console.log(
+    `    ${touch.counts.inserted?.toLocaleString('en')} inserted, ${touch.counts.unchanged?.toLocaleString('en')} duplicates, ${touch.counts.rejected} rejected; ${phaseLine(touch.phases)}`,
+  );
+  // The workspaces are big (the 5M-touchpoint one is ~3.5 GB with its undo journal): keep only the CSVs.
+  for (const db of [ws, join(dir, 'ref.db'), schemaDb, join(dir, 'ref-touch.db')]) fresh(db);
+}
