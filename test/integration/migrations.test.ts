@@ -114,4 +114,21 @@ describe('workspace migrations', () => {
     upgraded.close();
     expect(readdirSync(t.dir).some((f) => f.startsWith('v1.db.v1-') && f.endsWith('.bak'))).toBe(true);
   });
+
+  it('0004 rebuilds the search index from the leads already there, with four-letter prefixes', () => {
+    t = tempDir();
+    const path = join(t.dir, 'v3.db');
+    const db = new Database(path);
+    migrate(db, path, MIGRATIONS.slice(0, 3));
+    db.prepare(`INSERT INTO leads (id, name, company, stage, created_at, updated_at) VALUES ('0190f5c8-0000-7000-8000-000000000002', 'Paul Atreides', 'Dune Spice Co', 'lead', 1, 1)`).run();
+    db.close();
+    const upgraded = openWorkspace(path);
+    const sql = (upgraded.prepare(`SELECT sql FROM sqlite_master WHERE name = 'leads_fts'`).get() as { sql: string }).sql;
+    expect(sql).toContain("prefix='2 3 4'");
+    expect(upgraded.prepare(`SELECT rowid FROM leads_fts WHERE leads_fts MATCH '"spic"*'`).all()).toHaveLength(1);
+    upgraded.prepare(`UPDATE leads SET company = 'Arrakis Mining' WHERE name = 'Paul Atreides'`).run();
+    expect(upgraded.prepare(`SELECT rowid FROM leads_fts WHERE leads_fts MATCH '"spic"*'`).all()).toHaveLength(0);
+    expect(upgraded.prepare(`SELECT rowid FROM leads_fts WHERE leads_fts MATCH '"arra"*'`).all()).toHaveLength(1);
+    upgraded.close();
+  });
 });
