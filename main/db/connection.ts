@@ -16,11 +16,19 @@ export function assertSqliteFile(path: string): void {
     const buf = Buffer.alloc(16);
     const n = readSync(fd, buf, 0, 16, 0);
     if (n < 16 || buf.toString('latin1') !== SQLITE_HEADER) {
-      throw new AppError('validation', `${path} is not a LeadPact workspace (not an SQLite database); it was left untouched.`);
+      throw new AppError(
+        'validation',
+        `${path} is not a LeadPact workspace (not an SQLite database); it was left untouched.`,
+      );
     }
   } finally {
     closeSync(fd);
   }
+}
+
+/** A consistent copy of an open database (VACUUM INTO reads one snapshot, even under WAL). */
+export function copyDatabase(db: Database.Database, dest: string): void {
+  db.prepare('VACUUM INTO ?').run(dest);
 }
 
 export function applyPragmas(db: Db): void {

@@ -1,3 +1,4 @@
+import type { Db } from './connection.js';
 import type { Rule } from '../../shared/domain/criteria.js';
 import { canon } from '../../shared/domain/scoring.js';
 
@@ -32,7 +33,8 @@ export interface SqlPredicate {
 }
 
 function columnFor(field: string): { expr: string; params: unknown[] } {
-  if (field.startsWith('attributes.')) return { expr: 'json_extract(l.attributes, ?)', params: [`$."${field.slice(11).replaceAll('"', '')}"`] };
+  if (field.startsWith('attributes.'))
+    return { expr: 'json_extract(l.attributes, ?)', params: [`$."${field.slice(11).replaceAll('"', '')}"`] };
   const col = COLUMNS[field];
   if (!col) throw new Error(`No column for field ${field}`);
   return { expr: col, params: [] };
@@ -43,12 +45,20 @@ const asText = (expr: string) =>
   `(CASE WHEN typeof(${expr}) = 'real' AND ${expr} = CAST(${expr} AS INTEGER) THEN CAST(CAST(${expr} AS INTEGER) AS TEXT) ELSE lower(trim(CAST(${expr} AS TEXT))) END)`;
 
 /** The same predicate as shared/domain/scoring's valueTest, written as SQL with bound values. */
-export function valuePredicate(expr: string, exprParams: unknown[], operator: Rule['operator'], value: Rule['value']): SqlPredicate {
+export function valuePredicate(
+  expr: string,
+  exprParams: unknown[],
+  operator: Rule['operator'],
+  value: Rule['value'],
+): SqlPredicate {
   const present = `(${expr} IS NOT NULL AND trim(CAST(${expr} AS TEXT)) <> '')`;
   const twice = [...exprParams, ...exprParams];
   switch (operator) {
     case 'equals':
-      return { sql: `(${present} AND ${asText(expr)} = ?)`, params: [...twice, ...repeat(exprParams, 5), canon(value)] };
+      return {
+        sql: `(${present} AND ${asText(expr)} = ?)`,
+        params: [...twice, ...repeat(exprParams, 5), canon(value)],
+      };
     case 'in':
     case 'not_in': {
       const list = JSON.stringify((Array.isArray(value) ? value : []).map(canon));
@@ -56,9 +66,15 @@ export function valuePredicate(expr: string, exprParams: unknown[], operator: Ru
       return { sql: `(${present} AND ${inList})`, params: [...twice, ...repeat(exprParams, 5), list] };
     }
     case 'contains':
-      return { sql: `instr(lower(CAST(${expr} AS TEXT)), ?) > 0`, params: [...exprParams, String(value).toLowerCase()] };
+      return {
+        sql: `instr(lower(CAST(${expr} AS TEXT)), ?) > 0`,
+        params: [...exprParams, String(value).toLowerCase()],
+      };
     case 'starts_with':
-      return { sql: `substr(${asText(expr)}, 1, ?) = ?`, params: [...exprParams, String(value).length, String(value).toLowerCase()] };
+      return {
+        sql: `substr(${asText(expr)}, 1, ?) = ?`,
+        params: [...exprParams, String(value).length, String(value).toLowerCase()],
+      };
     case 'range': {
       const r = (value ?? {}) as { min?: number; max?: number };
       const parts = [`typeof(${expr}) IN ('integer', 'real')`];
@@ -78,6 +94,29 @@ export function valuePredicate(expr: string, exprParams: unknown[], operator: Ru
     case 'missing':
       return { sql: `NOT ${present}`, params: twice };
   }
+}
+
+/** How many live leads a fit or disqualifier rule matches. */
+export function countLeadsMatching(db: Db, rule: Pick<Rule, 'field' | 'operator' | 'value'>): number {
+  const p = leadRulePredicate(rule);
+  return (
+    db.prepare(`SELECT count(*) AS n FROM leads l WHERE l.deleted = 0 AND ${p.sql}`).get(...p.params) as { n: number }
+  ).n;
+}
+
+/** Leads with at least one touchpoint an engagement rule matches, and their mean undecayed, capped points. */
+export function engagementReach(
+  db: Db,
+  rule: Pick<Rule, 'field' | 'operator' | 'value' | 'points' | 'cap'>,
+): { matches: number; avgPoints: number } {
+  const p = touchRulePredicate(rule);
+  const row = db
+    .prepare(
+      `SELECT count(*) AS n, avg(CASE WHEN ? IS NULL THEN c * ? ELSE min(c * ?, ?) END) AS avg
+       FROM (SELECT t.lead_id, count(*) AS c FROM touchpoints t WHERE t.deleted = 0 AND ${p.sql} GROUP BY t.lead_id)`,
+    )
+    .get(rule.cap, rule.points, rule.points, rule.cap, ...p.params) as { n: number; avg: number | null };
+  return { matches: row.n, avgPoints: row.avg ?? 0 };
 }
 
 /** A fit or disqualifier rule as a WHERE predicate over `leads l`. */

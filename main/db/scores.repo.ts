@@ -83,9 +83,6 @@ export function offerTypes(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [r.id, r.type]));
 }
 
-export function countLeads(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM leads WHERE deleted = 0').get() as { n: number }).n;
-}
 
 export function scoreWriter(db: Db, versionId: string, at: number) {
   const upsert = db.prepare(

@@ -21,6 +21,11 @@ export const MODEL_TABLES = [
   'audit',
 ] as const;
 
+/** Any lead row at all, deleted or not (the first start fills only a workspace that never had one). */
+export function hasAnyLead(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM leads LIMIT 1').get() !== undefined;
+}
+
 export function tableCounts(db: Db): Record<string, number> {
   const out: Record<string, number> = {};
   for (const table of MODEL_TABLES) {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import { getMeta, setMeta } from '../db/meta.repo.js';
+import { hasAnyLead } from '../db/stats.repo.js';
 import { generateDemo } from './demo/index.js';
 
 export const FIRST_RUN_KEY = 'first_run_done';
@@ -15,8 +16,8 @@ export async function seedDemoIfEmpty(
   onProgress?: (done: number, total: number, phase: string) => void,
 ): Promise<boolean> {
   if (getMeta(db, FIRST_RUN_KEY)) return false;
-  const { n } = db.prepare('SELECT count(*) AS n FROM leads').get() as { n: number };
-  if (n === 0) await generateDemo(db, { leads: DEMO_LEADS, seed: DEMO_SEED, ...(onProgress ? { onProgress } : {}) });
+  const empty = !hasAnyLead(db);
+  if (empty) await generateDemo(db, { leads: DEMO_LEADS, seed: DEMO_SEED, ...(onProgress ? { onProgress } : {}) });
   setMeta(db, FIRST_RUN_KEY, new Date().toISOString());
-  return n === 0;
+  return empty;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import { now } from '../db/ids.js';
+import { countLeads } from '../db/leads.repo.js';
 import * as scores from '../db/scores.repo.js';
 import { compileVersion, scoreCompiled } from '../../shared/domain/scoring.js';
 import { AppError } from '../../shared/errors.js';
@@ -41,7 +42,7 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
   const chunk = opts.chunk ?? 2000;
   const isActive = version.status === 'active';
   return db.transaction(() => {
-    const total = scores.countLeads(db);
+    const total = countLeads(db, {});
     const offerTypes = scores.offerTypes(db);
     const writer = scores.scoreWriter(db, versionId, asOf);
     const handoffs = scores.handoffWriter(db, version, asOf);

@@ -1,4 +1,5 @@
-import type { Db } from '../db/connection.js';
+import { copyDatabase, type Db } from '../db/connection.js';
+import { countLeads } from '../db/leads.repo.js';
 import type { WorkspaceInfo } from '../../shared/contracts/workspace.js';
 import { AppError } from '../../shared/errors.js';
 import { getMeta, setMeta } from '../db/meta.repo.js';
@@ -6,12 +7,11 @@ import { schemaVersion } from '../db/migrate.js';
 import { tableCounts } from '../db/stats.repo.js';
 
 export function info(db: Db, path: string): WorkspaceInfo {
-  const n = db.prepare('SELECT count(*) AS n FROM leads WHERE deleted = 0').get() as { n: number };
   return {
     path,
     schemaVersion: schemaVersion(db),
     timeZone: getMeta(db, 'time_zone') ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-    leadCount: n.n,
+    leadCount: countLeads(db, {}),
   };
 }
 
@@ -28,5 +28,5 @@ export function setTimeZone(db: Db, tz: string): void {
 
 /** A consistent copy of the workspace, safe while it is open (VACUUM INTO reads one snapshot). */
 export function backup(db: Db, dest: string): void {
-  db.prepare('VACUUM INTO ?').run(dest);
+  copyDatabase(db, dest);
 }
