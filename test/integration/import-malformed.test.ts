@@ -330,7 +330,7 @@ describe('malformed files: a precise error, and the workspace byte for byte unch
     insertLead(t.db, { email: 'twin@x.io' });
     t.db
       .prepare(
-        `INSERT INTO rejection_reasons (id, code, label, blame, action, created_at, updated_at) VALUES (?, 'no_budget', 'No budget', 'fit', 'recycle', 0, 0)`,
+        `INSERT OR IGNORE INTO rejection_reasons (id, code, label, blame, action, created_at, updated_at) VALUES (?, 'no_budget', 'No budget', 'fit', 'recycle', 0, 0)`,
       )
       .run(newId());
     before = fileHash(t.db, t.path);

@@ -66,7 +66,7 @@ describe('undo an import', () => {
     insertLead(t.db, { email: 'noid@x.io', name: 'No Id' });
     t.db
       .prepare(
-        `INSERT INTO rejection_reasons (id, code, label, blame, action, created_at, updated_at) VALUES (?, 'no_budget', 'No budget', 'fit', 'recycle', 0, 0)`,
+        `INSERT OR IGNORE INTO rejection_reasons (id, code, label, blame, action, created_at, updated_at) VALUES (?, 'no_budget', 'No budget', 'fit', 'recycle', 0, 0)`,
       )
       .run(newId());
   });

@@ -3,6 +3,7 @@ import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-stage-rank.js';
 import * as m0003 from './0003-imports.js';
 import * as m0004 from './0004-search-prefix4.js';
+import * as m0005 from './0005-sal-loop.js';
 
 export interface Migration {
   readonly version: number;
@@ -16,5 +17,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '0002-stage-rank', up: m0002.up },
   { version: 3, name: '0003-imports', up: m0003.up },
   { version: 4, name: '0004-search-prefix4', up: m0004.up },
+  { version: 5, name: '0005-sal-loop', up: m0005.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
