@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { CurrentUserPicker } from './components/CurrentUserPicker.js';
 import { JobProgress } from './components/JobProgress.js';
 import { CriteriaView } from './features/criteria/CriteriaView.js';
+import { ImportView } from './features/import/ImportView.js';
+import { InboxView } from './features/inbox/InboxView.js';
+import { InsightsView } from './features/insights/InsightsView.js';
 import { LeadsView } from './features/leads/LeadsView.js';
 import { SettingsView } from './features/settings/SettingsView.js';
 import { useDataEvents } from './hooks/use-data-events.js';
@@ -12,11 +15,11 @@ import { useT } from './i18n/index.js';
 const AREAS = [
   { id: 'criteria', ready: true },
   { id: 'leads', ready: true },
-  { id: 'inbox', ready: false },
+  { id: 'inbox', ready: true },
   { id: 'outcomes', ready: false },
-  { id: 'insights', ready: false },
+  { id: 'insights', ready: true },
   { id: 'review', ready: false },
-  { id: 'import', ready: false },
+  { id: 'import', ready: true },
   { id: 'settings', ready: true },
 ] as const;
 type Area = (typeof AREAS)[number]['id'];
@@ -66,8 +69,8 @@ function Header({ area }: { area: Area }) {
         )}
       </div>
       <div className="topbar-end">
-        {/* The Criteria area shows the full progress panel; elsewhere a running job shows here. */}
-        {area === 'criteria' ? null : <JobProgress compact />}
+        {/* The Criteria and Import areas show the full progress panel; elsewhere a running job shows here. */}
+        {area === 'criteria' || area === 'import' ? null : <JobProgress compact />}
         <CurrentUserPicker compact />
       </div>
     </header>
@@ -110,7 +113,19 @@ export function App() {
       <div className="main">
         <Header area={area} />
         <main className="view">
-          {area === 'settings' ? <SettingsView /> : area === 'criteria' ? <CriteriaView /> : <LeadsView />}
+          {area === 'settings' ? (
+            <SettingsView />
+          ) : area === 'criteria' ? (
+            <CriteriaView />
+          ) : area === 'inbox' ? (
+            <InboxView />
+          ) : area === 'insights' ? (
+            <InsightsView />
+          ) : area === 'import' ? (
+            <ImportView />
+          ) : (
+            <LeadsView />
+          )}
         </main>
       </div>
     </div>

@@ -7,6 +7,8 @@ import { EmptyState, ErrorState, LoadingState, useErrorText } from '../../compon
 import { useCurrentUser, useRemoveUser, useUpdateUser, useUsers } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
 import { AddUserForm } from './AddUserForm.js';
+import { ReasonTaxonomy } from './ReasonTaxonomy.js';
+import { SlaSettingsCard } from './SlaSettingsCard.js';
 
 export function SettingsView() {
   const t = useT();
@@ -35,6 +37,8 @@ export function SettingsView() {
           </h2>
           <UsersTable />
         </section>
+        <ReasonTaxonomy />
+        <SlaSettingsCard />
       </div>
     </div>
   );

@@ -1,0 +1,332 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { UNDO_WINDOW_MS, type Decision, type HandoffRow } from '../../../../shared/contracts/handoffs.js';
+import { EmptyState, ErrorState, LoadingState, useErrorText } from '../../components/States.js';
+import { useDecide, useDecideMany, useInbox, useUndoDecision } from '../../hooks/use-handoffs.js';
+import { useReasons } from '../../hooks/use-reasons.js';
+import { useCurrentUser, useUsers } from '../../hooks/use-users.js';
+import { useT } from '../../i18n/index.js';
+import { CommentDialog } from './CommentDialog.js';
+import { HandoffCard } from './HandoffCard.js';
+import { HandoffQueue } from './HandoffQueue.js';
+import { KeysDialog } from './KeysDialog.js';
+import { ReasonPicker } from './ReasonPicker.js';
+import type { RejectDecision } from './reason-needs.js';
+import { useNow } from './sla-words.js';
+import { UndoToast, type LastDecision } from './UndoToast.js';
+import { useInboxKeys } from './use-inbox-keys.js';
+
+type Picker = { ids: string[] } | null;
+
+/** One rep's queue (the current user's when `repId` is null): keyboard first, two keystrokes a decision. */
+export function InboxPage({ repId }: { repId: string | null }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const now = useNow();
+  const current = useCurrentUser();
+  const users = useUsers();
+  const inbox = useInbox(repId);
+  const reasons = useReasons(false);
+  const decide = useDecide();
+  const decideMany = useDecideMany();
+  const undo = useUndoDecision();
+
+  const rows = useMemo(() => inbox.data?.pending ?? [], [inbox.data]);
+  /** The card the rep chose, and where it was: when it leaves the queue, the one now at its place is active. */
+  const [anchor, setAnchor] = useState<{ id: string | null; index: number }>({ id: null, index: 0 });
+  const [chosen, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [picker, setPicker] = useState<Picker>(null);
+  const [commentFor, setCommentFor] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const [drafts, setDrafts] = useState<ReadonlyMap<string, string>>(new Map());
+  const [last, setLast] = useState<LastDecision | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  const activeReasons = useMemo(
+    () => [...(reasons.data ?? [])].filter((r) => r.active).sort((a, b) => a.position - b.position),
+    [reasons.data],
+  );
+  const reps = useMemo(
+    () => (users.data ?? []).filter((u) => u.team === 'sales' && u.id !== (repId ?? current.data?.id)),
+    [users.data, repId, current.data],
+  );
+
+  // One card is always active: the chosen one while it is pending, else the one now at its place.
+  const found = rows.findIndex((r) => r.id === anchor.id);
+  const index = found >= 0 ? found : rows.length > 0 ? Math.min(anchor.index, rows.length - 1) : -1;
+  const active: HandoffRow | null = index >= 0 ? rows[index]! : null;
+  const activeId = active?.id ?? null;
+  const setActiveId = (id: string) => setAnchor({ id, index: Math.max(0, rows.findIndex((r) => r.id === id)) });
+
+  // A selection counts pending handoffs only (a decided one leaves it by itself).
+  const selected = useMemo(() => new Set(rows.filter((r) => chosen.has(r.id)).map((r) => r.id)), [rows, chosen]);
+
+  const focusRoot = () => rootRef.current?.focus({ preventScroll: true });
+
+  const move = (step: number) => {
+    if (rows.length === 0) return;
+    const from = index >= 0 ? index : 0;
+    const next = rows[Math.max(0, Math.min(rows.length - 1, from + step))];
+    if (next) setActiveId(next.id);
+  };
+
+  const reasonLabel = (id: string) => activeReasons.find((r) => r.id === id)?.label ?? '';
+  const nameOf = (id: string) => rows.find((r) => r.id === id)?.leadName ?? '';
+
+  const describe = (ids: string[], d: Decision): string => {
+    const who = ids.length === 1 ? nameOf(ids[0]!) : '';
+    if (d.decision === 'accept') {
+      return ids.length === 1 ? t('inbox.done.accepted', { name: who }) : t('inbox.done.acceptedMany', { count: ids.length });
+    }
+    const reason = reasonLabel(d.reasonId);
+    return ids.length === 1
+      ? t('inbox.done.rejected', { name: who, reason })
+      : t('inbox.done.rejectedMany', { count: ids.length, reason });
+  };
+
+  const run = (ids: string[], d: Decision) => {
+    if (ids.length === 0) return;
+    setProblem(null);
+    const text = describe(ids, d);
+    const onDone = (decidedAt: number) => {
+      setLast({ ids, text, until: decidedAt + UNDO_WINDOW_MS });
+      setDrafts((m) => {
+        const copy = new Map(m);
+        for (const id of ids) copy.delete(id);
+        return copy;
+      });
+      setPicker(null);
+      focusRoot();
+    };
+    const onError = (e: unknown) => setProblem(errorText(e));
+    if (ids.length === 1) {
+      decide.mutate(
+        { id: ids[0]!, decision: d },
+        { onSuccess: (row) => onDone(row.decidedAt ?? Date.now()), onError },
+      );
+    } else {
+      decideMany.mutate(
+        { ids, decision: d },
+        {
+          onSuccess: () => {
+            setSelected(new Set());
+            onDone(Date.now());
+          },
+          onError,
+        },
+      );
+    }
+  };
+
+  const withComment = (id: string, d: Decision): Decision => {
+    const c = drafts.get(id);
+    return c && d.decision === 'accept' ? { ...d, comment: c } : d;
+  };
+
+  const selectionIds = () => rows.filter((r) => selected.has(r.id)).map((r) => r.id);
+  const busy = decide.isPending || decideMany.isPending;
+
+  const doUndo = useCallback(() => {
+    if (!last || undo.isPending) return;
+    setProblem(null);
+    const ids = last.ids;
+    void Promise.all(ids.map((id) => undo.mutateAsync(id)))
+      .then(() => {
+        setLast(null);
+        const first = ids[0];
+        // The undone handoff is active again once it is back in the queue.
+        if (first) setAnchor((a) => ({ id: first, index: a.index }));
+      })
+      .catch((e: unknown) => {
+        setLast(null);
+        setProblem(errorText(e));
+      });
+  }, [last, undo, errorText]);
+
+  const keysOn = picker === null && commentFor === null && !help;
+  useInboxKeys(
+    {
+      next: () => move(1),
+      previous: () => move(-1),
+      accept: () => active && !busy && run([active.id], withComment(active.id, { decision: 'accept' })),
+      reject: () => active && !busy && setPicker({ ids: [active.id] }),
+      acceptSelection: () => {
+        const ids = selectionIds();
+        if (ids.length && !busy) run(ids, { decision: 'accept' });
+      },
+      rejectSelection: () => {
+        const ids = selectionIds();
+        if (ids.length && !busy) setPicker({ ids });
+      },
+      toggleSelect: () =>
+        active &&
+        setSelected((s) => {
+          const copy = new Set(s);
+          if (copy.has(active.id)) copy.delete(active.id);
+          else copy.add(active.id);
+          return copy;
+        }),
+      comment: () => active && setCommentFor(active.id),
+      undo: doUndo,
+      help: () => setHelp(true),
+    },
+    keysOn,
+  );
+
+  useEffect(() => {
+    focusRoot();
+  }, []);
+
+  const onExpire = useCallback(() => setLast(null), []);
+
+  if (inbox.isPending || current.isPending) return <LoadingState />;
+  if (inbox.isError) return <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />;
+  if (repId === null && !current.data) {
+    return <EmptyState title={t('inbox.noUser.title')} hint={t('inbox.noUser.hint')} />;
+  }
+
+  const data = inbox.data;
+  const repName = repId ? (users.data?.find((u) => u.id === repId)?.name ?? '') : (current.data?.name ?? '');
+  const pickerIds = picker?.ids ?? [];
+  const selCount = selectionIds().length;
+
+  return (
+    <div className="inbox" ref={rootRef} tabIndex={-1} data-testid="inbox" aria-keyshortcuts="j k a r c u x ?">
+      <div className="inbox-bar">
+        <p className="inbox-counts" data-testid="inbox-counts">
+          <span className="strong">{t('inbox.counts.pending', { count: data.pendingCount })}</span>
+          {data.breachedCount > 0 ? (
+            <span className="overdue-count" data-testid="inbox-breached">
+              <span className="sla-icon" aria-hidden="true">
+                !
+              </span>
+              {t('inbox.counts.breached', { count: data.breachedCount })}
+            </span>
+          ) : null}
+          {repId ? <span className="muted">{t('inbox.counts.of', { name: repName })}</span> : null}
+        </p>
+        <div className="inbox-bulk" aria-live="polite">
+          {selCount > 0 ? (
+            <>
+              <span data-testid="selection-count">{t('inbox.bulk.selected', { count: selCount })}</span>
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                disabled={busy}
+                onClick={() => run(selectionIds(), { decision: 'accept' })}
+                data-testid="bulk-accept"
+              >
+                {t('inbox.bulk.accept')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={busy}
+                onClick={() => setPicker({ ids: selectionIds() })}
+                data-testid="bulk-reject"
+              >
+                {t('inbox.bulk.reject')}
+              </button>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setSelected(new Set())}>
+                {t('inbox.bulk.clear')}
+              </button>
+            </>
+          ) : (
+            <span className="muted">{t('inbox.bulk.hint')}</span>
+          )}
+        </div>
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => setHelp(true)} data-testid="keys-open">
+          {t('inbox.keys.open')} <kbd className="kbd">?</kbd>
+        </button>
+      </div>
+      {problem && !picker ? (
+        <p className="banner banner-error" role="alert" data-testid="inbox-error">
+          {problem}
+        </p>
+      ) : null}
+      {rows.length === 0 ? (
+        <EmptyState title={t('inbox.empty.title')} hint={t('inbox.empty.hint')} />
+      ) : (
+        <div className="inbox-body">
+          <HandoffQueue
+            rows={rows}
+            activeId={activeId}
+            selected={selected}
+            now={now}
+            onActivate={(id) => {
+              setActiveId(id);
+              focusRoot();
+            }}
+            onToggle={(id) =>
+              setSelected((s) => {
+                const copy = new Set(s);
+                if (copy.has(id)) copy.delete(id);
+                else copy.add(id);
+                return copy;
+              })
+            }
+          />
+          <div className="inbox-detail">
+            {active ? (
+              <HandoffCard
+                key={active.id}
+                handoff={active}
+                now={now}
+                draftComment={drafts.get(active.id) ?? ''}
+                busy={busy}
+                onAccept={() => run([active.id], withComment(active.id, { decision: 'accept' }))}
+                onReject={() => setPicker({ ids: [active.id] })}
+                onComment={() => setCommentFor(active.id)}
+              />
+            ) : null}
+          </div>
+        </div>
+      )}
+      <UndoToast
+        key={last?.until ?? 0}
+        last={last}
+        busy={undo.isPending}
+        error={null}
+        onUndo={doUndo}
+        onExpire={onExpire}
+      />
+      <ReasonPicker
+        open={picker !== null}
+        reasons={activeReasons}
+        count={pickerIds.length}
+        leadName={pickerIds.length === 1 ? nameOf(pickerIds[0]!) : null}
+        initialComment={pickerIds.length === 1 ? (drafts.get(pickerIds[0]!) ?? '') : ''}
+        reps={reps}
+        busy={busy}
+        error={picker ? problem : null}
+        onConfirm={(d: RejectDecision) => run(pickerIds, d)}
+        onCancel={() => {
+          setPicker(null);
+          focusRoot();
+        }}
+      />
+      <CommentDialog
+        open={commentFor !== null}
+        leadName={commentFor ? nameOf(commentFor) : ''}
+        initial={commentFor ? (drafts.get(commentFor) ?? '') : ''}
+        onSave={(text) => {
+          const id = commentFor;
+          if (id) setDrafts((m) => new Map(m).set(id, text));
+          setCommentFor(null);
+          focusRoot();
+        }}
+        onClose={() => {
+          setCommentFor(null);
+          focusRoot();
+        }}
+      />
+      <KeysDialog
+        open={help}
+        onClose={() => {
+          setHelp(false);
+          focusRoot();
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import type { RejectionReason } from '../../../../shared/contracts/reasons.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { EmptyState, ErrorState, LoadingState, useErrorText } from '../../components/States.js';
+import { useReasons, useRemoveReason, useReorderReasons, useUpdateReason } from '../../hooks/use-reasons.js';
+import { useT } from '../../i18n/index.js';
+import { ACTION_LABEL, BLAME_LABEL, REOPEN_LABEL } from '../inbox/reason-labels.js';
+import { ReasonDialog } from './ReasonDialog.js';
+import './ReasonTaxonomy.css';
+
+/**
+ * The rejection-reason taxonomy both teams agree on: its order is the order (and the number keys)
+ * of the rep's reason picker. A reason in use can be deactivated, never deleted.
+ */
+export function ReasonTaxonomy() {
+  const t = useT();
+  const intl = useIntl();
+  const errorText = useErrorText();
+  const reasons = useReasons(true);
+  const update = useUpdateReason();
+  const remove = useRemoveReason();
+  const reorder = useReorderReasons();
+  const [editing, setEditing] = useState<RejectionReason | 'new' | null>(null);
+  const [removing, setRemoving] = useState<RejectionReason | null>(null);
+
+  const closeRemove = () => {
+    setRemoving(null);
+    remove.reset();
+  };
+
+  const header = (
+    <div className="card-head">
+      <h2 id="settings-reasons" className="card-title">
+        {t('reasons.title')}
+      </h2>
+      <button type="button" className="btn btn-small" onClick={() => setEditing('new')} data-testid="reason-add">
+        {t('reasons.add')}
+      </button>
+    </div>
+  );
+
+  let body;
+  if (reasons.isPending) body = <LoadingState />;
+  else if (reasons.isError) body = <ErrorState error={reasons.error} onRetry={() => void reasons.refetch()} />;
+  else if (reasons.data.length === 0) body = <EmptyState title={t('reasons.empty.title')} hint={t('reasons.empty.hint')} />;
+  else {
+    const list = [...reasons.data].sort((a, b) => a.position - b.position);
+    const move = (index: number, step: number) => {
+      const ids = list.map((r) => r.id);
+      const j = index + step;
+      if (j < 0 || j >= ids.length) return;
+      [ids[index], ids[j]] = [ids[j]!, ids[index]!];
+      reorder.mutate(ids);
+    };
+    // The picker numbers active reasons only: the number a rep presses.
+    const keyOf = new Map<string, number>();
+    for (const r of list) if (r.active) keyOf.set(r.id, keyOf.size + 1);
+    body = (
+      <table className="simple-table reasons-table" data-testid="reasons-table">
+        <thead>
+          <tr>
+            <th scope="col" className="align-end">
+              {t('reasons.col.key')}
+            </th>
+            <th scope="col">{t('reasons.col.label')}</th>
+            <th scope="col">{t('reasons.col.blame')}</th>
+            <th scope="col">{t('reasons.col.action')}</th>
+            <th scope="col">{t('reasons.col.comment')}</th>
+            <th scope="col" className="align-end">
+              {t('reasons.col.usage')}
+            </th>
+            <th scope="col">{t('reasons.col.active')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('reasons.col.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((r, i) => {
+            return (
+              <tr key={r.id} data-reason-id={r.id} data-reason-label={r.label} data-testid="reason-row" className={r.active ? '' : 'is-inactive'}>
+                <td className="align-end num muted">{keyOf.get(r.id) ?? '–'}</td>
+                <td>
+                  <span className="strong" data-testid="reason-label">
+                    {r.label}
+                  </span>
+                  {r.active ? null : <span className="badge">{t('reasons.inactive')}</span>}
+                </td>
+                <td>{t(BLAME_LABEL[r.blame])}</td>
+                <td>
+                  {t(ACTION_LABEL[r.action])}
+                  {r.reopenKind ? <span className="muted"> · {t(REOPEN_LABEL[r.reopenKind])}</span> : null}
+                </td>
+                <td>{r.commentRequired ? t('reasons.commentRequired') : <span className="muted">{t('common.no')}</span>}</td>
+                <td className="align-end num" data-testid="reason-usage">
+                  {intl.formatNumber(r.usageCount)}
+                </td>
+                <td>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={r.active}
+                      onChange={(e) => update.mutate({ id: r.id, patch: { active: e.target.checked } })}
+                      aria-label={t('reasons.activeToggle', { label: r.label })}
+                      data-testid="reason-active"
+                    />
+                  </label>
+                </td>
+                <td className="align-end reason-actions">
+                  <button type="button" className="icon-btn" onClick={() => move(i, -1)} disabled={i === 0 || reorder.isPending} aria-label={t('reasons.moveUp', { label: r.label })} data-testid="reason-up">
+                    <span aria-hidden="true">↑</span>
+                  </button>
+                  <button type="button" className="icon-btn" onClick={() => move(i, 1)} disabled={i === list.length - 1 || reorder.isPending} aria-label={t('reasons.moveDown', { label: r.label })} data-testid="reason-down">
+                    <span aria-hidden="true">↓</span>
+                  </button>
+                  <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(r)} data-testid="reason-edit">
+                    {t('reasons.edit')}
+                  </button>
+                  <button type="button" className="btn btn-ghost btn-small" onClick={() => setRemoving(r)} data-testid="reason-delete" title={r.usageCount > 0 ? t('reasons.delete.inUseHint') : undefined}>
+                    {t('reasons.delete')}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    );
+  }
+
+  return (
+    <section className="card card-wide" aria-labelledby="settings-reasons" data-testid="reasons-card">
+      {header}
+      <p className="muted card-hint">{t('reasons.hint')}</p>
+      {update.isError || reorder.isError ? (
+        <p className="field-error" role="alert">
+          {errorText(update.error ?? reorder.error)}
+        </p>
+      ) : null}
+      {body}
+      <ReasonDialog editing={editing} onClose={() => setEditing(null)} />
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('reasons.delete.title', { label: removing?.label ?? '' })}
+        message={
+          removing && removing.usageCount > 0
+            ? t('reasons.delete.inUse', { count: removing.usageCount })
+            : t('reasons.delete.message')
+        }
+        confirmLabel={t('reasons.delete.confirm')}
+        cancelLabel={t('action.cancel')}
+        danger
+        busy={remove.isPending}
+        error={remove.isError ? errorText(remove.error) : null}
+        testId="reason-delete-dialog"
+        onCancel={closeRemove}
+        onConfirm={() => removing && remove.mutate(removing.id, { onSuccess: closeRemove })}
+      />
+    </section>
+  );
+}
