@@ -1,14 +1,16 @@
 import type { Method } from './method.js';
 import { criteria } from './criteria.js';
 import { exportsApi } from './exports.js';
+import { handoffs } from './handoffs.js';
 import { imports } from './imports.js';
 import { jobs } from './jobs.js';
 import { leads } from './leads.js';
+import { reasons } from './reasons.js';
 import { users } from './users.js';
 import { workspace } from './workspace.js';
 
-export { criteria, exportsApi, imports, jobs, leads, users, workspace };
-export const contracts = { criteria, exports: exportsApi, imports, jobs, leads, users, workspace } as const;
+export { criteria, exportsApi, handoffs, imports, jobs, leads, reasons, users, workspace };
+export const contracts = { criteria, exports: exportsApi, handoffs, imports, jobs, leads, reasons, users, workspace } as const;
 
 /** Every method of every domain: the preload allowlist and the handler registry both come from here. */
 export const allMethods: readonly Method[] = Object.values(contracts).flatMap((domain) => Object.values(domain) as Method[]);

@@ -33,7 +33,7 @@ export function up(db: Database): void {
     CREATE INDEX handoffs_decided_by ON handoffs(decided_by, decided_at) WHERE deleted = 0;
     CREATE INDEX handoffs_handed ON handoffs(handed_at, id) WHERE deleted = 0;
     CREATE INDEX handoffs_rerouted_from ON handoffs(rerouted_from_id) WHERE rerouted_from_id IS NOT NULL;
-    CREATE INDEX outcomes_result ON outcomes(lead_id, result);
+    CREATE INDEX outcomes_loss_reason ON outcomes(loss_reason_id);
   `);
   const now = Date.now();
   // Missing defaults go after what a workspace already has, in the order of PRODUCT.md.

@@ -1,0 +1,179 @@
+import type { Db } from './connection.js';
+import { newId } from './ids.js';
+import type { LeadForScoring } from './scores.repo.js';
+import type { Stage } from '../../shared/contracts/common.js';
+import type { ScoreResult } from '../../shared/domain/scoring.js';
+import { DEFAULT_NURTURE_DAYS, canMove } from '../../shared/domain/stage-machine.js';
+import { slaDueAt, type SlaCalendar } from '../../shared/domain/sla.js';
+import { slaCalendar } from './sla-settings.repo.js';
+
+/** Writing handoffs and the stage moves they cause. Every function runs inside the caller's transaction. */
+
+const NURTURE_MS = DEFAULT_NURTURE_DAYS * 86_400_000;
+
+/**
+ * Until when a recycled lead stays in nurture: the re-open date of the rejection that recycled it
+ * (or the default nurture period after that decision when none was set), else the default period
+ * after the lead's last move to "recycled" (a recycle after an accepted lead, or an imported one).
+ */
+export const RECYCLED_UNTIL_SQL = `coalesce(
+  (SELECT CASE WHEN h.decision = 'rejected' AND h.action = 'recycle' THEN coalesce(h.reopen_at, h.decided_at + ${NURTURE_MS}) END
+     FROM handoffs h WHERE h.lead_id = l.id AND h.deleted = 0 AND h.decided_at IS NOT NULL
+       AND h.decided_at >= coalesce((SELECT max(e.at) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = 'recycled'), 0) - 60000
+     ORDER BY h.decided_at DESC LIMIT 1),
+  (SELECT max(e.at) + ${NURTURE_MS} FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = 'recycled'),
+  l.updated_at + ${NURTURE_MS})`;
+
+export function recycledUntil(db: Db, leadId: string): number {
+  return db.prepare(`SELECT ${RECYCLED_UNTIL_SQL} AS until FROM leads l WHERE l.id = ?`).pluck().get(leadId) as number;
+}
+
+export interface StageEvent {
+  leadId: string;
+  from: Stage | null;
+  to: Stage;
+  at: number;
+  by: string | null;
+  why: string;
+  handoffId: string | null;
+}
+
+export function insertStageEvent(db: Db, e: StageEvent): void {
+  db.prepare(
+    `INSERT INTO stage_events (id, lead_id, from_stage, to_stage, at, by_user_id, why, handoff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(newId(), e.leadId, e.from, e.to, e.at, e.by, e.why, e.handoffId, e.at);
+}
+
+export function setLeadStage(db: Db, leadId: string, stage: Stage, at: number, ownerId?: string | null): void {
+  if (ownerId === undefined) db.prepare('UPDATE leads SET stage = ?, updated_at = ? WHERE id = ?').run(stage, at, leadId);
+  else db.prepare('UPDATE leads SET stage = ?, owner_id = ?, updated_at = ? WHERE id = ?').run(stage, ownerId, at, leadId);
+}
+
+export function leadStage(db: Db, leadId: string): Stage | null {
+  return (db.prepare('SELECT stage FROM leads WHERE id = ? AND deleted = 0').pluck().get(leadId) as Stage | undefined) ?? null;
+}
+
+export interface NewHandoff {
+  leadId: string;
+  versionId: string | null;
+  score: number;
+  level: string | null;
+  at: number;
+  repId: string | null;
+  slaDueAt: number | null;
+  reroutedFromId?: string | null;
+  checklist?: string;
+}
+
+export function insertHandoff(db: Db, h: NewHandoff): string {
+  const id = newId();
+  db.prepare(
+    `INSERT INTO handoffs (id, lead_id, version_id, score_at_handoff, level, handed_at, rep_id, sla_due_at, decision, rerouted_from_id, checklist, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+  ).run(id, h.leadId, h.versionId, h.score, h.level, h.at, h.repId, h.slaDueAt, h.reroutedFromId ?? null, h.checklist ?? '{}', h.at, h.at);
+  return id;
+}
+
+export interface DecisionFields {
+  decision: 'accepted' | 'rejected';
+  at: number;
+  by: string;
+  reasonId: string | null;
+  action: 'disqualify' | 'recycle' | 'reroute' | null;
+  comment: string | null;
+  reopenAt: number | null;
+  stageBefore: Stage;
+}
+
+/** Record a decision on a pending handoff; 0 when it was no longer pending (decided meanwhile). */
+export function markDecided(db: Db, id: string, d: DecisionFields): number {
+  return db
+    .prepare(
+      `UPDATE handoffs SET decision = ?, decided_at = ?, decided_by = ?, reason_id = ?, action = ?, comment = ?, reopen_at = ?, stage_before = ?, updated_at = ?
+       WHERE id = ? AND decision = 'pending' AND deleted = 0`,
+    )
+    .run(d.decision, d.at, d.by, d.reasonId, d.action, d.comment, d.reopenAt, d.stageBefore, d.at, id).changes;
+}
+
+export function markPendingAgain(db: Db, id: string, at: number): void {
+  db.prepare(
+    `UPDATE handoffs SET decision = 'pending', decided_at = NULL, decided_by = NULL, reason_id = NULL, action = NULL, comment = NULL,
+       reopen_at = NULL, stage_before = NULL, updated_at = ? WHERE id = ?`,
+  ).run(at, id);
+}
+
+export function softDeleteHandoff(db: Db, id: string, at: number): void {
+  db.prepare('UPDATE handoffs SET deleted = 1, updated_at = ? WHERE id = ?').run(at, id);
+}
+
+export function reroutedFrom(db: Db, id: string): { id: string; decision: string; rep_id: string | null }[] {
+  return db
+    .prepare('SELECT id, decision, rep_id FROM handoffs WHERE rerouted_from_id = ? AND deleted = 0')
+    .all(id) as { id: string; decision: string; rep_id: string | null }[];
+}
+
+export function setChecklist(db: Db, id: string, checklist: Record<string, boolean>, at: number): void {
+  db.prepare('UPDATE handoffs SET checklist = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(checklist), at, id);
+}
+
+export function linkOutcome(db: Db, id: string, outcomeId: string | null, at: number): void {
+  db.prepare('UPDATE handoffs SET outcome_id = ?, updated_at = ? WHERE id = ?').run(outcomeId, at, id);
+}
+
+/** The lead's most recent outcome (open first), for linking an opportunity. */
+export function latestOutcome(db: Db, leadId: string): { id: string; result: 'open' | 'won' | 'lost'; closed_at: number | null } | null {
+  return (
+    (db
+      .prepare(
+        `SELECT id, result, closed_at FROM outcomes WHERE lead_id = ? AND deleted = 0
+         ORDER BY result = 'open' DESC, coalesce(closed_at, opened_at, created_at) DESC LIMIT 1`,
+      )
+      .get(leadId) as { id: string; result: 'open' | 'won' | 'lost'; closed_at: number | null } | undefined) ?? null
+  );
+}
+
+export function hasPendingHandoff(db: Db, leadId: string): boolean {
+  return db.prepare(`SELECT 1 FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0 LIMIT 1`).get(leadId) !== undefined;
+}
+
+/**
+ * Handoffs made by a rescore. A lead gets a new handoff when it is at an MQL level, its stage allows
+ * qualifying (not disqualified, not won, not in the sales ladder), it has no pending handoff, and,
+ * when recycled, its re-open date has come. Rescoring twice therefore hands off nothing new.
+ */
+export function handoffWriter(db: Db, version: { id: string; slaHours: number; slaBusinessHours?: boolean }, at: number) {
+  const pending = db.prepare(`SELECT 1 FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0 LIMIT 1`).pluck();
+  const until = db.prepare(`SELECT ${RECYCLED_UNTIL_SQL} FROM leads l WHERE l.id = ?`).pluck();
+  const calendar: SlaCalendar = slaCalendar(db);
+  const business = version.slaBusinessHours ?? false;
+  return {
+    handOff(lead: LeadForScoring, s: ScoreResult, repId: string | null, why: string): boolean {
+      const stage = lead.stage as Stage;
+      if (!canMove(stage, 'qualify')) return false;
+      if (pending.get(lead.id)) return false;
+      if (stage === 'recycled' && (until.get(lead.id) as number) > at) return false;
+      const id = insertHandoff(db, {
+        leadId: lead.id,
+        versionId: version.id,
+        score: s.total,
+        level: s.level,
+        at,
+        repId,
+        slaDueAt: slaDueAt(at, version.slaHours, business, calendar),
+      });
+      insertStageEvent(db, { leadId: lead.id, from: stage, to: 'mql', at, by: null, why, handoffId: id });
+      setLeadStage(db, lead.id, 'mql', at, repId);
+      return true;
+    },
+  };
+}
+
+/** Recycled leads whose time in nurture is over at `at`, with the date it ended. */
+export function dueReopens(db: Db, at: number): { id: string; until: number }[] {
+  return db
+    .prepare(
+      `SELECT id, until FROM (SELECT l.id, ${RECYCLED_UNTIL_SQL} AS until FROM leads l WHERE l.stage = 'recycled' AND l.deleted = 0)
+       WHERE until <= ? ORDER BY until, id`,
+    )
+    .all(at) as { id: string; until: number }[];
+}
