@@ -5,12 +5,14 @@ import { handoffs } from './handoffs.js';
 import { imports } from './imports.js';
 import { jobs } from './jobs.js';
 import { leads } from './leads.js';
+import { outcomes } from './outcomes.js';
 import { reasons } from './reasons.js';
+import { reports } from './reports.js';
 import { users } from './users.js';
 import { workspace } from './workspace.js';
 
-export { criteria, exportsApi, handoffs, imports, jobs, leads, reasons, users, workspace };
-export const contracts = { criteria, exports: exportsApi, handoffs, imports, jobs, leads, reasons, users, workspace } as const;
+export { criteria, exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, users, workspace };
+export const contracts = { criteria, exports: exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, users, workspace } as const;
 
 /** Every method of every domain: the preload allowlist and the handler registry both come from here. */
 export const allMethods: readonly Method[] = Object.values(contracts).flatMap((domain) => Object.values(domain) as Method[]);

@@ -4,6 +4,7 @@ import * as m0002 from './0002-stage-rank.js';
 import * as m0003 from './0003-imports.js';
 import * as m0004 from './0004-search-prefix4.js';
 import * as m0005 from './0005-sal-loop.js';
+import * as m0006 from './0006-lead-rollup.js';
 
 export interface Migration {
   readonly version: number;
@@ -18,5 +19,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '0003-imports', up: m0003.up },
   { version: 4, name: '0004-search-prefix4', up: m0004.up },
   { version: 5, name: '0005-sal-loop', up: m0005.up },
+  { version: 6, name: '0006-lead-rollup', up: m0006.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

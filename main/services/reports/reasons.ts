@@ -1,0 +1,57 @@
+import type { Db } from '../../db/connection.js';
+import {
+  closedCount,
+  decidedCount,
+  lossCounts,
+  rejectionCounts,
+  type ReasonCount,
+  type ReasonSplit,
+} from '../../db/reports-reasons.repo.js';
+import type { ReasonBar, Reasons, ReportFilters } from '../../../shared/contracts/reports.js';
+
+/** Bars largest first, each with its share, the running (Pareto) share and its splits. */
+function pareto(kind: ReasonBar['kind'], counts: ReasonCount[], split: ReasonSplit | null): ReasonBar[] {
+  const bars = new Map<string | null, ReasonBar>();
+  for (const c of counts) {
+    let b = bars.get(c.reasonId);
+    if (!b) {
+      b = {
+        kind,
+        reasonId: c.reasonId,
+        code: c.code,
+        label: c.label ?? '(no reason)',
+        count: 0,
+        share: 0,
+        cumulativeShare: 0,
+        splits: [],
+      };
+      bars.set(c.reasonId, b);
+    }
+    b.count += c.count;
+    if (split) b.splits.push({ key: c.splitKey, label: c.splitLabel ?? '(none)', count: c.count });
+  }
+  const total = counts.reduce((s, c) => s + c.count, 0);
+  const sorted = [...bars.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  let running = 0;
+  for (const b of sorted) {
+    running += b.count;
+    b.share = total > 0 ? b.count / total : 0;
+    b.cumulativeShare = total > 0 ? running / total : 0;
+    b.splits.sort((x, y) => y.count - x.count || x.label.localeCompare(y.label));
+  }
+  return sorted;
+}
+
+/** Rejection reasons (handoffs decided in the range) and loss reasons (outcomes closed in it), as Paretos. */
+export function reasons(db: Db, filters: ReportFilters, splitBy: ReasonSplit | null): Reasons {
+  const rejection = pareto('rejection', rejectionCounts(db, filters, splitBy === 'competitor' ? null : splitBy), splitBy === 'competitor' ? null : splitBy);
+  const loss = pareto('loss', lossCounts(db, filters, splitBy), splitBy);
+  return {
+    rejected: rejection.reduce((s, b) => s + b.count, 0),
+    decided: decidedCount(db, filters),
+    lost: loss.reduce((s, b) => s + b.count, 0),
+    closed: closedCount(db, filters),
+    rejection,
+    loss,
+  };
+}
