@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { openWorkspace } from './db/connection.js';
 import { startHarness } from './harness.js';
 import { seedDemoIfEmpty } from './services/first-run.js';
+import { applyDueReopens } from './services/recycle.js';
 import { defaultWorkspacePath } from './workspace-path.js';
 
 const { values } = parseArgs({
@@ -21,6 +22,8 @@ const seeded = await seedDemoIfEmpty(db, (done, total, phase) => {
     process.stdout.write(`First start: building the demo workspace (${phase}) ${pct}%\n`);
   }
 });
+// Recycled leads whose re-open date passed while the app was closed are nurture again.
+applyDueReopens(db);
 const harness = await startHarness({ dbPath, db, port: values.port ? Number(values.port) : 0 });
 process.stdout.write(
   `${seeded ? 'Demo workspace ready. ' : ''}Workspace: ${dbPath}\nLeadPact is running at ${harness.url}\nOpen that address in your browser (the token in it is required). Press Ctrl+C to stop.\n`,

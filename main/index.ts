@@ -5,6 +5,7 @@ import { openWorkspace, type Db } from './db/connection.js';
 import type { Ctx } from './rpc/context.js';
 import { createRegistry } from './rpc/registry.js';
 import { seedDemoIfEmpty } from './services/first-run.js';
+import { applyDueReopens } from './services/recycle.js';
 import { appUrlChecker, createEmitter, registerIpc, type AppUrlCheck } from './ipc.js';
 import { createMainWindow, RENDERER_INDEX_HTML } from './window.js';
 
@@ -121,6 +122,8 @@ async function start(): Promise<void> {
     // An empty workspace still works; the user can import their own data.
     console.error('[first-run] could not fill the demo workspace:', e);
   }
+  // Recycled leads whose re-open date passed while the app was closed are nurture again.
+  applyDueReopens(db);
 
   const ctx: Ctx = {
     db,
