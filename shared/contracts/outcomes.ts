@@ -120,7 +120,20 @@ export const OutcomeDraftSchema = OutcomeFieldsSchema.strict().superRefine((o, c
 });
 export type OutcomeDraft = z.input<typeof OutcomeDraftSchema>;
 
-export const OutcomePatchSchema = OutcomeFieldsSchema.partial().strict();
+/** Only what is given changes (no defaults here: an omitted field keeps its stored value). */
+export const OutcomePatchSchema = z
+  .object({
+    lead: LeadRefSchema.optional(),
+    externalId: z.string().trim().min(1).max(200).nullable().optional(),
+    result: OutcomeResultSchema.optional(),
+    openedAt: TimestampSchema.nullable().optional(),
+    closedAt: TimestampSchema.nullable().optional(),
+    amount: z.number().finite().min(0, 'An amount cannot be negative').nullable().optional(),
+    currency: CurrencySchema.optional(),
+    lossReasonId: IdSchema.nullable().optional(),
+    competitor: z.string().trim().max(200).nullable().optional(),
+  })
+  .strict();
 export type OutcomePatch = z.input<typeof OutcomePatchSchema>;
 
 export const LossReasonDraftSchema = z
