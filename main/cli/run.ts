@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { isAppError } from '../../shared/errors.js';
 import { commands as baseCommands, type Command, type Io } from './commands.js';
 import { criteriaCommands } from './criteria-commands.js';
+import { handoffCommands } from './handoff-commands.js';
 import { importCommands } from './import-commands.js';
 import { reportCommands } from './report-commands.js';
 
-const commands: Record<string, Command> = { ...baseCommands, ...criteriaCommands, ...importCommands, ...reportCommands };
+const commands: Record<string, Command> = { ...baseCommands, ...criteriaCommands, ...importCommands, ...handoffCommands, ...reportCommands };
 
 function commandHelp(c: Command): string {
   const opts = Object.entries(c.options).map(([k, o]) => `  --${k}${o.type === 'string' ? ' <value>' : ''}  ${o.description}`);

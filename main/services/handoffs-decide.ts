@@ -22,8 +22,9 @@ const DAY = 86_400_000;
 /** A sales owner is the "manager": may decide any rep's handoff. */
 export const isManager = (u: User): boolean => u.team === 'sales' && u.role === 'owner';
 
-export function mustBeSomeone(db: Db): User {
-  const u = currentUser(db);
+/** The acting user: `actorId` when a caller (the CLI's --as) names one, else the current user. */
+export function mustBeSomeone(db: Db, actorId?: string): User {
+  const u = actorId ? getUser(db, actorId) : currentUser(db);
   if (!u) throw new AppError('unauthorized', 'No current user: choose who you are before deciding handoffs.');
   return u;
 }
@@ -141,9 +142,9 @@ function decideOne(db: Db, h: HandoffRecord, d: Decision, u: User, at: number): 
   );
 }
 
-export function decide(db: Db, id: string, d: Decision, at = now()): HandoffRecord {
+export function decide(db: Db, id: string, d: Decision, at = now(), actorId?: string): HandoffRecord {
   return db.transaction(() => {
-    const u = mustBeSomeone(db);
+    const u = mustBeSomeone(db, actorId);
     decideOne(db, mustGetRecord(db, id), d, u, at);
     return mustGetRecord(db, id);
   })();

@@ -26,8 +26,8 @@ export function get(db: Db, id: string, at = now()): HandoffRow {
   return repo.toRow(mustGetRecord(db, id), at);
 }
 
-export function decide(db: Db, id: string, d: Parameters<typeof decisions.decide>[2], at = now()): HandoffRow {
-  return repo.toRow(decisions.decide(db, id, d, at), at);
+export function decide(db: Db, id: string, d: Parameters<typeof decisions.decide>[2], at = now(), actorId?: string): HandoffRow {
+  return repo.toRow(decisions.decide(db, id, d, at, actorId), at);
 }
 
 export function decideMany(db: Db, ids: readonly string[], d: Parameters<typeof decisions.decide>[2], at = now()): { decided: number } {
