@@ -1,6 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import { LeadSortColumnSchema, type LeadListInput, type LeadRow } from '../../../../shared/contracts/leads.js';
+import { exportsApi } from '../../../../shared/contracts/exports.js';
+import { call } from '../../api.js';
 import { DataTable, type SortSpec } from '../../components/DataTable.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { EmptyState } from '../../components/States.js';
 import { useDebouncedValue } from '../../hooks/use-debounced-value.js';
 import { DEFAULT_LEAD_SORT, useLeadCount, useLeadsInfinite } from '../../hooks/use-leads.js';
@@ -62,6 +65,15 @@ export function LeadsView() {
             ? t(filtered ? 'leads.count.matching' : 'leads.count.all', { count: count.data })
             : null}
         </span>
+        <div className="toolbar">
+          {/* The export takes the filters as applied (after the search pause), like the table. */}
+          <ExportButton
+            run={() => call(exportsApi.leadsCsv, { filters, sort })}
+            label={t(filtered ? 'leads.export.filtered' : 'leads.export.all')}
+            disabled={count.data === 0}
+            testId="leads-export"
+          />
+        </div>
       </div>
       <LeadFiltersBar value={draft} onChange={setDraft} />
       <div className="leads-body">

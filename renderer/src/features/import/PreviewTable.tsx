@@ -1,0 +1,61 @@
+import type { ImportPreview } from '../../../../shared/contracts/imports.js';
+import { useT } from '../../i18n/index.js';
+
+/** The first rows as the file has them, each marked with what the mapping makes of it (ready, or why not). */
+export function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: boolean }) {
+  const t = useT();
+  const bad = preview.rows.filter((r) => r.errors.length > 0).length;
+  return (
+    <section className="card" aria-labelledby="import-preview-title" data-testid="import-preview">
+      <h2 id="import-preview-title" className="card-title">
+        {t('import.preview.title', { count: preview.rows.length })}
+      </h2>
+      <p className="muted card-hint" data-testid="preview-summary">
+        {bad > 0 ? t('import.preview.someBad', { bad, count: preview.rows.length }) : t('import.preview.allGood')}
+      </p>
+      <div className={`table-scroll preview-scroll${stale ? ' is-stale' : ''}`} aria-busy={stale}>
+        <table className="simple-table preview-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.preview.line')}</th>
+              <th scope="col">{t('import.preview.status')}</th>
+              {preview.columns.map((c) => (
+                <th key={c.name} scope="col">
+                  {c.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((r) => (
+              <tr
+                key={r.row}
+                data-testid="preview-row"
+                data-row={r.row}
+                className={r.errors.length > 0 ? 'is-bad' : undefined}
+              >
+                <td className="num muted">{r.line}</td>
+                <td className="preview-status">
+                  {r.errors.length > 0 ? (
+                    <span className="field-error" data-testid="preview-row-error">
+                      {r.errors.map((e) => `${e.column}: ${e.reason}`).join('; ')}
+                    </span>
+                  ) : r.values ? (
+                    <span className="ok-text">{t('import.preview.ready')}</span>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                {preview.columns.map((c, i) => (
+                  <td key={c.name} className="preview-cell" title={r.fields[i]}>
+                    {r.fields[i] ?? ''}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

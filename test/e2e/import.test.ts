@@ -1,0 +1,207 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect } from 'vitest';
+import * as importHistory from '../../main/services/import/history.js';
+import { DATASETS, loadMapping } from '../helpers/import.js';
+import { countLeads, fmt } from './helpers/expected.js';
+import { test } from './helpers/fixtures.js';
+import { LeadsPage } from './helpers/pages.js';
+import { DEMO_LEADS } from './helpers/workspace.js';
+import { ImportPage } from './import-page.js';
+
+const POLL = { timeout: 20_000, interval: 100 };
+const dir = mkdtempSync(join(tmpdir(), 'leadpact-e2e-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A copy of a real dataset with one data row (1-based) made bad in one column. */
+function withBadRow(source: string, name: string, row: number, column: number, value: string): string {
+  const lines = readFileSync(source, 'utf8').split('\n');
+  const cells = lines[row]!.split(',');
+  cells[column] = value;
+  lines[row] = cells.join(',');
+  const path = join(dir, name);
+  writeFileSync(path, lines.join('\n'));
+  return path;
+}
+
+/** Real rows of a file, filtered: keep the header and the data rows `keep` accepts; `times` copies with ids made unique. */
+function realRows(source: string, name: string, keep: (cells: string[]) => boolean, times = 1): string {
+  const lines = readFileSync(source, 'utf8').replace(/\r\n/g, '\n').trimEnd().split('\n');
+  const rows = lines.slice(1).filter((l) => keep(l.split(',')));
+  const out = [lines[0]!];
+  for (let k = 0; k < times; k++) for (const r of rows) out.push(k === 0 ? r : r.replace(/^([^,]*)/, `$1-${k}`));
+  const path = join(dir, name);
+  writeFileSync(path, out.join('\r\n') + '\r\n');
+  return path;
+}
+
+const OLIST = join(DATASETS, 'olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv');
+const OLIST_ROWS = readFileSync(OLIST, 'utf8').trim().split('\n').length - 1;
+
+describe('import wizard (browser harness, demo workspace)', () => {
+  test('imports a real CSV with a saved mapping: preview, one rejected row, the valid rows, undo', async ({ app }) => {
+    const { page } = app;
+    const file = withBadRow(OLIST, 'olist mqls.csv', 5, 1, '2018-13-45');
+    importHistory.savePreset(app.ws.db, 'Olist MQLs', loadMapping('olist-mqls.json'));
+    await app.open('/import');
+    const imp = new ImportPage(page);
+    await imp.wizard.waitFor({ state: 'visible' });
+    await imp.choosePreset('Olist MQLs');
+    await expect.poll(() => page.getByTestId('preset-description').textContent()).toMatch(/saved in this workspace/);
+    await app.screenshot('import-01-source');
+
+    await imp.chooseFile(file);
+    await imp.waitPreviewSettled();
+    await expect.poll(() => page.getByTestId('mapping-preset').textContent()).toBe('Preset: Olist MQLs');
+    expect(await page.getByTestId('detected-delimiter').textContent()).toMatch(/comma|,/i);
+    expect(await page.getByTestId('file-encoding').inputValue()).toBe('auto');
+    expect(await imp.row('mql_id').getAttribute('data-target')).toBe('externalId');
+    expect(await imp.row('origin').getAttribute('data-target')).toBe('source');
+    expect(await page.getByTestId('mapping-extras').textContent()).toContain('BR');
+    expect(await imp.previewRows.count()).toBe(20);
+    // Exactly one of the previewed rows is bad: row 5, with the reason on it.
+    await expect.poll(() => imp.badPreviewRows.count(), POLL).toBe(1);
+    expect(await imp.badPreviewRows.getAttribute('data-row')).toBe('5');
+    expect(await imp.badPreviewRows.getByTestId('preview-row-error').textContent()).toMatch(/first_contact_date/);
+    await app.screenshot('import-02-mapping');
+
+    // The first run writes only if every row passes: it stops at the bad row and writes nothing.
+    await imp.start();
+    await imp.review.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(countLeads(app.ws.db)).toBe(DEMO_LEADS);
+    expect(await imp.rejectedRows.count()).toBe(1);
+    const cells = await imp.rejectedRows.first().locator('td').allTextContents();
+    expect(cells.slice(0, 5)).toEqual(['olist mqls.csv', '5', '6', 'first_contact_date', '2018-13-45']);
+    expect(cells[5]).toBeTruthy();
+    expect(await imp.counts(page.getByTestId('review-counts'))).toMatchObject({ read: OLIST_ROWS, rejected: 1 });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('rejected-download').click(),
+    ]);
+    const errorsCsv = readFileSync((await download.path())!, 'utf8');
+    expect(errorsCsv).toContain('2018-13-45');
+    await app.screenshot('import-03-rejected');
+
+    await page.getByTestId('import-valid').click();
+    await imp.result.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await imp.result.getAttribute('data-status')).toBe('imported');
+    expect(await imp.counts(imp.result)).toEqual({
+      read: OLIST_ROWS,
+      inserted: OLIST_ROWS - 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 1,
+    });
+    expect(countLeads(app.ws.db)).toBe(DEMO_LEADS + OLIST_ROWS - 1);
+    await app.screenshot('import-04-result');
+
+    // The leads are in the leads view: the count and the country the mapping set.
+    await page.getByTestId('import-see').click();
+    const leads = new LeadsPage(page);
+    await leads.waitForRows();
+    await expect.poll(() => leads.count.textContent(), POLL).toBe(`${fmt(DEMO_LEADS + OLIST_ROWS - 1)} leads`);
+    const demoInBrazil = countLeads(app.ws.db, { country: 'BR' }) - (OLIST_ROWS - 1);
+    await leads.filterCountry('BR');
+    await expect
+      .poll(() => leads.count.textContent(), POLL)
+      .toBe(`${fmt(demoInBrazil + OLIST_ROWS - 1)} matching leads`);
+    await app.screenshot('import-05-leads');
+
+    // Undo from the history, after a confirmation.
+    await app.open('/import/history');
+    const row = imp.historyRow('olist mqls.csv');
+    await row.waitFor({ state: 'visible' });
+    expect(await row.getByTestId('history-inserted').textContent()).toBe(fmt(OLIST_ROWS - 1));
+    expect(await row.getByTestId('history-rejected').textContent()).toBe('1');
+    expect(await row.getByTestId('history-mapping').textContent()).toBe('Olist MQLs');
+    await app.screenshot('import-06-history');
+    await row.getByTestId('history-undo').click();
+    const dialog = page.getByTestId('undo-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.textContent()).toContain(fmt(OLIST_ROWS - 1));
+    await app.screenshot('import-07-undo-confirm');
+    await dialog.getByTestId('confirm-ok').click();
+    await expect.poll(() => row.getAttribute('data-status'), POLL).toBe('undone');
+    expect(countLeads(app.ws.db)).toBe(DEMO_LEADS);
+    await app.screenshot('import-08-undone');
+    await page.getByTestId('nav-leads').click();
+    await expect.poll(() => leads.count.textContent(), POLL).toBe(`${fmt(DEMO_LEADS)} leads`);
+    expect(app.problems).toEqual([]);
+  });
+
+  test('asks whether day or month comes first when the dates cannot tell, and reads them as answered', async ({
+    app,
+  }) => {
+    const { page } = app;
+    // MarketStar's opportunities with a created date whose day and month are both 12 or less (1/11/2021).
+    const file = realRows(
+      join(DATASETS, 'marketstar-sdr-funnel/Opportunities.csv'),
+      'opportunities as leads.csv',
+      (c) => {
+        const [m, d] = (c[1] ?? '').split('/').map(Number);
+        return m! <= 12 && d! <= 12;
+      },
+    );
+    await app.open('/import');
+    const imp = new ImportPage(page);
+    await imp.chooseKind('leads');
+    await imp.chooseFile(file);
+    expect(await page.getByTestId('mapping-preset').textContent()).toBe('Suggested from the column names');
+    // Suggested from the header: CreatedDate is the creation date; nothing names the lead yet.
+    expect(await imp.row('CreatedDate').getAttribute('data-target')).toBe('createdAt');
+    expect(await page.getByTestId('mapping-problems').textContent()).toMatch(/External id or Email/);
+    const question = imp.row('CreatedDate').getByTestId('date-question');
+    await question.waitFor({ state: 'visible' });
+    expect(await question.textContent()).toMatch(/Day and month can't be told apart \(1\/11\/2021/);
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
+    await app.screenshot('import-10-date-question');
+
+    await imp.mapColumn('OpportunityId', 'externalId');
+    await question.getByTestId('date-answer-mdy').click();
+    await expect.poll(() => question.count()).toBe(0);
+    expect(await imp.row('CreatedDate').textContent()).toContain('Month first');
+    await imp.waitPreviewSettled();
+    expect(await imp.badPreviewRows.count()).toBe(0);
+    await app.screenshot('import-11-date-answered');
+    await imp.start();
+    await imp.result.waitFor({ state: 'visible', timeout: 60_000 });
+    const rows = readFileSync(file, 'utf8').trim().split('\n').length - 1;
+    expect(await imp.counts(imp.result)).toMatchObject({ read: rows, inserted: rows, rejected: 0 });
+    // Opportunity 1 was created on 1/11/2021: month first is 11 January, not 1 November.
+    const first = app.ws.db.prepare('SELECT created_at AS t FROM leads WHERE external_id = ?').get('1') as {
+      t: number;
+    };
+    expect(Math.abs(first.t - Date.UTC(2021, 0, 11))).toBeLessThan(36 * 3_600_000);
+    expect(app.problems).toEqual([]);
+  });
+
+  test('cancels a running import: nothing is written and the mapping is as it was', async ({ app }) => {
+    const { page } = app;
+    // The MarketStar leads, ten times over with distinct ids: long enough to cancel half way.
+    const file = realRows(
+      join(DATASETS, 'marketstar-sdr-funnel/Leads.csv'),
+      'marketstar leads x10.csv',
+      () => true,
+      10,
+    );
+    importHistory.savePreset(app.ws.db, 'MarketStar leads', loadMapping('marketstar-leads.json'));
+    await app.open('/import');
+    const imp = new ImportPage(page);
+    await imp.choosePreset('MarketStar leads');
+    await imp.chooseFile(file);
+    await imp.waitPreviewSettled();
+    await imp.start();
+    await imp.progress.waitFor({ state: 'visible' });
+    await expect.poll(() => page.getByTestId('import-progress-status').textContent(), POLL).toMatch(/Reading .* of /);
+    await app.screenshot('import-20-running');
+    await page.getByTestId('import-cancel').click();
+    await imp.notice.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await imp.notice.textContent()).toBe('Import cancelled; nothing was changed.');
+    expect(await page.getByTestId('mapping-preset').textContent()).toBe('Preset: MarketStar leads');
+    expect(countLeads(app.ws.db)).toBe(DEMO_LEADS);
+    expect(importHistory.history(app.ws.db, 10)).toEqual([]);
+    await app.screenshot('import-21-cancelled');
+    expect(app.problems).toEqual([]);
+  });
+});
