@@ -143,7 +143,7 @@ export const reportCommands: Record<string, Command> = {
     },
     positionals: ['file', 'name'],
     async run({ positionals: [file, name], values }, io) {
-      const report = enumOption(name, 'report', REPORT_NAMES);
+      const report = (REPORT_NAMES as readonly string[]).includes(name!) ? (name as ReportName) : null;
       if (!report) throw new AppError('validation', `unknown report "${name}"; choose one of ${REPORT_NAMES.join(', ')}.`);
       if (values.json === values.csv)
         throw new AppError('validation', values.json ? 'choose one of --json and --csv, not both.' : 'add --json or --csv.');

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyPragmas, openWorkspace } from '../../main/db/connection.js';
 import { migrate, schemaVersion } from '../../main/db/migrate.js';
 import { MIGRATIONS } from '../../main/db/migrations/index.js';
+import { rollupRowSql } from '../../main/db/migrations/0006-lead-rollup.js';
 import { expectedRollupRows, rebuildRollup, rollupRows } from '../../main/db/rollup.repo.js';
 import { generateDemo } from '../../main/services/demo/index.js';
 import * as reports from '../../main/services/reports/index.js';
@@ -157,7 +158,8 @@ describe('query plans of the hot report queries', () => {
     expect(page).toMatch(/outcomes_date/);
     expect(page).not.toMatch(/TEMP B-TREE/);
     // The row recompute a trigger runs finds a lead's rows through their lead indexes.
-    const recompute = plan(db, `SELECT min(e.at) FROM stage_events e WHERE e.lead_id = ? AND e.to_stage IN ('mql','sal')`, 'x');
-    expect(recompute).toMatch(/stage_events_lead/);
+    const recompute = plan(db, rollupRowSql('l.id = ?'), 'x').split('\n').filter((l) => /^SEARCH [heo] /.test(l));
+    expect(recompute).toHaveLength(8);
+    for (const line of recompute) expect(line).toMatch(/USING INDEX (handoffs|stage_events|outcomes)_lead \(lead_id=\?\)/);
   });
 });

@@ -30,16 +30,18 @@ export const ROLLUP_COLUMNS =
 /** The rollup row of the leads matching `where` (over `leads l`), computed from the source tables. */
 export function rollupRowSql(where: string): string {
   return `
+  -- Unary + keeps SQLite on the lead_id indexes: an index on result or to_stage would turn each
+  -- per-lead lookup into a scan of every outcome or event with that value.
   SELECT l.id, l.deleted, l.created_at, strftime('%Y-%m', l.created_at / 1000, 'unixepoch'), l.owner_id,
     l.first_offer_id, l.first_campaign_id,
     (SELECT h.version_id FROM handoffs h WHERE h.lead_id = l.id AND h.deleted = 0 ORDER BY h.handed_at, h.id LIMIT 1),
-    (SELECT min(e.at) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage IN ${MQL}),
-    (SELECT min(e.at) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage IN ${SAL}),
-    (SELECT min(e.at) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage IN ${SQL}),
-    (SELECT min(coalesce(o.closed_at, o.opened_at, o.created_at)) FROM outcomes o WHERE o.lead_id = l.id AND o.deleted = 0 AND o.result = 'won'),
-    (SELECT min(coalesce(o.closed_at, o.opened_at, o.created_at)) FROM outcomes o WHERE o.lead_id = l.id AND o.deleted = 0 AND o.result = 'lost'),
-    (SELECT count(*) FROM outcomes o WHERE o.lead_id = l.id AND o.deleted = 0 AND o.result = 'won'),
-    (SELECT coalesce(sum(o.amount), 0) FROM outcomes o WHERE o.lead_id = l.id AND o.deleted = 0 AND o.result = 'won')
+    (SELECT min(e.at) FROM stage_events e WHERE e.lead_id = l.id AND +e.to_stage IN ${MQL}),
+    (SELECT min(e.at) FROM stage_events e WHERE e.lead_id = l.id AND +e.to_stage IN ${SAL}),
+    (SELECT min(e.at) FROM stage_events e WHERE e.lead_id = l.id AND +e.to_stage IN ${SQL}),
+    (SELECT min(coalesce(o.closed_at, o.opened_at, o.created_at)) FROM outcomes o WHERE o.lead_id = l.id AND o.deleted = 0 AND +o.result = 'won'),
+    (SELECT min(coalesce(o.closed_at, o.opened_at, o.created_at)) FROM outcomes o WHERE o.lead_id = l.id AND o.deleted = 0 AND +o.result = 'lost'),
+    (SELECT count(*) FROM outcomes o WHERE o.lead_id = l.id AND o.deleted = 0 AND +o.result = 'won'),
+    (SELECT coalesce(sum(o.amount), 0) FROM outcomes o WHERE o.lead_id = l.id AND o.deleted = 0 AND +o.result = 'won')
   FROM leads l WHERE ${where}`;
 }
 
@@ -76,9 +78,8 @@ export function up(db: Database): void {
     -- Date-filtered reports walk the creation date; the MQL-based ones (offers, velocity, lift) the MQL time.
     CREATE INDEX lead_rollup_created ON lead_rollup(created_at);
     CREATE INDEX lead_rollup_mql ON lead_rollup(mql_at) WHERE mql_at IS NOT NULL;
-    -- The outcomes list pages by the outcome's date (keyset on (date, id)) and the reasons report filters on it.
+    -- The outcomes list pages by the outcome's date (keyset on (date, id)).
     CREATE INDEX outcomes_date ON outcomes(coalesce(closed_at, opened_at, created_at), id);
-    CREATE INDEX outcomes_result_closed ON outcomes(result, closed_at);
 
     CREATE TRIGGER lead_rollup_leads_ai AFTER INSERT ON leads BEGIN
       ${recompute('new.id')}
