@@ -46,30 +46,46 @@ export function dependents(db: Db, importId: string): { what: string; n: number 
     const { n } = db.prepare(sql).get(importId, importId) as { n: number };
     return n > 0 ? [{ what, n }] : [];
   };
-  const inserted = (entity: string, col: string) =>
+  // The NOT EXISTS names d.entity so it is one primary-key lookup per row, not a scan of the import's changes.
+  const inserted = (entity: string, col: string, table: UndoTable) =>
     `JOIN import_changes c ON c.import_id = ? AND c.entity = '${entity}' AND c.op = 'insert' AND c.entity_id = x.${col}
-     WHERE NOT EXISTS (SELECT 1 FROM import_changes d WHERE d.import_id = ? AND d.entity_id = x.id)`;
+     WHERE NOT EXISTS (SELECT 1 FROM import_changes d WHERE d.import_id = ? AND d.entity = '${table}' AND d.entity_id = x.id)`;
   return [
-    ...q('touchpoints of leads it added', `SELECT count(*) AS n FROM touchpoints x ${inserted('leads', 'lead_id')}`),
-    ...q('handoffs of leads it added', `SELECT count(*) AS n FROM handoffs x ${inserted('leads', 'lead_id')}`),
-    ...q('outcomes of leads it added', `SELECT count(*) AS n FROM outcomes x ${inserted('leads', 'lead_id')}`),
+    ...q(
+      'touchpoints of leads it added',
+      `SELECT count(*) AS n FROM touchpoints x ${inserted('leads', 'lead_id', 'touchpoints')}`,
+    ),
+    ...q(
+      'handoffs of leads it added',
+      `SELECT count(*) AS n FROM handoffs x ${inserted('leads', 'lead_id', 'handoffs')}`,
+    ),
+    ...q(
+      'outcomes of leads it added',
+      `SELECT count(*) AS n FROM outcomes x ${inserted('leads', 'lead_id', 'outcomes')}`,
+    ),
     ...q(
       'touchpoints using offers it added',
-      `SELECT count(*) AS n FROM touchpoints x ${inserted('offers', 'offer_id')}`,
+      `SELECT count(*) AS n FROM touchpoints x ${inserted('offers', 'offer_id', 'touchpoints')}`,
     ),
-    ...q('leads using offers it added', `SELECT count(*) AS n FROM leads x ${inserted('offers', 'first_offer_id')}`),
-    ...q('offers in campaigns it added', `SELECT count(*) AS n FROM offers x ${inserted('campaigns', 'campaign_id')}`),
+    ...q(
+      'leads using offers it added',
+      `SELECT count(*) AS n FROM leads x ${inserted('offers', 'first_offer_id', 'leads')}`,
+    ),
+    ...q(
+      'offers in campaigns it added',
+      `SELECT count(*) AS n FROM offers x ${inserted('campaigns', 'campaign_id', 'offers')}`,
+    ),
     ...q(
       'touchpoints in campaigns it added',
-      `SELECT count(*) AS n FROM touchpoints x ${inserted('campaigns', 'campaign_id')}`,
+      `SELECT count(*) AS n FROM touchpoints x ${inserted('campaigns', 'campaign_id', 'touchpoints')}`,
     ),
     ...q(
       'leads in campaigns it added',
-      `SELECT count(*) AS n FROM leads x ${inserted('campaigns', 'first_campaign_id')}`,
+      `SELECT count(*) AS n FROM leads x ${inserted('campaigns', 'first_campaign_id', 'leads')}`,
     ),
     ...q(
       'outcomes using loss reasons it added',
-      `SELECT count(*) AS n FROM outcomes x ${inserted('loss_reasons', 'loss_reason_id')}`,
+      `SELECT count(*) AS n FROM outcomes x ${inserted('loss_reasons', 'loss_reason_id', 'outcomes')}`,
     ),
   ];
 }
