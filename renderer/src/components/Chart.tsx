@@ -130,7 +130,10 @@ export function Chart({ label, summary, option, height = 280, onItemClick, table
       {
         textStyle: { fontFamily: theme.font, color: theme.text },
         color: theme.palette,
+        // Moving bars help few and distract some: honour the system's reduced-motion setting.
+        animation: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
         animationDuration: 250,
+        animationDurationUpdate: 250,
         ...option,
       },
       { notMerge: true },

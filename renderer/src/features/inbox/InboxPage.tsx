@@ -32,7 +32,7 @@ export function InboxPage({ repId }: { repId: string | null }) {
 
   const rows = useMemo(() => inbox.data?.pending ?? [], [inbox.data]);
   /** The card the rep chose, and where it was: when it leaves the queue, the one now at its place is active. */
-  const [anchor, setAnchor] = useState<{ id: string | null; index: number }>({ id: null, index: 0 });
+  const [anchor, setAnchor] = useState<{ id: string | null; order: readonly string[] }>({ id: null, order: [] });
   const [chosen, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [picker, setPicker] = useState<Picker>(null);
   const [commentFor, setCommentFor] = useState<string | null>(null);
@@ -51,12 +51,21 @@ export function InboxPage({ repId }: { repId: string | null }) {
     [users.data, repId, current.data],
   );
 
-  // One card is always active: the chosen one while it is pending, else the one now at its place.
-  const found = rows.findIndex((r) => r.id === anchor.id);
-  const index = found >= 0 ? found : rows.length > 0 ? Math.min(anchor.index, rows.length - 1) : -1;
+  // One card is always active: the chosen one while it is pending, else the first one after it
+  // that still is (as in a mail client: decide, and the next card is in front of you).
+  const index = useMemo(() => {
+    if (rows.length === 0) return -1;
+    const at = new Map(rows.map((r, i) => [r.id, i]));
+    const found = anchor.id === null ? undefined : at.get(anchor.id);
+    if (found !== undefined) return found;
+    const pos = anchor.id === null ? -1 : anchor.order.indexOf(anchor.id);
+    const after = anchor.order.slice(pos + 1).find((id) => at.has(id));
+    const before = [...anchor.order.slice(0, Math.max(0, pos))].reverse().find((id) => at.has(id));
+    return at.get(after ?? before ?? '') ?? 0;
+  }, [rows, anchor]);
   const active: HandoffRow | null = index >= 0 ? rows[index]! : null;
   const activeId = active?.id ?? null;
-  const setActiveId = (id: string) => setAnchor({ id, index: Math.max(0, rows.findIndex((r) => r.id === id)) });
+  const setActiveId = (id: string) => setAnchor({ id, order: rows.map((r) => r.id) });
 
   // A selection counts pending handoffs only (a decided one leaves it by itself).
   const selected = useMemo(() => new Set(rows.filter((r) => chosen.has(r.id)).map((r) => r.id)), [rows, chosen]);
@@ -87,6 +96,10 @@ export function InboxPage({ repId }: { repId: string | null }) {
   const run = (ids: string[], d: Decision) => {
     if (ids.length === 0) return;
     setProblem(null);
+    // The picker closes at once: the next card is already in front of the rep (the decision is
+    // taken out of the queue optimistically) while the server records this one.
+    setPicker(null);
+    focusRoot();
     const text = describe(ids, d);
     const onDone = (decidedAt: number) => {
       setLast({ ids, text, until: decidedAt + UNDO_WINDOW_MS });
@@ -95,26 +108,18 @@ export function InboxPage({ repId }: { repId: string | null }) {
         for (const id of ids) copy.delete(id);
         return copy;
       });
-      setPicker(null);
-      focusRoot();
     };
     const onError = (e: unknown) => setProblem(errorText(e));
+    // mutateAsync, so that two quick decisions on two cards both report back.
     if (ids.length === 1) {
-      decide.mutate(
-        { id: ids[0]!, decision: d },
-        { onSuccess: (row) => onDone(row.decidedAt ?? Date.now()), onError },
-      );
+      decide
+        .mutateAsync({ id: ids[0]!, decision: d })
+        .then((row) => onDone(row.decidedAt ?? Date.now()), onError);
     } else {
-      decideMany.mutate(
-        { ids, decision: d },
-        {
-          onSuccess: () => {
-            setSelected(new Set());
-            onDone(Date.now());
-          },
-          onError,
-        },
-      );
+      decideMany.mutateAsync({ ids, decision: d }).then(() => {
+        setSelected(new Set());
+        onDone(Date.now());
+      }, onError);
     }
   };
 
@@ -124,7 +129,8 @@ export function InboxPage({ repId }: { repId: string | null }) {
   };
 
   const selectionIds = () => rows.filter((r) => selected.has(r.id)).map((r) => r.id);
-  const busy = decide.isPending || decideMany.isPending;
+  // Bulk buttons wait for a bulk decision; single decisions may overlap (different cards).
+  const busy = decideMany.isPending;
 
   const doUndo = useCallback(() => {
     if (!last || undo.isPending) return;
@@ -135,7 +141,7 @@ export function InboxPage({ repId }: { repId: string | null }) {
         setLast(null);
         const first = ids[0];
         // The undone handoff is active again once it is back in the queue.
-        if (first) setAnchor((a) => ({ id: first, index: a.index }));
+        if (first) setAnchor((a) => ({ id: first, order: a.order }));
       })
       .catch((e: unknown) => {
         setLast(null);
@@ -148,15 +154,15 @@ export function InboxPage({ repId }: { repId: string | null }) {
     {
       next: () => move(1),
       previous: () => move(-1),
-      accept: () => active && !busy && run([active.id], withComment(active.id, { decision: 'accept' })),
-      reject: () => active && !busy && setPicker({ ids: [active.id] }),
+      accept: () => active && run([active.id], withComment(active.id, { decision: 'accept' })),
+      reject: () => active && setPicker({ ids: [active.id] }),
       acceptSelection: () => {
         const ids = selectionIds();
-        if (ids.length && !busy) run(ids, { decision: 'accept' });
+        if (ids.length) run(ids, { decision: 'accept' });
       },
       rejectSelection: () => {
         const ids = selectionIds();
-        if (ids.length && !busy) setPicker({ ids });
+        if (ids.length) setPicker({ ids });
       },
       toggleSelect: () =>
         active &&

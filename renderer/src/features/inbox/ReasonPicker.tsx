@@ -48,6 +48,11 @@ function PickerBody({ reasons, initialComment, reps, busy, error, onConfirm, onC
   const ids = { comment: useId(), date: useId(), rep: useId(), list: useId() };
   const [chosen, setChosen] = useState<number | null>(null);
   const [digits, setDigits] = useState('');
+  const digitsRef = useRef('');
+  const setBuffer = (v: string) => {
+    digitsRef.current = v;
+    setDigits(v);
+  };
   const [comment, setComment] = useState(initialComment);
   const [date, setDate] = useState(() => toDateInput(Date.now() + DEFAULT_REOPEN_DAYS * DAY));
   const [rep, setRep] = useState('');
@@ -115,7 +120,8 @@ function PickerBody({ reasons, initialComment, reps, busy, error, onConfirm, onC
 
   const onDigit = (digit: string) => {
     if (timer.current !== null) window.clearTimeout(timer.current);
-    const buffer = digits + digit;
+    // A ref, not state: the second digit may arrive before React has rendered the first.
+    const buffer = digitsRef.current + digit;
     let res = resolveDigits(buffer, reasons.length);
     let next = buffer;
     if (res.index === null) {
@@ -124,19 +130,19 @@ function PickerBody({ reasons, initialComment, reps, busy, error, onConfirm, onC
       res = resolveDigits(digit, reasons.length);
     }
     if (res.index === null) {
-      setDigits('');
+      setBuffer('');
       return;
     }
     const index = res.index;
     if (res.ambiguous) {
-      setDigits(next);
+      setBuffer(next);
       setChosen(index);
       timer.current = window.setTimeout(() => {
-        setDigits('');
+        setBuffer('');
         choose(index, true);
       }, DIGIT_WAIT_MS);
     } else {
-      setDigits('');
+      setBuffer('');
       choose(index, true);
     }
   };

@@ -102,7 +102,7 @@ export function ParetoSection({ filters }: { filters: LoopFilters }) {
           option={option}
           height={360}
           onItemClick={(c) => onBar(c.seriesIndex, c.dataIndex)}
-          table={<ParetoTable p={p} onDrill={(i) => onBar(-1, i)} num={num} pct={pct} />}
+          table={<ParetoTable p={p} splits={splits} onDrill={(i) => onBar(-1, i)} num={num} pct={pct} />}
         />
       ) : null}
       {drill ? <DrillPanel filters={filters} target={drill} onClose={() => setDrill(null)} /> : null}
@@ -124,11 +124,13 @@ function paretoSummary(p: Pareto, t: ReturnType<typeof useT>, num: (n: number) =
 
 function ParetoTable({
   p,
+  splits,
   onDrill,
   num,
   pct,
 }: {
   p: Pareto;
+  splits: SplitSeries[] | null;
   onDrill: (index: number) => void;
   num: (n: number) => string;
   pct: (n: number) => string;
@@ -159,6 +161,15 @@ function ParetoTable({
                 {b.label}
               </button>
               <span className="muted reason-blame"> {t(BLAME_LABEL[b.blame])}</span>
+              {splits ? (
+                // The split in words too, so the stack colours are never the only way to read it.
+                <span className="split-text" data-testid="pareto-split-text">
+                  {splits
+                    .filter((s) => (s.counts[i] ?? 0) > 0)
+                    .map((s) => `${s.label} ${num(s.counts[i] ?? 0)}`)
+                    .join(' · ')}
+                </span>
+              ) : null}
             </td>
             <td className="align-end num">{num(b.count)}</td>
             <td className="align-end num">{pct(b.share)}</td>

@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import type { LoopFilters } from '../../../../shared/contracts/handoffs.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.js';
-import { useAcceptanceTrend } from '../../hooks/use-handoffs.js';
+import { useAcceptanceTrend, useSlaSettings } from '../../hooks/use-handoffs.js';
 import { useT } from '../../i18n/index.js';
 
 /** Acceptance rate by week (line) over the decisions made that week (bars). */
@@ -12,13 +12,15 @@ export function TrendSection({ filters }: { filters: LoopFilters }) {
   const intl = useIntl();
   const theme = useChartTheme();
   const trend = useAcceptanceTrend(filters);
+  // Weeks start on Monday in the workspace's time zone: label them there, not in the viewer's.
+  const timeZone = useSlaSettings().data?.timeZone ?? 'UTC';
   const points = useMemo(() => trend.data ?? [], [trend.data]);
-  const week = (ms: number) => intl.formatDate(ms, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const week = (ms: number) => intl.formatDate(ms, { month: 'short', day: 'numeric', timeZone });
   const pct = (v: number) => intl.formatNumber(v, { style: 'percent', maximumFractionDigits: 0 });
 
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 48, right: 52, top: 36, bottom: 40 },
+      grid: { left: 48, right: 52, top: 60, bottom: 40 },
       legend: { top: 0, textStyle: { color: theme.text } },
       tooltip: { trigger: 'axis' },
       xAxis: {
@@ -32,7 +34,7 @@ export function TrendSection({ filters }: { filters: LoopFilters }) {
         { type: 'value', min: 0, max: 1, name: t('loop.trend.rate'), axisLabel: { color: theme.muted, formatter: (v: number) => pct(v) }, splitLine: { show: false } },
       ],
       series: [
-        { type: 'bar', name: t('loop.trend.decided'), data: points.map((p) => p.decided), itemStyle: { color: theme.border } },
+        { type: 'bar', name: t('loop.trend.decided'), data: points.map((p) => p.decided), itemStyle: { color: theme.muted, opacity: 0.45 } },
         {
           type: 'line',
           name: t('loop.trend.rate'),
@@ -48,7 +50,7 @@ export function TrendSection({ filters }: { filters: LoopFilters }) {
       ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- week and pct follow intl
-    [points, theme, t, intl],
+    [points, theme, t, intl, timeZone],
   );
 
   const decided = points.reduce((n, p) => n + p.decided, 0);

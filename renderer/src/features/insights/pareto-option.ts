@@ -76,7 +76,7 @@ export function paretoOption(p: Pareto, splits: SplitSeries[] | null, theme: Cha
         },
       ];
   return {
-    grid: { left: 48, right: 52, top: splits ? 44 : 24, bottom: 96 },
+    grid: { left: 48, right: 52, top: splits ? 72 : 36, bottom: 96 },
     legend: splits ? { top: 0, type: 'scroll', textStyle: { color: theme.text } } : undefined,
     tooltip: {
       trigger: 'axis',
