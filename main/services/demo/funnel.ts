@@ -15,6 +15,7 @@ import {
 import { DAY, HOUR, type DemoLead, type DemoOffer, type DemoTouch, type DemoUser, type ReasonRef } from './types.js';
 import { TouchKinds, TouchQueue, touchIdStream, type TouchSink } from './touches.js';
 import type { DemoWriter } from './writer.js';
+import { rejectionComment } from './comments.js';
 
 /**
  * The lifecycle of one lead, from its inquiry to won or lost, written as rows. Rates follow the
@@ -156,6 +157,8 @@ export class Funnel {
   /** Id streams per table group: touchpoint ids are drawn where touchpoints are written (see TouchQueue). */
   private readonly leadIds: Rng;
   private readonly funnelIds: Rng;
+  /** Reps' comments and checklist ticks: a stream of their own, so adding them changed nothing else. */
+  private readonly talk: Rng;
   private readonly cat: Catalog;
   private readonly w: DemoWriter;
   private readonly o: FunnelOptions;
@@ -197,6 +200,7 @@ export class Funnel {
     this.companies = Array.from<Company>({ length: options.companies });
     this.leadIds = new Rng(options.seed, 'ids:leads');
     this.funnelIds = new Rng(options.seed, 'ids:funnel');
+    this.talk = new Rng(options.seed, 'comments');
     [this.v1, this.v2] = catalog.versions;
     this.kinds = new TouchKinds(catalog.nurtureCampaign.id);
     this.touchSink = touchSink
@@ -482,7 +486,7 @@ export class Funnel {
     const decidedAt = mql.at + Math.round(rng.logNormal(14 * HOUR, 1.0));
     const decider = rng.chance(0.04) ? cat.salesOwner : rep;
     if (rng.chance(pendingChance) || decidedAt >= o.end) {
-      this.handoff(handoffId, lead, mql, rep, slaDue, 'pending', null, null, null, null, null);
+      this.handoff(handoffId, lead, mql, rep, slaDue, 'pending', null, null, null, null, null, null, '{}');
       return;
     }
 
@@ -497,18 +501,18 @@ export class Funnel {
     if (!rng.chance(accept)) {
       const reason = this.rejectionReason(lead, outside);
       const comment =
-        reason.code === 'other'
+        (reason.code === 'other'
           ? rng.pick(OTHER_COMMENTS)
           : reason.code === 'no_response' && rng.chance(0.3)
             ? 'Three calls and two emails, no reply.'
-            : null;
+            : null) ?? rejectionComment(reason.code, type, this.talk);
       const reopenAt =
         reason.reopenKind === 'date'
           ? decidedAt + Math.round(rng.logNormal(75 * DAY, 0.4))
           : reason.reopenKind === 'renewal'
             ? decidedAt + rng.int(150, 365) * DAY
             : null;
-      this.handoff(handoffId, lead, mql, rep, slaDue, 'rejected', decidedAt, decider, reason, comment, reopenAt);
+      this.handoff(handoffId, lead, mql, rep, slaDue, 'rejected', decidedAt, decider, reason, comment, reopenAt, 'mql', '{}');
       event('mql', 'rejected', decidedAt, decider, comment ? `${reason.label}: ${comment}` : reason.label, handoffId);
       const next = decidedAt + 1000;
       if (next >= o.end) return;
@@ -526,18 +530,25 @@ export class Funnel {
       return;
     }
 
-    this.handoff(handoffId, lead, mql, rep, slaDue, 'accepted', decidedAt, decider, null, null, null);
+    // The SQL checklist as the rep left it: every item once the lead became an SQL, some before.
+    const accepted = (ticked: number) =>
+      this.handoff(handoffId, lead, mql, rep, slaDue, 'accepted', decidedAt, decider, null, null, null, 'mql', checklistJson(v.sqlRuleIds, ticked));
     event('mql', 'sal', decidedAt, decider, 'Accepted', handoffId);
 
     const toSql = TO_SQL[type] + (mql.level === 'MQL-A' ? 0.05 : -0.02);
     if (!rng.chance(toSql)) {
+      accepted(this.talk.int(0, Math.max(0, v.sqlRuleIds.length - 1)));
       const at = decidedAt + Math.round(rng.logNormal(21 * DAY, 0.5));
       if (at < o.end && rng.chance(0.65))
         event('sal', 'recycled', at, rep, 'No opportunity after the discovery call', null);
       return;
     }
     const sqlAt = decidedAt + Math.round(rng.logNormal(6 * DAY, 0.6));
-    if (sqlAt >= o.end) return;
+    if (sqlAt >= o.end) {
+      accepted(this.talk.int(1, Math.max(1, v.sqlRuleIds.length - 1)));
+      return;
+    }
+    accepted(v.sqlRuleIds.length);
     event('sal', 'sql', sqlAt, rep, 'Qualified: budget, authority, need and timing confirmed', null);
     const openAt = sqlAt + Math.round(rng.logNormal(2 * DAY, 0.7));
     if (openAt >= o.end) return;
@@ -651,6 +662,8 @@ export class Funnel {
     reason: ReasonRef | null,
     comment: string | null,
     reopenAt: number | null,
+    stageBefore: string | null,
+    checklist: string,
   ): void {
     this.w.handoffs.add(
       id,
@@ -668,8 +681,15 @@ export class Funnel {
       reason?.action ?? null,
       comment,
       reopenAt,
+      stageBefore,
+      checklist,
       mql.at,
       decidedAt ?? mql.at,
     );
   }
+}
+
+/** The first `ticked` SQL checklist items ticked, as the handoffs.checklist column stores them. */
+function checklistJson(ruleIds: readonly string[], ticked: number): string {
+  return JSON.stringify(Object.fromEntries(ruleIds.slice(0, ticked).map((id) => [id, true])));
 }

@@ -138,6 +138,8 @@ export interface CompiledVersion {
   byType: Map<string, number>;
   /** The lowest MQL threshold: reaching it makes an MQL. */
   mqlThreshold: number;
+  /** Ids of the SQL checklist (BANT) rules, in order. */
+  sqlRuleIds: string[];
   /** The same version compiled by the app's scorer, for stored explanations. */
   app: ReturnType<typeof compileForApp>;
 }
@@ -178,6 +180,7 @@ export function compileVersion(
     engagement: [],
     byType: new Map(),
     mqlThreshold: Math.min(...def.levels.map((l) => l.threshold)),
+    sqlRuleIds: def.rules.flatMap((r, i) => (r.kind === 'sql' ? [ruleIds[i]!] : [])),
     app: compileForApp(toScoringVersion(def, id, ruleIds)),
   };
   def.rules.forEach((rule, i) => {

@@ -159,6 +159,8 @@ export const HANDOFF_COLUMNS = [
   'action',
   'comment',
   'reopen_at',
+  'stage_before',
+  'checklist',
   'created_at',
   'updated_at',
 ] as const;
