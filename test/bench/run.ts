@@ -13,6 +13,7 @@ const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'leads-list', load: () => import('./leads-list.bench.js') },
   { name: 'rescore', load: () => import('./rescore.bench.js') },
   { name: 'import', load: () => import('./import.bench.js') },
+  { name: 'inbox', load: () => import('./inbox.bench.js') },
 ];
 
 const filter = process.argv[2];
