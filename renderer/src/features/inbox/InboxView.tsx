@@ -26,11 +26,13 @@ export function InboxView() {
       <div className="view-header">
         <h1 className="view-title">{t('inbox.title')}</h1>
         <span className="view-meta" data-testid="inbox-owner">
-          {rep
-            ? t('inbox.ofRep', { name: rep.name })
-            : current.data
-              ? t('inbox.ofMe', { name: current.data.name })
-              : null}
+          {route.page === 'team'
+            ? null
+            : rep
+              ? t('inbox.ofRep', { name: rep.name })
+              : current.data
+                ? t('inbox.ofMe', { name: current.data.name })
+                : null}
         </span>
         {rep ? (
           <a className="back-link" href={inboxHref({ page: 'mine' })}>

@@ -59,7 +59,7 @@ export function useHandoffColumns(): DataColumn<HandoffRow>[] {
       helper.accessor('scoreAtHandoff', {
         id: 'score',
         header: t('handoffs.col.score'),
-        size: 80,
+        size: 104,
         sortDescFirst: true,
         meta: { align: 'end' },
         cell: (c) => (
@@ -87,7 +87,7 @@ export function useHandoffColumns(): DataColumn<HandoffRow>[] {
       helper.accessor('decision', {
         id: 'decision',
         header: t('handoffs.col.status'),
-        size: 130,
+        size: 200,
         enableSorting: false,
         cell: (c) => (
           <span className="status-cell">

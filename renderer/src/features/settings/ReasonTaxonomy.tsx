@@ -101,7 +101,21 @@ export function ReasonTaxonomy() {
                     <input
                       type="checkbox"
                       checked={r.active}
-                      onChange={(e) => update.mutate({ id: r.id, patch: { active: e.target.checked } })}
+                      // The whole reason goes with the flag: the contract's patch schema fills absent
+                      // fields with their defaults (comment not required, no re-open kind).
+                      onChange={(e) =>
+                        update.mutate({
+                          id: r.id,
+                          patch: {
+                            label: r.label,
+                            blame: r.blame,
+                            action: r.action,
+                            commentRequired: r.commentRequired,
+                            reopenKind: r.reopenKind,
+                            active: e.target.checked,
+                          },
+                        })
+                      }
                       aria-label={t('reasons.activeToggle', { label: r.label })}
                       data-testid="reason-active"
                     />

@@ -25,7 +25,8 @@ export function SlaSettingsCard() {
       <p className="muted card-hint">{t('slaSettings.hint')}</p>
       {settings.isPending ? <LoadingState /> : null}
       {settings.isError ? <ErrorState error={settings.error} onRetry={() => void settings.refetch()} /> : null}
-      {settings.data ? <SlaForm key={JSON.stringify(settings.data)} saved={settings.data} /> : null}
+      {/* The form starts from what is stored and keeps the user's edits (and its "Saved.") after saving. */}
+      {settings.data ? <SlaForm saved={settings.data} /> : null}
     </section>
   );
 }
