@@ -169,11 +169,16 @@ export function handoffWriter(db: Db, version: { id: string; slaHours: number; s
 }
 
 /** Recycled leads whose time in nurture is over at `at`, with the date it ended. */
-export function dueReopens(db: Db, at: number): { id: string; until: number }[] {
+export function dueReopens(db: Db, at: number): { id: string; until: number; handoff_id: string | null }[] {
   return db
     .prepare(
-      `SELECT id, until FROM (SELECT l.id, ${RECYCLED_UNTIL_SQL} AS until FROM leads l WHERE l.stage = 'recycled' AND l.deleted = 0)
+      `SELECT id, until, handoff_id FROM (
+         SELECT l.id, ${RECYCLED_UNTIL_SQL} AS until,
+           (SELECT h.id FROM handoffs h WHERE h.lead_id = l.id AND h.deleted = 0 AND h.action = 'recycle'
+              AND h.decided_at >= coalesce((SELECT max(e.at) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = 'recycled'), 0) - 60000
+            ORDER BY h.decided_at DESC LIMIT 1) AS handoff_id
+         FROM leads l WHERE l.stage = 'recycled' AND l.deleted = 0)
        WHERE until <= ? ORDER BY until, id`,
     )
-    .all(at) as { id: string; until: number }[];
+    .all(at) as { id: string; until: number; handoff_id: string | null }[];
 }

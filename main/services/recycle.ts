@@ -16,7 +16,7 @@ export function applyDueReopens(db: Db, at = now()): number {
       const why = `Back in nurture: re-open date ${new Date(d.until).toISOString().slice(0, 10)} reached`;
       // The move is dated when the lead became due, so the history reads in the order things happened.
       const when = Math.min(at, Math.max(d.until, 0));
-      insertStageEvent(db, { leadId: d.id, from: 'recycled', to, at: when, by: null, why, handoffId: null });
+      insertStageEvent(db, { leadId: d.id, from: 'recycled', to, at: when, by: null, why, handoffId: d.handoff_id });
       setLeadStage(db, d.id, to, at);
     }
     return due.length;

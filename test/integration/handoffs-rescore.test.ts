@@ -54,11 +54,12 @@ describe('rescore and the handoff rule', () => {
       { decision: 'rejected', rep_id: w.rita, handed_at: w.handedAt },
       { decision: 'pending', rep_id: w.rita, handed_at: at + 11 * DAY },
     ]);
-    const events = w.db.prepare('SELECT from_stage, to_stage, at FROM stage_events WHERE lead_id = ? ORDER BY at, rowid').all(lead);
+    const events = w.db.prepare('SELECT from_stage, to_stage, at, handoff_id FROM stage_events WHERE lead_id = ? ORDER BY at, rowid').all(lead);
+    const second = w.db.prepare(`SELECT id FROM handoffs WHERE lead_id = ? AND decision = 'pending'`).pluck().get(lead);
     expect(events.slice(-3)).toEqual([
-      { from_stage: 'rejected', to_stage: 'recycled', at },
-      { from_stage: 'recycled', to_stage: 'lead', at: reopen },
-      { from_stage: 'lead', to_stage: 'mql', at: at + 11 * DAY },
+      { from_stage: 'rejected', to_stage: 'recycled', at, handoff_id: id },
+      { from_stage: 'recycled', to_stage: 'lead', at: reopen, handoff_id: id },
+      { from_stage: 'lead', to_stage: 'mql', at: at + 11 * DAY, handoff_id: second },
     ]);
     expect(rescore(w.db, w.versionId, { asOf: at + 11 * DAY }).handoffsCreated).toBe(0);
   });
