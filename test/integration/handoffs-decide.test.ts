@@ -240,4 +240,30 @@ describe('handoff decisions', () => {
     const events = w.db.prepare('SELECT to_stage FROM stage_events WHERE lead_id = ? ORDER BY at, rowid').pluck().all(leadId);
     expect(events.slice(-4)).toEqual(['sal', 'sql', 'opportunity', 'won']);
   });
+
+  it('refuses checklist, opportunity and SLA settings changes that do not apply, writing nothing', () => {
+    const [a, b] = w.handoffs.rita as [string, string];
+    handoffs.decide(w.db, a, { decision: 'accept' }, at);
+    const before = tablesDigest(w.db);
+    refused(() => handoffs.openOpportunity(w.db, b, at), 'conflict', /was not accepted/);
+    refused(() => handoffs.openOpportunity(w.db, a, at), 'conflict', /stage "sal" cannot get an opportunity; only a lead in "sql"/);
+    w.as(w.ravi);
+    refused(() => handoffs.setChecklist(w.db, a, { [w.sqlRuleIds[0]!]: true }, at), 'unauthorized', /belongs to Rita Rep/);
+    w.as(w.rita);
+    refused(() => handoffs.setSlaSettings(w.db, { timeZone: 'Europe/Amsterdam', workingDays: [1], dayStart: '17:00', dayEnd: '09:00' }), 'validation', /must end after it starts/);
+    refused(() => handoffs.setSlaSettings(w.db, { timeZone: 'Europe/Amsterdam', workingDays: [1, 1], dayStart: '09:00', dayEnd: '17:00' }), 'validation', /once/);
+    refused(() => handoffs.get(w.db, '0190a6d2-3b7c-7cc3-9a5e-2f4b8c1d0e6f'), 'not_found', /No handoff/);
+    expect(tablesDigest(w.db)).toBe(before);
+  });
+
+  it('a reroute cannot be undone once the new rep decided it', () => {
+    const row = handoffs.decide(w.db, w.handoffs.rita[0]!, { decision: 'reject', reasonId: reasonId(w.db, 'duplicate'), rerouteToRepId: w.ravi }, at);
+    w.as(w.ravi);
+    const moved = handoffs.inbox(w.db, {}, at).pending.find((r) => r.leadId === row.leadId)!;
+    handoffs.decide(w.db, moved.id, { decision: 'accept' }, at + 1);
+    w.as(w.rita);
+    const before = tablesDigest(w.db);
+    refused(() => handoffs.undo(w.db, row.id, at + 2), 'conflict', /moved on since|rerouted handoff was already decided/);
+    expect(tablesDigest(w.db)).toBe(before);
+  });
 });
