@@ -204,4 +204,64 @@ describe('import wizard (browser harness, demo workspace)', () => {
     await app.screenshot('import-21-cancelled');
     expect(app.problems).toEqual([]);
   });
+
+  test('overrides the detected delimiter, sets a column’s options by keyboard and saves the mapping as a preset', async ({
+    app,
+  }) => {
+    const { page } = app;
+    await app.open('/import');
+    const imp = new ImportPage(page);
+    // An empty file is refused before anything is sent.
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    await page.getByTestId('import-file').setInputFiles(empty);
+    expect(await page.getByTestId('upload-error').textContent()).toBe('empty.csv is empty.');
+
+    await imp.chooseFile(join(DATASETS, 'x-education-lead-scoring/Leads.csv'));
+    expect(await imp.row('Prospect ID').getAttribute('data-target')).toBe('externalId');
+    expect(await imp.preview.locator('thead th').count()).toBe(2 + 37);
+    // Read with the wrong delimiter the file does not parse: the error is shown, and "detected" brings it back.
+    await page.getByTestId('file-delimiter').selectOption(';');
+    await imp.mapping.getByTestId('error-state').waitFor({ state: 'visible' });
+    expect(await imp.mapping.getByTestId('error-state').textContent()).toMatch(
+      /line 24: a quote appears inside an unquoted field/,
+    );
+    await app.screenshot('import-30-wrong-delimiter');
+    await page.getByTestId('file-delimiter').selectOption('auto');
+    await imp.mapping.getByTestId('error-state').waitFor({ state: 'detached' });
+    // Without a header the columns are numbered; with it again, the user's choices are still there.
+    await imp.mapColumn('Lead Origin', 'ignore');
+    await page.getByTestId('file-header').selectOption('no');
+    await imp.row('Column 1').waitFor({ state: 'visible' });
+    expect(await imp.previewRows.first().textContent()).toContain('Prospect ID');
+    await page.getByTestId('file-header').selectOption('auto');
+    await imp.row('Prospect ID').waitFor({ state: 'visible' });
+    expect(await imp.row('Lead Origin').getAttribute('data-target')).toBe('ignore');
+    expect(await imp.row('Prospect ID').getAttribute('data-target')).toBe('externalId');
+
+    // Column options through the keyboard: focus the button, Enter opens, the form saves on Enter.
+    await imp.row('TotalVisits').getByTestId('mapping-options').focus();
+    await page.keyboard.press('Enter');
+    const options = page.getByTestId('column-options');
+    await options.waitFor({ state: 'visible' });
+    await options.getByTestId('options-type').selectOption('integer');
+    await options.getByTestId('options-missing').fill('Select, N/A');
+    await app.screenshot('import-31-column-options');
+    await options.getByTestId('options-missing').press('Enter');
+    await options.waitFor({ state: 'hidden' });
+    expect(await imp.row('TotalVisits').textContent()).toContain('Whole number');
+    expect(await imp.row('TotalVisits').textContent()).toContain('Missing: Select, N/A');
+    await imp.waitPreviewSettled();
+
+    await page.getByTestId('save-preset-name').fill('X Education (ours)');
+    await page.getByTestId('save-preset-submit').click();
+    await expect
+      .poll(() => page.getByTestId('save-preset-done').textContent(), POLL)
+      .toBe('Saved as "X Education (ours)".');
+    const saved = importHistory.presets(app.ws.db).find((p) => p.name === 'X Education (ours)');
+    const visits = saved?.mapping?.fields.find((f) => 'column' in f && f.column === 'TotalVisits');
+    expect(visits).toMatchObject({ transform: { type: 'integer', missing: ['Select', 'N/A'] } });
+    await app.screenshot('import-32-saved-preset');
+    expect(app.problems).toEqual([]);
+  });
 });

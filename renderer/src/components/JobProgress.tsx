@@ -4,7 +4,7 @@ import { dismissJob, useCancelJob, useCurrentJob } from '../hooks/use-jobs.js';
 import { useT, type MessageId } from '../i18n/index.js';
 import { useErrorText } from './States.js';
 
-const KIND_LABEL: Record<string, MessageId> = { rescore: 'job.kind.rescore' };
+const KIND_LABEL: Record<string, MessageId> = { rescore: 'job.kind.rescore', import: 'job.kind.import' };
 
 type Outcome = 'running' | 'done' | 'cancelled' | 'failed';
 const outcomeOf = (job: Job): Outcome =>
@@ -38,9 +38,14 @@ function JobProgressView({ job, compact }: { job: Job; compact: boolean }) {
     outcome === 'running'
       ? job.phase === 'starting' || job.total === 0
         ? t('job.starting', { what })
-        : t('job.running', { what, ...numbers })
+        : // An import counts bytes of the file, not leads: say how far it is.
+          job.kind === 'import'
+          ? t('job.runningPercent', { what, percent: numbers.percent })
+          : t('job.running', { what, ...numbers })
       : outcome === 'done'
-        ? job.kind === 'rescore' && typeof job.result?.mqls === 'number' && typeof job.result.handoffsCreated === 'number'
+        ? job.kind === 'rescore' &&
+          typeof job.result?.mqls === 'number' &&
+          typeof job.result.handoffsCreated === 'number'
           ? t('job.rescoreDone', {
               ...numbers,
               count: job.total,
@@ -48,7 +53,9 @@ function JobProgressView({ job, compact }: { job: Job; compact: boolean }) {
               handoffs: job.result.handoffsCreated,
               handoffsText: intl.formatNumber(job.result.handoffsCreated),
             })
-          : t('job.done', { what, ...numbers, count: job.total })
+          : job.kind === 'import'
+            ? t('job.importDone', { what })
+            : t('job.done', { what, ...numbers, count: job.total })
         : outcome === 'cancelled'
           ? t('job.cancelled', { what })
           : t('job.failed', { what, error: job.error ?? t('error.unknown') });

@@ -14,6 +14,7 @@ import {
   draftToMapping,
   mergeDraft,
   templateUse,
+  type ColumnDraft,
   type MappingDraft,
   type PreviewColumn,
 } from './mapping-draft.js';
@@ -54,12 +55,14 @@ export function MappingStep(props: Props) {
   const base = useImportPreview(baseInput);
 
   // A new reading of the file (other delimiter, encoding, header) refits the draft to its columns.
-  const [state, setState] = useState<{ from: ImportPreview | null; draft: MappingDraft | null }>({
+  const [state, setState] = useState<{ from: ImportPreview | null; draft: MappingDraft | null; seen: ColumnDraft[] }>({
     from: null,
     draft: null,
+    seen: [],
   });
   if (base.data && !base.isPlaceholderData && state.from !== base.data) {
-    setState({ from: base.data, draft: mergeDraft(state.draft, base.data.mapping, base.data.columns) });
+    const seen = [...state.seen, ...(state.draft?.columns ?? [])];
+    setState({ from: base.data, draft: mergeDraft(state.draft, base.data.mapping, base.data.columns, seen), seen });
   }
   const draft = state.draft;
   const setDraft = (next: MappingDraft) => setState((s) => ({ ...s, draft: next }));
@@ -107,7 +110,11 @@ export function MappingStep(props: Props) {
         </div>
       ) : null}
       <FileOptionsCard preview={state.from} value={file} onChange={setFile} disabled={base.isFetching} />
-      {base.isError ? <ErrorState error={base.error} /> : null}
+      {base.isError ? (
+        <section className="card" data-testid="reread-error">
+          <ErrorState error={base.error} />
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="import-mapping-title">
         <div className="card-head">
           <h2 id="import-mapping-title" className="card-title">

@@ -44,6 +44,10 @@ export interface MappingDraft {
 export const IGNORE = 'ignore';
 export const ATTRIBUTE_PREFIX = 'attributes.';
 export const LEAD_ATTRIBUTE_PREFIX = 'lead.attributes.';
+const LEAD_PREFIX = 'lead.';
+
+/** Touchpoints, handoffs and outcomes find their lead through lead.* targets. */
+const refersToLead = (kind: ImportKind): boolean => FIELDS[kind].some((f) => f.name.startsWith(LEAD_PREFIX));
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -76,10 +80,12 @@ export function mergeDraft(
   previous: MappingDraft | null,
   mapping: Mapping,
   columns: readonly PreviewColumn[],
+  remembered: readonly ColumnDraft[] = [],
 ): MappingDraft {
   const fresh = draftFromMapping(mapping, columns);
   if (!previous || previous.kind !== mapping.kind) return fresh;
-  const kept = new Map(previous.columns.map((c) => [c.column, c]));
+  // Choices made under an earlier reading count too (header off, then on again).
+  const kept = new Map([...remembered, ...previous.columns].map((c) => [c.column, c]));
   const names = new Set(columns.map((c) => c.name));
   return {
     ...previous,
@@ -143,7 +149,7 @@ export function draftProblems(draft: MappingDraft, columns: readonly PreviewColu
   for (const spec of FIELDS[draft.kind])
     if (spec.required && !seen.has(spec.name)) problems.push({ code: 'required', target: spec.name });
   if (draft.kind === 'leads' && !seen.has('externalId') && !seen.has('email')) problems.push({ code: 'leadKey' });
-  if (fieldSpec(draft.kind, 'lead.externalId') && ![...seen].some((t) => t.startsWith('lead.')))
+  if (refersToLead(draft.kind) && ![...seen].some((t) => t.startsWith(LEAD_PREFIX)))
     problems.push({ code: 'leadRef' });
   return problems;
 }
@@ -190,7 +196,7 @@ export function targetOptions(kind: ImportKind): string[] {
   const fields = FIELDS[kind].map((f) => f.name);
   const extra = HAS_ATTRIBUTES[kind]
     ? [ATTRIBUTE_PREFIX]
-    : fieldSpec(kind, 'lead.externalId')
+    : refersToLead(kind)
       ? [LEAD_ATTRIBUTE_PREFIX]
       : [];
   return [IGNORE, ...fields, ...extra];
