@@ -137,13 +137,29 @@ export function hasPendingHandoff(db: Db, leadId: string): boolean {
 }
 
 /**
+ * A lead left in "rejected" (an imported decision, or a reroute whose new handoff lives elsewhere)
+ * follows its rejection: disqualified or rerouted stays put, recycled waits for its re-open date, and
+ * a rejection without an action may be handed off again.
+ */
+function rejectedMayQualify(r: { action: string | null; until: number } | undefined, at: number): boolean {
+  if (!r || r.action === null) return true;
+  if (r.action === 'recycle') return r.until <= at;
+  return false;
+}
+
+/**
  * Handoffs made by a rescore. A lead gets a new handoff when it is at an MQL level, its stage allows
  * qualifying (not disqualified, not won, not in the sales ladder), it has no pending handoff, and,
- * when recycled, its re-open date has come. Rescoring twice therefore hands off nothing new.
+ * when recycled (or left rejected with a recycle), its re-open date has come. Rescoring twice
+ * therefore hands off nothing new.
  */
 export function handoffWriter(db: Db, version: { id: string; slaHours: number; slaBusinessHours?: boolean }, at: number) {
   const pending = db.prepare(`SELECT 1 FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0 LIMIT 1`).pluck();
   const until = db.prepare(`SELECT ${RECYCLED_UNTIL_SQL} FROM leads l WHERE l.id = ?`).pluck();
+  const lastRejection = db.prepare(
+    `SELECT action, coalesce(reopen_at, decided_at + ${NURTURE_MS}) AS until FROM handoffs
+     WHERE lead_id = ? AND decision = 'rejected' AND deleted = 0 ORDER BY decided_at DESC LIMIT 1`,
+  );
   const calendar: SlaCalendar = slaCalendar(db);
   const business = version.slaBusinessHours ?? false;
   return {
@@ -152,6 +168,9 @@ export function handoffWriter(db: Db, version: { id: string; slaHours: number; s
       if (!canMove(stage, 'qualify')) return false;
       if (pending.get(lead.id)) return false;
       if (stage === 'recycled' && (until.get(lead.id) as number) > at) return false;
+      if (stage === 'rejected' && !rejectedMayQualify(lastRejection.get(lead.id) as { action: string | null; until: number } | undefined, at)) {
+        return false;
+      }
       const id = insertHandoff(db, {
         leadId: lead.id,
         versionId: version.id,

@@ -103,4 +103,21 @@ describe('rescore and the handoff rule', () => {
     expect(handoffs.inbox(w.db, { repId: w.ravi }, friday).pending.find((r) => r.leadId === lead)!.slaDueAt).toBe(Date.UTC(2026, 2, 30, 14));
     expect(criteria.get(w.db, w.versionId).slaBusinessHours).toBe(true);
   });
+
+  it('a lead left "rejected" (as imports leave it) follows its rejection: recycle waits, reroute and disqualify stay, none hands off', () => {
+    const [a, b, c, d] = w.handoffs.rita as [string, string, string, string];
+    const lead = (id: string) => handoffs.get(w.db, id).leadId;
+    const mark = w.db.prepare(`UPDATE handoffs SET decision = 'rejected', decided_at = ?, decided_by = ?, action = ?, reopen_at = ? WHERE id = ?`);
+    mark.run(at, w.rita, 'recycle', at + 20 * DAY, a);
+    mark.run(at, w.rita, 'reroute', null, b);
+    mark.run(at, w.rita, 'disqualify', null, c);
+    mark.run(at, w.rita, null, null, d);
+    w.db.prepare(`UPDATE leads SET stage = 'rejected' WHERE id IN (?, ?, ?, ?)`).run(lead(a), lead(b), lead(c), lead(d));
+    expect(rescore(w.db, w.versionId, { asOf: at + DAY }).handoffsCreated).toBe(1);
+    expect(handoffsOf(lead(d))).toHaveLength(2);
+    expect(rescore(w.db, w.versionId, { asOf: at + 21 * DAY }).handoffsCreated).toBe(1);
+    expect(handoffsOf(lead(a))).toHaveLength(2);
+    expect(handoffsOf(lead(b))).toHaveLength(1);
+    expect(handoffsOf(lead(c))).toHaveLength(1);
+  });
 });
