@@ -20,6 +20,7 @@ export interface ColumnSuggestion {
 
 const PLACEHOLDERS = ['select', 'n/a', 'na', 'null', 'none', '(none)', '-', '--', '#n/a', 'unknown'];
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DOMAIN_RE = /^(https?:\/\/)?[^\s@/]+\.[a-z]{2,}(\/\S*)?$/i;
 
 /** Placeholder values that stand for "missing" in the samples (e.g. X Education's "Select"). */
 export function detectPlaceholders(samples: ReadonlyMap<string, readonly string[]>): string[] {
@@ -51,13 +52,33 @@ function valueType(values: readonly string[]): 'number' | 'boolean' | null {
   return null;
 }
 
-function byName(kind: ImportKind, column: string, taken: ReadonlySet<string>): FieldSpec | undefined {
+/**
+ * Whether sample values could be a field's: a header that only starts or ends with a field's name
+ * ("Do Not Email", "Total Time Spent on Website") is taken for it only when the values fit.
+ */
+function valuesFit(spec: FieldSpec, values: readonly string[]): boolean {
+  const v = values.map((s) => s.trim()).filter((s) => s !== '');
+  if (v.length === 0) return true;
+  if (spec.name === 'email' || spec.name === 'lead.email') return v.every((s) => EMAIL_RE.test(s));
+  if (spec.name === 'domain') return v.every((s) => DOMAIN_RE.test(s));
+  if (spec.type === 'number' || spec.type === 'integer') return v.every((s) => parseNumber(s).ok);
+  if (spec.type === 'date') return detectDateFormats(v).candidates.length > 0;
+  return true;
+}
+
+function nearName(
+  kind: ImportKind,
+  column: string,
+  values: readonly string[],
+  taken: ReadonlySet<string>,
+): FieldSpec | undefined {
   const n = normaliseHeader(column);
   if (n === '') return undefined;
-  const free = FIELDS[kind].filter((f) => !taken.has(f.name));
-  return (
-    free.find((f) => f.aliases.includes(n)) ??
-    free.find((f) => f.aliases.some((a) => a.length >= 5 && (n.endsWith(a) || n.startsWith(a))))
+  return FIELDS[kind].find(
+    (f) =>
+      !taken.has(f.name) &&
+      f.aliases.some((a) => a.length >= 5 && (n.endsWith(a) || n.startsWith(a))) &&
+      valuesFit(f, values),
   );
 }
 
@@ -74,17 +95,42 @@ export function suggestMapping(
   const last = columns[norm.findIndex((n) => n === 'lastname' || n === 'surname' || n === 'familyname')];
   const nameTarget = kind === 'leads' && first && last && !norm.some((n) => n === 'name' || n === 'fullname');
 
+  // A header that names a field exactly wins over one that only starts or ends with a field's name
+  // ("Lead Source" is the source even when "Lead Origin" comes first).
+  const exact = new Map<string, FieldSpec>();
+  const candidates: { column: string; spec: FieldSpec; rank: number; order: number }[] = [];
+  columns.forEach((column, order) => {
+    if (nameTarget && (column === first || column === last)) return;
+    const n = normaliseHeader(column);
+    if (n === '') return;
+    for (const spec of FIELDS[kind]) {
+      const rank = spec.aliases.indexOf(n);
+      if (rank >= 0) candidates.push({ column, spec, rank, order });
+    }
+  });
+  // A field's first names are its best ones: "Lead Source" before "Lead Origin" for the source.
+  candidates.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  const used = new Set<string>();
+  for (const c of candidates) {
+    if (exact.has(c.column) || used.has(c.spec.name)) continue;
+    exact.set(c.column, c.spec);
+    used.add(c.spec.name);
+  }
+  const claimed = new Set([...exact.values()].map((f) => f.name));
+
   for (const column of columns) {
     const values = samples.get(column) ?? [];
     if (nameTarget && (column === first || column === last)) {
       out.push({ column, target: 'ignore', basis: 'template' });
       continue;
     }
-    let spec = byName(kind, column, taken);
+    let spec = exact.get(column) ?? nearName(kind, column, values, new Set([...taken, ...claimed]));
     let basis: ColumnSuggestion['basis'] = 'name';
     const nonEmpty = values.filter((v) => v.trim() !== '');
     if (!spec && nonEmpty.length > 0 && nonEmpty.every((v) => EMAIL_RE.test(v.trim()))) {
-      spec = FIELDS[kind].find((f) => (f.name === 'email' || f.name === 'lead.email') && !taken.has(f.name));
+      spec = FIELDS[kind].find(
+        (f) => (f.name === 'email' || f.name === 'lead.email') && !taken.has(f.name) && !claimed.has(f.name),
+      );
       basis = 'values';
     }
     if (spec) {
