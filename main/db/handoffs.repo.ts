@@ -142,6 +142,14 @@ export function latestDecisionSince(db: Db, userId: string, since: number): { id
   );
 }
 
+/** The handoffs one user decided at one instant: a single decision, or every one of a bulk decision. */
+export function decidedTogether(db: Db, userId: string, decidedAt: number): string[] {
+  return db
+    .prepare(`SELECT h.id FROM handoffs h WHERE h.decided_by = ? AND h.decided_at = ? AND h.deleted = 0 ORDER BY h.id`)
+    .pluck()
+    .all(userId, decidedAt) as string[];
+}
+
 // ---------- lists with filters and keyset paging ----------
 
 export const SORT_KEYS = {

@@ -16,6 +16,7 @@ export const handoffsHandlers = [
   handle(handoffs.decide, (input, ctx) => changed(ctx, service.decide(ctx.db, input.id, input.decision))),
   handle(handoffs.decideMany, (input, ctx) => changed(ctx, service.decideMany(ctx.db, input.ids, input.decision))),
   handle(handoffs.undo, (input, ctx) => changed(ctx, service.undo(ctx.db, input.id))),
+  handle(handoffs.undoMany, (input, ctx) => changed(ctx, service.undoMany(ctx.db, input.ids))),
   handle(handoffs.setChecklist, (input, ctx) => changed(ctx, service.setChecklist(ctx.db, input.id, input.checklist))),
   handle(handoffs.openOpportunity, (input, ctx) => changed(ctx, service.openOpportunity(ctx.db, input.id))),
   handle(handoffs.slaByRep, (input, { db }) => reports.slaByRep(db, input.filters)),

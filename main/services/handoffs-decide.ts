@@ -180,28 +180,50 @@ function stageAfter(h: HandoffRecord): Stage {
 export function undo(db: Db, id: string, at = now()): HandoffRecord {
   return db.transaction(() => {
     const u = mustBeSomeone(db);
-    const h = mustGetRecord(db, id);
-    if (h.decision === 'pending') throw new AppError('conflict', `The handoff of ${h.lead_name} is not decided; there is nothing to undo.`);
-    if (h.decided_by !== u.id) {
-      throw new AppError('unauthorized', `Only ${h.decided_by_name ?? 'the rep who decided'} can undo this decision.`);
-    }
-    if (h.decided_at === null || at - h.decided_at > UNDO_WINDOW_MS) {
-      throw new AppError('conflict', `The ${UNDO_WINDOW_MS / 1000}-second undo window for ${h.lead_name} has passed.`);
-    }
-    if (h.stage_before === null) throw new AppError('conflict', 'This decision was imported; it cannot be undone here.');
-    const expected = stageAfter(h);
-    if (h.lead_stage !== expected) {
-      throw new AppError('conflict', `${h.lead_name} has moved on since (now "${h.lead_stage}"); the decision can no longer be undone.`);
-    }
-    for (const r of w.reroutedFrom(db, h.id)) {
-      if (r.decision !== 'pending') throw new AppError('conflict', 'The rerouted handoff was already decided; undo that decision first.');
-      w.softDeleteHandoff(db, r.id, at);
-    }
-    w.markPendingAgain(db, h.id, at);
-    const what = h.decision === 'accepted' ? 'acceptance' : `rejection (${h.reason_label ?? 'reason'})`;
-    w.insertStageEvent(db, { leadId: h.lead_id, from: h.lead_stage, to: h.stage_before, at, by: u.id, why: `Undo ${what}`, handoffId: h.id });
-    w.setLeadStage(db, h.lead_id, h.stage_before, at, h.action === 'reroute' ? h.rep_id : undefined);
-    appendAudit(db, { userId: u.id, entity: 'handoff', entityId: h.id, action: 'undo', before: { decision: h.decision, reason: h.reason_id, comment: h.comment } }, at);
-    return mustGetRecord(db, h.id);
+    undoOne(db, mustGetRecord(db, id), u, at);
+    return mustGetRecord(db, id);
   })();
+}
+
+/** Undo several decisions (a bulk one) together: one refused handoff refuses them all. */
+export function undoMany(db: Db, ids: readonly string[], at = now()): number {
+  if (new Set(ids).size !== ids.length) throw new AppError('validation', 'Each handoff may appear once in a bulk undo.');
+  return db.transaction(() => {
+    const u = mustBeSomeone(db);
+    ids.forEach((id, i) => {
+      const h = getRecord(db, id);
+      if (!h) throw new AppError('not_found', `Handoff ${i + 1} of ${ids.length}: no handoff with id ${id}; nothing was undone.`);
+      try {
+        undoOne(db, h, u, at);
+      } catch (e) {
+        if (e instanceof AppError) throw new AppError(e.kind, `Handoff ${i + 1} of ${ids.length} (${h.lead_name}): ${e.message} Nothing was undone.`, e.details);
+        throw e;
+      }
+    });
+    return ids.length;
+  })();
+}
+
+function undoOne(db: Db, h: HandoffRecord, u: User, at: number): void {
+  if (h.decision === 'pending') throw new AppError('conflict', `The handoff of ${h.lead_name} is not decided; there is nothing to undo.`);
+  if (h.decided_by !== u.id) {
+    throw new AppError('unauthorized', `Only ${h.decided_by_name ?? 'the rep who decided'} can undo this decision.`);
+  }
+  if (h.decided_at === null || at - h.decided_at > UNDO_WINDOW_MS) {
+    throw new AppError('conflict', `The ${UNDO_WINDOW_MS / 1000}-second undo window for ${h.lead_name} has passed.`);
+  }
+  if (h.stage_before === null) throw new AppError('conflict', 'This decision was imported; it cannot be undone here.');
+  const expected = stageAfter(h);
+  if (h.lead_stage !== expected) {
+    throw new AppError('conflict', `${h.lead_name} has moved on since (now "${h.lead_stage}"); the decision can no longer be undone.`);
+  }
+  for (const r of w.reroutedFrom(db, h.id)) {
+    if (r.decision !== 'pending') throw new AppError('conflict', 'The rerouted handoff was already decided; undo that decision first.');
+    w.softDeleteHandoff(db, r.id, at);
+  }
+  w.markPendingAgain(db, h.id, at);
+  const what = h.decision === 'accepted' ? 'acceptance' : `rejection (${h.reason_label ?? 'reason'})`;
+  w.insertStageEvent(db, { leadId: h.lead_id, from: h.lead_stage, to: h.stage_before, at, by: u.id, why: `Undo ${what}`, handoffId: h.id });
+  w.setLeadStage(db, h.lead_id, h.stage_before, at, h.action === 'reroute' ? h.rep_id : undefined);
+  appendAudit(db, { userId: u.id, entity: 'handoff', entityId: h.id, action: 'undo', before: { decision: h.decision, reason: h.reason_id, comment: h.comment } }, at);
 }

@@ -38,12 +38,19 @@ export function undo(db: Db, id: string, at = now()): HandoffRow {
   return repo.toRow(decisions.undo(db, id, at), at);
 }
 
+export function undoMany(db: Db, ids: readonly string[], at = now()): { undone: number } {
+  return { undone: decisions.undoMany(db, ids, at) };
+}
+
 /** A rep's pending handoffs by SLA due time (default: the current user's), with what can be undone. */
 export function inbox(db: Db, input: { repId?: string | undefined; limit?: number | undefined }, at = now()): Inbox {
   const me = currentUser(db);
   const repId = input.repId ?? me?.id ?? null;
   const latest = me ? repo.latestDecisionSince(db, me.id, at - UNDO_WINDOW_MS) : null;
-  const undoable = latest ? { handoffId: latest.id, until: latest.decided_at + UNDO_WINDOW_MS } : null;
+  const undoable =
+    me && latest
+      ? { handoffId: latest.id, until: latest.decided_at + UNDO_WINDOW_MS, handoffIds: repo.decidedTogether(db, me.id, latest.decided_at) }
+      : null;
   if (!repId) return { repId: null, pending: [], pendingCount: 0, breachedCount: 0, undoable };
   const rows = repo.inboxRecords(db, repId, input.limit ?? 5_000).map((r) => repo.toRow(r, at));
   const counts = repo.inboxCounts(db, repId, at);

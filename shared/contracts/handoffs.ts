@@ -85,8 +85,11 @@ export const InboxSchema = z.object({
   pending: z.array(HandoffRowSchema),
   pendingCount: z.number().int(),
   breachedCount: z.number().int(),
-  /** The current user's latest decision still inside the undo window, if any. */
-  undoable: z.object({ handoffId: IdSchema, until: TimestampSchema }).nullable(),
+  /**
+   * The current user's latest decision still inside the undo window, if any. `handoffIds` holds every
+   * handoff of that decision: one, or all of a bulk decision (undo them with `undoMany`).
+   */
+  undoable: z.object({ handoffId: IdSchema, until: TimestampSchema, handoffIds: z.array(IdSchema) }).nullable(),
 });
 export type Inbox = z.infer<typeof InboxSchema>;
 
@@ -206,6 +209,12 @@ export const handoffs = {
   decideMany: method('handoffs:decideMany', DecideManyInputSchema, z.object({ decided: z.number().int() })),
   /** Reverts the current user's decision within UNDO_WINDOW_MS: back to pending, lead stage restored. */
   undo: method('handoffs:undo', ById, HandoffRowSchema),
+  /** Undo a bulk decision (or several of the user's own within the window) in one transaction: all or nothing. */
+  undoMany: method(
+    'handoffs:undoMany',
+    z.object({ ids: z.array(IdSchema).min(1).max(1000) }).strict(),
+    z.object({ undone: z.number().int() }),
+  ),
   setChecklist: method('handoffs:setChecklist', ChecklistInputSchema, HandoffRowSchema),
   /** SQL → opportunity; links the lead's outcome when one exists. */
   openOpportunity: method('handoffs:openOpportunity', ById, HandoffRowSchema),

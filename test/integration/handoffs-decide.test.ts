@@ -60,7 +60,7 @@ describe('handoff decisions', () => {
     expect(w.db.prepare(`SELECT action FROM audit WHERE entity = 'handoff' AND entity_id = ?`).pluck().all(id)).toEqual(['accept']);
     const inbox = handoffs.inbox(w.db, {}, at + 1000);
     expect(inbox.pending.map((r) => r.id)).toEqual(w.handoffs.rita.slice(1));
-    expect(inbox.undoable).toEqual({ handoffId: id, until: at + UNDO_WINDOW_MS });
+    expect(inbox.undoable).toEqual({ handoffId: id, until: at + UNDO_WINDOW_MS, handoffIds: [id] });
 
     const back = handoffs.undo(w.db, id, at + UNDO_WINDOW_MS - 1);
     expect(back).toMatchObject({ decision: 'pending', decidedAt: null, reasonId: null, comment: null, leadStage: 'mql' });
@@ -215,10 +215,19 @@ describe('handoff decisions', () => {
     expect(handoffs.decide(w.db, w.handoffs.ravi[0]!, { decision: 'accept' }, at)).toMatchObject({ decision: 'accepted', decidedByName: 'Sam Sales' });
   });
 
-  it('a bulk decision decides all in one go', () => {
+  it('a bulk decision decides all in one go, and its undo takes them all back together', () => {
     expect(handoffs.decideMany(w.db, w.handoffs.rita, { decision: 'reject', reasonId: reasonId(w.db, 'no_response') }, at)).toEqual({ decided: 3 });
-    expect(handoffs.inbox(w.db, {}, at).pendingCount).toBe(0);
+    const inbox = handoffs.inbox(w.db, {}, at + 1000);
+    expect(inbox.pendingCount).toBe(0);
     expect(w.db.prepare(`SELECT count(*) FROM leads WHERE owner_id = ? AND stage = 'recycled'`).pluck().get(w.rita)).toBe(3);
+    expect(inbox.undoable!.handoffIds).toEqual([...w.handoffs.rita].sort());
+
+    const before = tablesDigest(w.db);
+    refused(() => handoffs.undoMany(w.db, [...w.handoffs.rita, w.handoffs.ravi[0]!], at + 2000), 'conflict', /Handoff 4 of 4 \(Ravi lead 0\): .*not decided.*Nothing was undone/);
+    expect(tablesDigest(w.db)).toBe(before);
+    expect(handoffs.undoMany(w.db, inbox.undoable!.handoffIds, at + 2000)).toEqual({ undone: 3 });
+    expect(handoffs.inbox(w.db, {}, at + 3000)).toMatchObject({ pendingCount: 3, undoable: null });
+    expect(w.db.prepare(`SELECT count(*) FROM leads WHERE owner_id = ? AND stage = 'mql'`).pluck().get(w.rita)).toBe(3);
   });
 
   it('the SQL checklist turns an SAL into an SQL once every item is ticked; the opportunity links the outcome and follows it', () => {

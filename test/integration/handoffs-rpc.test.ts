@@ -35,6 +35,8 @@ describe('handoffs and reasons over the registry', () => {
     expect((await run('handoffs:decide', { id: a, decision: { decision: 'accept' } })).decision).toBe('accepted');
     expect((await run('handoffs:undo', { id: a })).decision).toBe('pending');
     expect(await run('handoffs:decideMany', { ids: [a], decision: { decision: 'accept' } })).toEqual({ decided: 1 });
+    expect(await run('handoffs:undoMany', { ids: [a] })).toEqual({ undone: 1 });
+    await run('handoffs:decideMany', { ids: [a], decision: { decision: 'accept' } });
     const ticks = Object.fromEntries(w.sqlRuleIds.map((id) => [id, true]));
     expect((await run('handoffs:setChecklist', { id: a, checklist: ticks })).leadStage).toBe('sql');
     expect((await run('handoffs:openOpportunity', { id: a })).leadStage).toBe('opportunity');
