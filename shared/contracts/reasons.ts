@@ -35,6 +35,19 @@ export const RejectionReasonDraftSchema = z
   .strict();
 export type RejectionReasonDraft = z.input<typeof RejectionReasonDraftSchema>;
 
+/** A change carries only what the user changed: no defaults, or deactivating would reset other fields. */
+export const RejectionReasonPatchSchema = z
+  .object({
+    label: z.string().trim().min(1, 'A reason needs a label').max(120).optional(),
+    blame: ReasonBlameSchema.optional(),
+    action: ReasonActionSchema.optional(),
+    commentRequired: z.boolean().optional(),
+    reopenKind: ReopenKindSchema.nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type RejectionReasonPatch = z.infer<typeof RejectionReasonPatchSchema>;
+
 export const LossReasonSchema = z.object({
   id: IdSchema,
   code: z.string(),
@@ -51,7 +64,7 @@ export const reasons = {
   update: method(
     'reasons:update',
     z
-      .object({ id: IdSchema, patch: RejectionReasonDraftSchema.partial().extend({ active: z.boolean().optional() }).strict() })
+      .object({ id: IdSchema, patch: RejectionReasonPatchSchema })
       .strict(),
     RejectionReasonSchema,
   ),
