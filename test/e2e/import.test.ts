@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
 import * as importHistory from '../../main/services/import/history.js';
-import { DATASETS, loadMapping } from '../helpers/import.js';
+import { DATASETS, importFile, loadMapping } from '../helpers/import.js';
 import { countLeads, fmt } from './helpers/expected.js';
 import { test } from './helpers/fixtures.js';
 import { LeadsPage } from './helpers/pages.js';
@@ -262,6 +262,56 @@ describe('import wizard (browser harness, demo workspace)', () => {
     const visits = saved?.mapping?.fields.find((f) => 'column' in f && f.column === 'TotalVisits');
     expect(visits).toMatchObject({ transform: { type: 'integer', missing: ['Select', 'N/A'] } });
     await app.screenshot('import-32-saved-preset');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('imports outcomes: each row finds its lead, and the stage values are mapped to won, lost and open', async ({
+    app,
+  }) => {
+    const { page } = app;
+    const pipeline = join(DATASETS, 'maven-crm-sales-opportunities/sales_pipeline.csv');
+    // The opportunities' leads first (the file names no contact: each opportunity is its own lead).
+    const leadsRun = await importFile(app.ws.db, pipeline, loadMapping('maven-pipeline-leads.json'));
+    expect(leadsRun.status).toBe('imported');
+    await app.open('/import');
+    const imp = new ImportPage(page);
+    await imp.chooseKind('outcomes');
+    await imp.chooseFile(pipeline);
+    expect(await imp.row('deal_stage').getAttribute('data-target')).toBe('result');
+    expect(await page.getByTestId('mapping-problems').textContent()).toMatch(/Lead: external id or Lead: email/);
+    // The lead's id is the opportunity id with the prefix the leads were imported with.
+    await imp.mapColumn('opportunity_id', 'lead.externalId');
+    await imp.row('opportunity_id').getByTestId('mapping-options').click();
+    const options = page.getByTestId('column-options');
+    await options.getByTestId('options-prefix').fill('mv-');
+    await options.getByTestId('options-save').click();
+    await imp.waitPreviewSettled();
+    // "Won" is not a result: every row says so until the values are mapped.
+    await expect.poll(() => imp.badPreviewRows.count(), POLL).toBe(20);
+    expect(await imp.badPreviewRows.first().textContent()).toMatch(/not one of the allowed values \(open, won, lost\)/);
+    await imp.row('deal_stage').getByTestId('mapping-options').click();
+    const map = options.getByTestId('options-values');
+    await map.getByRole('combobox', { name: 'Won' }).selectOption('won');
+    await map.getByRole('combobox', { name: 'Lost' }).selectOption('lost');
+    await map.getByRole('combobox', { name: 'Any other value' }).selectOption('open');
+    await app.screenshot('import-40-value-map');
+    await options.getByTestId('options-save').click();
+    await imp.waitPreviewSettled();
+    await expect.poll(() => imp.badPreviewRows.count(), POLL).toBe(0);
+    await app.screenshot('import-41-outcomes-mapped');
+    await imp.start();
+    await imp.result.waitFor({ state: 'visible', timeout: 60_000 });
+    const rows = readFileSync(pipeline, 'utf8').trim().split('\n').length - 1;
+    expect(await imp.counts(imp.result)).toMatchObject({ read: rows, inserted: rows, rejected: 0 });
+    const won = app.ws.db
+      .prepare(
+        "SELECT count(*) AS n FROM outcomes o JOIN leads l ON l.id = o.lead_id WHERE l.external_id LIKE 'mv-%' AND o.result = 'won'",
+      )
+      .get() as { n: number };
+    const wonInFile = readFileSync(pipeline, 'utf8')
+      .split('\n')
+      .filter((l) => l.split(',')[4] === 'Won').length;
+    expect(won.n).toBe(wonInFile);
     expect(app.problems).toEqual([]);
   });
 });

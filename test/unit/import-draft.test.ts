@@ -57,6 +57,25 @@ describe('mapping draft', () => {
     expect(r.mapping.fields[0]).toEqual({ template: '{First Name} {Last Name}', target: 'name' });
   });
 
+  it("keeps a second target of the same column (an opportunity id that is also the lead's id) as an extra", () => {
+    const m = {
+      version: 1 as const,
+      kind: 'outcomes' as const,
+      fields: [
+        { column: 'opportunity_id', target: 'externalId', transform: { prefix: 'mv-' } },
+        { column: 'opportunity_id', target: 'lead.externalId', transform: { prefix: 'mv-' } },
+        { column: 'deal_stage', target: 'result' },
+      ],
+    };
+    const columns = [col('opportunity_id'), col('deal_stage')];
+    const d = draftFromMapping(m, columns);
+    expect(d.columns.map((c) => c.target)).toEqual(['externalId', 'result']);
+    expect(templateUse(d).get('opportunity_id')).toEqual(['lead.externalId']);
+    expect(draftProblems(d, columns)).toEqual([]);
+    const back = draftToMapping(d);
+    expect(back.ok && back.mapping.fields).toEqual([m.fields[1], m.fields[0], m.fields[2]]);
+  });
+
   it('names what stops the mapping: a target filled twice, a bad attribute key, no lead key, an unanswered date', () => {
     const columns = [col('id'), col('mail'), col('signed', ['1/2/2021', '3/4/2021'], AMBIGUOUS)];
     const base = draftFromMapping(

@@ -138,9 +138,11 @@ export function MappingStep(props: Props) {
                 <span className="badge">{targetLabel(t, kind, f.target)}</span>{' '}
                 {'template' in f
                   ? t('import.mapping.fromTemplate', { template: f.template })
-                  : 'value' in f
-                    ? t('import.mapping.fromValue', { value: String(f.value) })
-                    : null}
+                  : 'column' in f
+                    ? t('import.mapping.fromColumn', { column: f.column })
+                    : 'value' in f
+                      ? t('import.mapping.fromValue', { value: String(f.value) })
+                      : null}
                 <button
                   type="button"
                   className="btn btn-ghost btn-small"

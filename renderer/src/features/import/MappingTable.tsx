@@ -151,6 +151,11 @@ function TargetCell(props: {
           data-testid="mapping-attribute-key"
         />
       ) : null}
+      {c.target !== IGNORE && props.templateUse?.length ? (
+        <span className="muted">
+          {t('import.mapping.alsoTo', { targets: props.templateUse.map((x) => targetLabel(t, kind, x)).join(', ') })}
+        </span>
+      ) : null}
       {c.target === IGNORE && props.templateUse?.length ? (
         <span className="muted">
           {t('import.mapping.usedIn', { targets: props.templateUse.map((x) => targetLabel(t, kind, x)).join(', ') })}
@@ -158,6 +163,8 @@ function TargetCell(props: {
       ) : suggestion &&
         suggestion.target !== c.target &&
         suggestion.target !== IGNORE &&
+        // Another attribute name for a column already kept as an attribute is no news.
+        !(targetChoice(suggestion.target) === ATTRIBUTE_PREFIX && targetChoice(c.target) === ATTRIBUTE_PREFIX) &&
         targetType(kind, suggestion.target, {}) ? (
         <button
           type="button"

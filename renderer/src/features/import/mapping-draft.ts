@@ -56,9 +56,9 @@ export function draftFromMapping(mapping: Mapping, columns: readonly PreviewColu
   const byColumn = new Map<string, Extract<MappingField, { column: string }>>();
   const extras: MappingField[] = [];
   for (const f of mapping.fields) {
-    if ('column' in f) {
-      if (!byColumn.has(lower(f.column))) byColumn.set(lower(f.column), f);
-    } else extras.push(f);
+    // A column that feeds a second target (an id that is also the lead's id) keeps it as an extra.
+    if ('column' in f && !byColumn.has(lower(f.column)) && f.target !== IGNORE) byColumn.set(lower(f.column), f);
+    else if (!('column' in f) || f.target !== IGNORE) extras.push(f);
   }
   return {
     kind: mapping.kind,
@@ -90,7 +90,13 @@ export function mergeDraft(
   return {
     ...previous,
     columns: fresh.columns.map((c) => kept.get(c.column) ?? c),
-    extras: previous.extras.filter((f) => !('template' in f) || templateColumns(f.template).every((n) => names.has(n))),
+    extras: previous.extras.filter((f) =>
+      'template' in f
+        ? templateColumns(f.template).every((n) => names.has(n))
+        : 'column' in f
+          ? names.has(f.column)
+          : true,
+    ),
   };
 }
 
@@ -149,8 +155,7 @@ export function draftProblems(draft: MappingDraft, columns: readonly PreviewColu
   for (const spec of FIELDS[draft.kind])
     if (spec.required && !seen.has(spec.name)) problems.push({ code: 'required', target: spec.name });
   if (draft.kind === 'leads' && !seen.has('externalId') && !seen.has('email')) problems.push({ code: 'leadKey' });
-  if (refersToLead(draft.kind) && ![...seen].some((t) => t.startsWith(LEAD_PREFIX)))
-    problems.push({ code: 'leadRef' });
+  if (refersToLead(draft.kind) && ![...seen].some((t) => t.startsWith(LEAD_PREFIX))) problems.push({ code: 'leadRef' });
   return problems;
 }
 
@@ -194,11 +199,7 @@ export function draftToMapping(
 /** Target choices for a column: ignore, the kind's fields, then a custom attribute (leads) or a lead attribute. */
 export function targetOptions(kind: ImportKind): string[] {
   const fields = FIELDS[kind].map((f) => f.name);
-  const extra = HAS_ATTRIBUTES[kind]
-    ? [ATTRIBUTE_PREFIX]
-    : refersToLead(kind)
-      ? [LEAD_ATTRIBUTE_PREFIX]
-      : [];
+  const extra = HAS_ATTRIBUTES[kind] ? [ATTRIBUTE_PREFIX] : refersToLead(kind) ? [LEAD_ATTRIBUTE_PREFIX] : [];
   return [IGNORE, ...fields, ...extra];
 }
 
@@ -220,12 +221,12 @@ export function chooseTarget(c: ColumnDraft, choice: string): ColumnDraft {
   return { ...c, target: choice, transform: choice === IGNORE ? c.transform : rest };
 }
 
-/** Columns a template field reads, so the table can say "used in Name" instead of "ignored". */
+/** The other targets a column feeds through the extras (a template, a second field), so the table can say so. */
 export function templateUse(draft: MappingDraft): Map<string, string[]> {
   const use = new Map<string, string[]>();
   for (const f of draft.extras) {
-    if (!('template' in f)) continue;
-    for (const col of templateColumns(f.template)) use.set(col, [...(use.get(col) ?? []), f.target]);
+    const cols = 'template' in f ? templateColumns(f.template) : 'column' in f ? [f.column] : [];
+    for (const col of cols) use.set(col, [...(use.get(col) ?? []), f.target]);
   }
   return use;
 }
