@@ -50,10 +50,10 @@ describe('SAL inbox: the manager view', () => {
     await page.getByTestId('open-rep-inbox').selectOption(ws.rep.id);
     const inbox = new InboxPage(page);
     await inbox.waitLoaded();
-    await expect.poll(() => inbox.items.count(), POLL).toBe(20);
+    await expect.poll(() => inbox.pendingCount(), POLL).toBe(20);
     expect(await page.getByTestId('inbox-owner').textContent()).toBe(`Viewing ${ws.rep.name}'s inbox`);
     await inbox.press('a');
-    await expect.poll(() => inbox.items.count(), POLL).toBe(19);
+    await expect.poll(() => inbox.pendingCount(), POLL).toBe(19);
     const decided = handoffsService.get(db, ws.pending[0]!.id);
     expect(decided).toMatchObject({ decision: 'accepted', decidedByName: ws.manager.name, repId: ws.rep.id });
     await app.screenshot('manager-3-rep-inbox');

@@ -29,9 +29,24 @@ export class InboxPage {
     await this.root.waitFor({ state: 'visible' });
   }
 
-  /** The handoff ids in queue order. */
-  ids(): Promise<string[]> {
-    return this.items.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.handoffId!));
+  /** Pending handoffs in the queue, from the header ("20 pending handoffs"; "Nothing pending"). */
+  async pendingCount(): Promise<number> {
+    const text = (await this.counts.textContent()) ?? '';
+    const m = /([\d,]+) pending handoff/.exec(text);
+    return m ? Number(m[1]!.replaceAll(',', '')) : 0;
+  }
+
+  /** The rendered queue lines (the queue is virtualised), in order: id, 0-based position, SLA words. */
+  rendered(): Promise<{ id: string; index: number; sla: string }[]> {
+    return this.items.evaluateAll((els) =>
+      els
+        .map((e) => ({
+          id: (e as HTMLElement).dataset.handoffId!,
+          index: Number(e.getAttribute('aria-posinset')) - 1,
+          sla: e.querySelector('[data-testid="queue-sla"]')?.textContent ?? '',
+        }))
+        .sort((a, b) => a.index - b.index),
+    );
   }
 
   async activeId(): Promise<string | null> {

@@ -39,7 +39,7 @@ export function HandoffCard({ handoff: h, now, draftComment, busy, onAccept, onR
       <header className="handoff-card-header">
         <div>
           <h2 id={`card-${h.id}`} className="handoff-card-title" data-testid="card-name">
-            {h.leadName}
+            {h.leadName} <StageBadge stage={h.leadStage} />
           </h2>
           <p className="handoff-card-company">{h.company || t('inbox.card.noCompany')}</p>
         </div>
@@ -81,7 +81,6 @@ export function HandoffCard({ handoff: h, now, draftComment, busy, onAccept, onR
         {h.versionNumber !== null ? (
           <span className="summary-item muted">{t('inbox.card.version', { number: h.versionNumber })}</span>
         ) : null}
-        <StageBadge stage={h.leadStage} />
       </div>
 
       {draftComment ? (

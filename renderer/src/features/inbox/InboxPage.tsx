@@ -64,13 +64,31 @@ export function InboxPage({ repId }: { repId: string | null }) {
     return at.get(after ?? before ?? '') ?? 0;
   }, [rows, anchor]);
   const active: HandoffRow | null = index >= 0 ? rows[index]! : null;
-  const activeId = active?.id ?? null;
   const setActiveId = (id: string) => setAnchor({ id, order: rows.map((r) => r.id) });
 
   // A selection counts pending handoffs only (a decided one leaves it by itself).
   const selected = useMemo(() => new Set(rows.filter((r) => chosen.has(r.id)).map((r) => r.id)), [rows, chosen]);
 
   const focusRoot = () => rootRef.current?.focus({ preventScroll: true });
+  // Stable, so the (memoised) queue re-renders only when its rows, selection or active card change.
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  });
+  const onActivate = useCallback((id: string) => {
+    setAnchor({ id, order: rowsRef.current.map((r) => r.id) });
+    rootRef.current?.focus({ preventScroll: true });
+  }, []);
+  const onToggle = useCallback(
+    (id: string) =>
+      setSelected((s) => {
+        const copy = new Set(s);
+        if (copy.has(id)) copy.delete(id);
+        else copy.add(id);
+        return copy;
+      }),
+    [],
+  );
 
   const move = (step: number) => {
     if (rows.length === 0) return;
@@ -210,6 +228,11 @@ export function InboxPage({ repId }: { repId: string | null }) {
             </span>
           ) : null}
           {repId ? <span className="muted">{t('inbox.counts.of', { name: repName })}</span> : null}
+          {data.pendingCount > rows.length ? (
+            <span className="muted" data-testid="inbox-window">
+              {t('inbox.counts.window', { shown: rows.length, count: data.pendingCount })}
+            </span>
+          ) : null}
         </p>
         <div className="inbox-bulk" aria-live="polite">
           {selCount > 0 ? (
@@ -256,21 +279,11 @@ export function InboxPage({ repId }: { repId: string | null }) {
         <div className="inbox-body">
           <HandoffQueue
             rows={rows}
-            activeId={activeId}
+            activeIndex={index}
             selected={selected}
             now={now}
-            onActivate={(id) => {
-              setActiveId(id);
-              focusRoot();
-            }}
-            onToggle={(id) =>
-              setSelected((s) => {
-                const copy = new Set(s);
-                if (copy.has(id)) copy.delete(id);
-                else copy.add(id);
-                return copy;
-              })
-            }
+            onActivate={onActivate}
+            onToggle={onToggle}
           />
           <div className="inbox-detail">
             {active ? (
