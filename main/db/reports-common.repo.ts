@@ -72,45 +72,6 @@ export interface GroupQuantiles {
   values: (number | null)[];
 }
 
-/**
- * Quantiles per group, computed in SQL: `valuesSql` yields (g, v) rows; SQLite sorts them and returns
- * only the two order statistics around each quantile, which are interpolated here (R-7, see stats.ts).
- */
-export function groupQuantiles(
-  db: Db,
-  valuesSql: string,
-  params: readonly unknown[],
-  ps: readonly number[],
-): Map<string | null, GroupQuantiles> {
-  const rows = db
-    .prepare(
-      `WITH d(g, v) AS (${valuesSql}),
-       s AS (SELECT g, v, row_number() OVER (PARTITION BY g ORDER BY v) - 1 AS i, count(*) OVER (PARTITION BY g) AS n FROM d)
-       SELECT g, v, i, n FROM s
-       WHERE EXISTS (SELECT 1 FROM json_each(?) p WHERE s.i IN (CAST((s.n - 1) * p.value AS INTEGER), CAST((s.n - 1) * p.value AS INTEGER) + 1))
-       ORDER BY g, i`,
-    )
-    .all(...params, JSON.stringify(ps)) as { g: string | null; v: number; i: number; n: number }[];
-  const byGroup = new Map<string | null, { n: number; at: Map<number, number> }>();
-  for (const r of rows) {
-    let e = byGroup.get(r.g);
-    if (!e) byGroup.set(r.g, (e = { n: r.n, at: new Map() }));
-    e.at.set(r.i, r.v);
-  }
-  const out = new Map<string | null, GroupQuantiles>();
-  for (const [g, e] of byGroup) {
-    out.set(g, {
-      n: e.n,
-      values: ps.map((p) => {
-        const q = quantileRanks(e.n, p);
-        if (!q) return null;
-        return fromRanks(e.at.get(q.lo)!, e.at.get(q.hi)!, q.frac);
-      }),
-    });
-  }
-  return out;
-}
-
 /** A campaign named by id or by name (case-insensitive), for the CLI; null when none or several match. */
 export function campaignIdsNamed(db: Db, nameOrId: string): string[] {
   return db
@@ -125,4 +86,31 @@ export function userIdsNamed(db: Db, nameOrId: string): string[] {
     .prepare('SELECT id FROM users WHERE deleted = 0 AND (id = ? OR name = ? COLLATE NOCASE OR email = ? COLLATE NOCASE) LIMIT 2')
     .pluck()
     .all(nameOrId, nameOrId, nameOrId) as string[];
+}
+
+/** Live leads only, without joining the rollup: the deleted ones are few and have their own partial index. */
+export const LEAD_IS_LIVE = (col: string) => `${col} NOT IN (SELECT lead_id FROM lead_rollup WHERE deleted = 1)`;
+
+/**
+ * Quantiles of `expr` over `FROM ... WHERE ...`, read as order statistics: the count, then for each p
+ * the one or two rows around its rank (ORDER BY expr LIMIT 2 OFFSET k). With an index on `expr`
+ * whose predicate the WHERE states, each is a walk along the index and nothing is sorted.
+ */
+export function orderedQuantiles(
+  db: Db,
+  from: string,
+  where: string,
+  expr: string,
+  params: readonly unknown[],
+  ps: readonly number[],
+): GroupQuantiles {
+  const n = db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
+  const at = db.prepare(`SELECT ${expr} FROM ${from} WHERE ${where} ORDER BY ${expr} LIMIT ? OFFSET ?`).pluck();
+  const values = ps.map((p) => {
+    const r = quantileRanks(n, p);
+    if (!r) return null;
+    const vs = at.all(...params, r.hi === r.lo ? 1 : 2, r.lo) as number[];
+    return fromRanks(vs[0]!, vs[r.hi === r.lo ? 0 : 1]!, r.frac);
+  });
+  return { n, values };
 }

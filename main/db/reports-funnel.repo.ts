@@ -1,6 +1,7 @@
 import type { Db } from './connection.js';
 import type { ReportFilters } from '../../shared/contracts/reports.js';
-import { groupQuantiles, rollupWhere } from './reports-common.repo.js';
+import { STEP_INDEXES, stepWhere } from './migrations/0007-report-indexes.js';
+import { orderedQuantiles, rollupWhere } from './reports-common.repo.js';
 
 export interface CohortCounts {
   cohort: string;
@@ -25,35 +26,24 @@ export function funnelCounts(db: Db, f: ReportFilters): CohortCounts[] {
 
 const DAY_MS = 86_400_000;
 
-/** Each step's start and end column in the rollup (fixed names, never input). */
-export const STEP_COLUMNS = {
-  leadToMql: ['r.created_at', 'r.mql_at'],
-  mqlToSal: ['r.mql_at', 'r.sal_at'],
-  salToSql: ['r.sal_at', 'r.sql_at'],
-  sqlToWon: ['r.sql_at', 'r.won_at'],
-  leadToWon: ['r.created_at', 'r.won_at'],
-} as const;
-export type Step = keyof typeof STEP_COLUMNS;
+export const STEP_COLUMNS = STEP_INDEXES;
+export type Step = keyof typeof STEP_INDEXES;
 
 /**
- * Median and p80 days of every step, in one statement: the durations of all steps are stacked with
- * the step as the group, sorted per group by SQLite, and only the order statistics come back.
+ * Median and p80 days of every step. Each step's durations have an expression index (migration 0007)
+ * whose predicate the query repeats, so a quantile is a walk to its rank along that index.
  */
 export function stepQuantiles(db: Db, f: ReportFilters): Map<Step, { n: number; median: number | null; p80: number | null }> {
   const w = rollupWhere(db, f);
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const [step, [a, b]] of Object.entries(STEP_COLUMNS)) {
-    parts.push(
-      `SELECT '${step}', (${b} - ${a}) / ${DAY_MS}.0 FROM lead_rollup r WHERE ${w.sql} AND ${b} IS NOT NULL AND ${a} IS NOT NULL AND ${b} >= ${a}`,
-    );
-    params.push(...w.params);
-  }
-  const q = groupQuantiles(db, parts.join(' UNION ALL '), params, [0.5, 0.8]);
   const out = new Map<Step, { n: number; median: number | null; p80: number | null }>();
-  for (const step of Object.keys(STEP_COLUMNS) as Step[]) {
-    const g = q.get(step);
-    out.set(step, { n: g?.n ?? 0, median: g?.values[0] ?? null, p80: g?.values[1] ?? null });
+  for (const [step, [a, b]] of Object.entries(STEP_INDEXES) as [Step, readonly [string, string]][]) {
+    // INDEXED BY: without statistics SQLite may pick another partial index and read the table.
+    const q = orderedQuantiles(db, `lead_rollup r INDEXED BY lead_rollup_step_${step}`, `${stepWhere(a, b)} AND ${w.sql}`, `(r.${b} - r.${a})`, w.params, [0.5, 0.8]);
+    out.set(step, {
+      n: q.n,
+      median: q.values[0] === null ? null : q.values[0]! / DAY_MS,
+      p80: q.values[1] === null ? null : q.values[1]! / DAY_MS,
+    });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Db } from './connection.js';
 import type { ReportFilters } from '../../shared/contracts/reports.js';
 import type { Rule } from '../../shared/domain/criteria.js';
-import { leadRulePredicate, touchRulePredicate, type SqlPredicate } from './rule-sql.js';
+import { leadRulePredicate } from './rule-sql.js';
 import { rollupWhere } from './reports-common.repo.js';
 
 export interface MatchCounts {
@@ -11,39 +11,109 @@ export interface MatchCounts {
   rules: { n: number; won: number }[];
 }
 
-/**
- * A rule as a predicate over an MQL (`lead_rollup r` joined to `leads l`): fit and disqualifier
- * rules on the lead's fields, engagement rules on its touchpoints at or before the MQL.
- */
-function rulePredicate(rule: Rule): SqlPredicate {
-  if (rule.kind === 'engagement') {
-    const p = touchRulePredicate(rule);
-    return {
-      sql: `EXISTS (SELECT 1 FROM touchpoints t WHERE t.lead_id = r.lead_id AND t.deleted = 0 AND t.occurred_at <= r.mql_at AND ${p.sql})`,
-      params: p.params,
-    };
+const canon = (x: unknown): string =>
+  typeof x === 'string' ? x.trim().toLowerCase() : typeof x === 'boolean' ? (x ? '1' : '0') : String(x);
+
+/** The touchpoint column an engagement rule tests, and the canonical values it accepts there. */
+function touchTest(db: Db, rule: Rule): { expr: string; values: string[] } {
+  const values = (Array.isArray(rule.value) ? rule.value : [rule.value]).map(canon);
+  switch (rule.field) {
+    case 'touchpoint.type':
+      return { expr: 't.type', values };
+    case 'offer.id':
+      return { expr: 't.offer_id', values };
+    // An offer type becomes the ids of its offers (a small table), so the test is on the touchpoint itself.
+    case 'offer.type':
+      return { expr: 't.offer_id', values: offerIdsOfTypes(db, values) };
+    case 'campaign.id':
+      return { expr: 't.campaign_id', values };
+    case 'channel':
+      return { expr: 't.channel', values };
+    default:
+      throw new Error(`No column for touchpoint field ${rule.field}`);
   }
-  return leadRulePredicate(rule);
 }
 
-/** One scan of the MQLs in the filter, counting matches and wins of every rule at once. */
+function offerIdsOfTypes(db: Db, types: string[]): string[] {
+  return db
+    .prepare(`SELECT lower(trim(id)) FROM offers WHERE lower(trim(type)) IN (SELECT value FROM json_each(?))`)
+    .pluck()
+    .all(JSON.stringify(types)) as string[];
+}
+
+/**
+ * The bits of the rules one touchpoint matches, as one CASE per column tested: each column is
+ * canonicalised once per touchpoint (engagement rules are equals / in on text, RuleSchema), the
+ * same comparison as rule-sql's predicates.
+ */
+function touchBits(db: Db, chunk: { r: Rule; bit: number }[]): { sql: string; params: unknown[] } {
+  const byExpr = new Map<string, Map<string, Set<number>>>();
+  for (const { r, bit } of chunk) {
+    const t = touchTest(db, r);
+    const m = byExpr.get(t.expr) ?? new Map<string, Set<number>>();
+    byExpr.set(t.expr, m);
+    for (const v of t.values) m.set(v, (m.get(v) ?? new Set<number>()).add(bit));
+  }
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [expr, values] of byExpr) {
+    if (values.size === 0) continue;
+    parts.push(`(CASE lower(trim(${expr})) ${[...values].map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END)`);
+    for (const [v, bits] of values) params.push(v, [...bits].reduce((sum, b) => sum + 2 ** b, 0));
+  }
+  return { sql: parts.length ? parts.join(' | ') : '0', params };
+}
+
+/** Engagement rules per bit mask column (SQLite integers are 64-bit; stay clear of the sign bit). */
+const BITS = 60;
+
+/**
+ * One pass over the MQLs in the filter, counting matches and wins of every rule at once. Fit and
+ * disqualifier rules test the lead's fields; engagement rules its touchpoints at or before the MQL:
+ * one walk of each MQL's touchpoints (touchpoints_lead) sets a bit per matching rule.
+ */
 export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]): MatchCounts {
   const w = rollupWhere(db, f, false);
-  const preds = rules.map(rulePredicate);
-  const cols = preds.map((p, i) => `CASE WHEN ${p.sql} THEN 1 ELSE 0 END AS m${i}`);
-  const sums = preds.map((_, i) => `coalesce(sum(m${i}), 0) AS n${i}, coalesce(sum(m${i} * won), 0) AS w${i}`);
+  const engagement = rules.map((r, i) => ({ r, i })).filter((x) => x.r.kind === 'engagement');
+  const masks: { sql: string; params: unknown[] }[] = [];
+  const bitOf = new Map<number, { mask: number; bit: number }>();
+  for (let c = 0; c * BITS < engagement.length; c++) {
+    const chunk = engagement.slice(c * BITS, (c + 1) * BITS).map(({ r, i }, bit) => {
+      bitOf.set(i, { mask: c, bit });
+      return { r, bit };
+    });
+    const bits = touchBits(db, chunk);
+    // max(m & 2^b) over the touchpoints is 2^b when any matched; their sum is the OR of the masks.
+    // LIMIT -1 keeps the inner query from being flattened, which would recompute m once per bit.
+    masks.push({
+      sql: `(SELECT ${chunk.map(({ bit }) => `max(m & ${2 ** bit})`).join(' + ')}
+             FROM (SELECT ${bits.sql} AS m FROM touchpoints t
+                   WHERE t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at AND t.deleted = 0 LIMIT -1)) AS k${c}`,
+      params: bits.params,
+    });
+  }
+  const cols = rules.map((r, i) => {
+    const b = bitOf.get(i);
+    if (b) return { sql: `((coalesce(k${b.mask}, 0) >> ${b.bit}) & 1) AS m${i}`, params: [] as unknown[] };
+    const p = leadRulePredicate(r);
+    return { sql: `(CASE WHEN ${p.sql} THEN 1 ELSE 0 END) AS m${i}`, params: p.params };
+  });
+  const sums = rules.map((_, i) => `coalesce(sum(m${i}), 0) AS n${i}, coalesce(sum(m${i} * won), 0) AS w${i}`);
   const row = db
     .prepare(
-      `SELECT count(*) AS population, coalesce(sum(won), 0) AS won${sums.length ? ', ' + sums.join(', ') : ''}
-       FROM (SELECT (r.won_at IS NOT NULL) AS won${cols.length ? ', ' + cols.join(', ') : ''}
-             FROM lead_rollup r JOIN leads l ON l.id = r.lead_id
-             WHERE ${w.sql} AND r.mql_at IS NOT NULL)`,
+      // MATERIALIZED: flattened, each reference to a mask column would re-run its subquery.
+      `WITH mq AS MATERIALIZED (
+         SELECT r.lead_id, (r.won_at IS NOT NULL) AS won${masks.map((m) => `, ${m.sql}`).join('')}
+         FROM lead_rollup r WHERE ${w.sql} AND r.mql_at IS NOT NULL
+       )
+       SELECT count(*) AS population, coalesce(sum(won), 0) AS won${sums.length ? ', ' + sums.join(', ') : ''}
+       FROM (SELECT mq.won AS won${cols.map((c) => `, ${c.sql}`).join('')} FROM mq JOIN leads l ON l.id = mq.lead_id)`,
     )
-    .get(...preds.flatMap((p) => p.params), ...w.params) as Record<string, number>;
+    .get(...masks.flatMap((m) => m.params), ...w.params, ...cols.flatMap((c) => c.params)) as Record<string, number>;
   return {
     population: row.population!,
     won: row.won!,
-    rules: preds.map((_, i) => ({ n: row[`n${i}`]!, won: row[`w${i}`]! })),
+    rules: rules.map((_, i) => ({ n: row[`n${i}`]!, won: row[`w${i}`]! })),
   };
 }
 

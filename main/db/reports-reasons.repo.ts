@@ -1,6 +1,6 @@
 import type { Db } from './connection.js';
 import type { ReportFilters, REASON_SPLITS } from '../../shared/contracts/reports.js';
-import { rollupWhere, versionIdOf } from './reports-common.repo.js';
+import { LEAD_IS_LIVE, rollupWhere, versionIdOf } from './reports-common.repo.js';
 
 export type ReasonSplit = (typeof REASON_SPLITS)[number];
 
@@ -17,23 +17,23 @@ export interface ReasonCount {
 const CHANNEL_OF_LEAD = `coalesce((SELECT o.channel FROM offers o WHERE o.id = r.offer_id),
   (SELECT c.channel FROM campaigns c WHERE c.id = coalesce((SELECT o2.campaign_id FROM offers o2 WHERE o2.id = r.offer_id), r.campaign_id)))`;
 
-/** Split key and label expressions; `who` and `ver` are the rep and version columns of the row kind. */
-function splitExpr(split: ReasonSplit | null, who: string, ver: string, competitor: string | null): { key: string; label: string } {
+/** Split key expression, and a statement naming a key (null: the key is its own label). */
+function splitExpr(split: ReasonSplit | null, who: string, ver: string, competitor: string | null): { key: string; labelOf: string | null } {
   switch (split) {
     case 'offer':
-      return { key: 'r.offer_id', label: '(SELECT name FROM offers WHERE id = r.offer_id)' };
+      return { key: 'r.offer_id', labelOf: 'SELECT name FROM offers WHERE id = ?' };
     case 'campaign':
-      return { key: 'r.campaign_id', label: '(SELECT name FROM campaigns WHERE id = r.campaign_id)' };
+      return { key: 'r.campaign_id', labelOf: 'SELECT name FROM campaigns WHERE id = ?' };
     case 'channel':
-      return { key: CHANNEL_OF_LEAD, label: CHANNEL_OF_LEAD };
+      return { key: CHANNEL_OF_LEAD, labelOf: null };
     case 'version':
-      return { key: ver, label: `(SELECT 'v' || number FROM criteria_versions WHERE id = ${ver})` };
+      return { key: ver, labelOf: `SELECT 'v' || number FROM criteria_versions WHERE id = ?` };
     case 'rep':
-      return { key: who, label: `(SELECT name FROM users WHERE id = ${who})` };
+      return { key: who, labelOf: 'SELECT name FROM users WHERE id = ?' };
     case 'competitor':
-      return competitor ? { key: competitor, label: competitor } : { key: 'NULL', label: 'NULL' };
+      return competitor ? { key: competitor, labelOf: null } : { key: 'NULL', labelOf: null };
     default:
-      return { key: 'NULL', label: 'NULL' };
+      return { key: 'NULL', labelOf: null };
   }
 }
 
@@ -42,19 +42,31 @@ function leadSide(db: Db, f: ReportFilters) {
   return rollupWhere(db, { campaignId: f.campaignId, channel: f.channel });
 }
 
+/** Whether the query needs the lead's rollup row (lead-side filters or splits), or can stay on its own covering index. */
+const needsLead = (f: ReportFilters, split: ReasonSplit | null) =>
+  Boolean(f.campaignId || f.channel) || split === 'offer' || split === 'campaign' || split === 'channel';
+
+/** FROM and the lead-side WHERE: the rollup join, or just "the lead is not deleted". */
+function leadJoin(db: Db, f: ReportFilters, join: boolean, leadCol: string): { from: string; where: string; params: unknown[] } {
+  if (!join) return { from: '', where: LEAD_IS_LIVE(leadCol), params: [] };
+  const w = leadSide(db, f);
+  return { from: `JOIN lead_rollup r ON r.lead_id = ${leadCol}`, where: w.sql, params: w.params };
+}
+
 /** Rejected handoffs decided in the range, per reason and split key. */
 export function rejectionCounts(db: Db, f: ReportFilters, split: ReasonSplit | null): ReasonCount[] {
-  const w = leadSide(db, f);
+  const lead = leadJoin(db, f, needsLead(f, split), 'h.lead_id');
   const s = splitExpr(split, 'h.rep_id', 'h.version_id', null);
   const { sql, params } = handoffWhere(db, f);
-  return db
+  const counts = db
     .prepare(
-      `SELECT h.reason_id AS reasonId, rr.code AS code, rr.label AS label, ${s.key} AS splitKey, ${s.label} AS splitLabel, count(*) AS count
-       FROM handoffs h JOIN lead_rollup r ON r.lead_id = h.lead_id LEFT JOIN rejection_reasons rr ON rr.id = h.reason_id
-       WHERE h.decision = 'rejected' AND ${sql} AND ${w.sql}
-       GROUP BY 1, 4`,
+      `SELECT h.reason_id AS reasonId, ${s.key} AS splitKey, count(*) AS count
+       FROM handoffs h ${lead.from}
+       WHERE h.decision = 'rejected' AND ${sql} AND ${lead.where}
+       GROUP BY 1, 2`,
     )
-    .all(...params, ...w.params) as ReasonCount[];
+    .all(...params, ...lead.params) as { reasonId: string | null; splitKey: string | null; count: number }[];
+  return labelled(db, counts, 'rejection_reasons', split, s.labelOf);
 }
 
 function handoffWhere(db: Db, f: ReportFilters): { sql: string; params: unknown[] } {
@@ -81,15 +93,12 @@ function handoffWhere(db: Db, f: ReportFilters): { sql: string; params: unknown[
 
 /** Decided handoffs (accepted or rejected) in the same filter: the base of the rejection shares. */
 export function decidedCount(db: Db, f: ReportFilters): number {
-  const w = leadSide(db, f);
+  const lead = leadJoin(db, f, needsLead(f, null), 'h.lead_id');
   const { sql, params } = handoffWhere(db, f);
   return db
-    .prepare(
-      `SELECT count(*) FROM handoffs h JOIN lead_rollup r ON r.lead_id = h.lead_id
-       WHERE h.decision IN ('accepted', 'rejected') AND ${sql} AND ${w.sql}`,
-    )
+    .prepare(`SELECT count(*) FROM handoffs h ${lead.from} WHERE h.decision IN ('accepted', 'rejected') AND ${sql} AND ${lead.where}`)
     .pluck()
-    .get(...params, ...w.params) as number;
+    .get(...params, ...lead.params) as number;
 }
 
 function outcomeWhere(db: Db, f: ReportFilters): { sql: string; params: unknown[] } {
@@ -116,28 +125,49 @@ function outcomeWhere(db: Db, f: ReportFilters): { sql: string; params: unknown[
 
 /** Lost outcomes closed in the range, per loss reason and split key. */
 export function lossCounts(db: Db, f: ReportFilters, split: ReasonSplit | null): ReasonCount[] {
-  const w = leadSide(db, f);
+  const join = needsLead(f, split) || split === 'rep' || split === 'version' || f.version !== undefined || Boolean(f.repId);
+  const lead = leadJoin(db, f, join, 'o.lead_id');
   const s = splitExpr(split, 'r.owner_id', 'r.version_id', 'o.competitor');
   const { sql, params } = outcomeWhere(db, f);
-  return db
+  const counts = db
     .prepare(
-      `SELECT o.loss_reason_id AS reasonId, lr.code AS code, lr.label AS label, ${s.key} AS splitKey, ${s.label} AS splitLabel, count(*) AS count
-       FROM outcomes o JOIN lead_rollup r ON r.lead_id = o.lead_id LEFT JOIN loss_reasons lr ON lr.id = o.loss_reason_id
-       WHERE o.result = 'lost' AND ${sql} AND ${w.sql}
-       GROUP BY 1, 4`,
+      `SELECT o.loss_reason_id AS reasonId, ${s.key} AS splitKey, count(*) AS count
+       FROM outcomes o ${lead.from}
+       WHERE o.result = 'lost' AND ${sql} AND ${lead.where}
+       GROUP BY 1, 2`,
     )
-    .all(...params, ...w.params) as ReasonCount[];
+    .all(...params, ...lead.params) as { reasonId: string | null; splitKey: string | null; count: number }[];
+  return labelled(db, counts, 'loss_reasons', split, s.labelOf);
 }
 
 /** Won and lost outcomes closed in the same filter: the base of the loss shares. */
 export function closedCount(db: Db, f: ReportFilters): number {
-  const w = leadSide(db, f);
+  const join = needsLead(f, null) || f.version !== undefined || Boolean(f.repId);
+  const lead = leadJoin(db, f, join, 'o.lead_id');
   const { sql, params } = outcomeWhere(db, f);
   return db
-    .prepare(
-      `SELECT count(*) FROM outcomes o JOIN lead_rollup r ON r.lead_id = o.lead_id
-       WHERE o.result IN ('won', 'lost') AND ${sql} AND ${w.sql}`,
-    )
+    .prepare(`SELECT count(*) FROM outcomes o ${lead.from} WHERE o.result IN ('won', 'lost') AND ${sql} AND ${lead.where}`)
     .pluck()
-    .get(...params, ...w.params) as number;
+    .get(...params, ...lead.params) as number;
+}
+
+/** Names for the (few) reasons and split keys of the result, looked up once each. */
+function labelled(
+  db: Db,
+  counts: { reasonId: string | null; splitKey: string | null; count: number }[],
+  table: 'rejection_reasons' | 'loss_reasons',
+  split: ReasonSplit | null,
+  labelOf: string | null,
+): ReasonCount[] {
+  const reason = db.prepare(`SELECT code, label FROM ${table} WHERE id = ?`);
+  const splitLabel = labelOf ? db.prepare(labelOf).pluck() : null;
+  const reasons = new Map<string | null, { code: string; label: string } | undefined>();
+  const splits = new Map<string | null, string | null>();
+  return counts.map((c) => {
+    if (!reasons.has(c.reasonId)) reasons.set(c.reasonId, c.reasonId ? (reason.get(c.reasonId) as { code: string; label: string } | undefined) : undefined);
+    if (split && !splits.has(c.splitKey))
+      splits.set(c.splitKey, c.splitKey === null ? null : splitLabel ? ((splitLabel.get(c.splitKey) as string | undefined) ?? null) : c.splitKey);
+    const r = reasons.get(c.reasonId);
+    return { reasonId: c.reasonId, code: r?.code ?? null, label: r?.label ?? null, splitKey: c.splitKey, splitLabel: splits.get(c.splitKey) ?? null, count: c.count };
+  });
 }

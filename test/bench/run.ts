@@ -14,6 +14,7 @@ const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'rescore', load: () => import('./rescore.bench.js') },
   { name: 'import', load: () => import('./import.bench.js') },
   { name: 'inbox', load: () => import('./inbox.bench.js') },
+  { name: 'reports', load: () => import('./reports.bench.js') },
 ];
 
 const filter = process.argv[2];

@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => t.cleanup());
 
-const cohort = (rows: { cohort: string }[], c: string) => rows.find((r) => r.cohort === c)!;
+const cohort = <R extends { cohort: string }>(rows: R[], c: string): R => rows.find((r) => r.cohort === c)!;
 
 describe('the rollup the reports read', () => {
   it('is what the source tables say, after every kind of write the fixture made', () => {

@@ -5,6 +5,8 @@ import { applyPragmas, openWorkspace } from '../../main/db/connection.js';
 import { migrate, schemaVersion } from '../../main/db/migrate.js';
 import { MIGRATIONS } from '../../main/db/migrations/index.js';
 import { rollupRowSql } from '../../main/db/migrations/0006-lead-rollup.js';
+import { STEP_INDEXES, stepWhere } from '../../main/db/migrations/0007-report-indexes.js';
+import { LEAD_IS_LIVE } from '../../main/db/reports-common.repo.js';
 import { expectedRollupRows, rebuildRollup, rollupRows } from '../../main/db/rollup.repo.js';
 import { generateDemo } from '../../main/services/demo/index.js';
 import * as reports from '../../main/services/reports/index.js';
@@ -49,6 +51,31 @@ describe('migration 0006: lead_rollup', () => {
     expect(l7.deleted).toBe(1);
     // The upgraded workspace answers the reports like a new one.
     expect(reports.funnel(db, {}).total).toMatchObject({ leads: 6, mql: 5, sal: 3, sql: 3, won: 2 });
+    db.close();
+  });
+});
+
+describe('migration 0007: report indexes', () => {
+  let t: ReturnType<typeof tempDir>;
+  afterEach(() => t?.cleanup());
+
+  it('drops the early outcomes(result, closed_at) index and leaves the reports unchanged', () => {
+    t = tempDir();
+    const path = join(t.dir, 'v6.db');
+    const raw = new Database(path);
+    applyPragmas(raw);
+    migrate(raw, path, MIGRATIONS.slice(0, ROLLUP_VERSION));
+    raw.exec('CREATE INDEX outcomes_result_closed ON outcomes(result, closed_at)');
+    buildReportFixture(raw);
+    // velocity needs 0007's step indexes (INDEXED BY), so it is checked after the upgrade only.
+    const before = [reports.funnel(raw, {}), reports.offers(raw, {}, 'first'), reports.reasons(raw, {}, 'rep'), reports.sla(raw, {}, 1e13)];
+    raw.close();
+    const db = openWorkspace(path);
+    const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck().all() as string[];
+    expect(indexes).not.toContain('outcomes_result_closed');
+    expect(indexes).toEqual(expect.arrayContaining(['lead_rollup_funnel', 'lead_rollup_offers', 'handoffs_report', 'lead_rollup_step_mqlToSal']));
+    expect([reports.funnel(db, {}), reports.offers(db, {}, 'first'), reports.reasons(db, {}, 'rep'), reports.sla(db, {}, 1e13)]).toEqual(before);
+    expect(reports.velocity(db, {}).rows[0]).toMatchObject({ step: 'leadToMql', n: 5, medianDays: 1 });
     db.close();
   });
 });
@@ -138,8 +165,19 @@ describe('query plans of the hot report queries', () => {
     t = createTestDb();
     const { db } = t;
     const funnel = plan(db, `SELECT r.cohort, count(*), count(r.mql_at) FROM lead_rollup r WHERE r.deleted = 0 GROUP BY r.cohort`);
-    expect(funnel).toMatch(/^SCAN r\b/);
-    expect(funnel).not.toMatch(/stage_events|outcomes/);
+    expect(funnel).toBe('SCAN r USING COVERING INDEX lead_rollup_funnel');
+    const offers = plan(db, `SELECT r.offer_id, r.campaign_id, count(*), count(r.sal_at), sum(r.revenue) FROM lead_rollup r WHERE r.deleted = 0 AND r.mql_at IS NOT NULL GROUP BY 1, 2`);
+    expect(offers).toBe('SCAN r USING COVERING INDEX lead_rollup_offers');
+    for (const [step, [a, b]] of Object.entries(STEP_INDEXES)) {
+      const walk = plan(db, `SELECT (r.${b} - r.${a}) FROM lead_rollup r INDEXED BY lead_rollup_step_${step} WHERE ${stepWhere(a, b)} AND r.deleted = 0 ORDER BY (r.${b} - r.${a}) LIMIT 2 OFFSET 9`);
+      expect(walk, step).toBe(`SCAN r USING COVERING INDEX lead_rollup_step_${step}`);
+    }
+    const rejections = plan(db, `SELECT h.reason_id, count(*) FROM handoffs h WHERE h.decision = 'rejected' AND h.deleted = 0 AND ${LEAD_IS_LIVE('h.lead_id')} GROUP BY 1`);
+    expect(rejections).toMatch(/^SEARCH h USING COVERING INDEX handoffs_report \(decision=\?\)/);
+    expect(rejections).toMatch(/SCAN lead_rollup USING COVERING INDEX lead_rollup_deleted/);
+    const hours = plan(db, `SELECT (h.decided_at - h.handed_at) FROM handoffs h WHERE h.deleted = 0 AND h.decision <> 'pending' AND h.decided_at IS NOT NULL AND h.decided_at >= h.handed_at AND h.rep_id IS ? AND ${LEAD_IS_LIVE('h.lead_id')} ORDER BY (h.decided_at - h.handed_at) LIMIT 2 OFFSET 3`, 'x');
+    expect(hours).toMatch(/^SEARCH h USING COVERING INDEX handoffs_decision_hours \(rep_id=\?\)/);
+    expect(hours).not.toMatch(/TEMP B-TREE/);
     const ranged = plan(db, `SELECT count(*) FROM lead_rollup r WHERE r.deleted = 0 AND r.created_at >= ? AND r.created_at < ?`, 1, 2);
     expect(ranged).toMatch(/USING INDEX lead_rollup_created/);
     const lastTouch = plan(

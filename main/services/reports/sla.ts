@@ -17,15 +17,15 @@ function row(c: SlaCounts, q: GroupQuantiles | null | undefined): SlaRow {
     decidedLate: c.decidedLate,
     breached,
     breachRate: rate(breached, c.withDue),
-    medianHoursToDecision: q?.values[0] ?? null,
-    p80HoursToDecision: q?.values[1] ?? null,
+    medianHoursToDecision: q && q.n > 0 ? (q.values[0] ?? null) : null,
+    p80HoursToDecision: q && q.n > 0 ? (q.values[1] ?? null) : null,
   };
 }
 
 /** SLA breaches and time to decision per rep and over all, as of `asOf`. */
 export function sla(db: Db, filters: ReportFilters, asOf = now()): Sla {
   const counts = slaCounts(db, filters, asOf);
-  const hours = decisionHours(db, filters);
+  const hours = decisionHours(db, filters, counts.map((c) => c.repId));
   const sum = (k: keyof Omit<SlaCounts, 'repId' | 'repName'>) => counts.reduce((s, c) => s + c[k], 0);
   const total: SlaCounts = {
     repId: null,

@@ -1,0 +1,285 @@
+/**
+ * Issue 6: every win/loss report with its default filters on the demo bench's workspace (1M leads,
+ * ~5M touchpoints; BENCH_LEADS=N for a smaller one): p95 of repeated runs, against DuckDB computing
+ * the same figures from the raw tables (CSV copies) in the same run, with an agreement check. Then
+ * what the lead_rollup triggers cost the bulk writes: the demo generator and a CSV import of leads,
+ * each run with and without the triggers.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openWorkspace, type Db } from '../../main/db/connection.js';
+import { schemaVersion } from '../../main/db/migrate.js';
+import { listRules } from '../../main/db/criteria.repo.js';
+import { analysedVersion } from '../../main/db/reports-common.repo.js';
+import { generateDemo } from '../../main/services/demo/index.js';
+import * as reports from '../../main/services/reports/index.js';
+import { BENCH_END, BENCH_SEED, benchLeads, ensureDemoWorkspace } from './demo.bench.js';
+import * as duckSql from './reports-duckdb.js';
+
+const root = process.cwd();
+const dir = join(root, 'bench-data');
+const node = join(root, 'node_modules', '.bin', 'node');
+const self = fileURLToPath(import.meta.url);
+const s = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+
+function pct(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function removeDb(path: string): void {
+  for (const x of ['', '-wal', '-shm', '-journal']) rmSync(path + x, { force: true });
+}
+
+/** Our own copy of the demo workspace, so the schema upgrade never touches the file other benches share. */
+function workspaceCopy(leads: number): { path: string; upgradeMs: number | null } {
+  const source = ensureDemoWorkspace(leads);
+  const path = join(dir, `reports-${leads}.db`);
+  if (!existsSync(path) || statSync(path).mtimeMs < statSync(source).mtimeMs) {
+    removeDb(path);
+    execFileSync('sqlite3', [source, `VACUUM INTO '${path}'`]);
+  }
+  const raw = spawnSync('sqlite3', [path, 'PRAGMA user_version'], { encoding: 'utf8' });
+  const before = Number(raw.stdout.trim());
+  const t0 = performance.now();
+  const db = openWorkspace(path);
+  const upgradeMs = schemaVersion(db) !== before ? performance.now() - t0 : null;
+  db.close();
+  for (const f of (spawnSync('sh', ['-c', `ls ${path}.v*.bak 2>/dev/null`], { encoding: 'utf8' }).stdout || '').split('\n'))
+    if (f) rmSync(f, { force: true });
+  return { path, upgradeMs };
+}
+
+async function loadDuck(path: string, leads: number, versionId: string): Promise<{ conn: DuckDBConnection; exportMs: number; loadMs: number }> {
+  const csvDir = join(dir, `reports-duck-${leads}`);
+  mkdirSync(csvDir, { recursive: true });
+  const tables: Record<string, string> = {
+    leads: `SELECT id, created_at, owner_id, first_offer_id, first_campaign_id, deleted, email, name, company, domain, country, industry, employees, job_title, seniority, budget, source, attributes FROM leads`,
+    stage_events: `SELECT lead_id, to_stage, at AS event_at FROM stage_events`,
+    outcomes: `SELECT lead_id, result, amount, currency, opened_at, closed_at, created_at, deleted, loss_reason_id, competitor FROM outcomes`,
+    handoffs: `SELECT lead_id, version_id, handed_at, rep_id, sla_due_at, decision, decided_at, reason_id, deleted FROM handoffs`,
+    offers: `SELECT id, name, campaign_id, channel, landing_page, cost, deleted FROM offers`,
+    campaigns: `SELECT id, name, channel, cost, deleted FROM campaigns`,
+    scores: `SELECT lead_id, version_id, total FROM scores WHERE version_id = '${versionId.replace(/[^0-9a-f-]/g, '')}'`,
+    touchpoints: `SELECT t.lead_id, t.type, t.offer_id, o.type AS offer_type, t.campaign_id, t.channel, t.occurred_at, t.deleted FROM touchpoints t LEFT JOIN offers o ON o.id = t.offer_id`,
+  };
+  const t0 = performance.now();
+  for (const [name, sql] of Object.entries(tables)) {
+    const file = join(csvDir, `${name}.csv`);
+    if (!existsSync(file) || statSync(file).mtimeMs < statSync(path).mtimeMs)
+      execFileSync('sqlite3', ['-csv', '-header', path, `.output ${file}`, sql]);
+  }
+  const exportMs = performance.now() - t0;
+  const duck = await DuckDBInstance.create(':memory:');
+  const conn = await duck.connect();
+  const types: Record<string, string> = {
+    leads: `{'created_at': 'BIGINT', 'employees': 'BIGINT', 'budget': 'DOUBLE', 'attributes': 'VARCHAR', 'deleted': 'INTEGER'}`,
+    stage_events: `{'event_at': 'BIGINT'}`,
+    outcomes: `{'amount': 'DOUBLE', 'opened_at': 'BIGINT', 'closed_at': 'BIGINT', 'created_at': 'BIGINT', 'deleted': 'INTEGER', 'loss_reason_id': 'VARCHAR', 'competitor': 'VARCHAR'}`,
+    handoffs: `{'handed_at': 'BIGINT', 'sla_due_at': 'BIGINT', 'decided_at': 'BIGINT', 'deleted': 'INTEGER', 'reason_id': 'VARCHAR'}`,
+    offers: `{'cost': 'DOUBLE', 'deleted': 'INTEGER'}`,
+    campaigns: `{'cost': 'DOUBLE', 'deleted': 'INTEGER'}`,
+    scores: `{'total': 'DOUBLE'}`,
+    touchpoints: `{'occurred_at': 'BIGINT', 'deleted': 'INTEGER', 'offer_id': 'VARCHAR', 'offer_type': 'VARCHAR', 'campaign_id': 'VARCHAR', 'channel': 'VARCHAR'}`,
+  };
+  const t1 = performance.now();
+  for (const name of Object.keys(tables))
+    await conn.run(`CREATE TABLE ${name} AS SELECT * FROM read_csv($1, header = true, types = ${types[name]})`, [join(csvDir, `${name}.csv`)]);
+  return { conn, exportMs, loadMs: performance.now() - t1 };
+}
+
+interface Timed {
+  p95: number;
+  runs: number;
+}
+
+async function timeIt(fn: () => unknown, budgetMs = 8000, maxRuns = 20): Promise<Timed> {
+  await fn(); // warm: statement cache, page cache
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < 3 || (times.length < maxRuns && performance.now() - start < budgetMs)) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return { p95: pct(times, 95), runs: times.length };
+}
+
+type Row = Record<string, unknown>;
+const rows = async (conn: DuckDBConnection, sql: string, params: (string | number)[] = []) =>
+  (await conn.runAndReadAll(sql, params)).getRowObjectsJS() as Row[];
+const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as number));
+const close = (a: number | null | undefined, b: number | null | undefined) =>
+  (a ?? null) === null || (b ?? null) === null ? (a ?? null) === (b ?? null) : Math.abs(a! - b!) <= 1e-6 * Math.max(1, Math.abs(a!));
+
+/** Trigger cost: the demo generator into a fresh workspace, with the lead_rollup triggers and without. */
+function demoChild(file: string, leads: number, triggers: boolean): number {
+  const r = spawnSync(node, ['--import', 'tsx', self, '--child', 'demo', file, String(leads), triggers ? '1' : '0'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return Number(r.stdout.trim().split('\n').at(-1));
+}
+
+function importChild(file: string, csv: string, triggers: boolean): number {
+  removeDb(file);
+  const db = openWorkspace(file, { create: true });
+  if (!triggers) dropRollupTriggers(db);
+  db.close();
+  const r = spawnSync(node, ['--import', 'tsx', 'test/bench/import-child.ts', file, csv, join(root, 'test/fixtures/mappings/crm-export-contacts.json')], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  removeDb(file);
+  return (JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ms: number }).ms;
+}
+
+function dropRollupTriggers(db: Db): void {
+  const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'lead_rollup_%'`).pluck().all() as string[];
+  for (const n of names) db.exec(`DROP TRIGGER "${n}"`);
+}
+
+export async function run(): Promise<void> {
+  const leads = benchLeads();
+  mkdirSync(dir, { recursive: true });
+  const { path, upgradeMs } = workspaceCopy(leads);
+  const db = openWorkspace(path);
+  const count = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+  console.log(
+    `\n# Reports: ${count('leads').toLocaleString('en')} leads, ${count('touchpoints').toLocaleString('en')} touchpoints, ` +
+      `${count('outcomes').toLocaleString('en')} outcomes (${(db.prepare(`SELECT count(*) FROM outcomes WHERE result <> 'open'`).pluck().get() as number).toLocaleString('en')} won or lost), ${count('handoffs').toLocaleString('en')} handoffs`,
+  );
+  if (upgradeMs !== null) console.log(`  schema upgrade of the existing workspace (migration 0006 builds and backfills lead_rollup): ${s(upgradeMs)}`);
+  const version = analysedVersion(db, undefined);
+  const rules = listRules(db, version.id).filter((r) => r.kind !== 'sql');
+  const asOf = BENCH_END;
+  const { conn, exportMs, loadMs } = await loadDuck(path, leads, version.id);
+  console.log(`  DuckDB reference from the raw tables (CSV export ${s(exportMs)} and load ${s(loadMs)} not counted)`);
+
+  const lift = duckSql.liftSql(rules);
+  const cases: { name: string; ours: () => unknown; duck: () => Promise<Row[]>; agree: (o: unknown, d: Row[]) => boolean }[] = [
+    {
+      name: 'funnel',
+      ours: () => reports.funnel(db, {}),
+      duck: () => rows(conn, duckSql.FUNNEL),
+      agree: (o, d) => {
+        const f = o as ReturnType<typeof reports.funnel>;
+        return f.rows.length === d.length && f.rows.every((r, i) => r.cohort === d[i]!.cohort && r.leads === num(d[i]!.leads) && r.mql === num(d[i]!.mql) && r.sal === num(d[i]!.sal) && r.sql === num(d[i]!.sql) && r.won === num(d[i]!.won));
+      },
+    },
+    {
+      name: 'velocity',
+      ours: () => reports.velocity(db, {}),
+      duck: () => rows(conn, duckSql.VELOCITY),
+      agree: (o, d) =>
+        (o as ReturnType<typeof reports.velocity>).rows.every((r) => {
+          const q = d[0]![r.step] as number[] | null;
+          return close(r.medianDays, q?.[0]) && close(r.p80Days, q?.[1]);
+        }),
+    },
+    {
+      name: 'offers',
+      ours: () => reports.offers(db, {}, 'first'),
+      duck: async () => [...(await rows(conn, duckSql.OFFERS)), ...(await rows(conn, duckSql.OFFER_COSTS))],
+      agree: (o, d) => {
+        const ours = (o as ReturnType<typeof reports.offers>).rows;
+        const counts = d.filter((r) => 'mqls' in r && (r.grp === 'offer' || r.grp === 'campaign'));
+        return counts.every((r) => {
+          const mine = ours.find((x) => x.group === r.grp && x.key === r.k);
+          return mine !== undefined && mine.mqls === num(r.mqls) && mine.won === num(r.won) && close(mine.revenue, num(r.revenue));
+        });
+      },
+    },
+    {
+      name: 'reasons',
+      ours: () => reports.reasons(db, {}, null),
+      duck: () => rows(conn, duckSql.REASONS),
+      agree: (o, d) => {
+        const r = o as ReturnType<typeof reports.reasons>;
+        const of = (kind: string) => d.filter((x) => x.kind === kind);
+        return (
+          num(of('decided')[0]!.n) === r.decided &&
+          num(of('closed')[0]!.n) === r.closed &&
+          of('rejection').every((x) => r.rejection.find((b) => b.reasonId === x.reason)?.count === num(x.n)) &&
+          of('loss').every((x) => r.loss.find((b) => b.reasonId === x.reason)?.count === num(x.n))
+        );
+      },
+    },
+    {
+      name: 'lift',
+      ours: () => reports.lift(db, {}, null),
+      duck: () => rows(conn, lift.sql, lift.params),
+      agree: (o, d) => {
+        const l = o as ReturnType<typeof reports.lift>;
+        return (
+          l.population === num(d[0]!.population) &&
+          rules.every((rule, i) => {
+            const mine = l.rows.find((x) => x.key === rule.id)!;
+            return mine.n === num(d[0]![`n${i}`]) && mine.won === num(d[0]![`w${i}`]);
+          })
+        );
+      },
+    },
+    {
+      name: 'calibration',
+      ours: () => reports.calibration(db, {}),
+      duck: () => rows(conn, duckSql.CALIBRATION, [version.id]),
+      agree: (o, d) => (o as ReturnType<typeof reports.calibration>).rows.every((r, i) => r.n === num(d[i]!.n) && r.won === num(d[i]!.won)),
+    },
+    {
+      name: 'sla',
+      ours: () => reports.sla(db, {}, asOf),
+      duck: () => rows(conn, duckSql.SLA, [asOf]),
+      agree: (o, d) => {
+        const t = (o as ReturnType<typeof reports.sla>).total;
+        const all = d.find((x) => x.rep === null && num(x.handoffs) === t.handoffs);
+        const h = all?.hours as number[] | undefined;
+        return !!all && num(all.pending_breached) === t.pendingBreached && num(all.decided_late) === t.decidedLate && close(t.medianHoursToDecision, h?.[0]);
+      },
+    },
+  ];
+
+  for (const c of cases) {
+    const mine = await timeIt(c.ours);
+    const ref = await timeIt(c.duck);
+    const agree = c.agree(c.ours(), await c.duck());
+    const ratio = mine.p95 / ref.p95;
+    console.log(
+      `  ${c.name.padEnd(12)} LeadPact p95 ${s(mine.p95).padStart(8)} (${mine.runs} runs)  DuckDB p95 ${s(ref.p95).padStart(8)} (${ref.runs} runs)  ` +
+        `ratio ${ratio.toFixed(2)}× (goal ≤ 0.5×: ${ratio <= 0.5 ? 'met' : 'missed'})  figures ${agree ? 'agree' : 'DIFFER'}`,
+    );
+  }
+  db.close();
+
+  // What the triggers cost the bulk writes (smaller runs: the demo twice and a leads import twice).
+  if (process.env.BENCH_SKIP_TRIGGER_COST) return;
+  const n = Math.min(leads, Number(process.env.BENCH_TRIGGER_LEADS ?? 200_000));
+  const scratch = join(dir, `reports-trigger-${n}.db`);
+  const withT = demoChild(scratch, n, true);
+  const withoutT = demoChild(scratch, n, false);
+  console.log(`  trigger cost, demo generator ${n.toLocaleString('en')} leads: ${s(withT)} with the rollup triggers, ${s(withoutT)} without (+${(((withT - withoutT) / withoutT) * 100).toFixed(0)} %)`);
+  const crmDir = join(dir, `crm-${n}`);
+  if (!existsSync(join(crmDir, 'contacts.csv'))) {
+    mkdirSync(crmDir, { recursive: true });
+    execFileSync(process.execPath, ['/work/shared/bench/make-crm-export.mjs', crmDir, '--leads', String(n)], { stdio: 'ignore' });
+  }
+  const impWith = importChild(scratch, join(crmDir, 'contacts.csv'), true);
+  const impWithout = importChild(scratch, join(crmDir, 'contacts.csv'), false);
+  console.log(`  trigger cost, CSV import of ${n.toLocaleString('en')} contacts: ${s(impWith)} with, ${s(impWithout)} without (+${(((impWith - impWithout) / impWithout) * 100).toFixed(0)} %)`);
+  removeDb(scratch);
+}
+
+if (process.argv[1] === self && process.argv[2] === '--child') {
+  const [, file, n, triggers] = process.argv.slice(3);
+  removeDb(file!);
+  const db = openWorkspace(file!, { create: true });
+  if (triggers === '0') dropRollupTriggers(db);
+  const t0 = performance.now();
+  await generateDemo(db, { leads: Number(n), seed: BENCH_SEED, endDate: BENCH_END });
+  const ms = performance.now() - t0;
+  db.close();
+  removeDb(file!);
+  process.stdout.write(`${ms}\n`);
+}
