@@ -16,6 +16,11 @@ describe('SAL inbox: a rep triages 20 handoffs with the keyboard only, and marke
     const inbox = new InboxPage(page);
     // Charts draw without animation under reduced motion, so screenshots show the final picture.
     await page.emulateMedia({ reducedMotion: 'reduce' });
+    // Every Content-Security-Policy violation (an eval, an inline script) is recorded, to check that
+    // ECharts adds none: it must draw under the strict policy. (The app shell already causes two at
+    // start-up: zod probes for eval before main.tsx makes it jitless; reported, not this area's.)
+    await page.addInitScript(`window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' @' + location.hash));`);
     await app.open('/inbox');
     await inbox.waitLoaded();
     await expect.poll(() => inbox.pendingCount(), POLL).toBe(20);
@@ -180,6 +185,7 @@ describe('SAL inbox: a rep triages 20 handoffs with the keyboard only, and marke
     expect(mine.filter((h) => h.decision === 'accepted')).toHaveLength(8);
 
     // Marketing's view: the Pareto for this rep shows exactly those decisions.
+    const violationsBefore = (await page.evaluate('window.__cspViolations')) as string[];
     await page.getByTestId('nav-insights').click();
     const report = new LoopReport(page);
     await report.root.waitFor({ state: 'visible' });
@@ -206,6 +212,7 @@ describe('SAL inbox: a rep triages 20 handoffs with the keyboard only, and marke
     await app.screenshot('loop-3-split-offer');
     await page.getByTestId('trend').scrollIntoViewIfNeeded();
     await app.screenshot('loop-4-trend');
+    expect(await page.evaluate('window.__cspViolations')).toEqual(violationsBefore);
     expect(app.problems).toEqual([]);
   });
 });
