@@ -187,16 +187,39 @@ export interface DecileRow {
   meanScore: number;
 }
 
-/** Leads scored under the version in deciles of their score (SQLite's NTILE over the version's score index). */
+/**
+ * Leads scored under the version in deciles of their score (ties broken by the score row's rowid).
+ * Without lead-side filters the ranking reads only the version's score index (version_id, total,
+ * rowid): the few won and deleted leads are found first and matched by rowid, so the wide score
+ * rows (contributions) are never read. With filters, the scored leads are joined to the rollup.
+ */
 export function calibrationDeciles(db: Db, f: ReportFilters, versionId: string): DecileRow[] {
+  const unfiltered = f.from === undefined && f.to === undefined && !f.campaignId && !f.channel && !f.repId;
+  if (unfiltered)
+    return db
+      .prepare(
+        `WITH won AS MATERIALIZED (
+           SELECT DISTINCT s.rowid AS rid FROM outcomes o CROSS JOIN scores s ON s.lead_id = o.lead_id AND s.version_id = ?
+           WHERE o.result = 'won' AND o.deleted = 0
+         ), gone AS MATERIALIZED (
+           SELECT s.rowid AS rid FROM lead_rollup r INDEXED BY lead_rollup_deleted CROSS JOIN scores s ON s.lead_id = r.lead_id AND s.version_id = ?
+           WHERE r.deleted = 1
+         ), d AS (
+           SELECT s.total AS score, (s.rowid IN won) AS won, ntile(10) OVER (ORDER BY s.total, s.rowid) AS decile
+           FROM scores s WHERE s.version_id = ? AND s.rowid NOT IN gone
+         )
+         SELECT decile, count(*) AS n, sum(won) AS won, min(score) AS minScore, max(score) AS maxScore, avg(score) AS meanScore
+         FROM d GROUP BY decile ORDER BY decile`,
+      )
+      .all(versionId, versionId, versionId) as DecileRow[];
   const w = rollupWhere(db, f, false);
   return db
     .prepare(
       `WITH s AS (
-         SELECT sc.total AS score, (r.won_at IS NOT NULL) AS won, sc.lead_id AS lead_id
+         SELECT sc.total AS score, (r.won_at IS NOT NULL) AS won, sc.rowid AS rid
          FROM scores sc JOIN lead_rollup r ON r.lead_id = sc.lead_id
          WHERE sc.version_id = ? AND ${w.sql}
-       ), d AS (SELECT score, won, ntile(10) OVER (ORDER BY score, lead_id) AS decile FROM s)
+       ), d AS (SELECT score, won, ntile(10) OVER (ORDER BY score, rid) AS decile FROM s)
        SELECT decile, count(*) AS n, sum(won) AS won, min(score) AS minScore, max(score) AS maxScore, avg(score) AS meanScore
        FROM d GROUP BY decile ORDER BY decile`,
     )

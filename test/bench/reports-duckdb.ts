@@ -71,7 +71,7 @@ export const REASONS = `
   WHERE o.deleted = 0 AND l.deleted = 0 AND o.result IN ('won', 'lost')`;
 
 export const CALIBRATION = `${BASE}, s AS (
-    SELECT sc.total AS score, b.won_at IS NOT NULL AS won, ntile(10) OVER (ORDER BY sc.total, sc.lead_id) AS decile
+    SELECT sc.total AS score, b.won_at IS NOT NULL AS won, ntile(10) OVER (ORDER BY sc.total, sc.rid) AS decile
     FROM scores sc JOIN base b ON b.id = sc.lead_id WHERE sc.version_id = $1
   )
   SELECT decile, count(*) AS n, sum(won::INT) AS won, min(score) AS lo, max(score) AS hi FROM s GROUP BY decile ORDER BY decile`;

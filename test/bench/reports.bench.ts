@@ -63,7 +63,7 @@ async function loadDuck(path: string, leads: number, versionId: string): Promise
     handoffs: `SELECT lead_id, version_id, handed_at, rep_id, sla_due_at, decision, decided_at, reason_id, deleted FROM handoffs`,
     offers: `SELECT id, name, campaign_id, channel, landing_page, cost, deleted FROM offers`,
     campaigns: `SELECT id, name, channel, cost, deleted FROM campaigns`,
-    scores: `SELECT lead_id, version_id, total FROM scores WHERE version_id = '${versionId.replace(/[^0-9a-f-]/g, '')}'`,
+    scores: `SELECT rowid AS rid, lead_id, version_id, total FROM scores WHERE version_id = '${versionId.replace(/[^0-9a-f-]/g, '')}'`,
     touchpoints: `SELECT t.lead_id, t.type, t.offer_id, o.type AS offer_type, t.campaign_id, t.channel, t.occurred_at, t.deleted FROM touchpoints t LEFT JOIN offers o ON o.id = t.offer_id`,
   };
   const t0 = performance.now();
@@ -82,7 +82,7 @@ async function loadDuck(path: string, leads: number, versionId: string): Promise
     handoffs: `{'handed_at': 'BIGINT', 'sla_due_at': 'BIGINT', 'decided_at': 'BIGINT', 'deleted': 'INTEGER', 'reason_id': 'VARCHAR'}`,
     offers: `{'cost': 'DOUBLE', 'deleted': 'INTEGER'}`,
     campaigns: `{'cost': 'DOUBLE', 'deleted': 'INTEGER'}`,
-    scores: `{'total': 'DOUBLE'}`,
+    scores: `{'rid': 'BIGINT', 'total': 'DOUBLE'}`,
     touchpoints: `{'occurred_at': 'BIGINT', 'deleted': 'INTEGER', 'offer_id': 'VARCHAR', 'offer_type': 'VARCHAR', 'campaign_id': 'VARCHAR', 'channel': 'VARCHAR'}`,
   };
   const t1 = performance.now();

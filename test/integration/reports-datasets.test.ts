@@ -215,7 +215,7 @@ describe('SLA and calibration on a demo workspace', () => {
       .prepare(
         `SELECT s.total AS score, EXISTS (SELECT 1 FROM outcomes o WHERE o.lead_id = s.lead_id AND o.result = 'won' AND o.deleted = 0) AS won
          FROM scores s JOIN leads l ON l.id = s.lead_id JOIN criteria_versions v ON v.id = s.version_id
-         WHERE v.status = 'active' AND l.deleted = 0 ORDER BY s.total, s.lead_id`,
+         WHERE v.status = 'active' AND l.deleted = 0 ORDER BY s.total, s.rowid`,
       )
       .all() as { score: number; won: number }[];
     expect(c.scored).toBe(scored.length);

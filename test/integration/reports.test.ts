@@ -170,6 +170,9 @@ describe('calibration', () => {
     ]);
     expect(c.rows[5]!.interval!.low).toBeCloseTo(0.2065, 3);
     expect(() => reports.calibration(t.db, { version: 3 })).toThrow(/no criteria version 3/);
+    // The index-only path (no lead-side filter) and the joined one rank and count alike.
+    expect(reports.calibration(t.db, { from: 0 })).toEqual(c);
+    expect(reports.calibration(t.db, { repId: fx.repA }).rows.map((r) => [r.n, r.won, r.meanScore])).toEqual([[1, 0, 30], [1, 1, 45], [1, 1, 50]]);
   });
 });
 
