@@ -68,7 +68,9 @@ describe('SAL inbox: the manager view', () => {
     expect(n).toBeGreaterThan(0);
     for (let i = 0; i < n; i++) await boxes.nth(i).check();
     await expect.poll(() => handoffsService.get(db, decided.id).leadStage, POLL).toBe('sql');
-    await expect.poll(() => checklist.getByTestId('checklist-status').textContent(), POLL).toContain('this lead is an SQL');
+    await expect
+      .poll(() => checklist.getByTestId('checklist-status').textContent(), POLL)
+      .toContain('this lead is an SQL');
     await app.screenshot('manager-4-sql-checklist');
     expect(app.problems).toEqual([]);
   });

@@ -194,7 +194,9 @@ describe('SAL inbox: a rep triages 20 handoffs with the keyboard only, and marke
     // Sorted by count, largest first, and the summary says 12 of 20.
     const counts = Object.values(await report.counts());
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    expect(await report.chart.getByTestId('chart-summary').textContent()).toContain('12 rejections out of 20 decided handoffs');
+    expect(await report.chart.getByTestId('chart-summary').textContent()).toContain(
+      '12 rejections out of 20 decided handoffs',
+    );
     // ECharts drew under the strict CSP: bars and the cumulative line are in the SVG.
     await expect.poll(() => report.chart.locator('svg path').count(), POLL).toBeGreaterThan(8);
     await app.screenshot('loop-1-pareto');

@@ -18,7 +18,9 @@ describe('settings: the rejection-reason taxonomy and SLA business hours', () =>
 
     // Usage counts come from the store.
     const used = before.find((r) => r.usageCount > 0)!;
-    expect((await row(used.label).getByTestId('reason-usage').textContent())?.trim()).toBe(used.usageCount.toLocaleString('en-US'));
+    expect((await row(used.label).getByTestId('reason-usage').textContent())?.trim()).toBe(
+      used.usageCount.toLocaleString('en-US'),
+    );
     await card.scrollIntoViewIfNeeded();
     await app.screenshot('taxonomy-1-list');
 
@@ -38,7 +40,14 @@ describe('settings: the rejection-reason taxonomy and SLA business hours', () =>
     await dialog.waitFor({ state: 'hidden' });
     await row(label).waitFor({ state: 'visible' });
     const added = reasonsService.list(db, true).find((r) => r.label === label)!;
-    expect(added).toMatchObject({ blame: 'fit', action: 'recycle', reopenKind: 'date', commentRequired: true, active: true, usageCount: 0 });
+    expect(added).toMatchObject({
+      blame: 'fit',
+      action: 'recycle',
+      reopenKind: 'date',
+      commentRequired: true,
+      active: true,
+      usageCount: 0,
+    });
 
     // Edit it: the change is stored.
     await row(label).getByTestId('reason-edit').click();
@@ -47,10 +56,18 @@ describe('settings: the rejection-reason taxonomy and SLA business hours', () =>
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => reasonsService.mustGet(db, added.id).blame, POLL).toBe('engagement');
     // The rest of the reason is kept.
-    expect(reasonsService.mustGet(db, added.id)).toMatchObject({ action: 'recycle', reopenKind: 'date', commentRequired: true });
+    expect(reasonsService.mustGet(db, added.id)).toMatchObject({
+      action: 'recycle',
+      reopenKind: 'date',
+      commentRequired: true,
+    });
 
     // Reorder: move it up one place.
-    const order = () => reasonsService.list(db, true).sort((a, b) => a.position - b.position).map((r) => r.id);
+    const order = () =>
+      reasonsService
+        .list(db, true)
+        .sort((a, b) => a.position - b.position)
+        .map((r) => r.id);
     const was = order();
     await row(label).getByTestId('reason-up').click();
     await expect.poll(() => order().indexOf(added.id), POLL).toBe(was.indexOf(added.id) - 1);

@@ -74,7 +74,9 @@ export class LoopReport {
   /** Reason code → count, as the table beside the Pareto chart lists them. */
   counts(): Promise<Record<string, number>> {
     return this.paretoRows.evaluateAll((rows) =>
-      Object.fromEntries(rows.map((r) => [(r as HTMLElement).dataset.reasonCode!, Number((r as HTMLElement).dataset.count)])),
+      Object.fromEntries(
+        rows.map((r) => [(r as HTMLElement).dataset.reasonCode!, Number((r as HTMLElement).dataset.count)]),
+      ),
     );
   }
 }

@@ -30,7 +30,12 @@ export function makeTriageWorkspace(db: Db, count = 20, now = Date.now()): Triag
   const users = usersService.list(db);
   const manager = users.find((u) => u.team === 'sales' && u.role === 'owner');
   if (!manager) throw new Error('the demo has no sales owner');
-  const rep = usersService.create(db, { name: 'Robin Okafor', email: 'robin.okafor@example.com', team: 'sales', role: 'member' });
+  const rep = usersService.create(db, {
+    name: 'Robin Okafor',
+    email: 'robin.okafor@example.com',
+    team: 'sales',
+    role: 'member',
+  });
   usersService.setCurrent(db, manager.id);
 
   const reasons = reasonsService.list(db, false).sort((a, b) => a.position - b.position);

@@ -22,7 +22,8 @@ export function AcceptedPage({ repId }: { repId: string | null }) {
   if (current.isPending || list.isPending) return <LoadingState />;
   if (!rep) return <EmptyState title={t('inbox.noUser.title')} hint={t('inbox.noUser.hint')} />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  if (rows.length === 0) return <EmptyState title={t('inbox.accepted.empty.title')} hint={t('inbox.accepted.empty.hint')} />;
+  if (rows.length === 0)
+    return <EmptyState title={t('inbox.accepted.empty.title')} hint={t('inbox.accepted.empty.hint')} />;
   const open = rows.find((r) => r.id === openId) ?? rows[0]!;
 
   return (
@@ -100,7 +101,11 @@ function Checklist({ handoff: h }: { handoff: HandoffRow }) {
             <legend className="visually-hidden">{t('inbox.checklist.title')}</legend>
             {rules.map((r) => (
               <label key={r.id} className="check checklist-item" data-rule-id={r.id}>
-                <input type="checkbox" checked={ticks[r.id] === true} onChange={(e) => toggle(r.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={ticks[r.id] === true}
+                  onChange={(e) => toggle(r.id, e.target.checked)}
+                />
                 <span>{r.label}</span>
               </label>
             ))}

@@ -35,7 +35,12 @@ export function HandoffCard({ handoff: h, now, draftComment, busy, onAccept, onR
   ];
 
   return (
-    <article className="handoff-card" aria-labelledby={`card-${h.id}`} data-testid="handoff-card" data-handoff-id={h.id}>
+    <article
+      className="handoff-card"
+      aria-labelledby={`card-${h.id}`}
+      data-testid="handoff-card"
+      data-handoff-id={h.id}
+    >
       <header className="handoff-card-header">
         <div>
           <h2 id={`card-${h.id}`} className="handoff-card-title" data-testid="card-name">
@@ -44,7 +49,13 @@ export function HandoffCard({ handoff: h, now, draftComment, busy, onAccept, onR
           <p className="handoff-card-company">{h.company || t('inbox.card.noCompany')}</p>
         </div>
         <div className="handoff-card-actions">
-          <button type="button" className="btn btn-primary" onClick={onAccept} disabled={busy} data-testid="card-accept">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={onAccept}
+            disabled={busy}
+            data-testid="card-accept"
+          >
             {t('inbox.card.accept')} <kbd className="kbd kbd-on-accent">a</kbd>
           </button>
           <button type="button" className="btn" onClick={onReject} disabled={busy} data-testid="card-reject">

@@ -21,7 +21,14 @@ const ITEM_HEIGHT = 72;
  * overdue. Virtualised (a rep may have thousands pending): only the lines in view are in the DOM,
  * each with its position in the whole queue (aria-posinset/setsize) for assistive technology.
  */
-export const HandoffQueue = memo(function HandoffQueue({ rows, activeIndex, selected, now, onActivate, onToggle }: Props) {
+export const HandoffQueue = memo(function HandoffQueue({
+  rows,
+  activeIndex,
+  selected,
+  now,
+  onActivate,
+  onToggle,
+}: Props) {
   const t = useT();
   const sla = useSlaWords();
   const scrollRef = useRef<HTMLDivElement>(null);

@@ -103,7 +103,9 @@ export function InboxPage({ repId }: { repId: string | null }) {
   const describe = (ids: string[], d: Decision): string => {
     const who = ids.length === 1 ? nameOf(ids[0]!) : '';
     if (d.decision === 'accept') {
-      return ids.length === 1 ? t('inbox.done.accepted', { name: who }) : t('inbox.done.acceptedMany', { count: ids.length });
+      return ids.length === 1
+        ? t('inbox.done.accepted', { name: who })
+        : t('inbox.done.acceptedMany', { count: ids.length });
     }
     const reason = reasonLabel(d.reasonId);
     return ids.length === 1
@@ -130,9 +132,7 @@ export function InboxPage({ repId }: { repId: string | null }) {
     const onError = (e: unknown) => setProblem(errorText(e));
     // mutateAsync, so that two quick decisions on two cards both report back.
     if (ids.length === 1) {
-      decide
-        .mutateAsync({ id: ids[0]!, decision: d })
-        .then((row) => onDone(row.decidedAt ?? Date.now()), onError);
+      decide.mutateAsync({ id: ids[0]!, decision: d }).then((row) => onDone(row.decidedAt ?? Date.now()), onError);
     } else {
       decideMany.mutateAsync({ ids, decision: d }).then(() => {
         setSelected(new Set());

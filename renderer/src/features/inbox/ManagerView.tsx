@@ -1,10 +1,6 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
-import {
-  HANDOFF_SORT_COLUMNS,
-  type HandoffFilters,
-  type HandoffRow,
-} from '../../../../shared/contracts/handoffs.js';
+import { HANDOFF_SORT_COLUMNS, type HandoffFilters, type HandoffRow } from '../../../../shared/contracts/handoffs.js';
 import { DataTable, type SortSpec } from '../../components/DataTable.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.js';
 import { useHandoffList, useSlaByRep, type HandoffSort } from '../../hooks/use-handoffs.js';
@@ -153,8 +149,10 @@ function RepTable() {
   if (sla.isPending) return <LoadingState />;
   if (sla.isError) return <ErrorState error={sla.error} onRetry={() => void sla.refetch()} />;
   if (sla.data.length === 0) return <EmptyState title={t('manager.reps.empty')} />;
-  const pct = (v: number | null) => (v === null ? '–' : intl.formatNumber(v, { style: 'percent', maximumFractionDigits: 0 }));
-  const hours = (v: number | null) => (v === null ? '–' : t('manager.hours', { hours: intl.formatNumber(v, { maximumFractionDigits: 1 }) }));
+  const pct = (v: number | null) =>
+    v === null ? '–' : intl.formatNumber(v, { style: 'percent', maximumFractionDigits: 0 });
+  const hours = (v: number | null) =>
+    v === null ? '–' : t('manager.hours', { hours: intl.formatNumber(v, { maximumFractionDigits: 1 }) });
   return (
     <table className="simple-table" data-testid="rep-table">
       <thead>
@@ -210,7 +208,11 @@ function RepTable() {
             </td>
             <td className="align-end">
               {r.repId ? (
-                <a className="btn btn-small btn-ghost" href={inboxHref({ page: 'rep', repId: r.repId })} data-testid="rep-open">
+                <a
+                  className="btn btn-small btn-ghost"
+                  href={inboxHref({ page: 'rep', repId: r.repId })}
+                  data-testid="rep-open"
+                >
                   {t('manager.open')}
                 </a>
               ) : null}

@@ -35,7 +35,10 @@ const DAY = 86_400_000;
 
 export function ReasonPicker(props: Props) {
   const t = useT();
-  const title = props.count > 1 ? t('inbox.picker.titleMany', { count: props.count }) : t('inbox.picker.title', { name: props.leadName ?? '' });
+  const title =
+    props.count > 1
+      ? t('inbox.picker.titleMany', { count: props.count })
+      : t('inbox.picker.title', { name: props.leadName ?? '' });
   return (
     <Dialog open={props.open} title={title} wide testId="reason-picker" onClose={props.onCancel}>
       <PickerBody {...props} />
@@ -284,7 +287,12 @@ function PickerBody({ reasons, initialComment, reps, busy, error, onConfirm, onC
         <button type="button" className="btn" onClick={onCancel}>
           {t('action.cancel')}
         </button>
-        <button type="submit" className="btn btn-danger" disabled={busy || chosen === null} data-testid="picker-confirm">
+        <button
+          type="submit"
+          className="btn btn-danger"
+          disabled={busy || chosen === null}
+          data-testid="picker-confirm"
+        >
           {t('inbox.picker.confirm')}
         </button>
       </div>

@@ -30,9 +30,7 @@ export function useDurationWords(): (ms: number) => string {
     (ms: number) => {
       const { days, hours, minutes } = durationParts(ms);
       if (days > 0) {
-        return hours > 0
-          ? t('sla.duration.daysHours', { days, hours })
-          : t('sla.duration.days', { days });
+        return hours > 0 ? t('sla.duration.daysHours', { days, hours }) : t('sla.duration.days', { days });
       }
       if (hours > 0) {
         return minutes > 0 ? t('sla.duration.hoursMinutes', { hours, minutes }) : t('sla.duration.hours', { hours });
@@ -50,7 +48,9 @@ export function useSlaWords(): (dueAt: number | null, now: number) => string {
   return useCallback(
     (dueAt, now) => {
       if (dueAt === null) return t('sla.noDue');
-      return dueAt <= now ? t('sla.overdueBy', { time: words(now - dueAt) }) : t('sla.dueIn', { time: words(dueAt - now) });
+      return dueAt <= now
+        ? t('sla.overdueBy', { time: words(now - dueAt) })
+        : t('sla.dueIn', { time: words(dueAt - now) });
     },
     [t, words],
   );

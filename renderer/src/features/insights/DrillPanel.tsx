@@ -15,7 +15,15 @@ export interface DrillTarget {
 const DRILL_LIMIT = 200;
 
 /** The leads behind one bar, with what the reps wrote: the evidence for the next criteria review. */
-export function DrillPanel({ filters, target, onClose }: { filters: LoopFilters; target: DrillTarget; onClose: () => void }) {
+export function DrillPanel({
+  filters,
+  target,
+  onClose,
+}: {
+  filters: LoopFilters;
+  target: DrillTarget;
+  onClose: () => void;
+}) {
   const t = useT();
   const intl = useIntl();
   const drill = useDrill(filters, target.reasonId, target.splitBy, target.splitKey);
@@ -29,7 +37,13 @@ export function DrillPanel({ filters, target, onClose }: { filters: LoopFilters;
             : t('loop.drill.title', { reason: target.label })}
           {drill.data ? <span className="count-pill">{rows.length}</span> : null}
         </h3>
-        <button type="button" className="icon-btn" onClick={onClose} aria-label={t('action.close')} data-testid="drill-close">
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={onClose}
+          aria-label={t('action.close')}
+          data-testid="drill-close"
+        >
           <span aria-hidden="true">×</span>
         </button>
       </header>
@@ -38,7 +52,9 @@ export function DrillPanel({ filters, target, onClose }: { filters: LoopFilters;
       {drill.data && rows.length === 0 ? <EmptyState title={t('loop.drill.empty')} /> : null}
       {rows.length > 0 ? (
         <>
-          {rows.length >= DRILL_LIMIT ? <p className="muted">{t('loop.drill.limited', { count: DRILL_LIMIT })}</p> : null}
+          {rows.length >= DRILL_LIMIT ? (
+            <p className="muted">{t('loop.drill.limited', { count: DRILL_LIMIT })}</p>
+          ) : null}
           <table className="simple-table drill-table" data-testid="drill-table">
             <thead>
               <tr>

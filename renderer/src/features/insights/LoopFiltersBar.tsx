@@ -16,7 +16,15 @@ const NO_FILTERS = {};
 /** Date range, criteria version, campaign, offer, channel and rep: what every loop report filters by. */
 export function LoopFiltersBar({ value, onChange }: Props) {
   const t = useT();
-  const ids = { from: useId(), to: useId(), version: useId(), campaign: useId(), offer: useId(), channel: useId(), rep: useId() };
+  const ids = {
+    from: useId(),
+    to: useId(),
+    version: useId(),
+    campaign: useId(),
+    offer: useId(),
+    channel: useId(),
+    rep: useId(),
+  };
   const versions = useVersions();
   const facets = useFacets();
   const users = useUsers();
@@ -35,15 +43,35 @@ export function LoopFiltersBar({ value, onChange }: Props) {
     <div className="filters" data-testid="loop-filters">
       <label className="filter" htmlFor={ids.from}>
         <span className="filter-label">{t('loop.filter.from')}</span>
-        <input id={ids.from} type="date" className="input input-date" value={value.from} onChange={(e) => set('from', e.target.value)} data-testid="loop-filter-from" />
+        <input
+          id={ids.from}
+          type="date"
+          className="input input-date"
+          value={value.from}
+          onChange={(e) => set('from', e.target.value)}
+          data-testid="loop-filter-from"
+        />
       </label>
       <label className="filter" htmlFor={ids.to}>
         <span className="filter-label">{t('loop.filter.to')}</span>
-        <input id={ids.to} type="date" className="input input-date" value={value.to} onChange={(e) => set('to', e.target.value)} data-testid="loop-filter-to" />
+        <input
+          id={ids.to}
+          type="date"
+          className="input input-date"
+          value={value.to}
+          onChange={(e) => set('to', e.target.value)}
+          data-testid="loop-filter-to"
+        />
       </label>
       <label className="filter" htmlFor={ids.version}>
         <span className="filter-label">{t('loop.filter.version')}</span>
-        <select id={ids.version} className={cls(value.versionId)} value={value.versionId} onChange={(e) => set('versionId', e.target.value)} data-testid="loop-filter-version">
+        <select
+          id={ids.version}
+          className={cls(value.versionId)}
+          value={value.versionId}
+          onChange={(e) => set('versionId', e.target.value)}
+          data-testid="loop-filter-version"
+        >
           <option value="">{t('loop.filter.any')}</option>
           {(versions.data ?? []).map((v) => (
             <option key={v.id} value={v.id}>
@@ -54,7 +82,13 @@ export function LoopFiltersBar({ value, onChange }: Props) {
       </label>
       <label className="filter" htmlFor={ids.campaign}>
         <span className="filter-label">{t('loop.filter.campaign')}</span>
-        <select id={ids.campaign} className={cls(value.campaignId)} value={value.campaignId} onChange={(e) => set('campaignId', e.target.value)} data-testid="loop-filter-campaign">
+        <select
+          id={ids.campaign}
+          className={cls(value.campaignId)}
+          value={value.campaignId}
+          onChange={(e) => set('campaignId', e.target.value)}
+          data-testid="loop-filter-campaign"
+        >
           <option value="">{t('loop.filter.any')}</option>
           {(facets.data?.campaigns ?? []).map((c) => (
             <option key={c.value} value={c.value}>
@@ -65,7 +99,13 @@ export function LoopFiltersBar({ value, onChange }: Props) {
       </label>
       <label className="filter" htmlFor={ids.offer}>
         <span className="filter-label">{t('loop.filter.offer')}</span>
-        <select id={ids.offer} className={cls(value.offerId)} value={value.offerId} onChange={(e) => set('offerId', e.target.value)} data-testid="loop-filter-offer">
+        <select
+          id={ids.offer}
+          className={cls(value.offerId)}
+          value={value.offerId}
+          onChange={(e) => set('offerId', e.target.value)}
+          data-testid="loop-filter-offer"
+        >
           <option value="">{t('loop.filter.any')}</option>
           {(facets.data?.offers ?? []).map((o) => (
             <option key={o.value} value={o.value}>
@@ -76,7 +116,13 @@ export function LoopFiltersBar({ value, onChange }: Props) {
       </label>
       <label className="filter" htmlFor={ids.channel}>
         <span className="filter-label">{t('loop.filter.channel')}</span>
-        <select id={ids.channel} className={cls(value.channel)} value={value.channel} onChange={(e) => set('channel', e.target.value)} data-testid="loop-filter-channel">
+        <select
+          id={ids.channel}
+          className={cls(value.channel)}
+          value={value.channel}
+          onChange={(e) => set('channel', e.target.value)}
+          data-testid="loop-filter-channel"
+        >
           <option value="">{t('loop.filter.any')}</option>
           {channels.map(([key, label]) => (
             <option key={key} value={key}>
@@ -87,7 +133,13 @@ export function LoopFiltersBar({ value, onChange }: Props) {
       </label>
       <label className="filter" htmlFor={ids.rep}>
         <span className="filter-label">{t('loop.filter.rep')}</span>
-        <select id={ids.rep} className={cls(value.repId)} value={value.repId} onChange={(e) => set('repId', e.target.value)} data-testid="loop-filter-rep">
+        <select
+          id={ids.rep}
+          className={cls(value.repId)}
+          value={value.repId}
+          onChange={(e) => set('repId', e.target.value)}
+          data-testid="loop-filter-rep"
+        >
           <option value="">{t('loop.filter.any')}</option>
           {reps.map((u) => (
             <option key={u.id} value={u.id}>
@@ -97,7 +149,12 @@ export function LoopFiltersBar({ value, onChange }: Props) {
         </select>
       </label>
       {hasLoopFilter(value) ? (
-        <button type="button" className="btn btn-ghost btn-small filter-clear" onClick={() => onChange(EMPTY_LOOP_FILTERS)} data-testid="loop-filter-clear">
+        <button
+          type="button"
+          className="btn btn-ghost btn-small filter-clear"
+          onClick={() => onChange(EMPTY_LOOP_FILTERS)}
+          data-testid="loop-filter-clear"
+        >
           {t('loop.filter.clear')}
         </button>
       ) : null}

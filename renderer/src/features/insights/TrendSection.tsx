@@ -30,11 +30,29 @@ export function TrendSection({ filters }: { filters: LoopFilters }) {
         axisLine: { lineStyle: { color: theme.border } },
       },
       yAxis: [
-        { type: 'value', name: t('loop.trend.decided'), minInterval: 1, axisLabel: { color: theme.muted }, splitLine: { lineStyle: { color: theme.border } } },
-        { type: 'value', min: 0, max: 1, name: t('loop.trend.rate'), axisLabel: { color: theme.muted, formatter: (v: number) => pct(v) }, splitLine: { show: false } },
+        {
+          type: 'value',
+          name: t('loop.trend.decided'),
+          minInterval: 1,
+          axisLabel: { color: theme.muted },
+          splitLine: { lineStyle: { color: theme.border } },
+        },
+        {
+          type: 'value',
+          min: 0,
+          max: 1,
+          name: t('loop.trend.rate'),
+          axisLabel: { color: theme.muted, formatter: (v: number) => pct(v) },
+          splitLine: { show: false },
+        },
       ],
       series: [
-        { type: 'bar', name: t('loop.trend.decided'), data: points.map((p) => p.decided), itemStyle: { color: theme.muted, opacity: 0.45 } },
+        {
+          type: 'bar',
+          name: t('loop.trend.decided'),
+          data: points.map((p) => p.decided),
+          itemStyle: { color: theme.muted, opacity: 0.45 },
+        },
         {
           type: 'line',
           name: t('loop.trend.rate'),

@@ -72,7 +72,12 @@ export function paretoOption(p: Pareto, splits: SplitSeries[] | null, theme: Cha
           name: l.rejections,
           data: p.bars.map((b) => b.count),
           itemStyle: { color: theme.accent },
-          label: { show: true, position: 'top', color: theme.text, formatter: (x: { value: number }) => l.number(x.value) },
+          label: {
+            show: true,
+            position: 'top',
+            color: theme.text,
+            formatter: (x: { value: number }) => l.number(x.value),
+          },
         },
       ];
   return {

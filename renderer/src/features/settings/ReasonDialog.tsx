@@ -59,7 +59,11 @@ function ReasonForm({ editing, onClose }: { editing: RejectionReason | 'new'; on
     const parsed = RejectionReasonDraftSchema.safeParse(draft);
     if (!parsed.success) {
       const issue = parsed.error.issues.find((i) => i.path[0] === 'label');
-      setLabelError(issue ? t(values.label.trim() ? 'reasons.form.error.labelLong' : 'reasons.form.error.label') : parsed.error.issues[0]?.message ?? null);
+      setLabelError(
+        issue
+          ? t(values.label.trim() ? 'reasons.form.error.labelLong' : 'reasons.form.error.label')
+          : (parsed.error.issues[0]?.message ?? null),
+      );
       return;
     }
     setLabelError(null);

@@ -43,7 +43,8 @@ export function ReasonTaxonomy() {
   let body;
   if (reasons.isPending) body = <LoadingState />;
   else if (reasons.isError) body = <ErrorState error={reasons.error} onRetry={() => void reasons.refetch()} />;
-  else if (reasons.data.length === 0) body = <EmptyState title={t('reasons.empty.title')} hint={t('reasons.empty.hint')} />;
+  else if (reasons.data.length === 0)
+    body = <EmptyState title={t('reasons.empty.title')} hint={t('reasons.empty.hint')} />;
   else {
     const list = [...reasons.data].sort((a, b) => a.position - b.position);
     const move = (index: number, step: number) => {
@@ -79,7 +80,13 @@ export function ReasonTaxonomy() {
         <tbody>
           {list.map((r, i) => {
             return (
-              <tr key={r.id} data-reason-id={r.id} data-reason-label={r.label} data-testid="reason-row" className={r.active ? '' : 'is-inactive'}>
+              <tr
+                key={r.id}
+                data-reason-id={r.id}
+                data-reason-label={r.label}
+                data-testid="reason-row"
+                className={r.active ? '' : 'is-inactive'}
+              >
                 <td className="align-end num muted">{keyOf.get(r.id) ?? '–'}</td>
                 <td>
                   <span className="strong" data-testid="reason-label">
@@ -92,7 +99,9 @@ export function ReasonTaxonomy() {
                   {t(ACTION_LABEL[r.action])}
                   {r.reopenKind ? <span className="muted"> · {t(REOPEN_LABEL[r.reopenKind])}</span> : null}
                 </td>
-                <td>{r.commentRequired ? t('reasons.commentRequired') : <span className="muted">{t('common.no')}</span>}</td>
+                <td>
+                  {r.commentRequired ? t('reasons.commentRequired') : <span className="muted">{t('common.no')}</span>}
+                </td>
                 <td className="align-end num" data-testid="reason-usage">
                   {intl.formatNumber(r.usageCount)}
                 </td>
@@ -122,16 +131,41 @@ export function ReasonTaxonomy() {
                   </label>
                 </td>
                 <td className="align-end reason-actions">
-                  <button type="button" className="icon-btn" onClick={() => move(i, -1)} disabled={i === 0 || reorder.isPending} aria-label={t('reasons.moveUp', { label: r.label })} data-testid="reason-up">
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    onClick={() => move(i, -1)}
+                    disabled={i === 0 || reorder.isPending}
+                    aria-label={t('reasons.moveUp', { label: r.label })}
+                    data-testid="reason-up"
+                  >
                     <span aria-hidden="true">↑</span>
                   </button>
-                  <button type="button" className="icon-btn" onClick={() => move(i, 1)} disabled={i === list.length - 1 || reorder.isPending} aria-label={t('reasons.moveDown', { label: r.label })} data-testid="reason-down">
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    onClick={() => move(i, 1)}
+                    disabled={i === list.length - 1 || reorder.isPending}
+                    aria-label={t('reasons.moveDown', { label: r.label })}
+                    data-testid="reason-down"
+                  >
                     <span aria-hidden="true">↓</span>
                   </button>
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(r)} data-testid="reason-edit">
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-small"
+                    onClick={() => setEditing(r)}
+                    data-testid="reason-edit"
+                  >
                     {t('reasons.edit')}
                   </button>
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => setRemoving(r)} data-testid="reason-delete" title={r.usageCount > 0 ? t('reasons.delete.inUseHint') : undefined}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-small"
+                    onClick={() => setRemoving(r)}
+                    data-testid="reason-delete"
+                    title={r.usageCount > 0 ? t('reasons.delete.inUseHint') : undefined}
+                  >
                     {t('reasons.delete')}
                   </button>
                 </td>

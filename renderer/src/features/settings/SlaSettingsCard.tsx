@@ -61,14 +61,23 @@ function SlaForm({ saved }: { saved: SlaSettings }) {
       return;
     }
     setProblem(null);
-    save.mutate({ ...parsed.data, workingDays: [...parsed.data.workingDays].sort((a, b) => a - b) }, { onSuccess: () => setDone(true) });
+    save.mutate(
+      { ...parsed.data, workingDays: [...parsed.data.workingDays].sort((a, b) => a - b) },
+      { onSuccess: () => setDone(true) },
+    );
   };
 
   return (
     <form className="form-grid" onSubmit={onSubmit} noValidate data-testid="sla-form">
       <label className="field field-wide" htmlFor={ids.tz}>
         <span className="field-label">{t('slaSettings.timeZone')}</span>
-        <select id={ids.tz} className="select" value={v.timeZone} onChange={(e) => set('timeZone', e.target.value)} data-testid="sla-timezone">
+        <select
+          id={ids.tz}
+          className="select"
+          value={v.timeZone}
+          onChange={(e) => set('timeZone', e.target.value)}
+          data-testid="sla-timezone"
+        >
           {zones.map((z) => (
             <option key={z} value={z}>
               {z}
@@ -94,11 +103,25 @@ function SlaForm({ saved }: { saved: SlaSettings }) {
       </fieldset>
       <label className="field" htmlFor={ids.start}>
         <span className="field-label">{t('slaSettings.start')}</span>
-        <input id={ids.start} type="time" className="input" value={v.dayStart} onChange={(e) => set('dayStart', e.target.value)} data-testid="sla-start" />
+        <input
+          id={ids.start}
+          type="time"
+          className="input"
+          value={v.dayStart}
+          onChange={(e) => set('dayStart', e.target.value)}
+          data-testid="sla-start"
+        />
       </label>
       <label className="field" htmlFor={ids.end}>
         <span className="field-label">{t('slaSettings.end')}</span>
-        <input id={ids.end} type="time" className="input" value={v.dayEnd} onChange={(e) => set('dayEnd', e.target.value)} data-testid="sla-end" />
+        <input
+          id={ids.end}
+          type="time"
+          className="input"
+          value={v.dayEnd}
+          onChange={(e) => set('dayEnd', e.target.value)}
+          data-testid="sla-end"
+        />
       </label>
       <p className="form-status" role="status">
         {problem ? <span className="field-error">{problem}</span> : null}
