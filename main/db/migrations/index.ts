@@ -6,6 +6,7 @@ import * as m0004 from './0004-search-prefix4.js';
 import * as m0005 from './0005-sal-loop.js';
 import * as m0006 from './0006-lead-rollup.js';
 import * as m0007 from './0007-report-indexes.js';
+import * as m0008 from './0008-sync-outbox.js';
 
 export interface Migration {
   readonly version: number;
@@ -22,5 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '0005-sal-loop', up: m0005.up },
   { version: 6, name: '0006-lead-rollup', up: m0006.up },
   { version: 7, name: '0007-report-indexes', up: m0007.up },
+  { version: 8, name: '0008-sync-outbox', up: m0008.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,84 @@
+import type { Db } from './connection.js';
+import { SYNCED_TABLES } from '../sync/tables.js';
+
+export interface OutboxRow {
+  seq: number;
+  tbl: string;
+  rowId: string;
+  cols: Record<string, string | number | null>;
+  at: number;
+  clock: string | null;
+  bases: Record<string, string | null> | null;
+}
+
+interface RawOutbox {
+  seq: number;
+  tbl: string;
+  row_id: string;
+  cols: string;
+  at: number;
+  clock: string | null;
+  bases: string | null;
+}
+
+const toRow = (r: RawOutbox): OutboxRow => ({
+  seq: r.seq,
+  tbl: r.tbl,
+  rowId: r.row_id,
+  cols: JSON.parse(r.cols) as OutboxRow['cols'],
+  at: r.at,
+  clock: r.clock,
+  bases: r.bases === null ? null : (JSON.parse(r.bases) as OutboxRow['bases']),
+});
+
+export function getSyncState(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setSyncState(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+export function unstampedOutbox(db: Db, limit: number): OutboxRow[] {
+  return (db.prepare('SELECT * FROM sync_outbox WHERE clock IS NULL ORDER BY seq LIMIT ?').all(limit) as RawOutbox[]).map(toRow);
+}
+
+export function stampOutbox(db: Db, seq: number, clock: string, bases: Record<string, string | null>): void {
+  db.prepare('UPDATE sync_outbox SET clock = ?, bases = ? WHERE seq = ?').run(clock, JSON.stringify(bases), seq);
+}
+
+export function stampedOutbox(db: Db, afterSeq: number, limit: number): OutboxRow[] {
+  return (
+    db.prepare('SELECT * FROM sync_outbox WHERE clock IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as RawOutbox[]
+  ).map(toRow);
+}
+
+/** Called only once the hub confirmed it holds every change up to `seq`. */
+export function removeAcknowledged(db: Db, seq: number): number {
+  return db.prepare('DELETE FROM sync_outbox WHERE seq <= ? AND clock IS NOT NULL').run(seq).changes;
+}
+
+export function pendingCount(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+}
+
+/**
+ * Put every row that exists but was never synced (made before sync was set up) into the outbox
+ * once, as a whole-row write; rows already known to sync (a clock on file) are left alone.
+ */
+export function enrollExistingRows(db: Db, at: number): number {
+  let n = 0;
+  for (const t of SYNCED_TABLES) {
+    const obj = `json_object(${t.columns.map((c) => `'${c}', ${c}`).join(', ')})`;
+    n += db
+      .prepare(
+        `INSERT INTO sync_outbox (tbl, row_id, cols, at)
+         SELECT '${t.name}', id, ${obj}, ? FROM ${t.name} x
+         WHERE NOT EXISTS (SELECT 1 FROM sync_clocks c WHERE c.tbl = '${t.name}' AND c.row_id = x.id)
+           AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tbl = '${t.name}' AND o.row_id = x.id)`,
+      )
+      .run(at).changes;
+  }
+  return n;
+}
