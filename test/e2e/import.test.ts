@@ -233,6 +233,7 @@ describe('import wizard (browser harness, demo workspace)', () => {
     await imp.mapColumn('Lead Origin', 'ignore');
     await page.getByTestId('file-header').selectOption('no');
     await imp.row('Column 1').waitFor({ state: 'visible' });
+    await imp.waitPreviewSettled();
     expect(await imp.previewRows.first().textContent()).toContain('Prospect ID');
     await page.getByTestId('file-header').selectOption('auto');
     await imp.row('Prospect ID').waitFor({ state: 'visible' });
@@ -285,6 +286,14 @@ describe('import wizard (browser harness, demo workspace)', () => {
     const options = page.getByTestId('column-options');
     await options.getByTestId('options-prefix').fill('mv-');
     await options.getByTestId('options-save').click();
+    // The same column is also the outcome's own id, so importing the file again updates rather than duplicates.
+    await page.getByTestId('extra-source').selectOption('opportunity_id');
+    await page.getByTestId('extra-target').selectOption('externalId');
+    await page.getByTestId('extra-add').click();
+    expect(await page.getByTestId('mapping-extras').textContent()).toContain(
+      'Opportunity id from column opportunity_id',
+    );
+    expect(await imp.row('opportunity_id').textContent()).toContain('Also goes to Opportunity id');
     await imp.waitPreviewSettled();
     // "Won" is not a result: every row says so until the values are mapped.
     await expect.poll(() => imp.badPreviewRows.count(), POLL).toBe(20);
@@ -312,6 +321,10 @@ describe('import wizard (browser harness, demo workspace)', () => {
       .split('\n')
       .filter((l) => l.split(',')[4] === 'Won').length;
     expect(won.n).toBe(wonInFile);
+    const first = app.ws.db.prepare('SELECT result FROM outcomes WHERE external_id = ?').get('1C1I7A6R') as {
+      result: string;
+    };
+    expect(first.result).toBe('won');
     expect(app.problems).toEqual([]);
   });
 });

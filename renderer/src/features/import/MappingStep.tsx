@@ -7,6 +7,7 @@ import { useDebouncedValue } from '../../hooks/use-debounced-value.js';
 import { useImportPreview, type PreviewRequest, type UploadedFile } from '../../hooks/use-imports.js';
 import { useT } from '../../i18n/index.js';
 import { ColumnOptionsDialog } from './ColumnOptionsDialog.js';
+import { ExtraFieldForm } from './ExtraFieldForm.js';
 import { FileOptionsCard, pinnedFileOptions } from './FileOptionsCard.js';
 import { targetLabel } from './labels.js';
 import {
@@ -78,7 +79,10 @@ export function MappingStep(props: Props) {
     [baseInput, settledKey],
   );
   const live = useImportPreview(liveInput);
-  const shown = (liveInput && live.data) || state.from;
+  // The previous mapping's rows may stand in while the new ones load, but not those of another reading of the file.
+  const sameColumns = (a: ImportPreview, b: ImportPreview) =>
+    a.columns.length === b.columns.length && a.columns.every((c, i) => c.name === b.columns[i]?.name);
+  const shown = liveInput && live.data && state.from && sameColumns(live.data, state.from) ? live.data : state.from;
   const liveCurrent = liveInput !== null && live.isSuccess && !live.isPlaceholderData && settledKey === liveKey;
   const serverProblems = liveCurrent ? live.data.mappingProblems : [];
   const [optionsFor, setOptionsFor] = useState<number | null>(null);
@@ -161,6 +165,11 @@ export function MappingStep(props: Props) {
           templateUse={templateUse(draft)}
           onChange={(i, next) => setDraft({ ...draft, columns: draft.columns.map((c, j) => (j === i ? next : c)) })}
           onOptions={setOptionsFor}
+        />
+        <ExtraFieldForm
+          kind={kind}
+          columns={draft.columns.map((c) => c.column)}
+          onAdd={(f) => setDraft({ ...draft, extras: [...draft.extras, f] })}
         />
         <MappingProblems kind={kind} problems={problems} server={serverProblems} />
         <SavePresetForm mapping={built?.ok ? built.mapping : null} onSaved={(name) => setDraft({ ...draft, name })} />

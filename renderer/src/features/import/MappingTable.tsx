@@ -161,6 +161,7 @@ function TargetCell(props: {
           {t('import.mapping.usedIn', { targets: props.templateUse.map((x) => targetLabel(t, kind, x)).join(', ') })}
         </span>
       ) : suggestion &&
+        !props.templateUse?.includes(suggestion.target) &&
         suggestion.target !== c.target &&
         suggestion.target !== IGNORE &&
         // Another attribute name for a column already kept as an attribute is no news.
