@@ -49,13 +49,15 @@ export const METRIC_DEFINITIONS = {
   share: 'Count / all rejections (or losses) in the filter.',
   cumulativeShare: 'Running total of the share, largest reason first (the Pareto line).',
   // lift (date range: lead created; population: MQLs)
+  ruleMatch:
+    'A fit or disqualifier rule matches on the lead\u2019s fields; an engagement rule when any touchpoint at or before the MQL matches it (caps, decay and windows aside). SQL-checklist rules are listed, not analysed.',
   liftN: 'MQLs that match the rule (or have the field value).',
   winRate: 'Won MQLs / MQLs in the group.',
   otherWinRate: 'Win rate of the MQLs that do not match.',
   interval: 'Wilson 95 % interval of the win rate.',
   lift: 'Win rate when it matches / win rate when it does not; above 1 the rule picks winners.',
   // calibration (date range: lead created)
-  decile: 'Tenth of the leads scored under the version, by current score (1 = lowest).',
+  decile: 'Tenth of the leads scored under the version, by current score (1 = lowest; equal scores split by when they were stored).',
   calibrationWinRate: 'Leads of the decile with a won outcome / leads of the decile.',
   meanScore: 'Mean current score of the decile under the version.',
   // sla (date range: handed off)
