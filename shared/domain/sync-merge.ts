@@ -1,0 +1,55 @@
+/**
+ * Per-field last-writer-wins, the one rule every client and the hub apply, so all converge.
+ *
+ * A field's state is its value, the clock of the write that set it, and that write's base: the
+ * clock of the value its writer saw when it wrote. Clocks are HLC strings whose string order is
+ * (time, counter, node), so the winner is the larger clock whatever order changes arrive in.
+ * Two writes conflict when neither saw the other: the winner's base is older than the loser's
+ * clock. Then the losing value is reported (for the conflict log) rather than silently dropped; a
+ * write that knowingly replaced the other is an ordinary edit, not a conflict.
+ */
+
+export type FieldValue = string | number | null;
+
+export interface FieldWrite {
+  readonly value: FieldValue;
+  readonly clock: string;
+  /** The clock of the value the writer replaced, or null when it wrote a field it had never seen. */
+  readonly base: string | null;
+}
+
+export interface MergeResult {
+  /** The field after the merge. */
+  readonly state: FieldWrite;
+  /** True when the incoming write replaced the current state. */
+  readonly applied: boolean;
+  /** The write that lost to a concurrent one, or null when there was no conflict. */
+  readonly lost: FieldWrite | null;
+}
+
+const older = (a: string | null, b: string): boolean => a === null || a < b;
+
+export function mergeField(current: FieldWrite | null, incoming: FieldWrite): MergeResult {
+  if (current === null) return { state: incoming, applied: true, lost: null };
+  if (incoming.clock === current.clock) return { state: current, applied: false, lost: null };
+  const incomingWins = incoming.clock > current.clock;
+  const winner = incomingWins ? incoming : current;
+  const loser = incomingWins ? current : incoming;
+  const concurrent = older(winner.base, loser.clock) && !sameValue(winner.value, loser.value);
+  return { state: winner, applied: incomingWins, lost: concurrent ? loser : null };
+}
+
+export function sameValue(a: FieldValue, b: FieldValue): boolean {
+  return a === b;
+}
+
+/**
+ * Soft delete against edit: `deleted` is a field like any other, so the later of the delete and the
+ * edit wins for that field, and an edit of other fields never brings a deleted row back. Only an
+ * explicit write of deleted = 0 (a restore) does. What a reader sees: a row is live when its
+ * merged `deleted` field is 0; edits made concurrently with a delete are kept (and merged) on
+ * the deleted row, so restoring it shows them.
+ */
+export function isLive(deleted: FieldValue | undefined): boolean {
+  return deleted === undefined || deleted === null || Number(deleted) === 0;
+}
