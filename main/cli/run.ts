@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../shared/errors.js';
 import { commands as baseCommands, type Command, type Io } from './commands.js';
+import { backtestCommands } from './backtest-commands.js';
 import { criteriaCommands } from './criteria-commands.js';
 import { handoffCommands } from './handoff-commands.js';
 import { importCommands } from './import-commands.js';
 import { reportCommands } from './report-commands.js';
 
-const commands: Record<string, Command> = { ...baseCommands, ...criteriaCommands, ...importCommands, ...handoffCommands, ...reportCommands };
+const commands: Record<string, Command> = { ...baseCommands, ...criteriaCommands, ...importCommands, ...handoffCommands, ...reportCommands, ...backtestCommands };
 
 function commandHelp(c: Command): string {
   const opts = Object.entries(c.options).map(([k, o]) => `  --${k}${o.type === 'string' ? ' <value>' : ''}  ${o.description}`);

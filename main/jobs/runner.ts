@@ -8,6 +8,8 @@ import { AppError } from '../../shared/errors.js';
 import type { JobSpec, WorkerInput, WorkerMessage } from './protocol.js';
 
 const IMPORT_TABLES = ['leads', 'touchpoints', 'offers', 'campaigns', 'handoffs', 'outcomes', 'stage_events', 'imports'];
+/** Jobs that only read: nothing changed, and their result is fetched whole (backtest:result), not carried in progress events. */
+const READ_ONLY_KINDS: ReadonlySet<string> = new Set(['backtest']);
 
 interface Running {
   progress: JobProgress;
@@ -40,7 +42,9 @@ export class JobRunner {
   }
 
   start<K extends JobSpec['kind']>(kind: K, params: Extract<JobSpec, { kind: K }>['params']): { jobId: string; done: Promise<unknown> } {
-    const busy = [...this.jobs.values()].find((j) => !j.progress.finished);
+    // One writer at a time (SQLite has one); a read-only job runs beside it, one of its kind at a time.
+    const readOnly = READ_ONLY_KINDS.has(kind);
+    const busy = [...this.jobs.values()].find((j) => !j.progress.finished && READ_ONLY_KINDS.has(j.progress.kind) === readOnly);
     if (busy) throw new AppError('conflict', `A ${busy.progress.kind} is already running; wait for it or cancel it.`);
     const jobId = newId();
     const flag = new Int32Array(new SharedArrayBuffer(4));
@@ -57,8 +61,8 @@ export class JobRunner {
         if (m.type === 'progress') update({ done: m.done, total: m.total, phase: m.phase });
         else if (m.type === 'done') {
           const result = m.result && typeof m.result === 'object' ? (m.result as JobProgress['result']) : null;
-          update({ finished: true, phase: 'done', done: progress.total, result });
-          this.emit('data:changed', { tables: kind === 'import' ? IMPORT_TABLES : ['leads', 'scores', 'handoffs'] });
+          update({ finished: true, phase: 'done', done: progress.total, result: readOnly ? null : result });
+          if (!readOnly) this.emit('data:changed', { tables: kind === 'import' ? IMPORT_TABLES : ['leads', 'scores', 'handoffs'] });
           resolve(m.result);
         } else {
           update({ finished: true, phase: Atomics.load(flag, 0) === 1 ? 'cancelled' : 'failed', error: m.error.message });

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openWorkspace } from '../db/connection.js';
 import { rescore } from '../services/rescore.js';
 import { runImportJob } from '../services/import/job.js';
+import { runBacktestJob } from './backtest-job.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { WorkerInput, WorkerMessage } from './protocol.js';
 
@@ -16,7 +17,9 @@ try {
     const result =
       spec.kind === 'import'
         ? await runImportJob(db, spec.params, flag, (p) => post({ type: 'progress', ...p }))
-        : rescore(db, spec.params.versionId, {
+        : spec.kind === 'backtest'
+          ? runBacktestJob(db, spec.params, flag, (p) => post({ type: 'progress', ...p }))
+          : rescore(db, spec.params.versionId, {
             ...(spec.params.asOf !== undefined ? { asOf: spec.params.asOf } : {}),
             isCancelled: () => Atomics.load(flag, 0) === 1,
             onProgress: (done, total) => {

@@ -1,3 +1,4 @@
+import { backtestHandlers } from './backtest.handlers.js';
 import { criteriaHandlers } from './criteria.handlers.js';
 import { exportsHandlers } from './exports.handlers.js';
 import { handoffsHandlers } from './handoffs.handlers.js';
@@ -13,5 +14,5 @@ import { workspaceHandlers } from './workspace.handlers.js';
 
 /** Every handler the app serves; the same registry backs Electron IPC, the harness and the tests. */
 export function createRegistry(): Registry {
-  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers, ...criteriaHandlers, ...jobsHandlers, ...importsHandlers, ...exportsHandlers, ...outcomesHandlers, ...reportsHandlers, ...handoffsHandlers, ...reasonsHandlers]);
+  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers, ...criteriaHandlers, ...jobsHandlers, ...importsHandlers, ...exportsHandlers, ...outcomesHandlers, ...reportsHandlers, ...handoffsHandlers, ...reasonsHandlers, ...backtestHandlers]);
 }

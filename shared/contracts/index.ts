@@ -1,4 +1,5 @@
 import type { Method } from './method.js';
+import { backtest } from './backtest.js';
 import { criteria } from './criteria.js';
 import { exportsApi } from './exports.js';
 import { handoffs } from './handoffs.js';
@@ -8,11 +9,12 @@ import { leads } from './leads.js';
 import { outcomes } from './outcomes.js';
 import { reasons } from './reasons.js';
 import { reports } from './reports.js';
+import { suggest } from './suggest.js';
 import { users } from './users.js';
 import { workspace } from './workspace.js';
 
-export { criteria, exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, users, workspace };
-export const contracts = { criteria, exports: exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, users, workspace } as const;
+export { backtest, criteria, exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, suggest, users, workspace };
+export const contracts = { backtest, criteria, exports: exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, suggest, users, workspace } as const;
 
 /** Every method of every domain: the preload allowlist and the handler registry both come from here. */
 export const allMethods: readonly Method[] = Object.values(contracts).flatMap((domain) => Object.values(domain) as Method[]);

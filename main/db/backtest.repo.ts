@@ -1,0 +1,128 @@
+import type { Db } from './connection.js';
+import type { ScoringLead, ScoringTouchpoint } from '../../shared/domain/scoring.js';
+
+/**
+ * Reads for backtests and suggestions: leads in id order (keyset) with what happened to them, and
+ * their touchpoints. Read only: nothing here writes.
+ */
+
+export interface HistoryLead {
+  id: string;
+  rowid: number;
+  name: string;
+  company: string;
+  createdAt: number;
+  lead: ScoringLead;
+  /** First live handoff of the lead. */
+  handedAt: number | null;
+  decision: 'accepted' | 'rejected' | 'pending' | null;
+  reasonCode: string | null;
+  reasonLabel: string | null;
+  sqlAt: number | null;
+  wonAt: number | null;
+  lostAt: number | null;
+  revenue: number;
+}
+
+type Raw = [
+  string, number, string | null, string, string, string | null, string, string | null, number | null, string | null, string | null,
+  number | null, string | null, string, number, number | null, string | null, string | null, string | null, number | null, number | null,
+  number | null, number | null,
+];
+
+export interface Period {
+  from: number | null;
+  to: number | null;
+}
+
+// The first handoff per lead, on the handoffs_lead index; the rollup holds the ladder and outcomes.
+const CHUNK_SQL = `
+  SELECT l.id, l.rowid, l.email, l.name, l.company, l.domain, l.country, l.industry, l.employees, l.job_title, l.seniority,
+    l.budget, l.source, l.attributes, l.created_at, h.handed_at, h.decision, rr.code, rr.label,
+    r.sql_at, r.won_at, r.lost_at, r.revenue
+  FROM leads l
+  LEFT JOIN lead_rollup r ON r.lead_id = l.id
+  LEFT JOIN handoffs h ON h.id = (SELECT h2.id FROM handoffs h2 WHERE h2.lead_id = l.id AND h2.deleted = 0 ORDER BY h2.handed_at, h2.id LIMIT 1)
+  LEFT JOIN rejection_reasons rr ON rr.id = h.reason_id
+  WHERE l.id > @after AND l.deleted = 0 AND l.created_at >= @from AND l.created_at < @to
+  ORDER BY l.id LIMIT @limit`;
+
+export function historyReader(db: Db, period: Period) {
+  const stmt = db.prepare(CHUNK_SQL).raw();
+  const bounds = { from: period.from ?? -1, to: period.to ?? Number.MAX_SAFE_INTEGER };
+  return (after: string, limit: number): HistoryLead[] =>
+    (stmt.all({ ...bounds, after, limit }) as Raw[]).map((r) => ({
+      id: r[0],
+      rowid: r[1],
+      name: r[3],
+      company: r[4],
+      createdAt: r[14],
+      lead: {
+        email: r[2],
+        name: r[3],
+        company: r[4],
+        domain: r[5],
+        country: r[6],
+        industry: r[7],
+        employees: r[8],
+        jobTitle: r[9],
+        seniority: r[10],
+        budget: r[11],
+        source: r[12],
+        attributes: r[13] === '{}' ? {} : (JSON.parse(r[13]) as Record<string, unknown>),
+      },
+      handedAt: r[15],
+      decision: r[16] as HistoryLead['decision'],
+      reasonCode: r[17],
+      reasonLabel: r[18],
+      sqlAt: r[19],
+      wonAt: r[20],
+      lostAt: r[21],
+      revenue: r[22] ?? 0,
+    }));
+}
+
+/** Touchpoints of the leads whose ids lie in [firstId, lastId], grouped by lead, with the offer's type. */
+export function touchpointReader(db: Db) {
+  const offers = new Map(
+    (db.prepare('SELECT id, type FROM offers').raw().all() as [string, string][]).map(([id, type]) => [id, type] as const),
+  );
+  const stmt = db
+    .prepare('SELECT lead_id, type, offer_id, campaign_id, channel, occurred_at FROM touchpoints WHERE lead_id BETWEEN ? AND ? AND deleted = 0')
+    .raw();
+  return (firstId: string, lastId: string): Map<string, ScoringTouchpoint[]> => {
+    const out = new Map<string, ScoringTouchpoint[]>();
+    for (const [leadId, type, offerId, campaignId, channel, occurredAt] of stmt.iterate(firstId, lastId) as Iterable<
+      [string, string, string | null, string | null, string | null, number]
+    >) {
+      let list = out.get(leadId);
+      if (!list) out.set(leadId, (list = []));
+      list.push({ type, offerId, offerType: offerId ? (offers.get(offerId) ?? null) : null, campaignId, channel, occurredAt });
+    }
+    return out;
+  };
+}
+
+export function countHistory(db: Db, period: Period): number {
+  return db
+    .prepare('SELECT count(*) FROM leads WHERE deleted = 0 AND created_at >= ? AND created_at < ?')
+    .pluck()
+    .get(period.from ?? -1, period.to ?? Number.MAX_SAFE_INTEGER) as number;
+}
+
+/** Leads of the period with a won or lost outcome, and with a decided handoff: whether a backtest has anything to compare with. */
+export function outcomeCounts(db: Db, period: Period): { won: number; lost: number; decided: number } {
+  return db
+    .prepare(
+      `SELECT coalesce(sum(r.won_at IS NOT NULL), 0) AS won, coalesce(sum(r.won_at IS NULL AND r.lost_at IS NOT NULL), 0) AS lost,
+         (SELECT count(DISTINCT h.lead_id) FROM handoffs h JOIN leads l2 ON l2.id = h.lead_id
+          WHERE h.deleted = 0 AND h.decision <> 'pending' AND l2.deleted = 0 AND l2.created_at >= @from AND l2.created_at < @to) AS decided
+       FROM lead_rollup r WHERE r.deleted = 0 AND r.created_at >= @from AND r.created_at < @to`,
+    )
+    .get({ from: period.from ?? -1, to: period.to ?? Number.MAX_SAFE_INTEGER }) as { won: number; lost: number; decided: number };
+}
+
+/** Offer names by id, for readable rule labels. */
+export function offerNames(db: Db): Map<string, string> {
+  return new Map(db.prepare('SELECT id, name FROM offers').raw().all() as [string, string][]);
+}

@@ -1,0 +1,33 @@
+import { backtest } from '../../shared/contracts/backtest.js';
+import { suggest } from '../../shared/contracts/suggest.js';
+import { AppError } from '../../shared/errors.js';
+import { jobsFor } from '../jobs/runner.js';
+import { probabilityCurve } from '../services/backtest-probability.js';
+import { backtestStore } from '../services/backtest-store.js';
+import { get as getVersion } from '../services/criteria.js';
+import { createDraftFromSuggestion } from '../services/suggest-draft.js';
+import { runSuggest } from '../services/suggest.js';
+import { handle } from './handle.js';
+
+export const backtestHandlers = [
+  handle(backtest.start, (input, ctx) => {
+    getVersion(ctx.db, input.versionId);
+    if (input.compareToId) getVersion(ctx.db, input.compareToId);
+    const { jobId, done } = jobsFor(ctx).start('backtest', input);
+    backtestStore(ctx.db).track(jobId, done);
+    return { jobId };
+  }),
+  handle(backtest.result, (input, { db }) => {
+    const entry = backtestStore(db).get(input.jobId);
+    if (!entry) throw new AppError('not_found', `No backtest ${input.jobId} in this session.`);
+    return entry;
+  }),
+  handle(backtest.latest, (input, { db }) => backtestStore(db).latest(input.versionId)),
+  handle(backtest.probability, (input, { db }) => probabilityCurve(db, input.versionId)),
+  handle(suggest.run, (input, { db }) => runSuggest(db, input)),
+  handle(suggest.createDraft, (input, ctx) => {
+    const r = createDraftFromSuggestion(ctx.db, input.params, input.name);
+    ctx.emit('data:changed', { tables: ['criteria_versions'] });
+    return r;
+  }),
+];

@@ -1,0 +1,158 @@
+import { writeFileSync } from 'node:fs';
+import type { Db } from '../db/connection.js';
+import { historyReader, offerNames, touchpointReader, type HistoryLead } from '../db/backtest.repo.js';
+import type { SuggestParams, Suggestion } from '../../shared/contracts/suggest.js';
+import { decisionMoment } from '../../shared/domain/backtest.js';
+import type { ScoringTouchpoint } from '../../shared/domain/scoring.js';
+import { candidateRule, design, type SuggestRow } from '../../shared/domain/suggest-features.js';
+import {
+  NotEnoughData,
+  POINTS_PER_LOGIT,
+  splitByTime,
+  suggest as fitSuggestion,
+  thresholdForRate,
+  type LabelledRow,
+  type SuggestionItem,
+} from '../../shared/domain/suggest-fit.js';
+import { AppError } from '../../shared/errors.js';
+
+const LEAD_FIELDS = ['country', 'industry', 'jobTitle', 'seniority', 'source', 'employees', 'budget'] as const;
+const CHUNK = 5000;
+
+/** What a suggestion may learn from a lead: its fields and the touchpoints up to the decision moment. */
+function toRow(l: HistoryLead, touches: readonly ScoringTouchpoint[], at: number): SuggestRow {
+  const fields: Record<string, unknown> = {};
+  for (const f of LEAD_FIELDS) fields[f] = l.lead[f];
+  for (const [k, v] of Object.entries(l.lead.attributes ?? {})) fields[`attributes.${k}`] = v;
+  const types: string[] = [];
+  const offerTypes: string[] = [];
+  const offers: string[] = [];
+  for (const t of touches) {
+    if (t.occurredAt > at) continue;
+    types.push(t.type);
+    if (t.offerType) offerTypes.push(t.offerType);
+    if (t.offerId) offers.push(t.offerId);
+  }
+  return { fields, touches: { 'touchpoint.type': types, 'offer.type': offerTypes, 'offer.id': offers } };
+}
+
+/** Every lead once, in id order, with its decision moment and its row. */
+function* eachLead(db: Db, decisionDays: number): Generator<{ l: HistoryLead; at: number; row: SuggestRow }> {
+  const read = historyReader(db, { from: null, to: null });
+  const touches = touchpointReader(db);
+  let after = '';
+  for (;;) {
+    const leads = read(after, CHUNK);
+    if (leads.length === 0) return;
+    const tps = touches(leads[0]!.id, leads[leads.length - 1]!.id);
+    for (const l of leads) {
+      const at = decisionMoment(l.createdAt, l.handedAt, decisionDays);
+      yield { l, at, row: toRow(l, tps.get(l.id) ?? [], at) };
+    }
+    after = leads[leads.length - 1]!.id;
+  }
+}
+
+function label(l: HistoryLead, outcome: SuggestParams['outcome']): 0 | 1 | null {
+  if (outcome === 'won') return l.wonAt !== null ? 1 : l.lostAt !== null ? 0 : null;
+  return l.decision === 'accepted' ? 1 : l.decision === 'rejected' ? 0 : null;
+}
+
+/** Labelled leads sorted by decision moment, ties in import order (leads imported at one instant keep their file order). */
+export function labelledRows(db: Db, params: SuggestParams): LabelledRow[] {
+  const rows: (LabelledRow & { rowid: number })[] = [];
+  for (const { l, at, row } of eachLead(db, params.decisionDays)) {
+    const y = label(l, params.outcome);
+    if (y !== null) rows.push({ ...row, label: y, at, rowid: l.rowid });
+  }
+  return rows.sort((a, b) => a.at - b.at || a.rowid - b.rowid);
+}
+
+const kept = (items: readonly SuggestionItem[]) => items.filter((i) => i.points !== 0);
+
+/** Thresholds for the asked MQL volume, over every lead's total under the rounded points. */
+function levelsFor(db: Db, params: SuggestParams, items: readonly SuggestionItem[]): { name: string; threshold: number }[] {
+  const cands = items.map((i) => i.candidate);
+  const totals: number[] = [];
+  for (const { row } of eachLead(db, params.decisionDays)) {
+    const [active] = design([row], cands);
+    totals.push(active!.reduce((s, j) => s + items[j]!.points, 0));
+  }
+  const b = thresholdForRate(totals, params.mqlRate);
+  const a = thresholdForRate(totals, params.mqlRate / 2);
+  return a > b ? [{ name: 'MQL-A', threshold: a }, { name: 'MQL-B', threshold: b }] : [{ name: 'MQL', threshold: b }];
+}
+
+export function runSuggest(db: Db, params: SuggestParams): Suggestion {
+  const rows = labelledRows(db, params);
+  let s;
+  try {
+    s = fitSuggestion(rows, { ...(params.holdoutFrom !== undefined ? { holdoutFrom: params.holdoutFrom } : {}), exclude: params.exclude });
+  } catch (e) {
+    if (e instanceof NotEnoughData) {
+      const what = params.outcome === 'won' ? 'a won or lost outcome' : 'an accepted or rejected handoff';
+      throw new AppError('validation', `${e.message} (leads with ${what}).`);
+    }
+    throw e;
+  }
+  const items = kept(s.items);
+  if (items.length === 0) {
+    throw new AppError('validation', 'No field or touchpoint separates the outcomes: every candidate rule got 0 points, so there is nothing to suggest.');
+  }
+  const offers = offerNames(db);
+  const labelOf = (i: SuggestionItem, fallback: string) =>
+    i.candidate.field === 'offer.id' && i.candidate.test.kind === 'touch' ? `offer = ${offers.get(i.candidate.test.value) ?? i.candidate.test.value}` : fallback;
+  return {
+    outcome: params.outcome,
+    method: s.method,
+    lambda: s.lambda,
+    intercept: s.intercept,
+    pointsPerLogit: POINTS_PER_LOGIT,
+    rules: items.map((i) => {
+      const r = candidateRule(i.candidate, i.points);
+      return {
+        kind: r.kind as 'fit' | 'engagement',
+        label: labelOf(i, r.label),
+        field: r.field,
+        operator: r.operator,
+        value: r.value,
+        points: i.points,
+        weight: i.weight,
+        n: i.n,
+        wins: i.wins,
+        winRate: i.winRate,
+        interval: i.interval,
+      };
+    }),
+    skipped: s.skipped,
+    train: s.train,
+    holdout: s.holdout,
+    levels: levelsFor(db, params, items),
+    mqlRate: params.mqlRate,
+  };
+}
+
+/**
+ * The design the suggestion learns from, as CSV (split, label, one 0/1 column per candidate), so an
+ * independent fit (test/bench/suggest-reference.py, scikit-learn) sees exactly the same features
+ * and split.
+ */
+export function exportDesign(db: Db, params: SuggestParams, path: string): { rows: number; features: number } {
+  const rows = labelledRows(db, params);
+  const s = fitSuggestion(rows, { ...(params.holdoutFrom !== undefined ? { holdoutFrom: params.holdoutFrom } : {}), exclude: params.exclude });
+  const cands = s.items.map((i) => i.candidate);
+  const { train, holdout } = splitByTime(rows, params.holdoutFrom);
+  const quote = (x: string) => `"${x.replace(/"/g, '""')}"`;
+  const lines = [['split', 'label', ...cands.map((c) => quote(c.label))].join(',')];
+  const emit = (part: readonly LabelledRow[], name: string) => {
+    design(part, cands).forEach((active, i) => {
+      const bits = new Array<number>(cands.length).fill(0);
+      for (const j of active) bits[j] = 1;
+      lines.push([name, part[i]!.label, ...bits].join(','));
+    });
+  };
+  emit(train, 'train');
+  emit(holdout, 'holdout');
+  writeFileSync(path, lines.join('\n') + '\n');
+  return { rows: rows.length, features: cands.length };
+}

@@ -1,0 +1,261 @@
+import type { ScoringVersion } from './criteria.js';
+import type { ScoreResult } from './scoring.js';
+import { probabilityBands, type ProbabilityBand, type ScoreCount } from './backtest-probability.js';
+
+/**
+ * What a backtest counts for one version, lead by lead, and the comparison of two versions. Every
+ * number is about the lead's decision moment: the version's score then (only touchpoints up to it)
+ * against what really happened to the lead afterwards.
+ */
+
+export const DEFAULT_DECISION_DAYS = 30;
+export const LIST_LIMIT = 200;
+
+export interface LeadFacts {
+  leadId: string;
+  name: string;
+  company: string;
+  createdAt: number;
+  decisionAt: number;
+  /** The lead's first real handoff: null when it was never handed off. */
+  decision: 'accepted' | 'rejected' | 'pending' | null;
+  reasonCode: string | null;
+  reasonLabel: string | null;
+  sql: boolean;
+  won: boolean;
+  revenue: number;
+}
+
+export interface MissedWon {
+  leadId: string;
+  name: string;
+  company: string;
+  revenue: number;
+  total: number;
+  shortBy: number | null;
+  disqualifiedBy: string | null;
+  /** Rules with positive points that gave nothing, largest first. */
+  unmet: string[];
+  /** Whether the version compared against made this lead an MQL (null without a comparison). */
+  otherCaught: boolean | null;
+}
+
+export interface AvoidedRejection {
+  leadId: string;
+  name: string;
+  company: string;
+  total: number;
+  reasonCode: string | null;
+  reasonLabel: string | null;
+}
+
+export interface ReasonCount {
+  code: string;
+  label: string;
+  count: number;
+}
+
+export interface VersionBacktest {
+  leads: number;
+  mqls: number;
+  mqlRate: number | null;
+  monthly: { month: string; mqls: number; leads: number }[];
+  handedOff: number;
+  accepted: number;
+  rejected: number;
+  pending: number;
+  notHandedOff: number;
+  acceptanceRate: number | null;
+  rejectReasons: ReasonCount[];
+  sql: number;
+  sqlRate: number | null;
+  won: number;
+  winRate: number | null;
+  revenue: number;
+  confusion: { tp: number; fp: number; fn: number; tn: number };
+  missedWon: { count: number; revenue: number; leads: MissedWon[] };
+  avoidedRejections: { count: number; byReason: ReasonCount[]; leads: AvoidedRejection[] };
+  probability: ProbabilityBand[];
+}
+
+const monthOf = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
+const rate = (a: number, b: number) => (b > 0 ? a / b : null);
+
+function bump(m: Map<string, ReasonCount>, code: string | null, label: string | null): void {
+  const k = code ?? '';
+  const c = m.get(k);
+  if (c) c.count += 1;
+  else m.set(k, { code: k, label: label ?? '—', count: 1 });
+}
+
+const sortedReasons = (m: Map<string, ReasonCount>) => [...m.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+
+/** Accumulates one version's backtest, lead by lead, in constant memory per lead. */
+export class BacktestTally {
+  private readonly positive: { id: string; label: string; points: number }[];
+  private readonly lowest: number | null;
+  private n = 0;
+  private mqls = 0;
+  private readonly months = new Map<string, { mqls: number; leads: number }>();
+  private readonly dayMonth = new Map<number, string>();
+  private accepted = 0;
+  private rejected = 0;
+  private pending = 0;
+  private notHandedOff = 0;
+  private readonly reasons = new Map<string, ReasonCount>();
+  private sql = 0;
+  private won = 0;
+  private revenue = 0;
+  private readonly confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  private missedCount = 0;
+  private missedRevenue = 0;
+  private readonly missed: MissedWon[] = [];
+  /** Kept apart so the list shows first the won deals the other version did catch. */
+  private readonly missedCaught: MissedWon[] = [];
+  private avoidedCount = 0;
+  private readonly avoidedReasons = new Map<string, ReasonCount>();
+  private readonly avoided: AvoidedRejection[] = [];
+  private readonly scoreCounts = new Map<number, ScoreCount>();
+
+  constructor(version: ScoringVersion) {
+    this.positive = version.rules
+      .filter((r) => (r.kind === 'fit' || r.kind === 'engagement') && r.points > 0)
+      .map((r) => ({ id: r.id, label: r.label, points: r.points }))
+      .sort((a, b) => b.points - a.points);
+    this.lowest = version.levels.length ? Math.min(...version.levels.map((l) => l.threshold)) : null;
+  }
+
+  private month(ms: number): string {
+    const day = Math.floor(ms / 86_400_000);
+    let m = this.dayMonth.get(day);
+    if (m === undefined) this.dayMonth.set(day, (m = monthOf(ms)));
+    return m;
+  }
+
+  add(f: LeadFacts, s: ScoreResult, otherMql: boolean | null = null): boolean {
+    const mql = s.level !== null;
+    this.n += 1;
+    const key = this.month(f.decisionAt);
+    let mo = this.months.get(key);
+    if (!mo) this.months.set(key, (mo = { mqls: 0, leads: 0 }));
+    mo.leads += 1;
+    const bucket = Math.floor(s.total);
+    const sc = this.scoreCounts.get(bucket);
+    if (sc) {
+      sc.n += 1;
+      sc.won += f.won ? 1 : 0;
+    } else this.scoreCounts.set(bucket, { minScore: bucket, maxScore: bucket, n: 1, won: f.won ? 1 : 0 });
+    if (mql) {
+      this.mqls += 1;
+      mo.mqls += 1;
+      if (f.decision === 'accepted') this.accepted += 1;
+      else if (f.decision === 'rejected') {
+        this.rejected += 1;
+        bump(this.reasons, f.reasonCode, f.reasonLabel);
+      } else if (f.decision === 'pending') this.pending += 1;
+      else this.notHandedOff += 1;
+      if (f.sql) this.sql += 1;
+      if (f.won) {
+        this.won += 1;
+        this.revenue += f.revenue;
+        this.confusion.tp += 1;
+      } else this.confusion.fp += 1;
+      return true;
+    }
+    if (f.won) {
+      this.confusion.fn += 1;
+      this.missedCount += 1;
+      this.missedRevenue += f.revenue;
+      const list = otherMql ? this.missedCaught : this.missed;
+      if (list.length < LIST_LIMIT) list.push(this.missedWon(f, s, otherMql));
+    } else this.confusion.tn += 1;
+    if (f.decision === 'rejected') {
+      this.avoidedCount += 1;
+      bump(this.avoidedReasons, f.reasonCode, f.reasonLabel);
+      if (this.avoided.length < LIST_LIMIT) {
+        this.avoided.push({ leadId: f.leadId, name: f.name, company: f.company, total: s.total, reasonCode: f.reasonCode, reasonLabel: f.reasonLabel });
+      }
+    }
+    return false;
+  }
+
+  private missedWon(f: LeadFacts, s: ScoreResult, otherMql: boolean | null): MissedWon {
+    const fired = new Set(s.contributions.filter((c) => c.points > 0).map((c) => c.ruleId));
+    return {
+      leadId: f.leadId,
+      name: f.name,
+      company: f.company,
+      revenue: f.revenue,
+      total: s.total,
+      shortBy: s.disqualifiedBy || this.lowest === null ? null : Math.round((this.lowest - s.total) * 100) / 100,
+      disqualifiedBy: s.disqualifiedBy?.label ?? null,
+      unmet: this.positive.filter((r) => !fired.has(r.id)).slice(0, 3).map((r) => r.label),
+      otherCaught: otherMql,
+    };
+  }
+
+  result(): VersionBacktest {
+    const decided = this.accepted + this.rejected;
+    return {
+      leads: this.n,
+      mqls: this.mqls,
+      mqlRate: rate(this.mqls, this.n),
+      monthly: [...this.months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, m]) => ({ month, ...m })),
+      handedOff: this.accepted + this.rejected + this.pending,
+      accepted: this.accepted,
+      rejected: this.rejected,
+      pending: this.pending,
+      notHandedOff: this.notHandedOff,
+      acceptanceRate: rate(this.accepted, decided),
+      rejectReasons: sortedReasons(this.reasons),
+      sql: this.sql,
+      sqlRate: rate(this.sql, this.mqls),
+      won: this.won,
+      winRate: rate(this.won, this.mqls),
+      revenue: this.revenue,
+      confusion: { ...this.confusion },
+      missedWon: {
+        count: this.missedCount,
+        revenue: this.missedRevenue,
+        leads: [
+          ...[...this.missedCaught].sort((a, b) => b.revenue - a.revenue),
+          ...[...this.missed].sort((a, b) => b.revenue - a.revenue),
+        ].slice(0, LIST_LIMIT),
+      },
+      avoidedRejections: { count: this.avoidedCount, byReason: sortedReasons(this.avoidedReasons), leads: this.avoided },
+      probability: probabilityBands([...this.scoreCounts.values()]),
+    };
+  }
+}
+
+export interface BacktestDifference {
+  /** Relative change of MQL volume, in percent (null when the baseline has none). */
+  handoffsPct: number | null;
+  wonDeals: number;
+  /** Percentage points. */
+  acceptancePts: number | null;
+  sqlRatePts: number | null;
+  winRatePts: number | null;
+  revenue: number;
+  missedWon: number;
+  avoidedRejections: number;
+}
+
+const pts = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a - b) * 1000) / 10);
+
+export function difference(candidate: VersionBacktest, baseline: VersionBacktest): BacktestDifference {
+  return {
+    handoffsPct: baseline.mqls > 0 ? Math.round(((candidate.mqls - baseline.mqls) / baseline.mqls) * 1000) / 10 : null,
+    wonDeals: candidate.won - baseline.won,
+    acceptancePts: pts(candidate.acceptanceRate, baseline.acceptanceRate),
+    sqlRatePts: pts(candidate.sqlRate, baseline.sqlRate),
+    winRatePts: pts(candidate.winRate, baseline.winRate),
+    revenue: candidate.revenue - baseline.revenue,
+    missedWon: candidate.missedWon.count - baseline.missedWon.count,
+    avoidedRejections: candidate.avoidedRejections.count - baseline.avoidedRejections.count,
+  };
+}
+
+/** The decision moment: the first handoff, else creation plus the decision window. */
+export const decisionMoment = (createdAt: number, handedAt: number | null, days = DEFAULT_DECISION_DAYS): number =>
+  handedAt ?? createdAt + days * 86_400_000;
