@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -325,6 +326,49 @@ describe('import wizard (browser harness, demo workspace)', () => {
       result: string;
     };
     expect(first.result).toBe('won');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('recognises a HubSpot contacts export and a Salesforce opportunities report by their columns', async ({
+    app,
+  }) => {
+    const { page } = app;
+    // The project's CRM-export generator (HubSpot-style contacts, a Salesforce-style opportunities report).
+    const out = join(dir, 'crm-export');
+    execFileSync(process.execPath, [
+      '/work/shared/bench/make-crm-export.mjs',
+      out,
+      '--leads',
+      '400',
+      '--touchpoints',
+      '10',
+    ]);
+    await app.open('/import');
+    const imp = new ImportPage(page);
+    await imp.chooseFile(join(out, 'contacts.csv'));
+    expect(await page.getByTestId('mapping-preset').textContent()).toBe('Preset: HubSpot contacts export');
+    expect(await page.getByTestId('mapping-extras').textContent()).toContain('{First Name} {Last Name}');
+    expect(await imp.row('First Name').textContent()).toContain('Used in Name');
+    await imp.waitPreviewSettled();
+    await app.screenshot('import-50-hubspot');
+    await imp.start();
+    await imp.result.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await imp.counts(imp.result)).toMatchObject({ read: 400, inserted: 400, rejected: 0 });
+
+    await page.getByTestId('import-again').click();
+    await imp.chooseKind('outcomes');
+    await imp.chooseFile(join(out, 'opportunities.csv'));
+    expect(await page.getByTestId('mapping-preset').textContent()).toBe('Preset: Salesforce opportunities report');
+    expect(await imp.row('Stage').textContent()).toContain('3 values mapped');
+    await imp.waitPreviewSettled();
+    expect(await imp.badPreviewRows.count()).toBe(0);
+    await imp.start();
+    await imp.result.waitFor({ state: 'visible', timeout: 60_000 });
+    const opportunities = readFileSync(join(out, 'opportunities.csv'), 'utf8').trim().split('\n').length - 1;
+    expect(await imp.counts(imp.result)).toMatchObject({ read: opportunities, inserted: opportunities, rejected: 0 });
+    await app.screenshot('import-51-salesforce-result');
+    await imp.gotoHistory();
+    expect(await imp.history.locator('tr[data-testid="history-row"]').count()).toBe(2);
     expect(app.problems).toEqual([]);
   });
 });

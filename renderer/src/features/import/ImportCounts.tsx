@@ -11,7 +11,7 @@ export function ImportCounts({ counts, testId = 'import-counts' }: { counts: Imp
   return (
     <dl className="counts" data-testid={testId}>
       {ORDER.map((k) => (
-        <div key={k} className={`count count-${k}`} data-count={k}>
+        <div key={k} className={`count count-${k}${counts[k] === 0 ? ' is-zero' : ''}`} data-count={k}>
           <dt>{t(`import.counts.${k}`)}</dt>
           <dd data-testid={`count-${k}`}>{intl.formatNumber(counts[k])}</dd>
         </div>
