@@ -369,6 +369,20 @@ describe('import wizard (browser harness, demo workspace)', () => {
     await app.screenshot('import-51-salesforce-result');
     await imp.gotoHistory();
     expect(await imp.history.locator('tr[data-testid="history-row"]').count()).toBe(2);
+    // Undoing the contacts would orphan the outcomes imported since: the server says so, and the user may insist.
+    const contacts = imp.historyRow('contacts.csv');
+    await contacts.getByTestId('history-undo').click();
+    const dialog = page.getByTestId('undo-dialog');
+    await dialog.getByTestId('confirm-ok').click();
+    await expect
+      .poll(() => dialog.getByTestId('undo-conflict').textContent(), POLL)
+      .toMatch(/40 outcomes of leads it added/);
+    expect(await dialog.getByTestId('confirm-ok').textContent()).toBe('Undo anyway');
+    expect(countLeads(app.ws.db)).toBe(DEMO_LEADS + 400);
+    await app.screenshot('import-52-undo-conflict');
+    await dialog.getByTestId('confirm-ok').click();
+    await expect.poll(() => contacts.getAttribute('data-status'), POLL).toBe('undone');
+    expect(countLeads(app.ws.db)).toBe(DEMO_LEADS);
     expect(app.problems).toEqual([]);
   });
 });

@@ -183,6 +183,10 @@ function UndoDialog({ item, onClose }: { item: ImportHistoryItem | null; onClose
   const errorText = useErrorText();
   const undo = useUndoImport();
   const conflict = undo.isError && isApiError(undo.error) && undo.error.kind === 'conflict';
+  // The server lists what later work would be lost; say it in our words, and offer to go ahead.
+  const details =
+    conflict && isApiError(undo.error) ? (undo.error.details as { problems?: unknown } | undefined) : undefined;
+  const problems = Array.isArray(details?.problems) ? details.problems.map(String) : null;
   const close = () => {
     undo.reset();
     onClose();
@@ -205,10 +209,22 @@ function UndoDialog({ item, onClose }: { item: ImportHistoryItem | null; onClose
       cancelLabel={t('action.cancel')}
       danger
       busy={undo.isPending}
-      error={undo.isError ? errorText(undo.error) : null}
+      error={undo.isError && !problems ? errorText(undo.error) : null}
       testId="undo-dialog"
       onCancel={close}
       onConfirm={() => item && undo.mutate({ id: item.id, force: conflict }, { onSuccess: close })}
-    />
+    >
+      {problems ? (
+        <div className="undo-conflict" role="alert" data-testid="undo-conflict">
+          <p className="field-error">{t('import.undo.conflict')}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+          <p className="muted">{t('import.undo.forceHint')}</p>
+        </div>
+      ) : null}
+    </ConfirmDialog>
   );
 }
