@@ -204,7 +204,8 @@ export function InboxPage({ repId }: { repId: string | null }) {
   const onExpire = useCallback(() => setLast(null), []);
 
   if (inbox.isPending || current.isPending) return <LoadingState />;
-  if (inbox.isError) return <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />;
+  // A failed refresh keeps the queue on screen (with a banner); only a first load that fails replaces it.
+  if (inbox.isError && !inbox.data) return <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />;
   if (repId === null && !current.data) {
     return <EmptyState title={t('inbox.noUser.title')} hint={t('inbox.noUser.hint')} />;
   }
@@ -268,6 +269,11 @@ export function InboxPage({ repId }: { repId: string | null }) {
           {t('inbox.keys.open')} <kbd className="kbd">?</kbd>
         </button>
       </div>
+      {inbox.isError ? (
+        <p className="banner banner-error" role="alert" data-testid="inbox-refresh-error">
+          {errorText(inbox.error)}
+        </p>
+      ) : null}
       {problem && !picker ? (
         <p className="banner banner-error" role="alert" data-testid="inbox-error">
           {problem}

@@ -39,13 +39,13 @@ export function useHandoffColumns(): DataColumn<HandoffRow>[] {
       helper.accessor('leadName', {
         id: 'leadName',
         header: t('handoffs.col.lead'),
-        size: 150,
+        size: 140,
         cell: (c) => <Clip text={c.getValue()} strong />,
       }),
       helper.accessor('company', {
         id: 'company',
         header: t('handoffs.col.company'),
-        size: 130,
+        size: 116,
         enableSorting: false,
         cell: (c) => <Clip text={c.getValue()} />,
       }),
@@ -59,7 +59,7 @@ export function useHandoffColumns(): DataColumn<HandoffRow>[] {
       helper.accessor('scoreAtHandoff', {
         id: 'score',
         header: t('handoffs.col.score'),
-        size: 104,
+        size: 96,
         sortDescFirst: true,
         meta: { align: 'end' },
         cell: (c) => (
@@ -72,7 +72,7 @@ export function useHandoffColumns(): DataColumn<HandoffRow>[] {
       helper.accessor('handedAt', {
         id: 'handedAt',
         header: t('handoffs.col.handed'),
-        size: 120,
+        size: 112,
         sortDescFirst: true,
         meta: { align: 'end' },
         cell: (c) => when(c.getValue()),
@@ -80,14 +80,14 @@ export function useHandoffColumns(): DataColumn<HandoffRow>[] {
       helper.accessor('slaDueAt', {
         id: 'slaDueAt',
         header: t('handoffs.col.due'),
-        size: 120,
+        size: 112,
         meta: { align: 'end' },
         cell: (c) => when(c.getValue()),
       }),
       helper.accessor('decision', {
         id: 'decision',
         header: t('handoffs.col.status'),
-        size: 200,
+        size: 180,
         enableSorting: false,
         cell: (c) => (
           <span className="status-cell">
@@ -108,14 +108,14 @@ export function useHandoffColumns(): DataColumn<HandoffRow>[] {
       helper.accessor('reasonLabel', {
         id: 'reason',
         header: t('handoffs.col.reason'),
-        size: 170,
+        size: 150,
         enableSorting: false,
         cell: (c) => <Clip text={c.getValue()} />,
       }),
       helper.accessor('decidedAt', {
         id: 'decidedAt',
         header: t('handoffs.col.decided'),
-        size: 120,
+        size: 112,
         sortDescFirst: true,
         meta: { align: 'end' },
         cell: (c) => when(c.getValue()),

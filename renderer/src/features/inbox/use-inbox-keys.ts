@@ -13,11 +13,15 @@ export interface InboxKeyHandlers {
   help(): void;
 }
 
+const NOT_TYPING = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
+
 /** Typing in a field, or a modal dialog being open, leaves the keys to that field or dialog. */
 function keysBelongElsewhere(e: KeyboardEvent): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return true;
   const el = e.target instanceof HTMLElement ? e.target : null;
-  if (el?.closest('input, textarea, select, [contenteditable="true"], [contenteditable=""]')) return true;
+  if (el?.closest('textarea, select, [contenteditable="true"], [contenteditable=""]')) return true;
+  // A ticked checkbox or a pressed button keeps the keys; a field that takes text does not.
+  if (el instanceof HTMLInputElement && !NOT_TYPING.has(el.type)) return true;
   return document.querySelector('dialog[open]') !== null;
 }
 

@@ -83,7 +83,10 @@ function ReasonForm({ editing, onClose }: { editing: RejectionReason | 'new'; on
           autoFocus
           aria-invalid={labelError !== null}
           aria-describedby={labelError ? `${ids.label}-error` : undefined}
-          onChange={(e) => set('label', e.target.value)}
+          onChange={(e) => {
+            set('label', e.target.value);
+            setLabelError(null);
+          }}
           data-testid="reason-form-label"
         />
         {labelError ? (
@@ -143,7 +146,7 @@ function ReasonForm({ editing, onClose }: { editing: RejectionReason | 'new'; on
           </select>
         </label>
       ) : null}
-      <label className="check field-check" htmlFor={ids.comment}>
+      <label className="check reason-form-check" htmlFor={ids.comment}>
         <input
           id={ids.comment}
           type="checkbox"
