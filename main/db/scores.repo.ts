@@ -1,5 +1,7 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection.js';
 import { newId } from './ids.js';
+import { bulkId } from './bulk-ids.js';
 import type { ScoringLead, ScoringTouchpoint, ScoreResult } from '../../shared/domain/scoring.js';
 
 export interface LeadForScoring {
@@ -61,7 +63,12 @@ function toScoringLead(r: LeadRecord): LeadForScoring {
 }
 
 /** Touchpoints of the leads whose ids lie in [firstId, lastId], grouped by lead. */
-export function touchpointsInRange(db: Db, firstId: string, lastId: string, offerTypes: Map<string, string>): Map<string, ScoringTouchpoint[]> {
+export function touchpointsInRange(
+  db: Db,
+  firstId: string,
+  lastId: string,
+  offerTypes: Map<string, string>,
+): Map<string, ScoringTouchpoint[]> {
   const rows = db
     .prepare(
       `SELECT lead_id, type, offer_id, campaign_id, channel, occurred_at FROM touchpoints
@@ -73,7 +80,14 @@ export function touchpointsInRange(db: Db, firstId: string, lastId: string, offe
   for (const [leadId, type, offerId, campaignId, channel, occurredAt] of rows) {
     let list = out.get(leadId);
     if (!list) out.set(leadId, (list = []));
-    list.push({ type, offerId, offerType: offerId ? (offerTypes.get(offerId) ?? null) : null, campaignId, channel, occurredAt });
+    list.push({
+      type,
+      offerId,
+      offerType: offerId ? (offerTypes.get(offerId) ?? null) : null,
+      campaignId,
+      channel,
+      occurredAt,
+    });
   }
   return out;
 }
@@ -83,41 +97,200 @@ export function offerTypes(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [r.id, r.type]));
 }
 
+/** A lead as the rescore writes it: what a handoff needs and its current score. */
+export interface LeadState extends LeadForScoring {
+  rowid: number;
+  scoreTotal: number;
+  scoreLevel: string | null;
+}
 
-export function scoreWriter(db: Db, versionId: string, at: number) {
-  const upsert = db.prepare(
-    `INSERT INTO scores (id, lead_id, version_id, fit_points, engagement_points, total, level, disqualified_by, contributions, computed_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(lead_id, version_id) DO UPDATE SET fit_points = excluded.fit_points, engagement_points = excluded.engagement_points,
-       total = excluded.total, level = excluded.level, disqualified_by = excluded.disqualified_by,
-       contributions = excluded.contributions, computed_at = excluded.computed_at, updated_at = excluded.updated_at`,
-  );
-  const setLead = db.prepare('UPDATE leads SET score_total = ?, score_level = ?, updated_at = ? WHERE id = ?');
+/** Whether the workspace has at least `n` leads (counting stops there). */
+export function hasLeads(db: Db, n: number): boolean {
+  return (db.prepare('SELECT count(*) FROM (SELECT 1 FROM leads LIMIT ?)').pluck().get(n) as number) >= n;
+}
+
+/**
+ * The live leads in id order, a chunk at a time (keyset): stage, owner and current score, the
+ * columns the rescore's writing side needs. `lead` is left empty: the scores are computed elsewhere.
+ */
+export function leadStates(db: Db) {
+  const leads = db
+    .prepare(
+      'SELECT rowid, id, stage, owner_id, score_total, score_level FROM leads WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?',
+    )
+    .raw();
+  let after = '';
   return {
-    score(leadId: string, s: ScoreResult): void {
-      upsert.run(
-        newId(),
+    next(limit: number): LeadState[] {
+      const rows = leads.all(after, limit) as [number, string, string, string | null, number, string | null][];
+      if (rows.length > 0) after = rows[rows.length - 1]![1];
+      return rows.map(([rowid, id, stage, ownerId, scoreTotal, scoreLevel]) => ({
+        rowid,
+        id,
+        stage,
+        ownerId,
+        scoreTotal,
+        scoreLevel,
+        lead: {},
+      }));
+    },
+  };
+}
+
+/** Lead fields scoring can read and their columns: a fixed map, so no name from a rule reaches SQL. */
+const FIELD_COLUMNS: Readonly<Record<string, string>> = {
+  email: 'email',
+  name: 'name',
+  company: 'company',
+  domain: 'domain',
+  country: 'country',
+  industry: 'industry',
+  employees: 'employees',
+  jobTitle: 'job_title',
+  seniority: 'seniority',
+  budget: 'budget',
+  source: 'source',
+};
+
+/** The ids of the live leads, in id order (read from the primary key's index alone). */
+export function liveLeadIds(db: Db): string[] {
+  return db.prepare('SELECT id FROM leads WHERE deleted = 0 ORDER BY id').pluck().all() as string[];
+}
+
+type TouchRow = [string, string, string | null, string | null, string | null, number];
+
+/**
+ * Every live touchpoint in storage order: one sequential scan, the cheapest way to read them all.
+ * `fields` are the touchpoint fields the rules read; the offer, campaign and channel columns are
+ * read only when one does (each id is a 36-character string to build per row otherwise).
+ */
+export function eachTouchpoint(
+  db: Db,
+  fields: readonly string[],
+  fn: (
+    leadId: string,
+    type: string,
+    offerId: string | null,
+    campaignId: string | null,
+    channel: string | null,
+    occurredAt: number,
+  ) => void,
+): void {
+  const offer = fields.includes('offer.id') || fields.includes('offer.type') ? 'offer_id' : 'NULL';
+  const campaign = fields.includes('campaign.id') ? 'campaign_id' : 'NULL';
+  const channel = fields.includes('channel') ? 'channel' : 'NULL';
+  const rows = db
+    .prepare(`SELECT lead_id, type, ${offer}, ${campaign}, ${channel}, occurred_at FROM touchpoints WHERE deleted = 0`)
+    .raw();
+  for (const r of rows.iterate() as IterableIterator<TouchRow>) fn(r[0], r[1], r[2], r[3], r[4], r[5]);
+}
+
+/**
+ * The live leads in id order, a chunk at a time (keyset), with the lead fields the rules read (`fields`: rule fields, `attributes.<key>` for custom attributes).
+ */
+export function leadsToScore(db: Db, fields: readonly string[]) {
+  const wanted = Object.keys(FIELD_COLUMNS).filter((f) => fields.includes(f));
+  const attributes = fields.some((f) => f.startsWith('attributes.'));
+  const columns = [...wanted.map((f) => FIELD_COLUMNS[f]!), ...(attributes ? ['attributes'] : [])];
+  const leads = db
+    .prepare(
+      `SELECT id${columns.map((c) => `, ${c}`).join('')}
+       FROM leads WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?`,
+    )
+    .raw();
+  let after = '';
+  return {
+    /** The next chunk, or an empty list at the end. */
+    next(limit: number): { id: string; lead: ScoringLead }[] {
+      const rows = leads.all(after, limit) as unknown[][];
+      if (rows.length > 0) after = rows[rows.length - 1]![0] as string;
+      return rows.map((r) => {
+        const lead: ScoringLead = {};
+        for (let i = 0; i < wanted.length; i++) lead[wanted[i]!] = r[1 + i];
+        if (attributes) {
+          const text = r[1 + wanted.length] as string;
+          lead.attributes = text === '{}' ? {} : (JSON.parse(text) as Record<string, unknown>);
+        }
+        return { id: r[0] as string, lead };
+      });
+    },
+  };
+}
+
+const SCORE_COLUMNS = 12;
+/** Rows per INSERT: one statement step per 250 leads instead of per lead. */
+const SCORE_ROWS_PER_STATEMENT = 250;
+
+/**
+ * Writes a rescore's results: the score rows (with the compact contributions, see
+ * shared/domain/contribution-codec.ts), many per statement, and, under the active version, the
+ * lead's current score where it changed (so unchanged leads, their index entries and their
+ * updated_at stay as they are). Call `flush` before reading scores back.
+ */
+export function scoreWriter(db: Db, version: { id: string }, at: number) {
+  const statements = new Map<number, Statement>();
+  const upsert = (rows: number) => {
+    let st = statements.get(rows);
+    if (!st) {
+      const tuple = `(${Array(SCORE_COLUMNS).fill('?').join(', ')})`;
+      st = db.prepare(
+        `INSERT INTO scores (id, lead_id, version_id, fit_points, engagement_points, total, level, disqualified_by, contributions, computed_at, created_at, updated_at)
+         VALUES ${Array(rows).fill(tuple).join(', ')}
+         ON CONFLICT(lead_id, version_id) DO UPDATE SET fit_points = excluded.fit_points, engagement_points = excluded.engagement_points,
+           total = excluded.total, level = excluded.level, disqualified_by = excluded.disqualified_by,
+           contributions = excluded.contributions, computed_at = excluded.computed_at, updated_at = excluded.updated_at`,
+      );
+      statements.set(rows, st);
+    }
+    return st;
+  };
+  const buffer: unknown[] = [];
+  const flush = () => {
+    if (buffer.length === 0) return;
+    upsert(buffer.length / SCORE_COLUMNS).run(buffer);
+    buffer.length = 0;
+  };
+  const setLead = db.prepare('UPDATE leads SET score_total = ?, score_level = ?, updated_at = ? WHERE rowid = ?');
+  return {
+    score(
+      leadId: string,
+      fit: number,
+      engagement: number,
+      total: number,
+      level: string | null,
+      disqualifiedBy: string | null,
+      contributions: string,
+    ): void {
+      buffer.push(
+        bulkId(),
         leadId,
-        versionId,
-        s.fit,
-        s.engagement,
-        s.total,
-        s.level,
-        s.disqualifiedBy?.ruleId ?? null,
-        JSON.stringify(s.contributions),
+        version.id,
+        fit,
+        engagement,
+        total,
+        level,
+        disqualifiedBy,
+        contributions,
         at,
         at,
         at,
       );
+      if (buffer.length === SCORE_COLUMNS * SCORE_ROWS_PER_STATEMENT) flush();
     },
-    leadCurrent(leadId: string, s: ScoreResult): void {
-      setLead.run(s.total, s.level, at, leadId);
+    flush,
+    /** Returns whether the lead's row changed. */
+    leadCurrent(lead: LeadState, total: number, level: string | null): boolean {
+      if (lead.scoreTotal === total && lead.scoreLevel === level) return false;
+      setLead.run(total, level, at, lead.rowid);
+      return true;
     },
   };
 }
 
 export function handoffWriter(db: Db, version: { id: string; slaHours: number }, at: number) {
-  const exists = db.prepare('SELECT 1 FROM handoffs WHERE lead_id = ? AND version_id = ? AND deleted = 0 LIMIT 1').pluck();
+  const exists = db
+    .prepare('SELECT 1 FROM handoffs WHERE lead_id = ? AND version_id = ? AND deleted = 0 LIMIT 1')
+    .pluck();
   const insert = db.prepare(
     `INSERT INTO handoffs (id, lead_id, version_id, score_at_handoff, level, handed_at, rep_id, sla_due_at, decision, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
@@ -142,7 +315,9 @@ export function handoffWriter(db: Db, version: { id: string; slaHours: number },
 
 export function salesReps(db: Db): string[] {
   return (
-    db.prepare(`SELECT id FROM users WHERE team = 'sales' AND role = 'member' AND deleted = 0 ORDER BY name, id`).all() as { id: string }[]
+    db
+      .prepare(`SELECT id FROM users WHERE team = 'sales' AND role = 'member' AND deleted = 0 ORDER BY name, id`)
+      .all() as { id: string }[]
   ).map((r) => r.id);
 }
 
@@ -168,6 +343,7 @@ export function storedScore(db: Db, leadId: string, versionId: string): StoredSc
 }
 
 export function leadForScoring(db: Db, leadId: string): LeadForScoring | null {
-  const row = db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id = ? AND deleted = 0`).get(leadId) as LeadRecord | undefined;
+  const row = db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id = ? AND deleted = 0`).get(leadId) as
+    LeadRecord | undefined;
   return row ? toScoringLead(row) : null;
 }

@@ -1,6 +1,9 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import type { ErrorBody } from '../../shared/errors.js';
 import type { ImportJobParams } from '../services/import/job.js';
 import type { BacktestParams } from '../../shared/contracts/backtest.js';
+import type { ScoredChunk } from '../services/rescore-scoring.js';
 
 export type JobSpec =
   | { kind: 'rescore'; dbPath: string; params: { versionId: string; asOf?: number } }
@@ -17,3 +20,23 @@ export interface WorkerInput {
   /** Int32Array over a SharedArrayBuffer: the worker's loop is synchronous and cannot read messages. */
   cancelFlag: SharedArrayBuffer;
 }
+
+/** What the rescore hands its score worker (main/jobs/score-worker.ts); plain data, cloned. */
+export interface ScoreWorkerInput {
+  dbPath: string;
+  version: ScoringVersion;
+  asOf: number;
+  chunk: number;
+  /** Int32Array over a SharedArrayBuffer, indexed by SCORE_SIGNAL. */
+  signal: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+/** Slots of the score worker's shared signal: chunks posted, chunks taken, stop requested. */
+export const SCORE_SIGNAL = { posted: 0, taken: 1, stop: 2 } as const;
+
+export type FromScoreWorker =
+  | { type: 'ready'; total: number }
+  | { type: 'chunk'; chunk: ScoredChunk }
+  | { type: 'end' }
+  | { type: 'error'; message: string };

@@ -3,13 +3,15 @@ import { activeVersionId } from '../db/criteria.repo.js';
 import { now } from '../db/ids.js';
 import * as scores from '../db/scores.repo.js';
 import type { Explanation } from '../../shared/contracts/leads.js';
-import { compileVersion, scoreCompiled, type Contribution } from '../../shared/domain/scoring.js';
+import { decodeContributions } from '../../shared/domain/contribution-codec.js';
+import { compileVersion, scoreCompiled } from '../../shared/domain/scoring.js';
 import { AppError } from '../../shared/errors.js';
 import { get as getVersion } from './criteria.js';
 
 /**
  * "Why is this lead an MQL?": the score under the active version, rule by rule. The stored score of
  * the last rescore is what the table shows, so it is preferred; a lead never rescored is scored now.
+ * The stored contributions are compact (rule positions, see contribution-codec.ts) and expanded here.
  */
 export function explain(db: Db, leadId: string): Explanation | null {
   const versionId = activeVersionId(db);
@@ -17,8 +19,13 @@ export function explain(db: Db, leadId: string): Explanation | null {
   const version = getVersion(db, versionId);
   const base = { versionId, versionNumber: version.number, versionName: version.name, levels: version.levels };
   const stored = scores.storedScore(db, leadId, versionId);
-  if (stored) {
-    const contributions = JSON.parse(stored.contributions) as Contribution[];
+  const contributions = stored
+    ? decodeContributions(stored.contributions, version.rules, {
+        fit: stored.fit_points,
+        engagement: stored.engagement_points,
+      })
+    : null;
+  if (stored && contributions) {
     const dq = stored.disqualified_by;
     return {
       ...base,
@@ -32,6 +39,7 @@ export function explain(db: Db, leadId: string): Explanation | null {
       contributions,
     };
   }
+  // No stored score, or one that no longer fits the version's rules: score the lead now.
   const lead = scores.leadForScoring(db, leadId);
   if (!lead) throw new AppError('not_found', `No lead with id ${leadId}.`);
   const touches = scores.touchpointsInRange(db, leadId, leadId, scores.offerTypes(db)).get(leadId) ?? [];

@@ -1,19 +1,28 @@
 import type { Db } from '../db/connection.js';
 import { now } from '../db/ids.js';
-import { countLeads } from '../db/leads.repo.js';
 import * as scores from '../db/scores.repo.js';
 import { handoffWriter } from '../db/handoffs-write.repo.js';
-import { compileVersion, scoreCompiled } from '../../shared/domain/scoring.js';
+import { workerScoreSource } from '../jobs/score-worker-host.js';
+import { expandScore, type CompactContribution } from '../../shared/domain/scoring.js';
 import { AppError } from '../../shared/errors.js';
 import { get as getVersion } from './criteria.js';
 import { applyDueReopens } from './recycle.js';
+import { phaseTimer, type Trace } from './phase-timer.js';
+import { scoreLeads, type ScoredChunk, type ScoreSource } from './rescore-scoring.js';
 
 export interface RescoreOptions {
   asOf?: number;
   chunk?: number;
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
+  /** Time per phase, summed over the chunks (for the bench's breakdown). */
+  trace?: Trace;
+  /** Score in a second thread while this one writes; by default for workspaces of WORKER_FROM leads or more. */
+  scoreInWorker?: boolean;
 }
+
+/** Below this many leads a second thread costs more to start than it saves. */
+const WORKER_FROM = 20_000;
 
 export interface RescoreSummary {
   versionNumber: number;
@@ -37,41 +46,84 @@ export class CancelledError extends AppError {
  */
 export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): RescoreSummary {
   const version = getVersion(db, versionId);
-  const compiled = compileVersion(version);
   const asOf = opts.asOf ?? now();
   const chunk = opts.chunk ?? 2000;
   const isActive = version.status === 'active';
-  return db.transaction(() => {
-    const total = countLeads(db, {});
-    const offerTypes = scores.offerTypes(db);
-    const writer = scores.scoreWriter(db, versionId, asOf);
-    // Recycled leads whose re-open date has come are nurture again, free to qualify anew.
-    if (isActive) applyDueReopens(db, asOf);
-    const handoffs = handoffWriter(db, version, asOf);
-    const reps = scores.salesReps(db);
-    let after = '';
-    let done = 0;
-    let mqls = 0;
-    let created = 0;
-    for (;;) {
-      if (opts.isCancelled?.()) throw new CancelledError();
-      const leads = scores.leadChunk(db, after, chunk);
-      if (leads.length === 0) break;
-      const touches = scores.touchpointsInRange(db, leads[0]!.id, leads[leads.length - 1]!.id, offerTypes);
-      for (const l of leads) {
-        const s = scoreCompiled(compiled, l.lead, touches.get(l.id) ?? [], asOf);
-        writer.score(l.id, s);
-        if (!isActive) continue;
-        writer.leadCurrent(l.id, s);
-        if (s.level === null) continue;
-        mqls += 1;
-        const rep = l.ownerId ?? (reps.length ? reps[created % reps.length]! : null);
-        if (handoffs.handOff(l, s, rep, `Reached ${s.level} (${s.total} points) under version ${version.number}`)) created += 1;
+  const phase = phaseTimer(opts.trace);
+  const checkCancelled = () => {
+    if (opts.isCancelled?.()) throw new CancelledError();
+  };
+  const inWorker = opts.scoreInWorker ?? (!db.memory && scores.hasLeads(db, WORKER_FROM));
+  const run = db.transaction(() => {
+    // This connection holds the write lock (BEGIN IMMEDIATE), so the worker's snapshot is what this
+    // transaction reads; it starts first and reads its touchpoints while this thread prepares.
+    const worker = inWorker ? workerScoreSource(db.name, version, asOf, chunk) : null;
+    phase('start the scoring thread');
+    try {
+      // Recycled leads whose re-open date has come are nurture again, free to qualify anew.
+      if (isActive) applyDueReopens(db, asOf);
+      const handoffs = handoffWriter(db, version, asOf);
+      const reps = scores.salesReps(db);
+      const writer = scores.scoreWriter(db, version, asOf);
+      const states = scores.leadStates(db);
+      phase('prepare');
+      const source: ScoreSource = worker ? worker.ready() : scoreLeads(db, version, asOf, chunk, checkCancelled);
+      phase(worker ? 'wait for the scoring thread to read the touchpoints' : 'read touchpoints (one scan)');
+      const total = source.total;
+      let done = 0;
+      let mqls = 0;
+      let created = 0;
+      for (;;) {
+        checkCancelled();
+        const c = source.next();
+        phase(inWorker ? 'wait for the scoring thread' : 'read leads and score');
+        if (!c) break;
+        const leads = states.next(c.ids.length);
+        if (leads.length !== c.ids.length || leads.some((l, i) => l.id !== c.ids[i])) {
+          throw new AppError('internal', 'The rescore read its leads out of order; nothing was changed.');
+        }
+        phase('read lead states');
+        c.ids.forEach((id, i) => {
+          const dq = c.disqualifier[i]! >= 0 ? (version.rules[c.disqualifier[i]!]?.id ?? null) : null;
+          writer.score(id, c.fit[i]!, c.engagement[i]!, c.total[i]!, c.level[i]!, dq, c.contributions[i]!);
+        });
+        writer.flush();
+        phase('write scores');
+        if (isActive) {
+          leads.forEach((l, i) => writer.leadCurrent(l, c.total[i]!, c.level[i]!));
+          phase('update changed leads');
+          leads.forEach((l, i) => {
+            if (c.level[i] === null) return;
+            mqls += 1;
+            const s = expandScore(version.rules, compactAt(c, i));
+            const rep = l.ownerId ?? (reps.length ? reps[created % reps.length]! : null);
+            if (handoffs.handOff(l, s, rep, `Reached ${s.level} (${s.total} points) under version ${version.number}`))
+              created += 1;
+          });
+          phase('handoffs');
+        }
+        done += leads.length;
+        opts.onProgress?.(done, total);
       }
-      done += leads.length;
-      after = leads[leads.length - 1]!.id;
-      opts.onProgress?.(done, total);
+      if (states.next(1).length > 0) throw new AppError('internal', 'The rescore missed leads; nothing was changed.');
+      return { versionNumber: version.number, scored: done, mqls, handoffsCreated: created, cancelled: false as const };
+    } finally {
+      worker?.close();
     }
-    return { versionNumber: version.number, scored: done, mqls, handoffsCreated: created, cancelled: false as const };
-  })();
+  });
+  const summary = run.immediate();
+  phase('commit');
+  phase.flush();
+  return summary;
+}
+
+function compactAt(c: ScoredChunk, i: number) {
+  return {
+    fit: c.fit[i]!,
+    engagement: c.engagement[i]!,
+    total: c.total[i]!,
+    level: c.level[i]!,
+    disqualifier: c.disqualifier[i]!,
+    contributions: JSON.parse(c.contributions[i]!) as CompactContribution[],
+  };
 }

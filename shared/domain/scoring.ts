@@ -38,8 +38,26 @@ export interface ScoreResult {
   contributions: Contribution[];
 }
 
+/**
+ * One rule's contribution by the rule's position in the version's `rules`: a matched fit or
+ * disqualifier rule is just its position (its points are the rule's); an engagement rule is
+ * [position, points, matches], with a fourth element 1 when the cap cut it. Everything else in a
+ * Contribution follows from the rule, so this is what the scores table stores (see
+ * contribution-codec.ts) and what `expandScore` turns back into the explanation.
+ */
+export type CompactContribution = number | [number, number, number] | [number, number, number, 1];
+
+export interface CompactScore {
+  fit: number;
+  engagement: number;
+  total: number;
+  level: string | null;
+  /** Position of the first disqualifier that fired, or -1. */
+  disqualifier: number;
+  contributions: CompactContribution[];
+}
+
 type LeadTest = (lead: ScoringLead) => boolean;
-type TouchTest = (t: ScoringTouchpoint) => boolean;
 
 /**
  * The text form values are compared in: case and surrounding spaces ignored, numbers as written
@@ -82,7 +100,12 @@ export function valueTest(operator: Rule['operator'], value: Rule['value']): (v:
       const r = (value ?? {}) as { min?: number; max?: number };
       return (v) => {
         const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-        return typeof n === 'number' && Number.isFinite(n) && (r.min === undefined || n >= r.min) && (r.max === undefined || n <= r.max);
+        return (
+          typeof n === 'number' &&
+          Number.isFinite(n) &&
+          (r.min === undefined || n >= r.min) &&
+          (r.max === undefined || n <= r.max)
+        );
       };
     }
     case 'exists':
@@ -90,6 +113,33 @@ export function valueTest(operator: Rule['operator'], value: Rule['value']): (v:
     case 'missing':
       return (v) => isMissing(v);
   }
+}
+
+const MEMO_MAX = 4096;
+
+/**
+ * The same predicate, remembering its answer per value: rule fields repeat a few values a million
+ * times (countries, touchpoint types, offers), so case-folding each one again is the main cost. A
+ * field with too many distinct values (names, e-mails) fills the memo without hits and is then
+ * tested directly.
+ */
+function memoised(test: (v: unknown) => boolean): (v: unknown) => boolean {
+  const memo = new Map<unknown, boolean>();
+  let hits = 0;
+  let missesWhenFull = 0;
+  let bypass = false;
+  return (v) => {
+    if (bypass || (v !== null && typeof v === 'object')) return test(v);
+    const known = memo.get(v);
+    if (known !== undefined) {
+      hits += 1;
+      return known;
+    }
+    const answer = test(v);
+    if (memo.size < MEMO_MAX) memo.set(v, answer);
+    else if (++missesWhenFull > hits) bypass = true;
+    return answer;
+  };
 }
 
 function touchField(field: string): (t: ScoringTouchpoint) => unknown {
@@ -111,40 +161,88 @@ function touchField(field: string): (t: ScoringTouchpoint) => unknown {
 
 interface CompiledLeadRule {
   rule: Rule;
+  /** Position in the version's rules. */
+  position: number;
+  /** The rule's points as counted (rounded to cents). */
+  points: number;
   test: LeadTest;
 }
+
 interface CompiledTouchRule {
   rule: Rule;
-  test: TouchTest;
+  position: number;
+}
+
+/** Engagement rules that read the same touchpoint field, with which of them each value matches. */
+interface TouchFieldGroup {
+  read: (t: ScoringTouchpoint) => unknown;
+  /** Indexes into `engagement` of the rules matching a value, memoised per value. */
+  matching: (v: unknown) => readonly number[];
 }
 
 export interface CompiledVersion {
   id: string;
   /** Highest threshold first. */
   levels: Level[];
+  /** The version's rules as given: contribution positions refer to this list. */
+  rules: readonly Rule[];
   fit: CompiledLeadRule[];
   disqualifiers: CompiledLeadRule[];
   engagement: CompiledTouchRule[];
+  touchFields: TouchFieldGroup[];
+  /** Per-rule sums and counts of the lead being scored (reused: scoring never allocates them). */
+  sums: Float64Array;
+  counts: Int32Array;
+}
+
+function touchFieldGroup(field: string, members: { index: number; test: (v: unknown) => boolean }[]): TouchFieldGroup {
+  const memo = new Map<unknown, readonly number[]>();
+  const compute = (v: unknown) => members.filter((m) => m.test(v)).map((m) => m.index);
+  return {
+    read: touchField(field),
+    matching: (v) => {
+      if (v !== null && typeof v === 'object') return compute(v);
+      let hit = memo.get(v);
+      if (hit === undefined) {
+        hit = compute(v);
+        if (memo.size < MEMO_MAX) memo.set(v, hit);
+      }
+      return hit;
+    },
+  };
 }
 
 /** Turn a version into closures once, so scoring a million leads does no per-lead parsing. */
 export function compileVersion(v: ScoringVersion): CompiledVersion {
-  const leadRule = (rule: Rule): CompiledLeadRule => {
+  const leadRule = (rule: Rule, position: number): CompiledLeadRule => {
     const read = readField(rule.field);
-    const test = valueTest(rule.operator, rule.value);
-    return { rule, test: (l) => test(read(l)) };
+    const test = memoised(valueTest(rule.operator, rule.value));
+    return { rule, position, points: round2(rule.points), test: (l) => test(read(l)) };
   };
-  const touchRule = (rule: Rule): CompiledTouchRule => {
-    const read = touchField(rule.field);
-    const test = valueTest(rule.operator, rule.value);
-    return { rule, test: (t) => test(read(t)) };
-  };
+  const fit: CompiledLeadRule[] = [];
+  const disqualifiers: CompiledLeadRule[] = [];
+  const engagement: CompiledTouchRule[] = [];
+  const byField = new Map<string, { index: number; test: (v: unknown) => boolean }[]>();
+  v.rules.forEach((rule, position) => {
+    if (rule.kind === 'fit') fit.push(leadRule(rule, position));
+    else if (rule.kind === 'disqualifier') disqualifiers.push(leadRule(rule, position));
+    else if (rule.kind === 'engagement') {
+      const members = byField.get(rule.field) ?? [];
+      members.push({ index: engagement.length, test: valueTest(rule.operator, rule.value) });
+      byField.set(rule.field, members);
+      engagement.push({ rule, position });
+    }
+  });
   return {
     id: v.id,
     levels: [...v.levels].sort((a, b) => b.threshold - a.threshold),
-    fit: v.rules.filter((r) => r.kind === 'fit').map(leadRule),
-    disqualifiers: v.rules.filter((r) => r.kind === 'disqualifier').map(leadRule),
-    engagement: v.rules.filter((r) => r.kind === 'engagement').map(touchRule),
+    rules: v.rules,
+    fit,
+    disqualifiers,
+    engagement,
+    touchFields: [...byField].map(([field, members]) => touchFieldGroup(field, members)),
+    sums: new Float64Array(engagement.length),
+    counts: new Int32Array(engagement.length),
   };
 }
 
@@ -154,35 +252,44 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
  * Score one lead as of a moment. Only touchpoints at or before `asOf` count (no look-ahead).
  * Engagement: each matching touchpoint gives points × 0.5^(age / half-life), touchpoints older than
  * the window are ignored, and the rule's sum is capped. The total is the sum of the contributions.
+ * Each rule's sum adds its touchpoints in the order given, so the result is exactly the same
+ * whichever way the rules are looked up.
  */
-export function scoreCompiled(
+export function scoreCompact(
   v: CompiledVersion,
   lead: ScoringLead,
   touchpoints: readonly ScoringTouchpoint[],
   asOf: number,
-): ScoreResult {
-  const contributions: Contribution[] = [];
+): CompactScore {
+  const contributions: CompactContribution[] = [];
   let fit = 0;
-  for (const { rule, test } of v.fit) {
-    if (!test(lead)) continue;
-    const points = round2(rule.points);
-    fit += points;
-    contributions.push({ ruleId: rule.id, label: rule.label, kind: 'fit', points, rawPoints: points, matches: 1, capped: false });
+  for (const r of v.fit) {
+    if (!r.test(lead)) continue;
+    fit += r.points;
+    contributions.push(r.position);
+  }
+  const { sums, counts, engagement: rules } = v;
+  sums.fill(0);
+  counts.fill(0);
+  for (const t of touchpoints) {
+    if (t.occurredAt > asOf) continue;
+    const ageDays = (asOf - t.occurredAt) / DAY_MS;
+    for (const group of v.touchFields) {
+      for (const i of group.matching(group.read(t))) {
+        const rule = rules[i]!.rule;
+        if (rule.windowDays !== null && ageDays > rule.windowDays) continue;
+        counts[i]! += 1;
+        sums[i]! +=
+          rule.decayHalfLifeDays !== null ? rule.points * Math.pow(0.5, ageDays / rule.decayHalfLifeDays) : rule.points;
+      }
+    }
   }
   let engagement = 0;
-  for (const { rule, test } of v.engagement) {
-    let sum = 0;
-    let raw = 0;
-    let matches = 0;
-    for (const t of touchpoints) {
-      if (t.occurredAt > asOf || !test(t)) continue;
-      const ageDays = (asOf - t.occurredAt) / DAY_MS;
-      if (rule.windowDays !== null && ageDays > rule.windowDays) continue;
-      matches += 1;
-      raw += rule.points;
-      sum += rule.decayHalfLifeDays !== null ? rule.points * Math.pow(0.5, ageDays / rule.decayHalfLifeDays) : rule.points;
-    }
+  for (let i = 0; i < rules.length; i++) {
+    const matches = counts[i]!;
     if (matches === 0) continue;
+    const { rule, position } = rules[i]!;
+    let sum = sums[i]!;
     let capped = false;
     if (rule.cap !== null && Math.abs(sum) > rule.cap) {
       sum = Math.sign(sum) * rule.cap;
@@ -190,19 +297,63 @@ export function scoreCompiled(
     }
     const points = round2(sum);
     engagement += points;
-    contributions.push({ ruleId: rule.id, label: rule.label, kind: 'engagement', points, rawPoints: round2(raw), matches, capped });
+    contributions.push(capped ? [position, points, matches, 1] : [position, points, matches]);
   }
-  let disqualifiedBy: ScoreResult['disqualifiedBy'] = null;
-  for (const { rule, test } of v.disqualifiers) {
-    if (!test(lead)) continue;
-    disqualifiedBy ??= { ruleId: rule.id, label: rule.label };
-    contributions.push({ ruleId: rule.id, label: rule.label, kind: 'disqualifier', points: 0, rawPoints: 0, matches: 1, capped: false });
+  let disqualifier = -1;
+  for (const r of v.disqualifiers) {
+    if (!r.test(lead)) continue;
+    if (disqualifier < 0) disqualifier = r.position;
+    contributions.push(r.position);
   }
   fit = round2(fit);
   engagement = round2(engagement);
   const total = round2(fit + engagement);
-  const level = disqualifiedBy ? null : (v.levels.find((l) => total >= l.threshold)?.name ?? null);
-  return { fit, engagement, total, level, disqualifiedBy, contributions };
+  const level = disqualifier >= 0 ? null : (v.levels.find((l) => total >= l.threshold)?.name ?? null);
+  return { fit, engagement, total, level, disqualifier, contributions };
+}
+
+/**
+ * One compact contribution as the explanation shows it, or null when it does not fit the rules
+ * (a position out of range, or a shape that is not the rule's kind).
+ */
+export function expandContribution(rules: readonly Rule[], c: CompactContribution): Contribution | null {
+  const position = typeof c === 'number' ? c : c[0];
+  const rule = Number.isInteger(position) ? rules[position] : undefined;
+  if (!rule) return null;
+  const base = { ruleId: rule.id, label: rule.label, kind: rule.kind };
+  if (typeof c === 'number') {
+    if (rule.kind === 'fit') {
+      const points = round2(rule.points);
+      return { ...base, points, rawPoints: points, matches: 1, capped: false };
+    }
+    if (rule.kind === 'disqualifier') return { ...base, points: 0, rawPoints: 0, matches: 1, capped: false };
+    return null;
+  }
+  if (rule.kind !== 'engagement') return null;
+  const [, points, matches] = c;
+  return { ...base, points, rawPoints: round2(rule.points * matches), matches, capped: c[3] === 1 };
+}
+
+/** The full explanation of a compact score under the version it was computed with. */
+export function expandScore(rules: readonly Rule[], s: CompactScore): ScoreResult {
+  const dq = s.disqualifier >= 0 ? rules[s.disqualifier] : undefined;
+  return {
+    fit: s.fit,
+    engagement: s.engagement,
+    total: s.total,
+    level: s.level,
+    disqualifiedBy: dq ? { ruleId: dq.id, label: dq.label } : null,
+    contributions: s.contributions.map((c) => expandContribution(rules, c)!),
+  };
+}
+
+export function scoreCompiled(
+  v: CompiledVersion,
+  lead: ScoringLead,
+  touchpoints: readonly ScoringTouchpoint[],
+  asOf: number,
+): ScoreResult {
+  return expandScore(v.rules, scoreCompact(v, lead, touchpoints, asOf));
 }
 
 export function score(

@@ -4,6 +4,7 @@ import { JobRunner } from '../../main/jobs/runner.js';
 import * as criteria from '../../main/services/criteria.js';
 import { rescore } from '../../main/services/rescore.js';
 import * as users from '../../main/services/users.js';
+import { decodeContributions } from '../../shared/domain/contribution-codec.js';
 import { insertLead } from '../helpers/builders.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
@@ -22,9 +23,31 @@ describe('rescore', () => {
     users.create(t.db, { name: 'Rita Rep', team: 'sales', role: 'member' });
     users.setCurrent(t.db, mkt);
     const v = criteria.createDraft(t.db, { name: 'Test' });
-    criteria.saveRule(t.db, v.id, { kind: 'fit', label: 'Software', field: 'company', operator: 'contains', value: 'soft', points: 30 });
-    criteria.saveRule(t.db, v.id, { kind: 'engagement', label: 'Demo', field: 'touchpoint.type', operator: 'equals', value: 'demo_request', points: 30, cap: 30 });
-    criteria.saveRule(t.db, v.id, { kind: 'disqualifier', label: 'Students', field: 'jobTitle', operator: 'contains', value: 'student', points: 0 });
+    criteria.saveRule(t.db, v.id, {
+      kind: 'fit',
+      label: 'Software',
+      field: 'company',
+      operator: 'contains',
+      value: 'soft',
+      points: 30,
+    });
+    criteria.saveRule(t.db, v.id, {
+      kind: 'engagement',
+      label: 'Demo',
+      field: 'touchpoint.type',
+      operator: 'equals',
+      value: 'demo_request',
+      points: 30,
+      cap: 30,
+    });
+    criteria.saveRule(t.db, v.id, {
+      kind: 'disqualifier',
+      label: 'Students',
+      field: 'jobTitle',
+      operator: 'contains',
+      value: 'student',
+      points: 0,
+    });
     criteria.propose(t.db, v.id);
     criteria.decide(t.db, v.id, 'approve');
     users.setCurrent(t.db, sales);
@@ -36,7 +59,9 @@ describe('rescore', () => {
     cold = insertLead(t.db, { company: 'Bakery', stage: 'lead' });
     student = insertLead(t.db, { company: 'Uni Software', jobTitle: 'Student', stage: 'lead' });
     customer = insertLead(t.db, { company: 'Old Software', stage: 'won' });
-    const tp = t.db.prepare(`INSERT INTO touchpoints (id, lead_id, type, occurred_at, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0)`);
+    const tp = t.db.prepare(
+      `INSERT INTO touchpoints (id, lead_id, type, occurred_at, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0)`,
+    );
     for (const id of [hot, student, customer]) tp.run(newId(), id, 'demo_request', asOf - 2 * DAY);
     tp.run(newId(), cold, 'demo_request', asOf + DAY); // after asOf: must not count
   });
@@ -45,17 +70,39 @@ describe('rescore', () => {
   it('scores every lead, hands off new MQLs once, and is idempotent', () => {
     const first = rescore(t.db, versionId, { asOf, chunk: 2 });
     expect(first).toMatchObject({ scored: 4, mqls: 2, handoffsCreated: 1 });
-    const row = (id: string) => t.db.prepare('SELECT stage, score_total, score_level, owner_id FROM leads WHERE id = ?').get(id) as Record<string, unknown>;
+    const row = (id: string) =>
+      t.db.prepare('SELECT stage, score_total, score_level, owner_id FROM leads WHERE id = ?').get(id) as Record<
+        string,
+        unknown
+      >;
     expect(row(hot)).toMatchObject({ stage: 'mql', score_total: 60, score_level: 'MQL-B' });
     expect(row(hot).owner_id).not.toBeNull();
     expect(row(cold)).toMatchObject({ stage: 'lead', score_total: 0, score_level: null });
     expect(row(student)).toMatchObject({ stage: 'lead', score_total: 60, score_level: null });
     expect(row(customer)).toMatchObject({ stage: 'won' });
 
-    const handoff = t.db.prepare('SELECT version_id, score_at_handoff, level, sla_due_at - handed_at AS sla FROM handoffs WHERE lead_id = ?').get(hot);
+    const handoff = t.db
+      .prepare(
+        'SELECT version_id, score_at_handoff, level, sla_due_at - handed_at AS sla FROM handoffs WHERE lead_id = ?',
+      )
+      .get(hot);
     expect(handoff).toEqual({ version_id: versionId, score_at_handoff: 60, level: 'MQL-B', sla: 48 * 3_600_000 });
-    const contributions = JSON.parse((t.db.prepare('SELECT contributions FROM scores WHERE lead_id = ?').get(hot) as { contributions: string }).contributions);
-    expect(contributions.map((c: { label: string }) => c.label)).toEqual(['Software', 'Demo']);
+    // Stored compactly (rule positions), read back in full through the version's rules.
+    const stored = t.db
+      .prepare('SELECT contributions, fit_points AS fit, engagement_points AS engagement FROM scores WHERE lead_id = ?')
+      .get(hot) as {
+      contributions: string;
+      fit: number;
+      engagement: number;
+    };
+    expect(stored.contributions.length).toBeLessThan(40);
+    const rules = criteria.get(t.db, versionId).rules;
+    expect(
+      decodeContributions(stored.contributions, rules, stored)?.map((c) => [c.label, c.points, c.matches]),
+    ).toEqual([
+      ['Software', 30, 1],
+      ['Demo', 30, 1],
+    ]);
 
     const second = rescore(t.db, versionId, { asOf });
     expect(second.handoffsCreated).toBe(0);
@@ -69,7 +116,9 @@ describe('rescore', () => {
     const { done } = runner.start('rescore', { versionId, asOf });
     expect(() => runner.start('rescore', { versionId })).toThrow(/already running/);
     await expect(done).resolves.toMatchObject({ scored: 4, handoffsCreated: 1 });
-    const progress = t.events.filter((e) => e.event === 'job:progress').map((e) => e.payload as { finished: boolean; done: number; total: number });
+    const progress = t.events
+      .filter((e) => e.event === 'job:progress')
+      .map((e) => e.payload as { finished: boolean; done: number; total: number });
     expect(progress.at(-1)).toMatchObject({ finished: true, done: 4, total: 4 });
     expect(t.db.prepare('SELECT count(*) AS n FROM scores').get()).toEqual({ n: 4 });
   });
@@ -97,14 +146,26 @@ describe('why is this lead an MQL', () => {
       expect(explain(t.db, lead)).toBeNull();
       users.setCurrent(t.db, mkt);
       const v = criteria.createDraft(t.db, { name: 'E' });
-      criteria.saveRule(t.db, v.id, { kind: 'fit', label: 'Dutch', field: 'country', operator: 'equals', value: 'NL', points: 45 });
+      criteria.saveRule(t.db, v.id, {
+        kind: 'fit',
+        label: 'Dutch',
+        field: 'country',
+        operator: 'equals',
+        value: 'NL',
+        points: 45,
+      });
       criteria.propose(t.db, v.id);
       criteria.decide(t.db, v.id, 'approve');
       users.setCurrent(t.db, sales);
       criteria.decide(t.db, v.id, 'approve');
       criteria.activate(t.db, v.id);
       const live = explain(t.db, lead)!;
-      expect(live).toMatchObject({ source: 'live', total: 45, level: 'MQL-B', contributions: [{ label: 'Dutch', points: 45 }] });
+      expect(live).toMatchObject({
+        source: 'live',
+        total: 45,
+        level: 'MQL-B',
+        contributions: [{ label: 'Dutch', points: 45 }],
+      });
       rescore(t.db, v.id);
       const stored = explain(t.db, lead)!;
       expect(stored).toMatchObject({ source: 'stored', total: 45, level: 'MQL-B', versionNumber: 1 });
