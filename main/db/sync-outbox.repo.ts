@@ -65,7 +65,9 @@ export function pendingCount(db: Db): number {
 
 /**
  * Put every row that exists but was never synced (made before sync was set up) into the outbox
- * once, as a whole-row write; rows already known to sync (a clock on file) are left alone.
+ * once, as a whole-row write; rows already known to sync (a clock on file) are left alone. Each is
+ * dated by its own last change, not by now: a workspace joining a hub late must not win over edits
+ * made meanwhile on other laptops to rows it has too (the seeded default reasons).
  */
 export function enrollExistingRows(db: Db, at: number): number {
   let n = 0;
@@ -74,7 +76,7 @@ export function enrollExistingRows(db: Db, at: number): number {
     n += db
       .prepare(
         `INSERT INTO sync_outbox (tbl, row_id, cols, at)
-         SELECT '${t.name}', id, ${obj}, ? FROM ${t.name} x
+         SELECT '${t.name}', id, ${obj}, coalesce(${['updated_at', 'created_at', 'at'].find((c) => t.columns.includes(c))}, ?) FROM ${t.name} x
          WHERE NOT EXISTS (SELECT 1 FROM sync_clocks c WHERE c.tbl = '${t.name}' AND c.row_id = x.id)
            AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tbl = '${t.name}' AND o.row_id = x.id)`,
       )

@@ -29,13 +29,20 @@ export interface MergeResult {
 
 const older = (a: string | null, b: string): boolean => a === null || a < b;
 
-export function mergeField(current: FieldWrite | null, incoming: FieldWrite): MergeResult {
+/**
+ * Bookkeeping columns follow the same rule but never make a conflict: two edits of different fields
+ * of one row both set updated_at, and that is not something for the user to resolve.
+ */
+export const BOOKKEEPING_COLUMNS: ReadonlySet<string> = new Set(['created_at', 'updated_at']);
+
+export function mergeField(current: FieldWrite | null, incoming: FieldWrite, column?: string): MergeResult {
   if (current === null) return { state: incoming, applied: true, lost: null };
   if (incoming.clock === current.clock) return { state: current, applied: false, lost: null };
   const incomingWins = incoming.clock > current.clock;
   const winner = incomingWins ? incoming : current;
   const loser = incomingWins ? current : incoming;
-  const concurrent = older(winner.base, loser.clock) && !sameValue(winner.value, loser.value);
+  const concurrent =
+    !(column !== undefined && BOOKKEEPING_COLUMNS.has(column)) && older(winner.base, loser.clock) && !sameValue(winner.value, loser.value);
   return { state: winner, applied: incomingWins, lost: concurrent ? loser : null };
 }
 

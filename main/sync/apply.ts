@@ -1,0 +1,85 @@
+import type { Db } from '../db/connection.js';
+import { getRowClocks, logConflict, setRowClocks } from '../db/sync-clocks.repo.js';
+import { insertRow, readRow, setApplying, softDeleteRow, updateRow } from '../db/sync-apply.repo.js';
+import { getSyncState, setSyncState } from '../db/sync-outbox.repo.js';
+import { formatHlc, parseHlc, receive, type Hlc } from '../../shared/domain/hlc.js';
+import { mergeField, type FieldValue } from '../../shared/domain/sync-merge.js';
+import type { PulledField } from './hub-client.js';
+import { syncedTable } from './tables.js';
+
+const isUnique = (e: unknown): boolean => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+
+/**
+ * Merge fields pulled from the hub into the workspace; the caller holds the transaction. The
+ * writes are flagged so the outbox triggers skip them (nothing echoes back to the hub), and
+ * foreign keys are checked at commit, since a row may arrive before the row it points to.
+ */
+export function applyPulled(db: Db, fields: readonly PulledField[], node: string, now: number): number {
+  db.pragma('defer_foreign_keys = ON');
+  setApplying(db, true);
+  const hlcState = getSyncState(db, 'hlc');
+  let clock: Hlc = hlcState ? parseHlc(hlcState) : { millis: 0, counter: 0, node };
+  const rows = new Map<string, PulledField[]>();
+  for (const f of fields) {
+    const key = `${f.tbl}\u0000${f.rowId}`;
+    const list = rows.get(key);
+    if (list) list.push(f);
+    else rows.set(key, [f]);
+  }
+  let applied = 0;
+  for (const list of rows.values()) {
+    const { tbl, rowId } = list[0]!;
+    const spec = syncedTable(tbl);
+    if (!spec) continue; // a table of a newer LeadPact
+    const known = list.filter((f) => spec.columns.has(f.col));
+    const cols = [...new Set(known.map((f) => f.col))];
+    const stored = getRowClocks(db, tbl, rowId);
+    const clocks = stored ?? {};
+    const local = readRow(db, tbl, rowId, cols);
+    const values: Record<string, FieldValue> = {};
+    for (const f of known) {
+      clock = receive(clock, parseHlc(f.clock), now, Number.POSITIVE_INFINITY);
+      const c = clocks[f.col];
+      const current = c ? { value: (f.col in values ? values[f.col] : local?.[f.col]) ?? null, clock: c[0], base: c[1] } : null;
+      const r = mergeField(current, { value: f.value, clock: f.clock, base: f.base }, f.col);
+      if (r.applied) {
+        values[f.col] = f.value;
+        clocks[f.col] = [f.clock, f.base];
+      }
+      if (r.lost) {
+        logConflict(db, { tbl, rowId, col: f.col, keptValue: r.state.value, keptClock: r.state.clock, lostValue: r.lost.value, lostClock: r.lost.clock }, now);
+      }
+    }
+    if (local) {
+      updateRow(db, tbl, rowId, values);
+    } else if (stored) {
+      // Hard-deleted here (an import undone): the hub has it as a soft delete; keep the clocks only.
+    } else {
+      try {
+        db.prepare('SAVEPOINT sync_row').run();
+        insertRow(db, tbl, rowId, values);
+        db.prepare('RELEASE sync_row').run();
+      } catch (e) {
+        db.prepare('ROLLBACK TO sync_row').run();
+        db.prepare('RELEASE sync_row').run();
+        if (!isUnique(e)) throw e;
+        // Same natural key made on two laptops (e.g. one CRM export imported twice): kept apart, shown.
+        logConflict(db, { tbl, rowId, col: '(row)', keptValue: null, keptClock: '', lostValue: JSON.stringify(values), lostClock: list[list.length - 1]!.clock }, now);
+        continue;
+      }
+    }
+    setRowClocks(db, tbl, rowId, clocks);
+    applied += Object.keys(values).length;
+  }
+  setSyncState(db, 'hlc', formatHlc(clock));
+  setApplying(db, false);
+  return applied;
+}
+
+export function applyPurged(db: Db, rows: readonly { tbl: string; rowId: string }[]): number {
+  setApplying(db, true);
+  let n = 0;
+  for (const r of rows) if (softDeleteRow(db, r.tbl, r.rowId)) n++;
+  setApplying(db, false);
+  return n;
+}

@@ -1,0 +1,191 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '../db/connection.js';
+import {
+  enrollExistingRows,
+  getSyncState,
+  pendingCount,
+  removeAcknowledged,
+  setSyncState,
+  stampOutbox,
+  stampedOutbox,
+  unstampedOutbox,
+} from '../db/sync-outbox.repo.js';
+import { allClockedRows, conflictCount, getRowClocks, setRowClocks } from '../db/sync-clocks.repo.js';
+import { formatHlc, parseHlc, tick, type Hlc } from '../../shared/domain/hlc.js';
+import type { HubTransport, PulledField, PushChange } from './hub-client.js';
+import { applyPulled, applyPurged } from './apply.js';
+import { AppError } from '../../shared/errors.js';
+
+export interface SyncOptions {
+  /** This machine's time; tests set it to play a laptop whose clock is wrong. */
+  now?: () => number;
+  pushBatch?: number;
+  pullBatch?: number;
+}
+
+export interface SyncReport {
+  pushed: number;
+  pulled: number;
+  applied: number;
+  conflicts: number;
+  fullResync: boolean;
+  pending: number;
+  at: number;
+}
+
+export interface Cursor {
+  xid: string;
+  id: string;
+}
+
+const ZERO: Cursor = { xid: '0', id: '0' };
+export const cursorBefore = (a: Cursor, b: Cursor): boolean =>
+  BigInt(a.xid) < BigInt(b.xid) || (BigInt(a.xid) === BigInt(b.xid) && BigInt(a.id) < BigInt(b.id));
+
+export interface Identity {
+  clientId: string;
+  node: string;
+}
+
+/** This workspace's client id (for the hub's push high-water mark) and clock node, made once. */
+export function identity(db: Db): Identity {
+  let clientId = getSyncState(db, 'client_id');
+  let node = getSyncState(db, 'node');
+  if (!clientId || !node) {
+    clientId = randomUUID();
+    node = randomBytes(8).toString('hex');
+    db.transaction(() => {
+      setSyncState(db, 'client_id', clientId!);
+      setSyncState(db, 'node', node!);
+    })();
+  }
+  return { clientId, node };
+}
+
+export function loadClock(db: Db, node: string): Hlc {
+  const s = getSyncState(db, 'hlc');
+  return s ? parseHlc(s) : { millis: 0, counter: 0, node };
+}
+
+export function readCursor(db: Db): Cursor {
+  const s = getSyncState(db, 'cursor');
+  return s ? (JSON.parse(s) as Cursor) : ZERO;
+}
+
+/**
+ * Give every outbox row not yet stamped its clock, in outbox order, at the time it was written
+ * (as this machine's clock read it): done before anything is pulled, so a local edit is ordered
+ * before the remote ones it never saw. Each field's base is the clock of the value it replaced.
+ */
+export function stampPending(db: Db, node: string, skewMs: number): number {
+  let stamped = 0;
+  db.transaction(() => {
+    if (getSyncState(db, 'enrolled') !== '1') {
+      enrollExistingRows(db, Date.now());
+      setSyncState(db, 'enrolled', '1');
+    }
+    let clock = loadClock(db, node);
+    for (;;) {
+      const rows = unstampedOutbox(db, 5000);
+      if (!rows.length) break;
+      for (const r of rows) {
+        clock = tick(clock, r.at + skewMs, Number.POSITIVE_INFINITY);
+        const c = formatHlc(clock);
+        const clocks = getRowClocks(db, r.tbl, r.rowId) ?? {};
+        const bases: Record<string, string | null> = {};
+        for (const col of Object.keys(r.cols)) {
+          bases[col] = clocks[col]?.[0] ?? null;
+          clocks[col] = [c, bases[col]];
+        }
+        setRowClocks(db, r.tbl, r.rowId, clocks);
+        stampOutbox(db, r.seq, c, bases);
+        stamped++;
+      }
+    }
+    setSyncState(db, 'hlc', formatHlc(clock));
+  })();
+  return stamped;
+}
+
+async function pushAll(db: Db, hub: HubTransport, id: Identity, batch: number): Promise<number> {
+  let pushed = 0;
+  let after = 0;
+  let prev = Number(getSyncState(db, 'acked_seq') ?? '0');
+  for (;;) {
+    const rows = stampedOutbox(db, after, batch);
+    if (!rows.length) return pushed;
+    const changes: PushChange[] = rows.map((r) => ({ seq: r.seq, tbl: r.tbl, row: r.rowId, clock: r.clock!, cols: r.cols, bases: r.bases ?? {} }));
+    const last = rows[rows.length - 1]!.seq;
+    const acked = await hub.push(id.clientId, id.node, prev, changes);
+    if (acked < last) throw new AppError('internal', `The hub acknowledged up to change ${acked} of ${last}; nothing was removed from the outbox past it.`);
+    // Removed only now that the hub has confirmed; a reply lost on the way means a resend the hub skips.
+    db.transaction(() => {
+      removeAcknowledged(db, acked);
+      setSyncState(db, 'acked_seq', String(acked));
+    })();
+    prev = acked;
+    pushed += rows.length;
+    after = last;
+  }
+}
+
+async function pullAll(hub: HubTransport, from: Cursor, batch: number): Promise<{ fields: PulledField[]; cursor: Cursor }> {
+  const fields: PulledField[] = [];
+  let cursor = from;
+  for (;;) {
+    const got = await hub.pull(cursor, batch);
+    for (const f of got) {
+      // A reordered or repeated reply can only move the cursor forward.
+      if (cursorBefore(cursor, f)) {
+        fields.push(f);
+        cursor = { xid: f.xid, id: f.id };
+      }
+    }
+    if (got.length < batch) return { fields, cursor };
+  }
+}
+
+/** One round: stamp, push until the hub holds everything, pull everything committed, merge. */
+export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions = {}): Promise<SyncReport> {
+  const now = options.now ?? Date.now;
+  const id = identity(db);
+  const info = await hub.info();
+  let cursor = readCursor(db);
+  let fullResync = false;
+  const knownHub = getSyncState(db, 'hub_id');
+  if (knownHub !== null && knownHub !== info.hubId) {
+    throw new AppError(
+      'conflict',
+      `This workspace syncs with another hub (id ${knownHub}; this one is ${info.hubId}). A workspace belongs to one team hub; start from a new workspace to join this one.`,
+    );
+  }
+  // The horizon is the newest purged change; once caught up with (or resynced past) a horizon it
+  // is remembered, since the fields left after a purge may all be older than it.
+  const horizonKey = `${info.horizon.xid}:${info.horizon.id}`;
+  if (knownHub !== null && getSyncState(db, 'seen_horizon') !== horizonKey && cursorBefore(cursor, info.horizon) && cursorBefore(ZERO, cursor)) {
+    // Deletes older than our cursor were purged: we may have missed some, so read everything again.
+    cursor = ZERO;
+    fullResync = true;
+  }
+  stampPending(db, id.node, now() - Date.now());
+  const pushed = await pushAll(db, hub, id, options.pushBatch ?? 2000);
+  const { fields, cursor: next } = await pullAll(hub, cursor, options.pullBatch ?? 10_000);
+  const before = conflictCount(db).total;
+  let applied = 0;
+  db.transaction(() => {
+    applied = applyPulled(db, fields, id.node, now());
+    if (fullResync) applied += dropPurged(db, fields);
+    setSyncState(db, 'cursor', JSON.stringify(next));
+    setSyncState(db, 'hub_id', info.hubId);
+    setSyncState(db, 'seen_horizon', horizonKey);
+    setSyncState(db, 'last_sync_at', String(now()));
+  })();
+  return { pushed, pulled: fields.length, applied, conflicts: conflictCount(db).total - before, fullResync, pending: pendingCount(db), at: now() };
+}
+
+/** After a full resync: rows this workspace had synced that the hub no longer holds were purged tombstones. */
+function dropPurged(db: Db, fields: readonly PulledField[]): number {
+  const onHub = new Set(fields.map((f) => `${f.tbl}\u0000${f.rowId}`));
+  const gone = allClockedRows(db).filter((r) => !onHub.has(`${r.tbl}\u0000${r.rowId}`));
+  return gone.length ? applyPurged(db, gone) : 0;
+}
