@@ -1,15 +1,20 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { CurrentUserPicker } from './components/CurrentUserPicker.js';
+import { LoadingState } from './components/States.js';
 import { JobProgress } from './components/JobProgress.js';
 import { CriteriaView } from './features/criteria/CriteriaView.js';
 import { ImportView } from './features/import/ImportView.js';
 import { InboxView } from './features/inbox/InboxView.js';
-import { InsightsView } from './features/insights/InsightsView.js';
 import { LeadsView } from './features/leads/LeadsView.js';
 import { SettingsView } from './features/settings/SettingsView.js';
 import { useDataEvents } from './hooks/use-data-events.js';
 import { useWorkspaceInfo } from './hooks/use-workspace.js';
 import { useT } from './i18n/index.js';
+
+/** The reports and their chart library load when Insights is first opened, not at start-up. */
+const InsightsView = lazy(() =>
+  import('./features/insights/InsightsView.js').then((m) => ({ default: m.InsightsView })),
+);
 
 /** Every area of the product, in menu order; only the ones that work today are shown. */
 const AREAS = [
@@ -120,7 +125,9 @@ export function App() {
           ) : area === 'inbox' ? (
             <InboxView />
           ) : area === 'insights' ? (
-            <InsightsView />
+            <Suspense fallback={<LoadingState />}>
+              <InsightsView />
+            </Suspense>
           ) : area === 'import' ? (
             <ImportView />
           ) : (
