@@ -91,6 +91,12 @@ export function userIdsNamed(db: Db, nameOrId: string): string[] {
 /** Live leads only, without joining the rollup: the deleted ones are few and have their own partial index. */
 export const LEAD_IS_LIVE = (col: string) => `${col} NOT IN (SELECT lead_id FROM lead_rollup WHERE deleted = 1)`;
 
+/** LEAD_IS_LIVE, or nothing to check when no lead is deleted (the usual case: one probe of the partial index). */
+export function leadIsLive(db: Db, col: string): string {
+  const any = db.prepare('SELECT 1 FROM lead_rollup WHERE deleted = 1 LIMIT 1').get();
+  return any ? LEAD_IS_LIVE(col) : '1';
+}
+
 /**
  * Quantiles of `expr` over `FROM ... WHERE ...`, read as order statistics: the count, then for each p
  * the one or two rows around its rank (ORDER BY expr LIMIT 2 OFFSET k). With an index on `expr`

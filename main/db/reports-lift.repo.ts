@@ -2,7 +2,7 @@ import type { Db } from './connection.js';
 import type { ReportFilters } from '../../shared/contracts/reports.js';
 import type { Rule } from '../../shared/domain/criteria.js';
 import { leadRulePredicate } from './rule-sql.js';
-import { rollupWhere } from './reports-common.repo.js';
+import { leadIsLive, rollupWhere } from './reports-common.repo.js';
 
 export interface MatchCounts {
   population: number;
@@ -206,7 +206,7 @@ export function calibrationDeciles(db: Db, f: ReportFilters, versionId: string):
            WHERE r.deleted = 1
          ), d AS (
            SELECT s.total AS score, (s.rowid IN won) AS won, ntile(10) OVER (ORDER BY s.total, s.rowid) AS decile
-           FROM scores s WHERE s.version_id = ? AND s.rowid NOT IN gone
+           FROM scores s WHERE s.version_id = ? AND ${leadIsLive(db, 's.lead_id') === '1' ? '1' : 's.rowid NOT IN gone'}
          )
          SELECT decile, count(*) AS n, sum(won) AS won, min(score) AS minScore, max(score) AS maxScore, avg(score) AS meanScore
          FROM d GROUP BY decile ORDER BY decile`,

@@ -82,8 +82,9 @@ export function wonCurrencies(db: Db, f: ReportFilters): string[] {
   const w = rollupWhere(db, f);
   return db
     .prepare(
-      `SELECT DISTINCT o.currency FROM lead_rollup r JOIN outcomes o ON o.lead_id = r.lead_id
-       WHERE ${w.sql} AND r.mql_at IS NOT NULL AND r.won_deals > 0 AND o.result = 'won' AND o.deleted = 0 ORDER BY 1`,
+      // From the (few) won outcomes to their leads: CROSS JOIN keeps SQLite from scanning the rollup instead.
+      `SELECT DISTINCT o.currency FROM outcomes o CROSS JOIN lead_rollup r ON r.lead_id = o.lead_id
+       WHERE o.result = 'won' AND o.deleted = 0 AND ${w.sql} AND r.mql_at IS NOT NULL ORDER BY 1`,
     )
     .pluck()
     .all(...w.params) as string[];

@@ -1,6 +1,6 @@
 import type { Db } from './connection.js';
 import type { ReportFilters, REASON_SPLITS } from '../../shared/contracts/reports.js';
-import { LEAD_IS_LIVE, rollupWhere, versionIdOf } from './reports-common.repo.js';
+import { leadIsLive, rollupWhere, versionIdOf } from './reports-common.repo.js';
 
 export type ReasonSplit = (typeof REASON_SPLITS)[number];
 
@@ -48,7 +48,7 @@ const needsLead = (f: ReportFilters, split: ReasonSplit | null) =>
 
 /** FROM and the lead-side WHERE: the rollup join, or just "the lead is not deleted". */
 function leadJoin(db: Db, f: ReportFilters, join: boolean, leadCol: string): { from: string; where: string; params: unknown[] } {
-  if (!join) return { from: '', where: LEAD_IS_LIVE(leadCol), params: [] };
+  if (!join) return { from: '', where: leadIsLive(db, leadCol), params: [] };
   const w = leadSide(db, f);
   return { from: `JOIN lead_rollup r ON r.lead_id = ${leadCol}`, where: w.sql, params: w.params };
 }

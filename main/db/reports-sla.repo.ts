@@ -1,6 +1,6 @@
 import type { Db } from './connection.js';
 import type { ReportFilters } from '../../shared/contracts/reports.js';
-import { LEAD_IS_LIVE, orderedQuantiles, rollupWhere, versionIdOf, type GroupQuantiles } from './reports-common.repo.js';
+import { leadIsLive, orderedQuantiles, rollupWhere, versionIdOf, type GroupQuantiles } from './reports-common.repo.js';
 
 export interface SlaCounts {
   repId: string | null;
@@ -19,7 +19,7 @@ export interface SlaCounts {
  */
 function handoffFilter(db: Db, f: ReportFilters): { from: string; sql: string; params: unknown[] } {
   const join = Boolean(f.campaignId || f.channel);
-  const lead = join ? rollupWhere(db, { campaignId: f.campaignId, channel: f.channel }) : { sql: LEAD_IS_LIVE('h.lead_id'), params: [] };
+  const lead = join ? rollupWhere(db, { campaignId: f.campaignId, channel: f.channel }) : { sql: leadIsLive(db, 'h.lead_id'), params: [] };
   const clauses = ['h.deleted = 0', lead.sql];
   const params: unknown[] = [...lead.params];
   if (f.from !== undefined) {

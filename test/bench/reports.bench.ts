@@ -151,7 +151,7 @@ export async function run(): Promise<void> {
     `\n# Reports: ${count('leads').toLocaleString('en')} leads, ${count('touchpoints').toLocaleString('en')} touchpoints, ` +
       `${count('outcomes').toLocaleString('en')} outcomes (${(db.prepare(`SELECT count(*) FROM outcomes WHERE result <> 'open'`).pluck().get() as number).toLocaleString('en')} won or lost), ${count('handoffs').toLocaleString('en')} handoffs`,
   );
-  if (upgradeMs !== null) console.log(`  schema upgrade of the existing workspace (migration 0006 builds and backfills lead_rollup): ${s(upgradeMs)}`);
+  if (upgradeMs !== null) console.log(`  schema upgrade of the existing workspace (backup copy, then the pending migrations: 0006 builds and backfills lead_rollup, 0007 its indexes): ${s(upgradeMs)}`);
   const version = analysedVersion(db, undefined);
   const rules = listRules(db, version.id).filter((r) => r.kind !== 'sql');
   const asOf = BENCH_END;
