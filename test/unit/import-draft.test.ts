@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/contracts/imports.js';
+import { ValueTypeSchema } from '../../shared/domain/import/mapping.js';
 import { BUILTIN_PRESETS } from '../../shared/domain/import/suggest.js';
+import { FIELDS, IMPORT_KINDS } from '../../shared/domain/import/targets.js';
+import { DATE_FORMATS } from '../../shared/domain/import/transforms.js';
 import {
   chooseTarget,
   draftFromMapping,
@@ -170,5 +175,21 @@ describe('column options form', () => {
     ]);
     const r = formToTransform({ ...f, values: [...f.values.slice(0, 2), { from: '*', to: 'open' }] });
     expect(r).toEqual({ ok: true, transform: { values: { 'Closed Won': 'won', '*': 'open' } } });
+  });
+});
+
+describe('wizard catalogue', () => {
+  it('has a message for every field, kind, type and date format the wizard names by id', () => {
+    const en = JSON.parse(readFileSync(join('renderer', 'src', 'i18n', 'en.json'), 'utf8')) as Record<string, string>;
+    const ids = [
+      ...IMPORT_KINDS.flatMap((k) => [
+        `import.kind.${k}`,
+        `import.kindHint.${k}`,
+        ...FIELDS[k].map((f) => `import.field.${k}.${f.name}`),
+      ]),
+      ...ValueTypeSchema.options.map((t) => `import.type.${t}`),
+      ...DATE_FORMATS.flatMap((f) => [`import.dateFormat.${f}`, `import.dateFormatLong.${f}`]),
+    ];
+    expect(ids.filter((id) => !(id in en))).toEqual([]);
   });
 });
