@@ -119,6 +119,10 @@ export const ChecklistInputSchema = z
   .object({ id: IdSchema, checklist: z.record(z.string().min(1).max(100), z.boolean()) })
   .strict();
 
+/**
+ * The loop reports look at the handoffs handed off in [from, to) (a cohort), however long their
+ * decisions took: a version or an offer is judged by the MQLs it produced. Trend weeks are weeks of handoff.
+ */
 const ReportFiltersSchema = z
   .object({
     from: TimestampSchema.optional(),
