@@ -54,6 +54,16 @@ describe('SAL inbox: the manager view', () => {
     expect(await page.getByTestId('inbox-owner').textContent()).toBe(`Viewing ${ws.rep.name}'s inbox`);
     await inbox.press('a');
     await expect.poll(() => inbox.pendingCount(), POLL).toBe(19);
+    // Reloaded inside the undo window, the page still offers the undo (the server knows the decision).
+    await page.reload();
+    await inbox.waitLoaded();
+    await expect.poll(() => inbox.toast.textContent(), POLL).toContain('Your last decision');
+    await inbox.press('u');
+    await expect.poll(() => inbox.pendingCount(), POLL).toBe(20);
+    expect(handoffsService.get(db, ws.pending[0]!.id).decision).toBe('pending');
+    await expect.poll(() => inbox.activeId(), POLL).toBe(ws.pending[0]!.id);
+    await inbox.press('a');
+    await expect.poll(() => inbox.pendingCount(), POLL).toBe(19);
     const decided = handoffsService.get(db, ws.pending[0]!.id);
     expect(decided).toMatchObject({ decision: 'accepted', decidedByName: ws.manager.name, repId: ws.rep.id });
     await app.screenshot('manager-3-rep-inbox');

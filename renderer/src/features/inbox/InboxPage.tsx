@@ -150,22 +150,39 @@ export function InboxPage({ repId }: { repId: string | null }) {
   // Bulk buttons wait for a bulk decision; single decisions may overlap (different cards).
   const busy = decideMany.isPending;
 
+  // A decision made before this page mounted (another tab of the inbox, a reload) is still undoable
+  // for its window: the server says which, and the toast offers it.
+  const serverUndo = inbox.data?.undoable ?? null;
+  const offered = useMemo<LastDecision | null>(
+    () =>
+      last ??
+      (serverUndo && serverUndo.until > now
+        ? { ids: [serverUndo.handoffId], text: t('inbox.undo.earlier'), until: serverUndo.until }
+        : null),
+    [last, serverUndo, t, now],
+  );
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const toastDecision = offered && offered.until !== dismissed ? offered : null;
+
   const doUndo = useCallback(() => {
+    const last = toastDecision;
     if (!last || undo.isPending) return;
     setProblem(null);
     const ids = last.ids;
     void Promise.all(ids.map((id) => undo.mutateAsync(id)))
       .then(() => {
         setLast(null);
+        setDismissed(last.until);
         const first = ids[0];
         // The undone handoff is active again once it is back in the queue.
         if (first) setAnchor((a) => ({ id: first, order: a.order }));
       })
       .catch((e: unknown) => {
         setLast(null);
+        setDismissed(last.until);
         setProblem(errorText(e));
       });
-  }, [last, undo, errorText]);
+  }, [toastDecision, undo, errorText]);
 
   const keysOn = picker === null && commentFor === null && !help;
   useInboxKeys(
@@ -201,7 +218,11 @@ export function InboxPage({ repId }: { repId: string | null }) {
     focusRoot();
   }, []);
 
-  const onExpire = useCallback(() => setLast(null), []);
+  const expiring = toastDecision?.until ?? null;
+  const onExpire = useCallback(() => {
+    setLast(null);
+    setDismissed(expiring);
+  }, [expiring]);
 
   if (inbox.isPending || current.isPending) return <LoadingState />;
   // A failed refresh keeps the queue on screen (with a banner); only a first load that fails replaces it.
@@ -308,8 +329,8 @@ export function InboxPage({ repId }: { repId: string | null }) {
         </div>
       )}
       <UndoToast
-        key={last?.until ?? 0}
-        last={last}
+        key={toastDecision?.until ?? 0}
+        last={toastDecision}
         busy={undo.isPending}
         error={null}
         onUndo={doUndo}
