@@ -2,8 +2,13 @@ import type { Db } from './connection.js';
 import { newId } from './ids.js';
 import type { FieldValue } from '../../shared/domain/sync-merge.js';
 
-/** Per field of one row: [clock, base]. */
-export type RowClocks = Record<string, [string, string | null]>;
+/**
+ * Per field of one row: [clock, base, synced]. clock and base are those of the value the field
+ * holds; synced is the newest clock of the field this laptop has exchanged with the hub (pulled,
+ * or pushed and pulled back). A local write's base is `synced`, not the clock of an earlier local
+ * write still in the outbox: what the writer had seen of the others.
+ */
+export type RowClocks = Record<string, [string, string | null, string | null]>;
 
 export function getRowClocks(db: Db, tbl: string, rowId: string): RowClocks | null {
   const r = db.prepare('SELECT clocks FROM sync_clocks WHERE tbl = ? AND row_id = ?').get(tbl, rowId) as { clocks: string } | undefined;

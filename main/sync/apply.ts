@@ -44,7 +44,9 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
       const r = mergeField(current, { value: f.value, clock: f.clock, base: f.base }, f.col);
       if (r.applied) {
         values[f.col] = f.value;
-        clocks[f.col] = [f.clock, f.base];
+        clocks[f.col] = [f.clock, f.base, f.clock];
+      } else if (c && (c[2] === null || f.clock > c[2])) {
+        c[2] = f.clock;
       }
       if (r.lost) {
         logConflict(db, { tbl, rowId, col: f.col, keptValue: r.state.value, keptClock: r.state.clock, lostValue: r.lost.value, lostClock: r.lost.clock }, now);

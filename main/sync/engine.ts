@@ -94,8 +94,9 @@ export function stampPending(db: Db, node: string, skewMs: number): number {
         const clocks = getRowClocks(db, r.tbl, r.rowId) ?? {};
         const bases: Record<string, string | null> = {};
         for (const col of Object.keys(r.cols)) {
-          bases[col] = clocks[col]?.[0] ?? null;
-          clocks[col] = [c, bases[col]];
+          const synced = clocks[col]?.[2] ?? null;
+          bases[col] = synced;
+          clocks[col] = [c, synced, synced];
         }
         setRowClocks(db, r.tbl, r.rowId, clocks);
         stampOutbox(db, r.seq, c, bases);
