@@ -99,25 +99,25 @@ type Plan = 'filter-first' | 'search-first' | 'sort-first';
 interface WhereOptions {
   plan?: Plan;
   sortColumn?: LeadSortColumn;
-  /** The full-text matches as rowids, when already fetched (used instead of a second FTS query). */
-  searchRowids?: number[];
+  /** Whether the search was counted (choosePlan): then only 'search-first' lets it drive. */
+  searchCounted?: boolean;
 }
 
 function whereFor(filters: LeadFilters, opts: WhereOptions = {}): Where {
   const plan = opts.plan ?? 'filter-first';
   const p = plan === 'filter-first' ? '' : '+';
   // The search drives only in 'search-first'; in 'filter-first' with a search, the other filters do.
-  const pf = plan === 'search-first' || (plan === 'filter-first' && !opts.searchRowids) ? '' : '+';
+  const pf = plan === 'search-first' || (plan === 'filter-first' && !opts.searchCounted) ? '' : '+';
   // A creation-date range helps a walk of the creation-date index, and only that one.
   const pc = plan === 'filter-first' || (plan === 'sort-first' && opts.sortColumn === 'createdAt') ? '' : '+';
+  // A walk in creation order can go through one country's leads (the (country, created_at, id) index).
+  const pcountry = plan === 'sort-first' && opts.sortColumn === 'createdAt' ? '' : p;
   const clauses = ['l.deleted = 0'];
   const params: unknown[] = [];
   if (filters.q) {
     const fts = toFtsQuery(filters.q);
-    if (fts && opts.searchRowids) {
-      clauses.push(`${pf}l.rowid IN (SELECT value FROM json_each(?))`);
-      params.push(JSON.stringify(opts.searchRowids));
-    } else if (fts) {
+    if (fts) {
+      // SQLite runs the match once per statement into a rowid set that each walked row is checked against.
       clauses.push(`${pf}l.rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)`);
       params.push(fts);
     }
@@ -135,7 +135,7 @@ function whereFor(filters: LeadFilters, opts: WhereOptions = {}): Where {
     params.push(filters.campaignId);
   }
   if (filters.country) {
-    clauses.push(`${p}l.country = ?`);
+    clauses.push(`${pcountry}l.country = ?`);
     params.push(filters.country);
   }
   if (filters.ownerId) {
@@ -159,30 +159,37 @@ function whereFor(filters: LeadFilters, opts: WhereOptions = {}): Where {
  * visited): the two cost the same near √(100 × total), ~10k rows for 1M leads.
  */
 const SORT_FIRST_FROM = 10_000;
-/** Full-text matches fetched at most, so a one-letter search does not pull a million rowids. */
-const SEARCH_ROWIDS_MAX = 50_000;
+/** Full-text matches counted at most: past this a search is as broad as no search for choosing a plan. */
+const SEARCH_COUNT_MAX = 50_000;
 
 /** Whether the filters other than the search match at least SORT_FIRST_FROM rows (counted through their indexes). */
 function manyMatch(db: Db, filters: LeadFilters): boolean {
   const { clauses, params } = whereFor({ ...filters, q: undefined });
   clauses.shift(); // 'l.deleted = 0' would cost a table read per row; soft-deleted rows are few
   if (clauses.length === 0) return true;
-  const row = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM leads l WHERE ${clauses.join(' AND ')} LIMIT ?)`).get(...params, SORT_FIRST_FROM) as { n: number };
+  const row = db
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM leads l WHERE ${clauses.join(' AND ')} LIMIT ?)`)
+    .get(...params, SORT_FIRST_FROM) as { n: number };
   return row.n >= SORT_FIRST_FROM;
 }
 
 /**
  * Choose the plan from counts that stop early: few matches are collected and sorted (driven by the
- * rarest side: the search or the other filters), many are found by walking the sort index.
+ * rarest side: the search or the other filters), many are found by walking the sort index. The
+ * search is only counted here (capped, no rowids come back to JavaScript); the page's own statement
+ * runs the match.
  */
 function choosePlan(db: Db, filters: LeadFilters): WhereOptions {
   const othersMany = manyMatch(db, filters);
   const fts = filters.q ? toFtsQuery(filters.q) : null;
   if (!fts) return { plan: othersMany ? 'sort-first' : 'filter-first' };
-  const rowids = db.prepare('SELECT rowid FROM leads_fts WHERE leads_fts MATCH ? LIMIT ?').pluck().all(fts, SEARCH_ROWIDS_MAX + 1) as number[];
-  if (rowids.length > SEARCH_ROWIDS_MAX) return { plan: othersMany ? 'sort-first' : 'filter-first' };
-  if (!othersMany) return { plan: 'filter-first', searchRowids: rowids };
-  return { plan: rowids.length < SORT_FIRST_FROM ? 'search-first' : 'sort-first', searchRowids: rowids };
+  const matches = db
+    .prepare('SELECT count(*) FROM (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ? LIMIT ?)')
+    .pluck()
+    .get(fts, SEARCH_COUNT_MAX + 1) as number;
+  if (matches > SEARCH_COUNT_MAX) return { plan: othersMany ? 'sort-first' : 'filter-first' };
+  if (!othersMany) return { plan: 'filter-first', searchCounted: true };
+  return { plan: matches < SORT_FIRST_FROM ? 'search-first' : 'sort-first', searchCounted: true };
 }
 
 export interface ListLeadsQuery {
@@ -223,7 +230,9 @@ export function listLeads(db: Db, q: ListLeadsQuery): { rows: LeadRow[]; nextCur
 
 export function countLeads(db: Db, filters: LeadFilters): number {
   const { clauses, params } = whereFor(filters);
-  const row = db.prepare(`SELECT count(*) AS n FROM leads l WHERE ${clauses.join(' AND ')}`).get(...params) as { n: number };
+  const row = db.prepare(`SELECT count(*) AS n FROM leads l WHERE ${clauses.join(' AND ')}`).get(...params) as {
+    n: number;
+  };
   return row.n;
 }
 
@@ -309,7 +318,14 @@ export function listStageEvents(db: Db, leadId: string): StageEvent[] {
     by_name: string | null;
     why: string | null;
   }[];
-  return rows.map((e) => ({ id: e.id, fromStage: e.from_stage, toStage: e.to_stage, at: e.at, byName: e.by_name, why: e.why }));
+  return rows.map((e) => ({
+    id: e.id,
+    fromStage: e.from_stage,
+    toStage: e.to_stage,
+    at: e.at,
+    byName: e.by_name,
+    why: e.why,
+  }));
 }
 
 export function leadFacets(db: Db): LeadFacets {

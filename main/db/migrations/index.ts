@@ -7,6 +7,7 @@ import * as m0005 from './0005-sal-loop.js';
 import * as m0006 from './0006-lead-rollup.js';
 import * as m0007 from './0007-report-indexes.js';
 import * as m0008 from './0008-sync-outbox.js';
+import * as m0009 from './0009-leads-country-created.js';
 
 export interface Migration {
   readonly version: number;
@@ -24,5 +25,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006-lead-rollup', up: m0006.up },
   { version: 7, name: '0007-report-indexes', up: m0007.up },
   { version: 8, name: '0008-sync-outbox', up: m0008.up },
+  { version: 9, name: '0009-leads-country-created', up: m0009.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
