@@ -22,8 +22,13 @@ const seeded = await seedDemoIfEmpty(db, (done, total, phase) => {
     process.stdout.write(`First start: building the demo workspace (${phase}) ${pct}%\n`);
   }
 });
-// Recycled leads whose re-open date passed while the app was closed are nurture again.
-applyDueReopens(db);
+// Recycled leads whose re-open date passed while the app was closed are nurture again; a failure
+// here leaves them recycled until the next rescore, which applies re-opens too.
+try {
+  applyDueReopens(db);
+} catch (e) {
+  console.error('[recycle] could not apply due re-opens:', e);
+}
 const harness = await startHarness({ dbPath, db, port: values.port ? Number(values.port) : 0 });
 process.stdout.write(
   `${seeded ? 'Demo workspace ready. ' : ''}Workspace: ${dbPath}\nLeadPact is running at ${harness.url}\nOpen that address in your browser (the token in it is required). Press Ctrl+C to stop.\n`,

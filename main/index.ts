@@ -122,8 +122,13 @@ async function start(): Promise<void> {
     // An empty workspace still works; the user can import their own data.
     console.error('[first-run] could not fill the demo workspace:', e);
   }
-  // Recycled leads whose re-open date passed while the app was closed are nurture again.
-  applyDueReopens(db);
+  // Recycled leads whose re-open date passed while the app was closed are nurture again; a failure
+  // here leaves them recycled until the next rescore, which applies re-opens too.
+  try {
+    applyDueReopens(db);
+  } catch (e) {
+    console.error('[recycle] could not apply due re-opens:', e);
+  }
 
   const ctx: Ctx = {
     db,
