@@ -215,6 +215,14 @@ describe('SAL inbox: a rep triages 20 handoffs with the keyboard only, and marke
     await page.getByTestId('trend').scrollIntoViewIfNeeded();
     await app.screenshot('loop-4-trend');
     expect(await page.evaluate('window.__cspViolations')).toEqual(violationsBefore);
+
+    // A selection with nothing in it says so, for the Pareto and the trend alike.
+    await page.getByTestId('loop-filter-from').fill('2030-01-01');
+    await page.getByTestId('pareto').getByTestId('empty-state').waitFor({ state: 'visible' });
+    await page.getByTestId('trend').getByTestId('empty-state').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('pareto').textContent()).toContain('Nothing has been decided in this selection yet.');
+    await page.getByTestId('loop-page').scrollIntoViewIfNeeded();
+    await app.screenshot('loop-5-empty');
     expect(app.problems).toEqual([]);
   });
 });

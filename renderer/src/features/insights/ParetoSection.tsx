@@ -24,7 +24,11 @@ export function ParetoSection({ filters }: { filters: LoopFilters }) {
   const intl = useIntl();
   const theme = useChartTheme();
   const [splitBy, setSplitBy] = useState<SplitBy>(null);
-  const [drill, setDrill] = useState<DrillTarget | null>(null);
+  // A drill-down belongs to the filters it was opened under; other filters close it.
+  const filtersKey = JSON.stringify(filters);
+  const [opened, setOpened] = useState<{ target: DrillTarget; filtersKey: string } | null>(null);
+  const drill = opened && opened.filtersKey === filtersKey ? opened.target : null;
+  const setDrill = (target: DrillTarget | null) => setOpened(target ? { target, filtersKey } : null);
   const pareto = usePareto(filters, splitBy);
   const p = pareto.data;
 
