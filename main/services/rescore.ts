@@ -62,6 +62,7 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
     try {
       // Recycled leads whose re-open date has come are nurture again, free to qualify anew.
       if (isActive) applyDueReopens(db, asOf);
+      phase('apply due re-opens');
       const handoffs = handoffWriter(db, version, asOf);
       const reps = scores.salesReps(db);
       const writer = scores.scoreWriter(db, version, asOf);
