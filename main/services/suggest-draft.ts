@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.js';
 import type { VersionDetail } from '../../shared/contracts/criteria.js';
 import type { SuggestParams, Suggestion } from '../../shared/contracts/suggest.js';
+import { POINTS_PER_LOGIT } from '../../shared/domain/suggest-fit.js';
 import * as criteria from './criteria.js';
 import { runSuggest } from './suggest.js';
 
@@ -40,4 +41,4 @@ export function createDraftFromSuggestion(db: Db, params: SuggestParams, name?: 
   return { version, suggestion };
 }
 
-const POINTS_NOTE = '10 points per unit of log-odds';
+const POINTS_NOTE = `${POINTS_PER_LOGIT} points per unit of log-odds`;

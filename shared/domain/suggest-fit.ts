@@ -17,8 +17,8 @@ import { buildCandidates, design, type Candidate, type SkippedField, type Sugges
 export const MIN_LABELLED = 40;
 export const MIN_PER_CLASS = 10;
 export const THIN_DATA = 200;
-/** Points per unit of log-odds: 10 points ≈ the odds of winning × e. */
-export const POINTS_PER_LOGIT = 10;
+/** Points per unit of log-odds (20 points multiply the odds of winning by e): fine enough that rounding keeps the ranking. */
+export const POINTS_PER_LOGIT = 20;
 const LAMBDAS = [0.3, 1, 3, 10, 30];
 
 export interface LabelledRow extends SuggestRow {

@@ -1,5 +1,7 @@
+import { BacktestPage } from './BacktestPage.js';
 import { DiffPage } from './DiffPage.js';
 import { useCriteriaRoute } from './routes.js';
+import { SuggestPage } from './SuggestPage.js';
 import { VersionPage } from './VersionPage.js';
 import { VersionsPage } from './VersionsPage.js';
 
@@ -10,6 +12,10 @@ export function CriteriaView() {
     <div className="criteria-scroll">
       {route.page === 'version' ? (
         <VersionPage key={route.id} id={route.id} />
+      ) : route.page === 'backtest' ? (
+        <BacktestPage key={route.id} id={route.id} />
+      ) : route.page === 'suggest' ? (
+        <SuggestPage />
       ) : route.page === 'diff' ? (
         <DiffPage fromId={route.fromId} toId={route.toId} />
       ) : (

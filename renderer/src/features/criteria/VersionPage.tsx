@@ -49,6 +49,9 @@ export function VersionPage({ id }: { id: string }) {
                   })
                 : t('criteria.created', { date: intl.formatDate(v.createdAt, { dateStyle: 'medium' }) })}
             </span>
+            <a className="btn btn-small" href={criteriaHref({ page: 'backtest', id: v.id })} data-testid="open-backtest">
+              {t('backtest.open')}
+            </a>
           </div>
           <VersionActions version={v} versions={versions.data ?? []} />
           <JobProgress kind="rescore" />

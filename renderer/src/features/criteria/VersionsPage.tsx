@@ -48,6 +48,9 @@ export function VersionsPage() {
               {t('criteria.compare')}
             </button>
           )}
+          <a className="btn" href={criteriaHref({ page: 'suggest' })} data-testid="open-suggest">
+            {t('suggest.open')}
+          </a>
           <ImportButton importer={importer} />
           <button
             type="button"

@@ -5,6 +5,7 @@ import { ErrorState, Spinner } from '../../components/States.js';
 import { useVersion } from '../../hooks/use-criteria.js';
 import { useLeadExplanation } from '../../hooks/use-leads.js';
 import { useT } from '../../i18n/index.js';
+import { WinProbabilityNote } from '../criteria/BacktestProbability.js';
 import { KIND_TITLE } from '../criteria/labels.js';
 import { criteriaHref } from '../criteria/routes.js';
 import { useRuleWords } from '../criteria/rule-words.js';
@@ -84,6 +85,7 @@ function ExplanationBody({ e }: { e: Explanation }) {
       >
         {summary}
       </p>
+      <WinProbabilityNote versionId={e.versionId} total={e.total} disqualified={dq !== null} />
       <p className="muted explain-source" data-testid="explain-source" data-source={e.source}>
         <a href={criteriaHref({ page: 'version', id: e.versionId })} data-testid="explain-version">
           {t('lead.explain.version', { number: e.versionNumber, name: e.versionName })}

@@ -1,0 +1,111 @@
+import { useIntl } from 'react-intl';
+import type { BacktestResult } from '../../../../shared/contracts/backtest.js';
+import { useT } from '../../i18n/index.js';
+
+/** The won deals the version would have missed (with why) and the rejected leads it would have avoided. */
+export function BacktestLists({ result }: { result: BacktestResult }) {
+  const t = useT();
+  const intl = useIntl();
+  const num = (x: number) => intl.formatNumber(x, { maximumFractionDigits: 2 });
+  const missed = result.candidate.missedWon;
+  const avoided = result.candidate.avoidedRejections;
+  const hasOther = result.baseline !== null && result.baseline.id !== result.version.id;
+  const rejectReasons = result.candidate.rejectReasons;
+
+  return (
+    <>
+      <section className="card card-wide" aria-labelledby="missed-title" data-testid="backtest-missed">
+        <h2 id="missed-title" className="card-title">
+          {t('backtest.missed.title', { count: missed.count, countText: intl.formatNumber(missed.count) })}
+        </h2>
+        <p className="muted card-hint">{t('backtest.missed.hint', { revenue: intl.formatNumber(missed.revenue, { maximumFractionDigits: 0 }) })}</p>
+        {missed.leads.length === 0 ? (
+          <p className="muted" data-testid="backtest-missed-empty">
+            {t('backtest.missed.none')}
+          </p>
+        ) : (
+          <table className="simple-table" data-testid="backtest-missed-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('backtest.col.lead')}</th>
+                <th scope="col" className="align-end">
+                  {t('backtest.col.revenue')}
+                </th>
+                <th scope="col" className="align-end">
+                  {t('backtest.col.score')}
+                </th>
+                <th scope="col">{t('backtest.col.why')}</th>
+                {hasOther ? <th scope="col">{t('backtest.col.other', { number: result.baseline!.number })}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {missed.leads.map((l) => (
+                <tr key={l.leadId} data-testid="backtest-missed-row" data-lead-id={l.leadId}>
+                  <td>
+                    <span className="strong">{l.name || l.company}</span>
+                    {l.name && l.company ? <span className="muted"> · {l.company}</span> : null}
+                  </td>
+                  <td className="align-end num">{intl.formatNumber(l.revenue, { maximumFractionDigits: 0 })}</td>
+                  <td className="align-end num">{num(l.total)}</td>
+                  <td>
+                    {l.disqualifiedBy
+                      ? t('backtest.missed.disqualified', { rule: l.disqualifiedBy })
+                      : t('backtest.missed.short', { points: num(l.shortBy ?? 0) })}
+                    {l.unmet.length > 0 ? <span className="muted"> · {t('backtest.missed.unmet', { rules: intl.formatList(l.unmet) })}</span> : null}
+                  </td>
+                  {hasOther ? <td>{l.otherCaught ? t('backtest.missed.caught') : t('backtest.missed.alsoMissed')}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {missed.count > missed.leads.length ? <p className="muted">{t('backtest.list.more', { shown: missed.leads.length, total: missed.count })}</p> : null}
+      </section>
+      <section className="card card-wide" aria-labelledby="avoided-title" data-testid="backtest-avoided">
+        <h2 id="avoided-title" className="card-title">
+          {t('backtest.avoided.title', { count: avoided.count, countText: intl.formatNumber(avoided.count) })}
+        </h2>
+        <p className="muted card-hint">{t('backtest.avoided.hint')}</p>
+        {avoided.byReason.length > 0 ? (
+          <p data-testid="backtest-avoided-reasons">
+            {intl.formatList(avoided.byReason.map((r) => t('backtest.reasonCount', { reason: r.label, count: r.count })))}
+          </p>
+        ) : (
+          <p className="muted">{t('backtest.avoided.none')}</p>
+        )}
+        {avoided.leads.length > 0 ? (
+          <table className="simple-table" data-testid="backtest-avoided-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('backtest.col.lead')}</th>
+                <th scope="col" className="align-end">
+                  {t('backtest.col.score')}
+                </th>
+                <th scope="col">{t('backtest.col.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {avoided.leads.map((l) => (
+                <tr key={l.leadId} data-testid="backtest-avoided-row">
+                  <td>
+                    <span className="strong">{l.name || l.company}</span>
+                    {l.name && l.company ? <span className="muted"> · {l.company}</span> : null}
+                  </td>
+                  <td className="align-end num">{num(l.total)}</td>
+                  <td>{l.reasonLabel ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {rejectReasons.length > 0 ? (
+          <p className="muted" data-testid="backtest-reject-reasons">
+            {t('backtest.rejectedAnyway', {
+              reasons: intl.formatList(rejectReasons.map((r) => t('backtest.reasonCount', { reason: r.label, count: r.count }))),
+            })}
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}

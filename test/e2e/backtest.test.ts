@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect } from 'vitest';
+import { openWorkspace } from '../../main/db/connection.js';
+import { startHarness } from '../../main/harness.js';
+import * as criteriaService from '../../main/services/criteria.js';
+import { explain } from '../../main/services/explain.js';
+import { probabilityCurve } from '../../main/services/backtest-probability.js';
+import { runBacktest } from '../../main/services/backtest.js';
+import { probabilityAt } from '../../shared/domain/backtest-probability.js';
+import { DATASETS, importFile, loadMapping } from '../helpers/import.js';
+import { SCREENSHOT_DIR, test } from './helpers/fixtures.js';
+import { LeadsPage } from './helpers/pages.js';
+
+const JOB = { timeout: 60_000 };
+const signed = (x: number, digits = 1) => new Intl.NumberFormat('en-US', { signDisplay: 'exceptZero', maximumFractionDigits: digits }).format(x);
+const pct = (x: number) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+
+describe('backtest and suggested points (browser harness)', () => {
+  test('backtest a stricter draft against the active version: the difference, side by side, the missed won deals', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    const active = criteriaService.list(db).find((v) => v.status === 'active')!;
+    // A draft that asks 15 points more at every level: fewer handoffs, some won deals missed.
+    const draft = criteriaService.createDraft(db, { fromId: active.id, name: 'Stricter MQL' });
+    criteriaService.updateDraft(db, draft.id, { levels: draft.levels.map((l) => ({ ...l, threshold: l.threshold + 15 })) });
+    const expected = runBacktest(db, { versionId: draft.id, decisionDays: 30 });
+    expect(expected.candidate.missedWon.count).toBeGreaterThan(0);
+
+    await app.open(`/criteria/${draft.id}`);
+    await page.getByTestId('open-backtest').click();
+    await page.getByTestId('backtest-page').waitFor();
+    await page.getByTestId('empty-state').waitFor();
+    await app.screenshot('backtest-01-empty');
+    expect(await page.getByTestId('backtest-compare').inputValue()).toBe(active.id);
+    await page.getByTestId('backtest-run').click();
+    await page.getByTestId('backtest-difference').waitFor(JOB);
+    const d = expected.difference!;
+    expect(await page.getByTestId('backtest-difference').textContent()).toBe(
+      `Against v${active.number}: ${signed(d.handoffsPct!)} % handoffs, ${signed(d.wonDeals, 0)} won ${Math.abs(d.wonDeals) === 1 ? 'deal' : 'deals'}, ${signed(d.acceptancePts!)} pts acceptance`,
+    );
+    const side = page.getByTestId('backtest-side-by-side');
+    const mqlRow = await side.locator('tr[data-metric="mqls"] td').allTextContents();
+    expect(mqlRow[0]).toBe(`${expected.candidate.mqls.toLocaleString('en-US')} (${pct(expected.candidate.mqlRate!)})`);
+    expect(mqlRow[1]).toBe(`${expected.baselineResult!.mqls.toLocaleString('en-US')} (${pct(expected.baselineResult!.mqlRate!)})`);
+    // The missed won deals, listed with why: first the ones the active version did catch.
+    const rows = page.getByTestId('backtest-missed-row');
+    expect(await rows.count()).toBe(expected.candidate.missedWon.leads.length);
+    const first = expected.candidate.missedWon.leads[0]!;
+    expect(await rows.first().getAttribute('data-lead-id')).toBe(first.leadId);
+    expect(await rows.first().textContent()).toContain(first.disqualifiedBy ? `Disqualified by ${first.disqualifiedBy}` : 'points short');
+    expect(await rows.first().textContent()).toContain(first.otherCaught ? 'MQL' : 'Missed too');
+    await page.getByTestId('backtest-monthly').waitFor();
+    await page.getByTestId('backtest-probability-table').waitFor();
+    await app.screenshot('backtest-02-result');
+    await page.getByTestId('backtest-missed').scrollIntoViewIfNeeded();
+    await app.screenshot('backtest-03-missed');
+    // Nothing was written: the draft has no scores, handoffs stay as they were.
+    expect(db.prepare('SELECT count(*) FROM scores WHERE version_id = ?').pluck().get(draft.id)).toBe(0);
+
+    // The lead drawer gives the calibrated win probability of a lead's score beside its points.
+    await page.getByTestId('nav-leads').click();
+    const leads = new LeadsPage(page);
+    await leads.waitForRows();
+    const [top] = await leads.visibleRows();
+    const drawer = await leads.openRow(top!.id);
+    await drawer.waitLoaded();
+    const e = explain(db, top!.id)!;
+    const band = probabilityAt(probabilityCurve(db, e.versionId).bands, e.total)!;
+    const note = drawer.root.getByTestId('explain-probability');
+    await note.waitFor();
+    expect(await note.textContent()).toContain(`won ${pct(band.probability)} of the time`);
+    await app.screenshot('backtest-04-drawer-probability');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('suggest points on the Salvirt deals, create a draft from them; the draft shows its holdout AUC', async ({ browser }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadpact-e2e-salvirt-'));
+    const path = join(dir, 'Salvirt.db');
+    const db = openWorkspace(path, { create: true });
+    const file = join(DATASETS, 'salvirt-b2b-sales/Salvirt_B2B_ML_dataset_HF.csv');
+    await importFile(db, file, loadMapping('salvirt-deals-leads.json'));
+    await importFile(db, file, loadMapping('salvirt-deals-outcomes.json'));
+    const harness = await startHarness({ dbPath: path, port: 0 });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
+    try {
+      await page.goto(`${harness.url}#/criteria`);
+      await page.getByTestId('open-suggest').click();
+      await page.getByTestId('suggest-page').waitFor();
+      await page.getByTestId('suggest-rate').fill('30');
+      await page.getByTestId('suggest-run').click();
+      await page.getByTestId('suggestion').waitFor(JOB);
+      const auc = (await page.getByTestId('suggest-auc').textContent())!;
+      expect(Number(auc)).toBeGreaterThan(0.7);
+      expect(await page.getByTestId('suggest-rule').count()).toBeGreaterThan(10);
+      await page.getByTestId('suggest-calibration').waitFor();
+      await shot('suggest-01-salvirt');
+      await page.getByTestId('suggest-draft-name').fill('Salvirt suggestion');
+      await page.getByTestId('suggest-create-draft').click();
+      await page.getByTestId('version-page').waitFor();
+      expect(await page.getByTestId('version-title').textContent()).toContain('Salvirt suggestion');
+      const version = criteriaService.list(db).find((v) => v.name === 'Salvirt suggestion')!;
+      expect(version.status).toBe('draft');
+      expect(version.rationale).toContain(`AUC ${auc}`);
+      // The rationale on the version page carries the holdout AUC.
+      await expect.poll(() => page.getByTestId('details-rationale').inputValue(), { timeout: 10_000 }).toContain(`AUC ${auc}`);
+      await shot('suggest-02-draft');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      await harness.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
