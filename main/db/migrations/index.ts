@@ -8,6 +8,7 @@ import * as m0006 from './0006-lead-rollup.js';
 import * as m0007 from './0007-report-indexes.js';
 import * as m0008 from './0008-sync-outbox.js';
 import * as m0009 from './0009-leads-country-created.js';
+import * as m0010 from './0010-review-meeting.js';
 
 export interface Migration {
   readonly version: number;
@@ -26,5 +27,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '0007-report-indexes', up: m0007.up },
   { version: 8, name: '0008-sync-outbox', up: m0008.up },
   { version: 9, name: '0009-leads-country-created', up: m0009.up },
+  { version: 10, name: '0010-review-meeting', up: m0010.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
