@@ -130,6 +130,12 @@ describe('SAL inbox: a rep triages 20 handoffs with the keyboard only, and marke
     await app.screenshot('inbox-9-selection');
     await inbox.press('Shift+A');
     await decided((done += 3));
+    // u undoes the whole bulk decision at once; select the three again and accept them.
+    await inbox.press('u');
+    await decided((done -= 3));
+    await expectActive(10);
+    await inbox.press('x', 'j', 'x', 'j', 'x', 'Shift+A');
+    await decided((done += 3));
 
     // 14–15: two selected, Shift+R rejects both with one reason.
     await expectActive(13);

@@ -157,10 +157,17 @@ export function useDecideMany() {
   });
 }
 
+/** Undo the last decision: one handoff, or every handoff of a bulk decision in one transaction. */
 export function useUndoDecision() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => call(handoffs.undo, { id }),
+    mutationFn: async (ids: readonly string[]): Promise<number> => {
+      if (ids.length === 1) {
+        await call(handoffs.undo, { id: ids[0]! });
+        return 1;
+      }
+      return (await call(handoffs.undoMany, { ids: [...ids] })).undone;
+    },
     onSettled: () => refreshAfterDecision(client),
   });
 }

@@ -157,7 +157,7 @@ export function InboxPage({ repId }: { repId: string | null }) {
     () =>
       last ??
       (serverUndo && serverUndo.until > now
-        ? { ids: [serverUndo.handoffId], text: t('inbox.undo.earlier'), until: serverUndo.until }
+        ? { ids: serverUndo.handoffIds, text: t('inbox.undo.earlier'), until: serverUndo.until }
         : null),
     [last, serverUndo, t, now],
   );
@@ -169,7 +169,8 @@ export function InboxPage({ repId }: { repId: string | null }) {
     if (!last || undo.isPending) return;
     setProblem(null);
     const ids = last.ids;
-    void Promise.all(ids.map((id) => undo.mutateAsync(id)))
+    void undo
+      .mutateAsync(ids)
       .then(() => {
         setLast(null);
         setDismissed(last.until);
