@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listRules } from '../../main/db/criteria.repo.js';
 import { expectedRollupRows, rollupRows } from '../../main/db/rollup.repo.js';
+import { leadRulePredicate, touchRulePredicate } from '../../main/db/rule-sql.js';
 import { generateDemo } from '../../main/services/demo/index.js';
 import { undo as undoImport } from '../../main/services/import/history.js';
 import * as reports from '../../main/services/reports/index.js';
@@ -207,6 +209,23 @@ describe('SLA and calibration on a demo workspace', () => {
     expect(s.total.medianHoursToDecision).toBeCloseTo(q(hours, 0.5)!, 9);
     expect(s.total.p80HoursToDecision).toBeCloseTo(q(hours, 0.8)!, 9);
     expect(s.rows.reduce((n, r) => n + r.handoffs, 0)).toBe(e.handoffs);
+  });
+
+  it('lift: each rule\u2019s matches and wins equal rule-sql\u2019s predicates over the MQLs (every operator of the demo criteria)', () => {
+    const l = reports.lift(t.db, {}, null);
+    const version = t.db.prepare(`SELECT id FROM criteria_versions WHERE status = 'active'`).pluck().get() as string;
+    const rules = listRules(t.db, version).filter((r) => r.kind !== 'sql');
+    expect(new Set(rules.map((r) => r.operator)).size).toBeGreaterThanOrEqual(6);
+    const mqls = `SELECT l.*, (SELECT min(e.at) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage IN ${MQL}) AS mql_at,
+      EXISTS (SELECT 1 FROM outcomes o WHERE o.lead_id = l.id AND o.result = 'won' AND o.deleted = 0) AS won FROM leads l WHERE l.deleted = 0`;
+    for (const rule of rules) {
+      const p = rule.kind === 'engagement' ? touchRulePredicate(rule) : leadRulePredicate(rule);
+      const match = rule.kind === 'engagement'
+        ? `EXISTS (SELECT 1 FROM touchpoints t WHERE t.lead_id = l.id AND t.deleted = 0 AND t.occurred_at <= l.mql_at AND ${p.sql})`
+        : p.sql;
+      const e = t.db.prepare(`SELECT count(*) AS n, coalesce(sum(l.won), 0) AS won FROM (${mqls}) l WHERE l.mql_at IS NOT NULL AND ${match}`).get(...p.params) as { n: number; won: number };
+      expect(l.rows.find((r) => r.key === rule.id), rule.label).toMatchObject({ n: e.n, won: e.won });
+    }
   });
 
   it('calibration: deciles of the score under the active version, each with its wins', () => {
