@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { stmt } from './sync-statements.js';
 import type { FieldValue } from '../../shared/domain/sync-merge.js';
 import { syncedTable } from '../sync/tables.js';
 
@@ -9,7 +10,7 @@ import { syncedTable } from '../sync/tables.js';
  */
 
 export function setApplying(db: Db, on: boolean): void {
-  db.prepare('UPDATE sync_apply SET applying = ? WHERE one = 1').run(on ? 1 : 0);
+  stmt(db, 'UPDATE sync_apply SET applying = ? WHERE one = 1').run(on ? 1 : 0);
 }
 
 function checkColumns(tbl: string, cols: readonly string[]): void {
@@ -21,20 +22,20 @@ function checkColumns(tbl: string, cols: readonly string[]): void {
 export function readRow(db: Db, tbl: string, rowId: string, cols: readonly string[]): Record<string, FieldValue> | null {
   checkColumns(tbl, cols);
   const list = cols.length ? cols.join(', ') : 'id';
-  return (db.prepare(`SELECT ${list} FROM ${tbl} WHERE id = ?`).get(rowId) as Record<string, FieldValue> | undefined) ?? null;
+  return (stmt(db, `SELECT ${list} FROM ${tbl} WHERE id = ?`).get(rowId) as Record<string, FieldValue> | undefined) ?? null;
 }
 
 export function updateRow(db: Db, tbl: string, rowId: string, values: Record<string, FieldValue>): void {
   const cols = Object.keys(values);
   if (!cols.length) return;
   checkColumns(tbl, cols);
-  db.prepare(`UPDATE ${tbl} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => values[c]), rowId);
+  stmt(db, `UPDATE ${tbl} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => values[c]), rowId);
 }
 
 export function insertRow(db: Db, tbl: string, rowId: string, values: Record<string, FieldValue>): void {
   const cols = Object.keys(values);
   checkColumns(tbl, cols);
-  db.prepare(`INSERT INTO ${tbl} (id${cols.map((c) => `, ${c}`).join('')}) VALUES (?${', ?'.repeat(cols.length)})`).run(
+  stmt(db, `INSERT INTO ${tbl} (id${cols.map((c) => `, ${c}`).join('')}) VALUES (?${', ?'.repeat(cols.length)})`).run(
     rowId,
     ...cols.map((c) => values[c]),
   );
@@ -44,5 +45,5 @@ export function insertRow(db: Db, tbl: string, rowId: string, values: Record<str
 export function softDeleteRow(db: Db, tbl: string, rowId: string): boolean {
   const spec = syncedTable(tbl);
   if (!spec || !spec.columns.has('deleted')) return false;
-  return db.prepare(`UPDATE ${tbl} SET deleted = 1 WHERE id = ? AND deleted = 0`).run(rowId).changes > 0;
+  return stmt(db, `UPDATE ${tbl} SET deleted = 1 WHERE id = ? AND deleted = 0`).run(rowId).changes > 0;
 }

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { stmt } from './sync-statements.js';
 import { newId } from './ids.js';
 import type { FieldValue } from '../../shared/domain/sync-merge.js';
 
@@ -11,18 +12,18 @@ import type { FieldValue } from '../../shared/domain/sync-merge.js';
 export type RowClocks = Record<string, [string, string | null, string | null]>;
 
 export function getRowClocks(db: Db, tbl: string, rowId: string): RowClocks | null {
-  const r = db.prepare('SELECT clocks FROM sync_clocks WHERE tbl = ? AND row_id = ?').get(tbl, rowId) as { clocks: string } | undefined;
+  const r = stmt(db, 'SELECT clocks FROM sync_clocks WHERE tbl = ? AND row_id = ?').get(tbl, rowId) as { clocks: string } | undefined;
   return r ? (JSON.parse(r.clocks) as RowClocks) : null;
 }
 
 export function setRowClocks(db: Db, tbl: string, rowId: string, clocks: RowClocks): void {
-  db.prepare(
+  stmt(db, 
     'INSERT INTO sync_clocks (tbl, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT(tbl, row_id) DO UPDATE SET clocks = excluded.clocks',
   ).run(tbl, rowId, JSON.stringify(clocks));
 }
 
 export function allClockedRows(db: Db): { tbl: string; rowId: string }[] {
-  return (db.prepare('SELECT tbl, row_id FROM sync_clocks').all() as { tbl: string; row_id: string }[]).map((r) => ({
+  return (stmt(db, 'SELECT tbl, row_id FROM sync_clocks').all() as { tbl: string; row_id: string }[]).map((r) => ({
     tbl: r.tbl,
     rowId: r.row_id,
   }));
@@ -40,7 +41,7 @@ export interface ConflictInput {
 
 /** Logged once per lost write, however often it is pulled again. */
 export function logConflict(db: Db, c: ConflictInput, at: number): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO sync_conflicts (id, tbl, row_id, col, kept_value, kept_clock, lost_value, lost_clock, detected_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tbl, row_id, col, lost_clock) DO NOTHING`,
   ).run(newId(), c.tbl, c.rowId, c.col, JSON.stringify(c.keptValue), c.keptClock, JSON.stringify(c.lostValue), c.lostClock, at);
@@ -60,7 +61,7 @@ export interface ConflictRow {
 }
 
 export function listConflicts(db: Db, limit: number): ConflictRow[] {
-  const rows = db.prepare('SELECT * FROM sync_conflicts ORDER BY detected_at DESC, id DESC LIMIT ?').all(limit) as {
+  const rows = stmt(db, 'SELECT * FROM sync_conflicts ORDER BY detected_at DESC, id DESC LIMIT ?').all(limit) as {
     id: string;
     tbl: string;
     row_id: string;
@@ -88,9 +89,9 @@ export function listConflicts(db: Db, limit: number): ConflictRow[] {
 }
 
 export function conflictCount(db: Db): { total: number; unseen: number } {
-  return db.prepare('SELECT count(*) AS total, coalesce(sum(seen = 0), 0) AS unseen FROM sync_conflicts').get() as { total: number; unseen: number };
+  return stmt(db, 'SELECT count(*) AS total, coalesce(sum(seen = 0), 0) AS unseen FROM sync_conflicts').get() as { total: number; unseen: number };
 }
 
 export function markConflictsSeen(db: Db): void {
-  db.prepare('UPDATE sync_conflicts SET seen = 1 WHERE seen = 0').run();
+  stmt(db, 'UPDATE sync_conflicts SET seen = 1 WHERE seen = 0').run();
 }

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { stmt } from './sync-statements.js';
 import { SYNCED_TABLES } from '../sync/tables.js';
 
 export interface OutboxRow {
@@ -32,35 +33,35 @@ const toRow = (r: RawOutbox): OutboxRow => ({
 });
 
 export function getSyncState(db: Db, key: string): string | null {
-  const row = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;
 }
 
 export function setSyncState(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  stmt(db, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 export function unstampedOutbox(db: Db, limit: number): OutboxRow[] {
-  return (db.prepare('SELECT * FROM sync_outbox WHERE clock IS NULL ORDER BY seq LIMIT ?').all(limit) as RawOutbox[]).map(toRow);
+  return (stmt(db, 'SELECT * FROM sync_outbox WHERE clock IS NULL ORDER BY seq LIMIT ?').all(limit) as RawOutbox[]).map(toRow);
 }
 
 export function stampOutbox(db: Db, seq: number, clock: string, bases: Record<string, string | null>): void {
-  db.prepare('UPDATE sync_outbox SET clock = ?, bases = ? WHERE seq = ?').run(clock, JSON.stringify(bases), seq);
+  stmt(db, 'UPDATE sync_outbox SET clock = ?, bases = ? WHERE seq = ?').run(clock, JSON.stringify(bases), seq);
 }
 
 export function stampedOutbox(db: Db, afterSeq: number, limit: number): OutboxRow[] {
   return (
-    db.prepare('SELECT * FROM sync_outbox WHERE clock IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as RawOutbox[]
+    stmt(db, 'SELECT * FROM sync_outbox WHERE clock IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as RawOutbox[]
   ).map(toRow);
 }
 
 /** Called only once the hub confirmed it holds every change up to `seq`. */
 export function removeAcknowledged(db: Db, seq: number): number {
-  return db.prepare('DELETE FROM sync_outbox WHERE seq <= ? AND clock IS NOT NULL').run(seq).changes;
+  return stmt(db, 'DELETE FROM sync_outbox WHERE seq <= ? AND clock IS NOT NULL').run(seq).changes;
 }
 
 export function pendingCount(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+  return (stmt(db, 'SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
 }
 
 /**
@@ -73,8 +74,7 @@ export function enrollExistingRows(db: Db, at: number): number {
   let n = 0;
   for (const t of SYNCED_TABLES) {
     const obj = `json_object(${t.columns.map((c) => `'${c}', ${c}`).join(', ')})`;
-    n += db
-      .prepare(
+    n += stmt(db, 
         `INSERT INTO sync_outbox (tbl, row_id, cols, at)
          SELECT '${t.name}', id, ${obj}, coalesce(${['updated_at', 'created_at', 'at'].find((c) => t.columns.includes(c))}, ?) FROM ${t.name} x
          WHERE NOT EXISTS (SELECT 1 FROM sync_clocks c WHERE c.tbl = '${t.name}' AND c.row_id = x.id)

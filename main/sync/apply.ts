@@ -26,6 +26,10 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
     if (list) list.push(f);
     else rows.set(key, [f]);
   }
+  // One receive of the newest clock pulled orders every later local write after all of them.
+  let newest: string | null = null;
+  for (const f of fields) if (newest === null || f.clock > newest) newest = f.clock;
+  if (newest !== null) clock = receive(clock, parseHlc(newest), now, Number.POSITIVE_INFINITY);
   let applied = 0;
   for (const list of rows.values()) {
     const { tbl, rowId } = list[0]!;
@@ -38,7 +42,6 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
     const local = readRow(db, tbl, rowId, cols);
     const values: Record<string, FieldValue> = {};
     for (const f of known) {
-      clock = receive(clock, parseHlc(f.clock), now, Number.POSITIVE_INFINITY);
       const c = clocks[f.col];
       const current = c ? { value: (f.col in values ? values[f.col] : local?.[f.col]) ?? null, clock: c[0], base: c[1] } : null;
       const r = mergeField(current, { value: f.value, clock: f.clock, base: f.base }, f.col);

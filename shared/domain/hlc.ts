@@ -59,8 +59,16 @@ export function tick(last: Hlc, now: number, maxDrift = MAX_DRIFT_MS): Hlc {
   if (millis - now > maxDrift) {
     throw new ClockError(`The clock is ${millis - now} ms ahead of this machine's time (cap ${maxDrift} ms).`);
   }
-  if (counter > MAX_COUNTER) throw new ClockError('Too many events in one millisecond (clock counter overflow).');
-  return { millis, counter, node: last.node };
+  return carry(millis, counter, last.node);
+}
+
+/**
+ * More than 65,536 events in one millisecond (a bulk import stamped at once) carry into the next
+ * millisecond rather than fail: clocks stay unique and increasing, and run ahead of wall time by
+ * at most a few ms per million events.
+ */
+function carry(millis: number, counter: number, node: string): Hlc {
+  return counter > MAX_COUNTER ? { millis: millis + 1, counter: 0, node } : { millis, counter, node };
 }
 
 /** Merge a clock received from another node, so that later local events order after it. */
@@ -76,8 +84,7 @@ export function receive(last: Hlc, remote: Hlc, now: number, maxDrift = MAX_DRIF
   else if (millis === last.millis) counter = last.counter + 1;
   else if (millis === remote.millis) counter = remote.counter + 1;
   else counter = 0;
-  if (counter > MAX_COUNTER) throw new ClockError('Too many events in one millisecond (clock counter overflow).');
-  return { millis, counter, node: last.node };
+  return carry(millis, counter, last.node);
 }
 
 /** Ahead of `now` by how many ms (0 when not ahead): the hub's drift check on one clock. */

@@ -45,6 +45,15 @@ describe('hlc tick and receive', () => {
     expect(tick(a, T + 1)).toEqual({ millis: T + 1, counter: 0, node: NODE_A });
   });
 
+  it('carries into the next millisecond past 65,535 events in one, staying unique and increasing', () => {
+    let c: Hlc = { millis: T, counter: 0xfffe, node: NODE_A };
+    c = tick(c, T);
+    expect(c).toEqual({ millis: T, counter: 0xffff, node: NODE_A });
+    c = tick(c, T);
+    expect(c).toEqual({ millis: T + 1, counter: 0, node: NODE_A });
+    expect(receive({ millis: T, counter: 0xffff, node: NODE_A }, { millis: T, counter: 0xffff, node: NODE_B }, T)).toEqual({ millis: T + 1, counter: 0, node: NODE_A });
+  });
+
   it('orders a local event after every clock received, whatever the wall clocks say', () => {
     fc.assert(
       fc.property(

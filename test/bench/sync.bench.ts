@@ -1,0 +1,118 @@
+/**
+ * Team sync figures, each with a reference made in the same run:
+ * 1. The outbox triggers on a bulk write of 100k leads (insert, then a rescore-style update of the
+ *    derived score columns), against the same writes with the sync triggers dropped. The rescore
+ *    update must add no outbox row.
+ * 2. Push then pull of 100k field changes between two laptops through a local hub (a PostgreSQL
+ *    cluster started here, as the tests do), against a server-side COPY of the same 100k rows into
+ *    a plain table of the hub; goal <= 3x.
+ */
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openWorkspace, type Db } from '../../main/db/connection.js';
+import { newId } from '../../main/db/ids.js';
+import { startPostgres } from '../helpers/postgres.js';
+import { TestHub } from '../helpers/sync-hub.js';
+
+const LEADS = 100_000;
+const FIELDS = 100_000;
+const CAMPAIGN_FIELDS = 9; // synced columns of a campaign insert
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function insertLeads(db: Db, n: number): number {
+  const ins = db.prepare(
+    `INSERT INTO leads (id, email, name, company, country, employees, job_title, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'NL', ?, 'Buyer', ?, ?)`,
+  );
+  const t0 = performance.now();
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) ins.run(newId(), `l${i}@example.com`, `Lead ${i}`, `Company ${i % 5000}`, i % 900, 1_700_000_000_000 + i, 1_700_000_000_000 + i);
+  })();
+  return performance.now() - t0;
+}
+
+function rescoreLike(db: Db): number {
+  const t0 = performance.now();
+  db.prepare("UPDATE leads SET score_total = (rowid % 97), score_level = CASE WHEN rowid % 5 = 0 THEN 'A' END, updated_at = updated_at + 1").run();
+  return performance.now() - t0;
+}
+
+function triggerOverhead(dir: string): void {
+  const withSync = openWorkspace(join(dir, 'with.db'), { create: true });
+  const without = openWorkspace(join(dir, 'without.db'), { create: true });
+  for (const { name } of without.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_%'").all() as { name: string }[]) {
+    without.exec(`DROP TRIGGER ${name}`); // names from sqlite_master, a bench-only copy
+  }
+  const insWith = insertLeads(withSync, LEADS);
+  const insWithout = insertLeads(without, LEADS);
+  const outbox = (db: Db) => (db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+  const afterInsert = outbox(withSync);
+  const upWith = rescoreLike(withSync);
+  const upWithout = rescoreLike(without);
+  const afterUpdate = outbox(withSync) - afterInsert;
+  console.log(`\nsync outbox triggers, ${LEADS.toLocaleString('en')} leads`);
+  console.log(`  insert in one transaction: ${s(insWith)} with the outbox (${afterInsert.toLocaleString('en')} outbox rows) vs ${s(insWithout)} without: ${(insWith / insWithout).toFixed(2)}x`);
+  console.log(`  rescore-style update of score columns: ${s(upWith)} vs ${s(upWithout)}: ${(upWith / upWithout).toFixed(2)}x; outbox rows added: ${afterUpdate}`);
+  withSync.close();
+  without.close();
+}
+
+async function pushPull(): Promise<void> {
+  const cluster = await startPostgres();
+  try {
+    const hub = await TestHub.create(cluster);
+    try {
+      const m = await hub.member('marketing');
+      const a = await hub.laptop(m);
+      const b = await hub.laptop(m);
+      await a.sync();
+      await b.sync();
+      const rows = Math.ceil(FIELDS / CAMPAIGN_FIELDS);
+      const ins = a.db.prepare("INSERT INTO campaigns (id, name, channel, cost, created_at, updated_at) VALUES (?, ?, 'email', ?, ?, ?)");
+      a.db.transaction(() => {
+        for (let i = 0; i < rows; i++) ins.run(newId(), `Campaign ${i}`, i % 1000, 1_700_000_000_000 + i, 1_700_000_000_000 + i);
+      })();
+      const t0 = performance.now();
+      const pushed = await a.sync();
+      const t1 = performance.now();
+      const pulled = await b.sync();
+      const t2 = performance.now();
+      const same = JSON.stringify(a.rows('campaigns', 'name, cost')) === JSON.stringify(b.rows('campaigns', 'name, cost'));
+
+      // Reference: the same field rows, COPYed by the server into a plain table.
+      const admin = await hub.admin();
+      const fields = await admin.query("SELECT tbl, row_id, col, value::text AS value, clock FROM leadpact.fields WHERE tbl = 'campaigns'");
+      const csvDir = mkdtempSync(join(tmpdir(), 'leadpact-copy-'));
+      chmodSync(csvDir, 0o755);
+      const csv = join(csvDir, 'fields.csv');
+      const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
+      writeFileSync(csv, fields.rows.map((r) => [r.tbl, r.row_id, r.col, r.value, r.clock].map(q).join(',')).join('\n'));
+      chmodSync(csv, 0o644);
+      await admin.query('CREATE TABLE copy_ref (tbl text, row_id text, col text, value jsonb, clock text)');
+      const c0 = performance.now();
+      await admin.query(`COPY copy_ref FROM '${csv}' WITH (FORMAT csv)`); // a path made here, not input
+      const copyMs = performance.now() - c0;
+      rmSync(csvDir, { recursive: true, force: true });
+
+      const total = t2 - t0;
+      console.log(`\nsync push then pull, ${fields.rowCount!.toLocaleString('en')} field changes (${rows.toLocaleString('en')} campaigns), two laptops, local hub`);
+      console.log(`  push ${s(t1 - t0)} (${pushed.pushed.toLocaleString('en')} outbox rows), pull + merge ${s(t2 - t1)} (${pulled.pulled.toLocaleString('en')} fields): ${s(total)}; laptops equal: ${same}`);
+      console.log(`  reference COPY of the same rows: ${s(copyMs)}; ratio ${(total / copyMs).toFixed(1)}x (goal <= 3x)`);
+    } finally {
+      await hub.close();
+    }
+  } finally {
+    await cluster.stop();
+  }
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'leadpact-bench-sync-'));
+  try {
+    triggerOverhead(dir);
+    await pushPull();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
