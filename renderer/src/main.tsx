@@ -1,7 +1,7 @@
+import './zod-jitless.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { config as zodConfig } from 'zod';
 import { initApi } from './api.js';
 import { App } from './App.js';
 import { createQueryClient } from './hooks/query-client.js';
@@ -13,8 +13,6 @@ import './styles.css';
 
 // First thing: take the harness token out of the address bar.
 initApi();
-// The CSP forbids eval: tell zod not to try compiling its parsers with new Function.
-zodConfig({ jitless: true });
 
 // Ask for the first screen's data now, while React renders the shell, not after it has mounted.
 const client = createQueryClient();

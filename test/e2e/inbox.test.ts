@@ -17,8 +17,7 @@ describe('SAL inbox: a rep triages 20 handoffs with the keyboard only, and marke
     // Charts draw without animation under reduced motion, so screenshots show the final picture.
     await page.emulateMedia({ reducedMotion: 'reduce' });
     // Every Content-Security-Policy violation (an eval, an inline script) is recorded, to check that
-    // ECharts adds none: it must draw under the strict policy. (The app shell already causes two at
-    // start-up: zod probes for eval before main.tsx makes it jitless; reported, not this area's.)
+    // ECharts adds none: it must draw under the strict policy (test/e2e/csp.test.ts covers every view).
     await page.addInitScript(`window.__cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' @' + location.hash));`);
     await app.open('/inbox');
