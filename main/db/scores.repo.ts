@@ -157,16 +157,30 @@ export function liveLeadIds(db: Db): string[] {
   return db.prepare('SELECT id FROM leads WHERE deleted = 0 ORDER BY id').pluck().all() as string[];
 }
 
-type TouchRow = [string, string, string | null, string | null, string | null, number];
+type TouchRow = [number, string, string, string | null, string | null, string | null, number];
+/** The rowid that splits the touchpoints into two halves of about the same size, and the bounds. */
+export function touchpointRowids(db: Db): { first: number; middle: number; end: number } {
+  const r = db.prepare('SELECT min(rowid) AS lo, max(rowid) AS hi FROM touchpoints').get() as {
+    lo: number | null;
+    hi: number | null;
+  };
+  const lo = r.lo ?? 0;
+  const hi = r.hi ?? -1;
+  return { first: lo, middle: lo + Math.floor((hi - lo + 1) / 2), end: hi + 1 };
+}
+
+/** Rows per read of the scan: one native call per batch costs less than stepping row by row. */
+const SCAN_BATCH = 20_000;
 
 /**
- * Every live touchpoint in storage order: one sequential scan, the cheapest way to read them all.
- * `fields` are the touchpoint fields the rules read; the offer, campaign and channel columns are
+ * The live touchpoints with fromRowid <= rowid < toRowid, in storage (rowid) order: a sequential
+ * scan, the cheapest way to read them all (two threads can each take a range). `fields` are the touchpoint fields the rules read; the offer, campaign and channel columns are
  * read only when one does (each id is a 36-character string to build per row otherwise).
  */
 export function eachTouchpoint(
   db: Db,
   fields: readonly string[],
+  range: { fromRowid: number; toRowid: number },
   fn: (
     leadId: string,
     type: string,
@@ -179,10 +193,18 @@ export function eachTouchpoint(
   const offer = fields.includes('offer.id') || fields.includes('offer.type') ? 'offer_id' : 'NULL';
   const campaign = fields.includes('campaign.id') ? 'campaign_id' : 'NULL';
   const channel = fields.includes('channel') ? 'channel' : 'NULL';
-  const rows = db
-    .prepare(`SELECT lead_id, type, ${offer}, ${campaign}, ${channel}, occurred_at FROM touchpoints WHERE deleted = 0`)
+  const batch = db
+    .prepare(
+      `SELECT rowid, lead_id, type, ${offer}, ${campaign}, ${channel}, occurred_at FROM touchpoints
+       WHERE rowid >= ? AND rowid < ? AND deleted = 0 ORDER BY rowid LIMIT ?`,
+    )
     .raw();
-  for (const r of rows.iterate() as IterableIterator<TouchRow>) fn(r[0], r[1], r[2], r[3], r[4], r[5]);
+  for (let from = range.fromRowid; ;) {
+    const rows = batch.all(from, range.toRowid, SCAN_BATCH) as TouchRow[];
+    for (const r of rows) fn(r[1], r[2], r[3], r[4], r[5], r[6]);
+    if (rows.length < SCAN_BATCH) return;
+    from = rows[rows.length - 1]![0] + 1;
+  }
 }
 
 /**

@@ -4,7 +4,8 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import { AppError } from '../../shared/errors.js';
 import type { ScoredChunk, ScoreSource } from '../services/rescore-scoring.js';
-import { SCORE_SIGNAL, type FromScoreWorker, type ScoreWorkerInput } from './protocol.js';
+import type { TouchpointsPart } from '../services/touchpoints-by-lead.js';
+import { SCORE_SIGNAL, type FromScoreWorker, type ScoreWorkerInput, type ToScoreWorker } from './protocol.js';
 
 /** A worker that sends nothing for this long is taken for dead (its exit cannot be seen from a blocked thread). */
 const SILENCE_MS = 120_000;
@@ -31,9 +32,9 @@ export function workerScoreSource(
   version: ScoringVersion,
   asOf: number,
   chunk: number,
-): { ready(): ScoreSource; close(): void } {
+): { sendUpperHalf(part: TouchpointsPart): void; ready(): ScoreSource; close(): void } {
   const { port1, port2 } = new MessageChannel();
-  const buffer = new SharedArrayBuffer(4 * 3);
+  const buffer = new SharedArrayBuffer(4 * 4);
   const signal = new Int32Array(buffer);
   const { url, execArgv } = workerEntry();
   const input: ScoreWorkerInput = { dbPath, version, asOf, chunk, signal: buffer, port: port2 };
@@ -79,6 +80,13 @@ export function workerScoreSource(
     close,
   };
   return {
+    /** Hand over this thread's share of the touchpoint scan (its arrays move, they are not copied). */
+    sendUpperHalf(part: TouchpointsPart): void {
+      const m: ToScoreWorker = { type: 'upper-half', part };
+      port1.postMessage(m, [part.lead.buffer, part.at.buffer, part.kind.buffer] as ArrayBuffer[]);
+      Atomics.store(signal, SCORE_SIGNAL.toWorker, 1);
+      Atomics.notify(signal, SCORE_SIGNAL.toWorker);
+    },
     /** Blocks until the worker has read the touchpoints; then chunks follow. */
     ready(): ScoreSource {
       const m = receive();

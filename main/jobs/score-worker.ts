@@ -3,10 +3,11 @@
  * while the rescore's thread writes the results (see score-worker-host.ts). Its read transaction
  * starts after the rescore took the write lock, so it sees exactly what the rescore would read.
  */
-import { workerData } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openWorkspace } from '../db/connection.js';
 import { scoreLeads } from '../services/rescore-scoring.js';
-import { SCORE_SIGNAL, type FromScoreWorker, type ScoreWorkerInput } from './protocol.js';
+import type { TouchpointsPart } from '../services/touchpoints-by-lead.js';
+import { SCORE_SIGNAL, type FromScoreWorker, type ScoreWorkerInput, type ToScoreWorker } from './protocol.js';
 
 /** Chunks scored ahead of the writer at most: keeps memory flat when writing is the slower side. */
 const AHEAD = 4;
@@ -33,9 +34,19 @@ try {
   try {
     db.pragma('cache_size = -65536');
     db.exec('BEGIN');
-    const source = scoreLeads(db, input.version, input.asOf, input.chunk, () => {
+    const check = () => {
       if (stopped()) throw new Stopped();
-    });
+    };
+    // This thread scans the lower half of the touchpoints while the rescore's thread scans the upper one.
+    const upperHalf = (): TouchpointsPart => {
+      for (;;) {
+        check();
+        const got = receiveMessageOnPort(input.port);
+        if (got) return (got.message as ToScoreWorker).part;
+        Atomics.wait(signal, SCORE_SIGNAL.toWorker, 0, 1000);
+      }
+    };
+    const source = scoreLeads(db, input.version, input.asOf, input.chunk, check, upperHalf);
     post({ type: 'ready', total: source.total });
     let sent = 0;
     for (let chunk = source.next(); chunk; chunk = source.next()) {

@@ -3,7 +3,7 @@ import * as scores from '../db/scores.repo.js';
 import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import { encodeContributions } from '../../shared/domain/contribution-codec.js';
 import { compileVersion, scoreCompact } from '../../shared/domain/scoring.js';
-import { TouchpointsByLead } from './touchpoints-by-lead.js';
+import { TouchpointsByLead, type TouchpointsPart } from './touchpoints-by-lead.js';
 
 /**
  * The scores of a run of consecutive leads (in id order), column by column: plain arrays and typed
@@ -32,12 +32,41 @@ export interface ScoreSource {
 /** The fields the version's rules read: scoring gives the same result without the other columns. */
 const ruleFields = (v: ScoringVersion) => v.rules.map((r) => r.field);
 
+/** The touchpoints with rowids in [fromRowid, toRowid), collected over the live leads (a share of the scan). */
+function scanTouchpoints(
+  db: Db,
+  version: ScoringVersion,
+  ids: readonly string[],
+  range: { fromRowid: number; toRowid: number },
+  checkCancelled: () => void,
+): TouchpointsByLead {
+  const touches = new TouchpointsByLead(ids, scores.offerTypes(db));
+  scores.eachTouchpoint(db, ruleFields(version), range, (...t) => {
+    if ((touches.size & 0xffff) === 0) checkCancelled();
+    touches.add(...t);
+  });
+  return touches;
+}
+
+/** The rescore thread's share of the scan when a worker scores: the upper half of the rowids. */
+export function scanUpperHalf(db: Db, version: ScoringVersion, checkCancelled: () => void): TouchpointsPart {
+  const r = scores.touchpointRowids(db);
+  return scanTouchpoints(
+    db,
+    version,
+    scores.liveLeadIds(db),
+    { fromRowid: r.middle, toRowid: r.end },
+    checkCancelled,
+  ).part();
+}
+
 /**
  * Score every live lead of the workspace on this connection, chunk by chunk, in id order: the
  * touchpoints are read first in one sequential scan (see TouchpointsByLead), then the leads by
  * keyset. Runs in the rescore's own thread or, for big workspaces, in the score worker on a second
- * connection (main/jobs/score-worker.ts). `checkCancelled` throws to stop; it is called while the
- * touchpoints are read (the longest step before the first chunk).
+ * connection (main/jobs/score-worker.ts), which scans the lower half of the rowids while the rescore's
+ * thread scans the upper half (`upperHalf` waits for that part). `checkCancelled` throws to stop; it
+ * is called while the touchpoints are read (the longest step before the first chunk).
  */
 export function scoreLeads(
   db: Db,
@@ -45,16 +74,21 @@ export function scoreLeads(
   asOf: number,
   chunk: number,
   checkCancelled: () => void,
+  upperHalf?: () => TouchpointsPart,
 ): ScoreSource {
   const compiled = compileVersion(version);
   const ids = scores.liveLeadIds(db);
-  const touches = new TouchpointsByLead(ids, scores.offerTypes(db));
-  const fields = ruleFields(version);
-  scores.eachTouchpoint(db, fields, (...t) => {
-    if ((touches.size & 0xffff) === 0) checkCancelled();
-    touches.add(...t);
-  });
+  const r = scores.touchpointRowids(db);
+  const touches = scanTouchpoints(
+    db,
+    version,
+    ids,
+    { fromRowid: r.first, toRowid: upperHalf ? r.middle : r.end },
+    checkCancelled,
+  );
+  if (upperHalf) touches.append(upperHalf());
   touches.finish();
+  const fields = ruleFields(version);
   const reader = scores.leadsToScore(db, fields);
   let done = 0;
   return {

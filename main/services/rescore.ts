@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors.js';
 import { get as getVersion } from './criteria.js';
 import { applyDueReopens } from './recycle.js';
 import { phaseTimer, type Trace } from './phase-timer.js';
-import { scoreLeads, type ScoredChunk, type ScoreSource } from './rescore-scoring.js';
+import { scanUpperHalf, scoreLeads, type ScoredChunk, type ScoreSource } from './rescore-scoring.js';
 
 export interface RescoreOptions {
   asOf?: number;
@@ -56,10 +56,14 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
   const inWorker = opts.scoreInWorker ?? (!db.memory && scores.hasLeads(db, WORKER_FROM));
   const run = db.transaction(() => {
     // This connection holds the write lock (BEGIN IMMEDIATE), so the worker's snapshot is what this
-    // transaction reads; it starts first and reads its touchpoints while this thread prepares.
+    // transaction reads; it starts first, and each thread scans half of the touchpoints.
     const worker = inWorker ? workerScoreSource(db.name, version, asOf, chunk) : null;
     phase('start the scoring thread');
     try {
+      if (worker) {
+        worker.sendUpperHalf(scanUpperHalf(db, version, checkCancelled));
+        phase('read the upper half of the touchpoints');
+      }
       // Recycled leads whose re-open date has come are nurture again, free to qualify anew.
       if (isActive) applyDueReopens(db, asOf);
       phase('apply due re-opens');

@@ -10,6 +10,16 @@ import type { ScoringTouchpoint } from '../../shared/domain/scoring.js';
  * A lead's touchpoints come back ordered by time, ties in storage order: the order of the
  * (lead_id, occurred_at) index, which the explanation's own read uses, so the sums are the same.
  */
+/** One thread's share of the scan (see `part` and `append`). */
+export interface TouchpointsPart {
+  leads: number;
+  n: number;
+  lead: Int32Array;
+  at: Float64Array;
+  kind: Int32Array;
+  kinds: Omit<ScoringTouchpoint, 'occurredAt'>[];
+}
+
 export class TouchpointsByLead {
   private readonly leadIndex = new Map<string, number>();
   private readonly kinds: Omit<ScoringTouchpoint, 'occurredAt'>[] = [];
@@ -83,6 +93,27 @@ export class TouchpointsByLead {
     this.lead = lead;
     this.at = at;
     this.kind = kind;
+  }
+
+  /**
+   * What this scan collected, for another thread's TouchpointsByLead over the same leads to append
+   * (the typed arrays move with the message, they are not copied).
+   */
+  part(): TouchpointsPart {
+    return { leads: this.leadIndex.size, n: this.n, lead: this.lead, at: this.at, kind: this.kind, kinds: this.kinds };
+  }
+
+  /** Append a part scanned elsewhere over later rowids, so the whole stays in storage order. */
+  append(p: TouchpointsPart): void {
+    if (p.leads !== this.leadIndex.size) throw new Error('Touchpoint parts of different lead lists');
+    const kindIds = p.kinds.map((k) => this.kindOf(k.type, k.offerId ?? null, k.campaignId ?? null, k.channel ?? null));
+    while (this.lead.length < this.n + p.n) this.grow();
+    for (let i = 0; i < p.n; i++) {
+      this.lead[this.n] = p.lead[i]!;
+      this.at[this.n] = p.at[i]!;
+      this.kind[this.n] = kindIds[p.kind[i]!]!;
+      this.n += 1;
+    }
   }
 
   /** Group by lead (a counting sort, stable in storage order), then order each lead's by time. */
