@@ -6,9 +6,10 @@ import { criteriaCommands } from './criteria-commands.js';
 import { handoffCommands } from './handoff-commands.js';
 import { importCommands } from './import-commands.js';
 import { reportCommands } from './report-commands.js';
+import { reviewCommands } from './review-commands.js';
 import { syncCommands } from './sync-commands.js';
 
-const commands: Record<string, Command> = { ...baseCommands, ...criteriaCommands, ...importCommands, ...handoffCommands, ...reportCommands, ...backtestCommands, ...syncCommands };
+const commands: Record<string, Command> = { ...baseCommands, ...criteriaCommands, ...importCommands, ...handoffCommands, ...reportCommands, ...backtestCommands, ...syncCommands, ...reviewCommands };
 
 function commandHelp(c: Command): string {
   const opts = Object.entries(c.options).map(([k, o]) => `  --${k}${o.type === 'string' ? ' <value>' : ''}  ${o.description}`);

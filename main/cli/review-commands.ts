@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { openWorkspace } from '../db/connection.js';
+import { reviewIdForQuarter } from '../db/reviews.repo.js';
+import { QuarterSchema } from '../../shared/contracts/reviews.js';
+import { AppError } from '../../shared/errors.js';
+import { packHtml } from '../services/review-pack.js';
+import { printPdf } from '../services/review-pdf.js';
+import * as reviews from '../services/reviews.js';
+import type { Command } from './commands.js';
+
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+function quarter(v: string | boolean | undefined): string {
+  const q = str(v);
+  if (!q || !QuarterSchema.safeParse(q).success) throw new AppError('validation', `--quarter must be a quarter like 2026Q3 (got "${String(v ?? '')}").`);
+  return q;
+}
+
+export const reviewCommands: Record<string, Command> = {
+  'review pack': {
+    usage: 'leadpact review pack <file.db> --quarter 2026Q3 [--pdf out.pdf] [--html out.html]',
+    summary: "Write a quarter's criteria review pack as PDF (printed by Chromium) and/or HTML.",
+    options: {
+      quarter: { type: 'string', description: 'the review quarter, e.g. 2026Q3' },
+      pdf: { type: 'string', description: 'write the pack as PDF to this file' },
+      html: { type: 'string', description: 'write the pack as one HTML file' },
+    },
+    positionals: ['file'],
+    async run({ positionals: [file], values }, io) {
+      const q = quarter(values.quarter);
+      const pdf = str(values.pdf);
+      const html = str(values.html);
+      if (!pdf && !html) throw new AppError('validation', 'Say where to write the pack: --pdf out.pdf and/or --html out.html.');
+      const db = openWorkspace(file!);
+      let pack: { filename: string; html: string };
+      try {
+        const id = reviewIdForQuarter(db, q);
+        if (!id) throw new AppError('not_found', `${file} has no review for ${q}; create it in the app (Review → New review).`);
+        pack = packHtml(db, id);
+      } finally {
+        db.close();
+      }
+      if (html) {
+        writeFileSync(html, pack.html);
+        io.out(`Wrote ${html}`);
+      }
+      if (pdf) {
+        const bytes = await printPdf(pack.html, `Criteria review ${q}`, pdf);
+        io.out(`Wrote ${pdf} (${Math.round(bytes / 1024)} KB)`);
+      }
+    },
+  },
+  'review list': {
+    usage: 'leadpact review list <file.db> [--json]',
+    summary: 'List the criteria reviews with their decisions and the version each produced.',
+    options: { json: { type: 'boolean', description: 'print JSON' } },
+    positionals: ['file'],
+    async run({ positionals: [file], values }, io) {
+      const db = openWorkspace(file!);
+      try {
+        const list = reviews.list(db);
+        if (values.json) return io.out(JSON.stringify(list, null, 2));
+        if (list.length === 0) return io.out('No reviews yet.');
+        for (const r of list) {
+          const produced = r.resultingVersion ? `produced v${r.resultingVersion.number}` : 'no new version';
+          io.out(`${r.quarter}  ${r.status.padEnd(11)} ${String(r.proposals).padStart(2)} proposal(s), ${produced}`);
+          for (const d of r.decisions) io.out(`    ${d.decision.padEnd(6)} v${d.versionNumber} ${d.title}`);
+        }
+      } finally {
+        db.close();
+      }
+    },
+  },
+};

@@ -1,0 +1,145 @@
+import type { Db } from './connection.js';
+import { newId, now } from './ids.js';
+
+/** Reviews and their proposals. The agenda, attendees and action items are JSON columns of the review row. */
+
+export interface ReviewRow {
+  id: string;
+  quarter: string;
+  held_on: number | null;
+  status: 'planned' | 'in_progress' | 'closed';
+  attendees: string;
+  agenda: string;
+  /** The action items agreed in the meeting (the meeting's own decisions; proposal decisions are on their rows). */
+  decisions: string;
+  resulting_version_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLS = 'id, quarter, held_on, status, attendees, agenda, decisions, resulting_version_id, created_at, updated_at';
+
+export function insertReview(db: Db, r: { quarter: string; agenda: string }, at = now()): string {
+  const id = newId();
+  db.prepare(`INSERT INTO reviews (id, quarter, agenda, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(id, r.quarter, r.agenda, at, at);
+  return id;
+}
+
+export function getReview(db: Db, id: string): ReviewRow | null {
+  return (db.prepare(`SELECT ${COLS} FROM reviews WHERE id = ? AND deleted = 0`).get(id) as ReviewRow | undefined) ?? null;
+}
+
+export function reviewIdForQuarter(db: Db, quarter: string): string | null {
+  const r = db.prepare('SELECT id FROM reviews WHERE quarter = ? AND deleted = 0').get(quarter) as { id: string } | undefined;
+  return r?.id ?? null;
+}
+
+export function listReviews(db: Db): ReviewRow[] {
+  return db.prepare(`SELECT ${COLS} FROM reviews WHERE deleted = 0 ORDER BY quarter DESC`).all() as ReviewRow[];
+}
+
+export interface ReviewPatch {
+  agenda?: string;
+  attendees?: string;
+  decisions?: string;
+  status?: ReviewRow['status'];
+  heldOn?: number | null;
+  resultingVersionId?: string | null;
+}
+
+export function updateReview(db: Db, id: string, p: ReviewPatch, at = now()): void {
+  db.prepare(
+    `UPDATE reviews SET
+       agenda = COALESCE(@agenda, agenda),
+       attendees = COALESCE(@attendees, attendees),
+       decisions = COALESCE(@decisions, decisions),
+       status = COALESCE(@status, status),
+       held_on = CASE WHEN @setHeld = 1 THEN @heldOn ELSE held_on END,
+       resulting_version_id = CASE WHEN @setResult = 1 THEN @resultingVersionId ELSE resulting_version_id END,
+       updated_at = @at
+     WHERE id = @id AND deleted = 0`,
+  ).run({
+    id,
+    at,
+    agenda: p.agenda ?? null,
+    attendees: p.attendees ?? null,
+    decisions: p.decisions ?? null,
+    status: p.status ?? null,
+    setHeld: p.heldOn !== undefined ? 1 : 0,
+    heldOn: p.heldOn ?? null,
+    setResult: p.resultingVersionId !== undefined ? 1 : 0,
+    resultingVersionId: p.resultingVersionId ?? null,
+  });
+}
+
+export interface ProposalRow {
+  id: string;
+  review_id: string;
+  version_id: string;
+  title: string;
+  backtest: string | null;
+  decision: 'accept' | 'reject' | 'defer' | null;
+  decision_reason: string | null;
+  created_at: number;
+}
+
+const PCOLS = 'id, review_id, version_id, title, backtest, decision, decision_reason, created_at';
+
+/** `evidence` goes in the backtest column: the backtest and suggested-points snapshot as JSON. */
+export function insertProposal(db: Db, p: { reviewId: string; versionId: string; title: string; evidence: string }, at = now()): string {
+  const id = newId();
+  db.prepare(
+    `INSERT INTO review_proposals (id, review_id, version_id, title, backtest, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, p.reviewId, p.versionId, p.title, p.evidence, at, at);
+  return id;
+}
+
+export function listProposals(db: Db, reviewId: string): ProposalRow[] {
+  return db.prepare(`SELECT ${PCOLS} FROM review_proposals WHERE review_id = ? AND deleted = 0 ORDER BY created_at, id`).all(reviewId) as ProposalRow[];
+}
+
+export function proposalsForVersion(db: Db, versionId: string): ProposalRow[] {
+  return db.prepare(`SELECT ${PCOLS} FROM review_proposals WHERE version_id = ? AND deleted = 0 ORDER BY created_at DESC`).all(versionId) as ProposalRow[];
+}
+
+export function decideProposal(db: Db, id: string, decision: ProposalRow['decision'], reason: string, at = now()): void {
+  db.prepare('UPDATE review_proposals SET decision = ?, decision_reason = ?, updated_at = ? WHERE id = ? AND deleted = 0').run(decision, reason, at, id);
+}
+
+export interface RejectedScore {
+  code: string;
+  label: string;
+  blame: 'fit' | 'engagement' | 'data' | 'routing';
+  versionId: string | null;
+  contributions: string | null;
+  fit: number | null;
+  engagement: number | null;
+}
+
+/**
+ * Handoffs rejected in [from, to) with their reason and the stored score of the lead under the
+ * version it was handed off by (null when that lead was never scored under it).
+ */
+export function rejectedWithScores(db: Db, from: number, to: number): RejectedScore[] {
+  return db
+    .prepare(
+      `SELECT r.code, r.label, r.blame, h.version_id AS versionId, s.contributions, s.fit_points AS fit, s.engagement_points AS engagement
+         FROM handoffs h
+         JOIN rejection_reasons r ON r.id = h.reason_id
+         JOIN leads l ON l.id = h.lead_id AND l.deleted = 0
+         LEFT JOIN scores s ON s.lead_id = h.lead_id AND s.version_id = h.version_id
+        WHERE h.deleted = 0 AND h.decision = 'rejected' AND h.decided_at >= ? AND h.decided_at < ?`,
+    )
+    .all(from, to) as RejectedScore[];
+}
+
+export function decidedCount(db: Db, from: number, to: number): number {
+  return (
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM handoffs h JOIN leads l ON l.id = h.lead_id AND l.deleted = 0
+          WHERE h.deleted = 0 AND h.decision <> 'pending' AND h.decided_at >= ? AND h.decided_at < ?`,
+      )
+      .get(from, to) as { n: number }
+  ).n;
+}

@@ -1,0 +1,112 @@
+import type { Db } from '../db/connection.js';
+import { activeVersionId, listRules } from '../db/criteria.repo.js';
+import { newId } from '../db/ids.js';
+import { rejectedWithScores, type RejectedScore } from '../db/reviews.repo.js';
+import type { AgendaItem, BlamedRule, FunnelTotals, ReasonBlame } from '../../shared/contracts/reviews.js';
+import type { Rule } from '../../shared/domain/criteria.js';
+import { decodeContributions } from '../../shared/domain/contribution-codec.js';
+import { offerMovers, previousQuarter, quarterRange } from '../../shared/domain/review-agenda.js';
+import { funnel, lift, offers, reasons, sla } from './reports/index.js';
+
+/** The drafted agenda of a quarter's review, from the insights reports and the stored scores. */
+
+const TOP_REASONS = 5;
+const WEAK_RULES = 5;
+/** A rule matched by fewer MQLs than this has a lift that says little; left off the weakest list. */
+const MIN_RULE_MQLS = 20;
+
+function funnelTotals(db: Db, from: number, to: number): FunnelTotals {
+  const t = funnel(db, { from, to }).total;
+  return { leads: t.leads, mql: t.mql, sal: t.sal, sql: t.sql, won: t.won };
+}
+
+/**
+ * For each rejected handoff whose reason blames fit or engagement, the rules of that kind that gave
+ * the lead points in its stored score under the handoff's version. Scores that no longer decode
+ * (a draft edited after scoring) are skipped rather than guessed at.
+ */
+export function blamedRules(db: Db, rows: readonly RejectedScore[]): Map<string, BlamedRule[]> {
+  const rulesOf = new Map<string, Rule[]>();
+  const tally = new Map<string, Map<string, BlamedRule>>();
+  for (const row of rows) {
+    if ((row.blame !== 'fit' && row.blame !== 'engagement') || !row.versionId || row.contributions === null) continue;
+    let rules = rulesOf.get(row.versionId);
+    if (!rules) rulesOf.set(row.versionId, (rules = listRules(db, row.versionId)));
+    const contributions = decodeContributions(row.contributions, rules, { fit: row.fit ?? 0, engagement: row.engagement ?? 0 });
+    if (!contributions) continue;
+    const byRule = tally.get(row.code) ?? new Map<string, BlamedRule>();
+    tally.set(row.code, byRule);
+    for (const c of contributions) {
+      if (c.kind !== row.blame || c.points === 0) continue;
+      const rule = rules.find((r) => r.id === c.ruleId);
+      const hit = byRule.get(c.ruleId) ?? { ruleId: c.ruleId, label: c.label, kind: row.blame, points: rule?.points ?? c.rawPoints, count: 0 };
+      hit.count += 1;
+      byRule.set(c.ruleId, hit);
+    }
+  }
+  const out = new Map<string, BlamedRule[]>();
+  for (const [code, byRule] of tally) {
+    out.set(code, [...byRule.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).slice(0, 5));
+  }
+  return out;
+}
+
+function rejectionItem(db: Db, from: number, to: number): AgendaItem['data'] {
+  const report = reasons(db, { from, to }, null);
+  const rows = rejectedWithScores(db, from, to);
+  const blameOf = new Map(rows.map((r) => [r.code, r.blame]));
+  const rules = blamedRules(db, rows);
+  const top: ReasonBlame[] = report.rejection.slice(0, TOP_REASONS).map((bar) => ({
+    code: bar.code ?? '',
+    label: bar.label,
+    blame: blameOf.get(bar.code ?? '') ?? 'data',
+    count: bar.count,
+    share: bar.share,
+    rules: rules.get(bar.code ?? '') ?? [],
+  }));
+  return { kind: 'rejections', rejected: report.rejected, decided: report.decided, reasons: top };
+}
+
+function offersItem(db: Db, quarter: string): AgendaItem['data'] {
+  const cur = quarterRange(quarter);
+  const prev = quarterRange(previousQuarter(quarter));
+  const rows = (from: number, to: number) => offers(db, { from, to }, 'first').rows.filter((r) => r.group === 'offer');
+  return { kind: 'offers', movers: offerMovers(rows(cur.from, cur.to), rows(prev.from, prev.to)) };
+}
+
+function slaItem(db: Db, from: number, to: number, asOf: number): AgendaItem['data'] {
+  const r = sla(db, { from, to }, asOf);
+  const reps = r.rows
+    .filter((x) => x.breached > 0)
+    .sort((a, b) => b.breached - a.breached || a.repName.localeCompare(b.repName))
+    .slice(0, 6)
+    .map((x) => ({ repName: x.repName, handoffs: x.handoffs, breached: x.breached, breachRate: x.breachRate }));
+  return { kind: 'sla', handoffs: r.total.handoffs, breached: r.total.breached, breachRate: r.total.breachRate, reps };
+}
+
+function liftItem(db: Db, from: number, to: number): AgendaItem['data'] {
+  if (!activeVersionId(db)) return { kind: 'lift', version: null, rules: [] };
+  const r = lift(db, { from, to }, null);
+  const weakest = r.rows
+    .filter((x) => x.kind === 'rule' && x.n >= MIN_RULE_MQLS && x.lift !== null)
+    .sort((a, b) => (a.lift ?? 0) - (b.lift ?? 0) || b.n - a.n)
+    .slice(0, WEAK_RULES)
+    .map((x) => ({ ruleId: x.key ?? '', label: x.label, kind: x.ruleKind ?? 'fit', n: x.n, winRate: x.winRate, otherWinRate: x.otherWinRate, lift: x.lift }));
+  return { kind: 'lift', version: r.version, rules: weakest };
+}
+
+/** Titles are English here and shown as stored (a hand-added item has the user's own words too). */
+export function draftAgenda(db: Db, quarter: string, asOf: number): AgendaItem[] {
+  const { from, to } = quarterRange(quarter);
+  const prevQ = previousQuarter(quarter);
+  const prev = quarterRange(prevQ);
+  const item = (title: string, data: AgendaItem['data']): AgendaItem => ({ id: newId(), title, data, note: '' });
+  return [
+    item(`Funnel: ${quarter} against ${prevQ}`, { kind: 'funnel', current: funnelTotals(db, from, to), previous: funnelTotals(db, prev.from, prev.to), previousQuarter: prevQ }),
+    item('Top rejection reasons and the rules they blame', rejectionItem(db, from, to)),
+    item('Offers whose quality rose or fell most', offersItem(db, quarter)),
+    item('SLA breaches', slaItem(db, from, to, Math.min(asOf, to))),
+    item('Criteria rules with the weakest lift', liftItem(db, from, to)),
+    item('Open proposals', { kind: 'proposals' }),
+  ];
+}

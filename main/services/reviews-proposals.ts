@@ -1,0 +1,156 @@
+import type { Db } from '../db/connection.js';
+import { activeVersionId } from '../db/criteria.repo.js';
+import { now } from '../db/ids.js';
+import * as repo from '../db/reviews.repo.js';
+import type { VersionBacktestDto } from '../../shared/contracts/backtest.js';
+import type { BacktestFigures, Decision, Evidence, Review } from '../../shared/contracts/reviews.js';
+import { AppError, isAppError } from '../../shared/errors.js';
+import { runBacktest } from './backtest.js';
+import * as criteria from './criteria.js';
+import { audit, get } from './reviews.js';
+import { runSuggest } from './suggest.js';
+
+/** Proposals: draft versions attached to a review, their evidence frozen, and the meeting's decision on each. */
+
+const figures = (r: VersionBacktestDto): BacktestFigures => ({
+  mqls: r.mqls,
+  acceptanceRate: r.acceptanceRate,
+  sqlRate: r.sqlRate,
+  winRate: r.winRate,
+  won: r.won,
+  revenue: r.revenue,
+  missedWon: r.missedWon.count,
+  avoidedRejections: r.avoidedRejections.count,
+});
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The backtest against the active version and the suggested points, as they are now, kept in the
+ * proposal so the pack shows what the meeting saw even after more data comes in. A backtest or
+ * suggestion that cannot run (no history, thin data) is recorded with its reason, not hidden.
+ */
+export function gatherEvidence(db: Db, versionId: string, change: { text: string; candidateKey: string } | null, at = now()): Evidence {
+  const evidence: Evidence = {
+    computedAt: at,
+    change: change?.text ?? null,
+    candidateKey: change?.candidateKey ?? null,
+    backtest: null,
+    backtestError: null,
+    suggestion: null,
+    suggestionError: null,
+  };
+  try {
+    const b = runBacktest(db, { versionId, decisionDays: 30 });
+    const base = b.baselineResult && b.baseline?.id !== b.version.id ? b.baselineResult : null;
+    const baseMonthly = new Map((base?.monthly ?? []).map((m) => [m.month, m.mqls]));
+    evidence.backtest = {
+      candidate: figures(b.candidate),
+      baseline: base ? figures(base) : null,
+      baselineNumber: base ? (b.baseline?.number ?? null) : null,
+      monthly: b.candidate.monthly.map((m) => ({ month: m.month, mqls: m.mqls, baselineMqls: base ? (baseMonthly.get(m.month) ?? 0) : null })),
+      warnings: b.warnings,
+    };
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    evidence.backtestError = e.message;
+  }
+  try {
+    const s = runSuggest(db, { outcome: 'won', mqlRate: 0.2, decisionDays: 30, exclude: [] });
+    evidence.suggestion = {
+      method: s.method,
+      holdoutAuc: s.holdout.auc,
+      rules: s.rules.slice(0, 12).map((r) => ({ label: r.label, points: r.points, n: r.n, winRate: r.winRate })),
+    };
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    evidence.suggestionError = message(e);
+  }
+  return evidence;
+}
+
+function attach(db: Db, reviewId: string, versionId: string, title: string, evidence: Evidence): Review {
+  return db.transaction(() => {
+    const review = get(db, reviewId);
+    if (review.status === 'closed') throw new AppError('conflict', `The ${review.quarter} review is closed; reopen it to add proposals.`);
+    if (review.proposals.some((p) => p.version.id === versionId)) {
+      throw new AppError('conflict', 'That version is already a proposal of this review.');
+    }
+    const id = repo.insertProposal(db, { reviewId, versionId, title, evidence: JSON.stringify(evidence) });
+    audit(db, reviewId, 'proposal add', { proposalId: id, versionId, title });
+    return get(db, reviewId);
+  })();
+}
+
+/** Attach a draft (or proposed) version the user made elsewhere. */
+export function addProposal(db: Db, reviewId: string, versionId: string, title?: string): Review {
+  get(db, reviewId);
+  const v = criteria.get(db, versionId);
+  if (v.status !== 'draft' && v.status !== 'proposed') {
+    throw new AppError('conflict', `Version ${v.number} is ${v.status}; only a draft or proposed version can be a proposal.`);
+  }
+  return attach(db, reviewId, versionId, title ?? `v${v.number} ${v.name}`, gatherEvidence(db, versionId, null));
+}
+
+/**
+ * One click on a rejection pattern: a clone of the active version with the blamed rule's points
+ * lowered, made through the criteria service (its validation and audit), attached with its evidence.
+ */
+export function draftFromCandidate(db: Db, reviewId: string, key: string): Review {
+  const review = get(db, reviewId);
+  const c = review.candidates.find((x) => x.key === key);
+  if (!c) throw new AppError('not_found', `The ${review.quarter} review has no candidate ${key}.`);
+  if (c.proposalId) throw new AppError('conflict', `A draft was already made from this pattern.`);
+  const activeId = activeVersionId(db);
+  if (!activeId) throw new AppError('conflict', 'There is no active criteria version to clone.');
+  const active = criteria.get(db, activeId);
+  const rule = active.rules.find((r) => r.id === c.ruleId);
+  if (!rule) throw new AppError('conflict', `The active version v${active.number} no longer has the rule "${c.ruleLabel}".`);
+  const text = `Reps rejected ${c.count} MQLs that "${c.ruleLabel}" scored, for "${c.reasonLabel}": lower its points from ${c.points} to ${c.suggestedPoints}.`;
+  const version = db.transaction(() => {
+    const draft = criteria.createDraft(db, { fromId: activeId, name: `${review.quarter} review: ${c.ruleLabel} ${c.points} → ${c.suggestedPoints}` });
+    // The clone's rules have new ids, in the same order as the active version's.
+    const cloned = draft.rules[active.rules.indexOf(rule)];
+    if (!cloned || cloned.label !== rule.label) throw new AppError('internal', `The clone of v${active.number} lost the rule "${rule.label}".`);
+    criteria.saveRule(db, draft.id, { ...cloned, points: c.suggestedPoints });
+    return criteria.updateDraft(db, draft.id, { rationale: `From the ${review.quarter} criteria review. ${text}` });
+  })();
+  const title = `Lower "${c.ruleLabel}" from ${c.points} to ${c.suggestedPoints} points`;
+  return attach(db, reviewId, version.id, title, gatherEvidence(db, version.id, { text, candidateKey: c.key }));
+}
+
+/**
+ * The meeting's decision on a proposal. Accepting proposes the draft for the two-owner sign-off
+ * (the owners then approve through the criteria flow) and records the version as the review's result.
+ */
+export function decide(db: Db, reviewId: string, proposalId: string, decision: Decision, reason: string): Review {
+  return db.transaction(() => {
+    const review = get(db, reviewId);
+    if (review.status === 'closed') throw new AppError('conflict', `The ${review.quarter} review is closed; reopen it to change a decision.`);
+    const p = review.proposals.find((x) => x.id === proposalId);
+    if (!p) throw new AppError('not_found', `The ${review.quarter} review has no proposal ${proposalId}.`);
+    if (decision === 'accept') {
+      const other = review.proposals.find((x) => x.id !== proposalId && x.decision === 'accept');
+      if (other) throw new AppError('conflict', `"${other.title}" is already accepted; a review produces one version. Defer or reject one of them.`);
+      if (p.version.status === 'draft') criteria.propose(db, p.version.id);
+      else if (p.version.status !== 'proposed' && p.version.status !== 'approved' && p.version.status !== 'active') {
+        throw new AppError('conflict', `Version ${p.version.number} is ${p.version.status}; it cannot be accepted.`);
+      }
+      repo.updateReview(db, reviewId, { resultingVersionId: p.version.id });
+    } else if (p.decision === 'accept') {
+      repo.updateReview(db, reviewId, { resultingVersionId: null });
+    }
+    repo.decideProposal(db, proposalId, decision, reason);
+    audit(db, reviewId, `decision ${decision}`, { proposalId, versionId: p.version.id, reason });
+    return get(db, reviewId);
+  })();
+}
+
+/** The review whose proposal holds this version (the accepted one first). */
+export function forVersion(db: Db, versionId: string): { reviewId: string; quarter: string; decision: Decision | null; decisionReason: string | null } | null {
+  const rows = repo.proposalsForVersion(db, versionId);
+  const p = rows.find((r) => r.decision === 'accept') ?? rows[0];
+  if (!p) return null;
+  const r = repo.getReview(db, p.review_id);
+  return r ? { reviewId: r.id, quarter: r.quarter, decision: p.decision, decisionReason: p.decision_reason } : null;
+}
