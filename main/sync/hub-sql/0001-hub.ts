@@ -163,7 +163,10 @@ $$;
 
 CREATE FUNCTION leadpact.pull(p_xid xid8, p_id bigint, p_limit int)
 RETURNS TABLE (xid xid8, id bigint, tbl text, row_id text, col text, value jsonb, clock text, base text)
-LANGUAGE sql STABLE SECURITY INVOKER AS $$
+LANGUAGE sql STABLE SECURITY INVOKER
+-- Keyset paging wants the (xid, id) index walked in order up to the limit; with stale statistics the
+-- planner would rather collect every newer row and sort them, for each page.
+SET enable_bitmapscan = off SET enable_sort = off AS $$
   SELECT f.xid, f.id, f.tbl, f.row_id, f.col, f.value, f.clock, f.base
   FROM leadpact.fields f
   WHERE (f.xid, f.id) > (p_xid, p_id)
