@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../main/db/ids.js';
+import { JobRunner } from '../../main/jobs/runner.js';
 import { offerTypes, touchpointsInRange } from '../../main/db/scores.repo.js';
 import * as criteria from '../../main/services/criteria.js';
 import { explain } from '../../main/services/explain.js';
@@ -172,6 +173,27 @@ describe('rescore at scale: one scan of the touchpoints, scoring in a second thr
     // The connection is free again: a full rescore runs right after.
     expect(rescore(t.db, versionId, { asOf, scoreInWorker: true }).scored).toBe(299);
   });
+
+  it('from the job runner, a big workspace is scored in a thread of the job thread', async () => {
+    const insert = t.db.prepare(
+      `INSERT INTO leads (id, name, company, country, stage, created_at, updated_at) VALUES (?, ?, ?, 'NL', 'lead', 1, 1)`,
+    );
+    t.db.transaction(() => {
+      for (let i = 0; i < 20_000; i++) insert.run(newId(), `Bulk ${i}`, i % 2 ? 'Soft Co' : 'Hard Co');
+    })();
+    const runner = new JobRunner(t.path, t.ctx.emit);
+    const { done } = runner.start('rescore', { versionId, asOf });
+    await expect(done).resolves.toMatchObject({ scored: 20_299 });
+    expect(
+      t.db
+        .prepare(
+          `SELECT count(*) AS n FROM scores s JOIN leads l ON l.id = s.lead_id WHERE s.version_id = ? AND l.name LIKE 'Bulk %' AND s.total = 35`,
+        )
+        .get(versionId),
+    ).toEqual({
+      n: 10_000,
+    });
+  }, 60_000);
 
   it('updates a lead only when its score changed', () => {
     rescore(t.db, versionId, { asOf, scoreInWorker: false });
