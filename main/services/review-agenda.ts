@@ -84,11 +84,11 @@ function slaItem(db: Db, from: number, to: number, asOf: number): AgendaItem['da
   return { kind: 'sla', handoffs: r.total.handoffs, breached: r.total.breached, breachRate: r.total.breachRate, reps };
 }
 
-function liftItem(db: Db, from: number, to: number): AgendaItem['data'] {
+function liftItem(db: Db, from: number, to: number, minMqls: number): AgendaItem['data'] {
   if (!activeVersionId(db)) return { kind: 'lift', version: null, rules: [] };
   const r = lift(db, { from, to }, null);
   const weakest = r.rows
-    .filter((x) => x.kind === 'rule' && x.n >= MIN_RULE_MQLS && x.lift !== null)
+    .filter((x) => x.kind === 'rule' && x.n >= minMqls && x.lift !== null)
     .sort((a, b) => (a.lift ?? 0) - (b.lift ?? 0) || b.n - a.n)
     .slice(0, WEAK_RULES)
     .map((x) => ({ ruleId: x.key ?? '', label: x.label, kind: x.ruleKind ?? 'fit', n: x.n, winRate: x.winRate, otherWinRate: x.otherWinRate, lift: x.lift }));
@@ -96,7 +96,7 @@ function liftItem(db: Db, from: number, to: number): AgendaItem['data'] {
 }
 
 /** Titles are English here and shown as stored (a hand-added item has the user's own words too). */
-export function draftAgenda(db: Db, quarter: string, asOf: number): AgendaItem[] {
+export function draftAgenda(db: Db, quarter: string, asOf: number, opts: { minRuleMqls?: number } = {}): AgendaItem[] {
   const { from, to } = quarterRange(quarter);
   const prevQ = previousQuarter(quarter);
   const prev = quarterRange(prevQ);
@@ -106,7 +106,7 @@ export function draftAgenda(db: Db, quarter: string, asOf: number): AgendaItem[]
     item('Top rejection reasons and the rules they blame', rejectionItem(db, from, to)),
     item('Offers whose quality rose or fell most', offersItem(db, quarter)),
     item('SLA breaches', slaItem(db, from, to, Math.min(asOf, to))),
-    item('Criteria rules with the weakest lift', liftItem(db, from, to)),
+    item('Criteria rules with the weakest lift', liftItem(db, from, to, opts.minRuleMqls ?? MIN_RULE_MQLS)),
     item('Open proposals', { kind: 'proposals' }),
   ];
 }

@@ -124,6 +124,7 @@ export function draftFromCandidate(db: Db, reviewId: string, key: string): Revie
  * (the owners then approve through the criteria flow) and records the version as the review's result.
  */
 export function decide(db: Db, reviewId: string, proposalId: string, decision: Decision, reason: string): Review {
+  if (!reason.trim()) throw new AppError('validation', 'Say why (the reason of a decision is kept in the review and its pack).');
   return db.transaction(() => {
     const review = get(db, reviewId);
     if (review.status === 'closed') throw new AppError('conflict', `The ${review.quarter} review is closed; reopen it to change a decision.`);
