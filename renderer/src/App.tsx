@@ -6,6 +6,7 @@ import { CriteriaView } from './features/criteria/CriteriaView.js';
 import { ImportView } from './features/import/ImportView.js';
 import { InboxView } from './features/inbox/InboxView.js';
 import { LeadsView } from './features/leads/LeadsView.js';
+import { OutcomesView } from './features/outcomes/OutcomesView.js';
 import { SettingsView } from './features/settings/SettingsView.js';
 import { useDataEvents } from './hooks/use-data-events.js';
 import { useWorkspaceInfo } from './hooks/use-workspace.js';
@@ -21,7 +22,7 @@ const AREAS = [
   { id: 'criteria', ready: true },
   { id: 'leads', ready: true },
   { id: 'inbox', ready: true },
-  { id: 'outcomes', ready: false },
+  { id: 'outcomes', ready: true },
   { id: 'insights', ready: true },
   { id: 'review', ready: false },
   { id: 'import', ready: true },
@@ -130,6 +131,8 @@ export function App() {
             </Suspense>
           ) : area === 'import' ? (
             <ImportView />
+          ) : area === 'outcomes' ? (
+            <OutcomesView />
           ) : (
             <LeadsView />
           )}
