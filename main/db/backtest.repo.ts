@@ -35,8 +35,23 @@ export interface Period {
   to: number | null;
 }
 
+/**
+ * Which leads a reader returns: all of them, only those with a won or lost outcome, only those with
+ * an accepted or rejected first handoff, or an even sample (every stride-th row) for estimates.
+ * Fixed SQL fragments: the values are bound.
+ */
+export type LeadSelection = 'all' | 'won_lost' | 'decided' | { stride: number };
+const SELECTION_SQL: Record<'all' | 'won_lost' | 'decided' | 'stride', string> = {
+  all: '',
+  won_lost: 'AND (r.won_at IS NOT NULL OR r.lost_at IS NOT NULL)',
+  decided: "AND h.decision IN ('accepted', 'rejected')",
+  stride: 'AND l.rowid % @stride = 0',
+};
+
 // The first handoff per lead, on the handoffs_lead index; the rollup holds the ladder and outcomes.
-const CHUNK_SQL = `
+// Unary + keeps the period filter off leads_created: that index would make every chunk a scan of
+// the period plus a sort, instead of a walk of the primary key from the last id.
+const chunkSql = (selection: string) => `
   SELECT l.id, l.rowid, l.email, l.name, l.company, l.domain, l.country, l.industry, l.employees, l.job_title, l.seniority,
     l.budget, l.source, l.attributes, l.created_at, h.handed_at, h.decision, rr.code, rr.label,
     r.sql_at, r.won_at, r.lost_at, r.revenue
@@ -44,12 +59,17 @@ const CHUNK_SQL = `
   LEFT JOIN lead_rollup r ON r.lead_id = l.id
   LEFT JOIN handoffs h ON h.id = (SELECT h2.id FROM handoffs h2 WHERE h2.lead_id = l.id AND h2.deleted = 0 ORDER BY h2.handed_at, h2.id LIMIT 1)
   LEFT JOIN rejection_reasons rr ON rr.id = h.reason_id
-  WHERE l.id > @after AND l.deleted = 0 AND l.created_at >= @from AND l.created_at < @to
+  WHERE l.id > @after AND l.deleted = 0 AND +l.created_at >= @from AND +l.created_at < @to ${selection}
   ORDER BY l.id LIMIT @limit`;
 
-export function historyReader(db: Db, period: Period) {
-  const stmt = db.prepare(CHUNK_SQL).raw();
-  const bounds = { from: period.from ?? -1, to: period.to ?? Number.MAX_SAFE_INTEGER };
+export function historyReader(db: Db, period: Period, selection: LeadSelection = 'all') {
+  const kind = typeof selection === 'string' ? selection : 'stride';
+  const stmt = db.prepare(chunkSql(SELECTION_SQL[kind])).raw();
+  const bounds = {
+    from: period.from ?? -1,
+    to: period.to ?? Number.MAX_SAFE_INTEGER,
+    ...(typeof selection === 'object' ? { stride: Math.max(1, Math.floor(selection.stride)) } : {}),
+  };
   return (after: string, limit: number): HistoryLead[] =>
     (stmt.all({ ...bounds, after, limit }) as Raw[]).map((r) => ({
       id: r[0],
@@ -82,24 +102,31 @@ export function historyReader(db: Db, period: Period) {
     }));
 }
 
-/** Touchpoints of the leads whose ids lie in [firstId, lastId], grouped by lead, with the offer's type. */
+type TouchRaw = [string, string, string | null, string | null, string | null, number];
+
+/**
+ * Touchpoints grouped by lead, with the offer's type: of the leads whose ids lie in [firstId, lastId]
+ * (a chunk of consecutive leads), or of a list of leads (a sparse selection: only theirs are read).
+ */
 export function touchpointReader(db: Db) {
   const offers = new Map(
     (db.prepare('SELECT id, type FROM offers').raw().all() as [string, string][]).map(([id, type]) => [id, type] as const),
   );
-  const stmt = db
-    .prepare('SELECT lead_id, type, offer_id, campaign_id, channel, occurred_at FROM touchpoints WHERE lead_id BETWEEN ? AND ? AND deleted = 0')
-    .raw();
-  return (firstId: string, lastId: string): Map<string, ScoringTouchpoint[]> => {
+  const cols = 'lead_id, type, offer_id, campaign_id, channel, occurred_at';
+  const range = db.prepare(`SELECT ${cols} FROM touchpoints WHERE lead_id BETWEEN ? AND ? AND deleted = 0`).raw();
+  const list = db.prepare(`SELECT ${cols} FROM touchpoints WHERE lead_id IN (SELECT value FROM json_each(?)) AND deleted = 0`).raw();
+  const group = (rows: TouchRaw[]) => {
     const out = new Map<string, ScoringTouchpoint[]>();
-    for (const [leadId, type, offerId, campaignId, channel, occurredAt] of stmt.iterate(firstId, lastId) as Iterable<
-      [string, string, string | null, string | null, string | null, number]
-    >) {
-      let list = out.get(leadId);
-      if (!list) out.set(leadId, (list = []));
-      list.push({ type, offerId, offerType: offerId ? (offers.get(offerId) ?? null) : null, campaignId, channel, occurredAt });
+    for (const [leadId, type, offerId, campaignId, channel, occurredAt] of rows) {
+      let l = out.get(leadId);
+      if (!l) out.set(leadId, (l = []));
+      l.push({ type, offerId, offerType: offerId ? (offers.get(offerId) ?? null) : null, campaignId, channel, occurredAt });
     }
     return out;
+  };
+  return {
+    inRange: (firstId: string, lastId: string) => group(range.all(firstId, lastId) as TouchRaw[]),
+    of: (ids: readonly string[]) => group(list.all(JSON.stringify(ids)) as TouchRaw[]),
   };
 }
 

@@ -74,7 +74,7 @@ export function runBacktest(db: Db, params: BacktestParams, opts: BacktestOption
       if (opts.isCancelled?.()) throw new BacktestCancelled();
       const leads = read(after, chunk);
       if (leads.length === 0) break;
-      const tps = touches(leads[0]!.id, leads[leads.length - 1]!.id);
+      const tps = touches.inRange(leads[0]!.id, leads[leads.length - 1]!.id);
       for (const l of leads) {
         const f = facts(l, params.decisionDays);
         const t = tps.get(l.id) ?? [];

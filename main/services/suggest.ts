@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/connection.js';
-import { historyReader, offerNames, touchpointReader, type HistoryLead } from '../db/backtest.repo.js';
+import { countHistory, historyReader, offerNames, touchpointReader, type HistoryLead, type LeadSelection } from '../db/backtest.repo.js';
 import type { SuggestParams, Suggestion } from '../../shared/contracts/suggest.js';
 import { decisionMoment } from '../../shared/domain/backtest.js';
 import type { ScoringTouchpoint } from '../../shared/domain/scoring.js';
@@ -36,15 +36,15 @@ function toRow(l: HistoryLead, touches: readonly ScoringTouchpoint[], at: number
   return { fields, touches: { 'touchpoint.type': types, 'offer.type': offerTypes, 'offer.id': offers } };
 }
 
-/** Every lead once, in id order, with its decision moment and its row. */
-function* eachLead(db: Db, decisionDays: number): Generator<{ l: HistoryLead; at: number; row: SuggestRow }> {
-  const read = historyReader(db, { from: null, to: null });
+/** The selected leads once, in id order, with their decision moment and row; sparse selections read only their own touchpoints. */
+function* eachLead(db: Db, decisionDays: number, selection: LeadSelection): Generator<{ l: HistoryLead; at: number; row: SuggestRow }> {
+  const read = historyReader(db, { from: null, to: null }, selection);
   const touches = touchpointReader(db);
   let after = '';
   for (;;) {
     const leads = read(after, CHUNK);
     if (leads.length === 0) return;
-    const tps = touches(leads[0]!.id, leads[leads.length - 1]!.id);
+    const tps = selection === 'all' ? touches.inRange(leads[0]!.id, leads[leads.length - 1]!.id) : touches.of(leads.map((l) => l.id));
     for (const l of leads) {
       const at = decisionMoment(l.createdAt, l.handedAt, decisionDays);
       yield { l, at, row: toRow(l, tps.get(l.id) ?? [], at) };
@@ -61,7 +61,7 @@ function label(l: HistoryLead, outcome: SuggestParams['outcome']): 0 | 1 | null 
 /** Labelled leads sorted by decision moment, ties in import order (leads imported at one instant keep their file order). */
 export function labelledRows(db: Db, params: SuggestParams): LabelledRow[] {
   const rows: (LabelledRow & { rowid: number })[] = [];
-  for (const { l, at, row } of eachLead(db, params.decisionDays)) {
+  for (const { l, at, row } of eachLead(db, params.decisionDays, params.outcome === 'won' ? 'won_lost' : 'decided')) {
     const y = label(l, params.outcome);
     if (y !== null) rows.push({ ...row, label: y, at, rowid: l.rowid });
   }
@@ -70,11 +70,16 @@ export function labelledRows(db: Db, params: SuggestParams): LabelledRow[] {
 
 const kept = (items: readonly SuggestionItem[]) => items.filter((i) => i.points !== 0);
 
-/** Thresholds for the asked MQL volume, over every lead's total under the rounded points. */
+/** Leads whose totals set the thresholds: all of them up to this many, else an even sample of about this many. */
+const LEVEL_SAMPLE = 50_000;
+
+/** Thresholds for the asked MQL volume, over every lead's total under the rounded points (a sample of a large workspace). */
 function levelsFor(db: Db, params: SuggestParams, items: readonly SuggestionItem[]): { name: string; threshold: number }[] {
   const cands = items.map((i) => i.candidate);
+  const n = countHistory(db, { from: null, to: null });
+  const selection: LeadSelection = n <= LEVEL_SAMPLE ? 'all' : { stride: Math.ceil(n / LEVEL_SAMPLE) };
   const totals: number[] = [];
-  for (const { row } of eachLead(db, params.decisionDays)) {
+  for (const { row } of eachLead(db, params.decisionDays, selection)) {
     const [active] = design([row], cands);
     totals.push(active!.reduce((s, j) => s + items[j]!.points, 0));
   }

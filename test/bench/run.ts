@@ -15,6 +15,7 @@ const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'import', load: () => import('./import.bench.js') },
   { name: 'inbox', load: () => import('./inbox.bench.js') },
   { name: 'reports', load: () => import('./reports.bench.js') },
+  { name: 'backtest', load: () => import('./backtest.bench.js') },
   { name: 'sync', load: () => import('./sync.bench.js') },
 ];
 

@@ -1,0 +1,97 @@
+/**
+ * Issue 7: backtest of the demo's ~30-rule active version over 1M leads / 5M touchpoints
+ * (BENCH_LEADS=N for a quicker run), each lead scored as of its decision moment, against DuckDB
+ * computing the same confusion matrix in SQL in the same run; then a draft-vs-active comparison
+ * (two versions in one pass), and suggested points learnt from the labelled leads. Nothing is
+ * written to the bench workspace (backtests and suggestions only read).
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkspace } from '../../main/db/connection.js';
+import { activeVersionId } from '../../main/db/criteria.repo.js';
+import { runBacktest } from '../../main/services/backtest.js';
+import { get as getVersion, list as listVersions } from '../../main/services/criteria.js';
+import { labelledRows, runSuggest } from '../../main/services/suggest.js';
+import { SuggestParamsSchema } from '../../shared/contracts/suggest.js';
+import { benchLeads, ensureDemoWorkspace } from './demo.bench.js';
+import { confusionSql } from './backtest-duckdb.js';
+
+const DAYS = 30;
+const dir = join(process.cwd(), 'bench-data');
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function run(): Promise<void> {
+  const leadsN = benchLeads();
+  const dbPath = ensureDemoWorkspace(leadsN);
+  const db = openWorkspace(dbPath);
+  try {
+    const activeId = activeVersionId(db)!;
+    const active = getVersion(db, activeId);
+    const other = listVersions(db).find((v) => v.id !== activeId)!;
+    const counts = db.prepare('SELECT (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM touchpoints) AS touchpoints').get() as { leads: number; touchpoints: number };
+    console.log(`\n# Backtest: ${counts.leads.toLocaleString('en')} leads, ${counts.touchpoints.toLocaleString('en')} touchpoints, v${active.number} with ${active.rules.length} rules`);
+
+    const t0 = performance.now();
+    const single = runBacktest(db, { versionId: activeId, compareToId: activeId, decisionDays: DAYS });
+    const singleMs = performance.now() - t0;
+    const c = single.candidate.confusion;
+    console.log(`  LeadPact backtest of v${active.number}: ${secs(singleMs)} (MQL×won: tp ${c.tp}, fp ${c.fp}, fn ${c.fn}, tn ${c.tn})`);
+    const t1 = performance.now();
+    const pair = runBacktest(db, { versionId: other.id, compareToId: activeId, decisionDays: DAYS });
+    const pairMs = performance.now() - t1;
+    const d = pair.difference!;
+    console.log(`  LeadPact v${other.number} against v${active.number} (two versions, one pass): ${secs(pairMs)} (${d.handoffsPct} % handoffs, ${d.wonDeals} won deals, ${d.acceptancePts} pts acceptance)`);
+
+    // Reference: DuckDB over CSV copies of the same rows (it cannot read SQLite here); export and load not timed.
+    const csvDir = join(dir, `backtest-duck-${leadsN}`);
+    mkdirSync(csvDir, { recursive: true });
+    const leadsCsv = join(csvDir, 'leads.csv');
+    const touchCsv = join(csvDir, 'touchpoints.csv');
+    execFileSync('sqlite3', ['-csv', '-header', dbPath, `.output ${leadsCsv}`,
+      `SELECT l.id, l.email, l.name, l.company, l.domain, l.country, l.industry, l.employees, l.job_title, l.seniority, l.budget, l.source, l.attributes, l.created_at,
+         (SELECT min(h.handed_at) FROM handoffs h WHERE h.lead_id = l.id AND h.deleted = 0) AS handed_at, (r.won_at IS NOT NULL) AS won
+       FROM leads l LEFT JOIN lead_rollup r ON r.lead_id = l.id WHERE l.deleted = 0`]);
+    execFileSync('sqlite3', ['-csv', '-header', dbPath, `.output ${touchCsv}`,
+      'SELECT t.lead_id, t.type, t.offer_id, o.type AS offer_type, t.campaign_id, t.channel, t.occurred_at FROM touchpoints t LEFT JOIN offers o ON o.id = t.offer_id WHERE t.deleted = 0']);
+    const duck = await DuckDBInstance.create(':memory:');
+    const conn = await duck.connect();
+    await conn.run(`CREATE TABLE leads AS SELECT * FROM read_csv($1, header = true, types = {'employees': 'BIGINT', 'budget': 'DOUBLE', 'attributes': 'VARCHAR', 'created_at': 'BIGINT', 'handed_at': 'BIGINT', 'won': 'INTEGER'})`, [leadsCsv]);
+    await conn.run(`CREATE TABLE touchpoints AS SELECT * FROM read_csv($1, header = true, types = {'occurred_at': 'BIGINT'})`, [touchCsv]);
+    const { sql, params } = confusionSql(active, DAYS);
+    const runs: number[] = [];
+    let ref: { mql: boolean; won: boolean; n: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const reader = await conn.runAndReadAll(sql, params);
+      runs.push(performance.now() - t);
+      ref = reader.getRowObjectsJS() as typeof ref;
+    }
+    const duckMs = median(runs);
+    const cell = (mql: boolean, won: boolean) => Number(ref.find((r) => r.mql === mql && r.won === won)?.n ?? 0);
+    const duckC = { tp: cell(true, true), fp: cell(true, false), fn: cell(false, true), tn: cell(false, false) };
+    console.log(`  DuckDB same confusion matrix: ${secs(duckMs)} (median of 3; tp ${duckC.tp}, fp ${duckC.fp}, fn ${duckC.fn}, tn ${duckC.tn})`);
+    const off = Math.abs(duckC.tp - c.tp) + Math.abs(duckC.fp - c.fp) + Math.abs(duckC.fn - c.fn) + Math.abs(duckC.tn - c.tn);
+    console.log(`  agreement: ${off === 0 ? 'identical matrices' : `${off} leads in other cells (rounding at the threshold)`}`);
+    console.log(`  ratio LeadPact / DuckDB: ${(singleMs / duckMs).toFixed(2)}× (goal ≤ 2×)`);
+    duck.closeSync?.();
+
+    for (const outcome of ['won', 'accepted'] as const) {
+      const params = SuggestParamsSchema.parse({ outcome });
+      const tl = performance.now();
+      const labelled = labelledRows(db, params).length;
+      const loadMs = performance.now() - tl;
+      const ts = performance.now();
+      const s = runSuggest(db, params);
+      const ms = performance.now() - ts;
+      console.log(
+        `  suggest --outcome ${outcome}: ${labelled.toLocaleString('en')} labelled leads, ${secs(ms)} in all (reading them alone ${secs(loadMs)}; goal < 10 s for 100k): ` +
+          `${s.method}, ${s.rules.length} rules, holdout AUC ${s.holdout.auc?.toFixed(3)}`,
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
