@@ -1,8 +1,8 @@
 import type { Db } from './connection.js';
-import { ROLLUP_COLUMNS, rollupRowSql } from './migrations/0006-lead-rollup.js';
+import { ROLLUP_COLUMNS, rollupRowSql } from './migrations/0011-rollup-upserts.js';
 
 /**
- * lead_rollup is kept by triggers (migration 0006). This recomputes it from the source tables in one
+ * lead_rollup is kept by triggers (migrations 0006 and 0011). This recomputes it from the source tables in one
  * set-based statement: for a bulk path that chooses to drop the triggers, and for the tests that
  * check the triggers against it.
  */

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyPragmas, openWorkspace } from '../../main/db/connection.js';
 import { migrate, schemaVersion } from '../../main/db/migrate.js';
 import { MIGRATIONS } from '../../main/db/migrations/index.js';
-import { rollupRowSql } from '../../main/db/migrations/0006-lead-rollup.js';
+import { rollupRowSql } from '../../main/db/migrations/0011-rollup-upserts.js';
 import { STEP_INDEXES, stepWhere } from '../../main/db/migrations/0007-report-indexes.js';
 import { LEAD_IS_LIVE } from '../../main/db/reports-common.repo.js';
 import { expectedRollupRows, rebuildRollup, rollupRows } from '../../main/db/rollup.repo.js';
@@ -76,6 +76,9 @@ describe('migration 0007: report indexes', () => {
     expect(indexes).toEqual(expect.arrayContaining(['lead_rollup_funnel', 'lead_rollup_offers', 'handoffs_report', 'lead_rollup_step_mqlToSal']));
     expect([reports.funnel(db, {}), reports.offers(db, {}, 'first'), reports.reasons(db, {}, 'rep'), reports.sla(db, {}, 1e13)]).toEqual(before);
     expect(reports.velocity(db, {}).rows[0]).toMatchObject({ step: 'leadToMql', n: 5, medianDays: 1 });
+    // 0011's new columns (the earliest handoff's time and id) are backfilled from the handoffs.
+    expect(rollupRows(db)).toEqual(expectedRollupRows(db));
+    expect(db.prepare('SELECT count(*) FROM lead_rollup WHERE handoff_id IS NOT NULL').pluck().get()).toBe(6);
     db.close();
   });
 });
@@ -141,6 +144,34 @@ describe('lead_rollup triggers', () => {
     expect((changes.get() as number) - start).toBe(1);
   });
 
+  it('read no other table on insert, so bulk loads without indexes stay linear, and take events that come before their lead', () => {
+    t = createTestDb();
+    const inserts = t.db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'lead_rollup_%_ai'`)
+      .all() as { name: string; sql: string }[];
+    expect(inserts.map((x) => x.name).sort()).toEqual(['lead_rollup_events_ai', 'lead_rollup_handoffs_ai', 'lead_rollup_leads_ai', 'lead_rollup_outcomes_ai']);
+    for (const tr of inserts) expect(tr.sql, tr.name).not.toMatch(/\bFROM\b/i);
+    // A bulk writer (foreign keys off, buffers per table) may write a lead's events before the lead.
+    const v = b.version(t.db, 1);
+    t.db.pragma('foreign_keys = OFF');
+    const id = '01900000-0000-7000-8000-00000000abcd';
+    b.event(t.db, id, 'lead', 'mql', b.day(2026, 3, 2));
+    b.handoff(t.db, { leadId: id, versionId: v, repId: null, handedAt: b.day(2026, 3, 2) });
+    b.event(t.db, id, 'mql', 'sal', b.day(2026, 3, 3));
+    b.outcome(t.db, { leadId: id, result: 'won', amount: 40, closedAt: b.day(2026, 4, 1) });
+    b.lead(t.db, { id, createdAt: b.day(2026, 3, 1) });
+    t.db.pragma('foreign_keys = ON');
+    expect(rollupRows(t.db)).toEqual(expectedRollupRows(t.db));
+    expect(t.db.prepare('SELECT cohort, version_id, mql_at, sal_at, won_deals, revenue FROM lead_rollup WHERE lead_id = ?').get(id)).toEqual({
+      cohort: '2026-03',
+      version_id: v,
+      mql_at: b.day(2026, 3, 2),
+      sal_at: b.day(2026, 3, 3),
+      won_deals: 1,
+      revenue: 40,
+    });
+  });
+
   it('are undone with the transaction that fired them', () => {
     t = createTestDb();
     const id = b.lead(t.db, {});
@@ -197,7 +228,7 @@ describe('query plans of the hot report queries', () => {
     expect(page).not.toMatch(/TEMP B-TREE/);
     // The row recompute a trigger runs finds a lead's rows through their lead indexes.
     const recompute = plan(db, rollupRowSql('l.id = ?'), 'x').split('\n').filter((l) => /^SEARCH [heo] /.test(l));
-    expect(recompute).toHaveLength(8);
+    expect(recompute).toHaveLength(10);
     for (const line of recompute) expect(line).toMatch(/USING INDEX (handoffs|stage_events|outcomes)_lead \(lead_id=\?\)/);
   });
 });
