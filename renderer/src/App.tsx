@@ -6,6 +6,7 @@ import { CriteriaView } from './features/criteria/CriteriaView.js';
 import { ImportView } from './features/import/ImportView.js';
 import { InboxView } from './features/inbox/InboxView.js';
 import { LeadsView } from './features/leads/LeadsView.js';
+import { ReviewView } from './features/review/ReviewView.js';
 import { OutcomesView } from './features/outcomes/OutcomesView.js';
 import { SettingsView } from './features/settings/SettingsView.js';
 import { useDataEvents } from './hooks/use-data-events.js';
@@ -24,7 +25,7 @@ const AREAS = [
   { id: 'inbox', ready: true },
   { id: 'outcomes', ready: true },
   { id: 'insights', ready: true },
-  { id: 'review', ready: false },
+  { id: 'review', ready: true },
   { id: 'import', ready: true },
   { id: 'settings', ready: true },
 ] as const;
@@ -131,6 +132,8 @@ export function App() {
             </Suspense>
           ) : area === 'import' ? (
             <ImportView />
+          ) : area === 'review' ? (
+            <ReviewView />
           ) : area === 'outcomes' ? (
             <OutcomesView />
           ) : (

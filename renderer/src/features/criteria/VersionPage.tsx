@@ -12,6 +12,7 @@ import { criteriaHref } from './routes.js';
 import { RulesSection } from './RulesSection.js';
 import { StatusBadge } from './StatusBadge.js';
 import { VersionActions } from './VersionActions.js';
+import { VersionReviewLink } from '../review/VersionReviewLink.js';
 
 /** One version: its state and actions, details, levels, sign-off and rules; editable while a draft. */
 export function VersionPage({ id }: { id: string }) {
@@ -36,6 +37,7 @@ export function VersionPage({ id }: { id: string }) {
               {t('criteria.versionTitle', { number: v.number, name: v.name })}
             </h1>
             <StatusBadge version={v} />
+            <VersionReviewLink versionId={v.id} />
             {v.effectiveFrom !== null ? (
               <span className="view-meta">
                 <EffectiveDates version={v} />

@@ -1,0 +1,127 @@
+import { useIntl } from 'react-intl';
+import type { AgendaItem, Review } from '../../../../shared/contracts/reviews.js';
+import { useT } from '../../i18n/index.js';
+
+/** What a drafted agenda item showed when it was drafted (the stored snapshot, as the pack prints it). */
+export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Review }) {
+  const t = useT();
+  const intl = useIntl();
+  const pct = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { style: 'percent', maximumFractionDigits: 1 }));
+  const num = (x: number) => intl.formatNumber(x);
+  const d = item.data;
+  switch (d.kind) {
+    case 'funnel': {
+      const stages = ['leads', 'mql', 'sal', 'sql', 'won'] as const;
+      return (
+        <table className="review-table compact">
+          <thead>
+            <tr>
+              <th>{t('review.agenda.stage')}</th>
+              <th className="num">{d.previousQuarter}</th>
+              <th className="num">{review.quarter}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stages.map((s) => (
+              <tr key={s}>
+                <td>{t(`review.stage.${s}`)}</td>
+                <td className="num">{num(d.previous[s])}</td>
+                <td className="num">{num(d.current[s])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    }
+    case 'rejections':
+      return d.reasons.length === 0 ? (
+        <p className="muted">{t('review.agenda.noRejections')}</p>
+      ) : (
+        <table className="review-table compact">
+          <thead>
+            <tr>
+              <th>{t('review.agenda.reason')}</th>
+              <th className="num">{t('review.agenda.rejected')}</th>
+              <th>{t('review.agenda.blamedRules')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.reasons.map((r) => (
+              <tr key={r.code}>
+                <td>
+                  {r.label} <span className="muted">({t(`review.blame.${r.blame}`)})</span>
+                </td>
+                <td className="num">
+                  {num(r.count)} · {pct(r.share)}
+                </td>
+                <td>{r.rules.length ? r.rules.slice(0, 3).map((x) => t('review.agenda.ruleCount', { label: x.label, count: x.count })).join(', ') : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    case 'offers':
+      return d.movers.length === 0 ? (
+        <p className="muted">{t('review.agenda.noMovers')}</p>
+      ) : (
+        <table className="review-table compact">
+          <thead>
+            <tr>
+              <th>{t('review.agenda.offer')}</th>
+              <th className="num">{t('review.agenda.salBefore')}</th>
+              <th className="num">{t('review.agenda.sal')}</th>
+              <th className="num">{t('review.agenda.wonBefore')}</th>
+              <th className="num">{t('review.agenda.won')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.movers.map((m) => (
+              <tr key={m.key ?? m.label}>
+                <td>{m.label}</td>
+                <td className="num">{pct(m.prevSalRate)}</td>
+                <td className={`num ${m.salChange >= 0 ? 'up' : 'down'}`}>{pct(m.salRate)}</td>
+                <td className="num">{pct(m.prevWonRate)}</td>
+                <td className="num">{pct(m.wonRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    case 'sla':
+      return (
+        <p>
+          {t('review.agenda.sla', { breached: d.breached, handoffs: d.handoffs, rate: pct(d.breachRate) })}
+          {d.reps.length ? ` ${d.reps.map((r) => `${r.repName} ${num(r.breached)}`).join(', ')}` : ''}
+        </p>
+      );
+    case 'lift':
+      return d.rules.length === 0 ? (
+        <p className="muted">{t('review.agenda.noWeakRules')}</p>
+      ) : (
+        <table className="review-table compact">
+          <thead>
+            <tr>
+              <th>{t('review.agenda.rule')}</th>
+              <th className="num">{t('review.agenda.mqls')}</th>
+              <th className="num">{t('review.agenda.winRate')}</th>
+              <th className="num">{t('review.agenda.lift')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rules.map((r) => (
+              <tr key={r.ruleId}>
+                <td>{r.label}</td>
+                <td className="num">{num(r.n)}</td>
+                <td className="num">{pct(r.winRate)}</td>
+                <td className="num">{r.lift === null ? '—' : intl.formatNumber(r.lift, { maximumFractionDigits: 2 })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    case 'proposals':
+      return <p className="muted">{t('review.agenda.proposals', { count: review.proposals.length })}</p>;
+    case 'custom':
+      return null;
+  }
+}

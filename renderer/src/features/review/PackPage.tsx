@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { downloadText } from '../../components/ExportButton.js';
+import { ErrorState, LoadingState } from '../../components/States.js';
+import { fetchPack, reviewKeys } from '../../hooks/use-reviews.js';
+import { useT } from '../../i18n/index.js';
+import { reviewHref } from './routes.js';
+
+/**
+ * The review pack inside the app: the same HTML the CLI prints, in a shadow root so its styles stay
+ * its own. Printing uses the browser's print path: the print stylesheet (review.css) hides the app
+ * around it, so "Print / PDF" here, Playwright's page.pdf and Electron's printToPDF give the same pages.
+ */
+export function PackPage({ id }: { id: string }) {
+  const t = useT();
+  const pack = useQuery({ queryKey: [...reviewKeys.get(id), 'pack'], queryFn: () => fetchPack(id), staleTime: 0 });
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el || !pack.data) return;
+    const doc = new DOMParser().parseFromString(pack.data.html, 'text/html');
+    const css = [...doc.querySelectorAll('style')].map((s) => s.textContent ?? '').join('\n').replace(/@page[^}]*}/g, '').replace(/\bbody\s*\{/g, ':host {');
+    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    root.innerHTML = '';
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.append(style, ...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
+  }, [pack.data]);
+
+  return (
+    <div className="review-pack-page" data-testid="review-pack">
+      <div className="review-pack-toolbar">
+        <a className="back-link" href={reviewHref({ page: 'review', id })}>
+          {t('review.pack.back')}
+        </a>
+        <span className="review-header-actions">
+          <button type="button" className="btn" disabled={!pack.data} onClick={() => pack.data && downloadText(pack.data.filename, pack.data.html, 'text/html;charset=utf-8')} data-testid="pack-download-html">
+            {t('review.pack.downloadHtml')}
+          </button>
+          <button type="button" className="btn btn-primary" disabled={!pack.data} onClick={() => window.print()} data-testid="pack-print">
+            {t('review.pack.print')}
+          </button>
+        </span>
+      </div>
+      {pack.isPending ? <LoadingState label={t('review.pack.loading')} /> : null}
+      {pack.isError ? <ErrorState error={pack.error} onRetry={() => void pack.refetch()} /> : null}
+      <div className="review-pack-sheet" ref={host} data-testid="review-pack-sheet" data-ready={pack.data ? 'true' : 'false'} />
+    </div>
+  );
+}

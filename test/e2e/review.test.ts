@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect } from 'vitest';
+import * as criteriaService from '../../main/services/criteria.js';
+import * as reviewsService from '../../main/services/reviews.js';
+import * as usersService from '../../main/services/users.js';
+import { test } from './helpers/fixtures.js';
+
+const POLL = { timeout: 20_000, interval: 100 };
+const PACK_DIR = resolve('test-results', 'review-pack');
+
+describe('quarterly criteria review (browser harness, demo workspace)', () => {
+  test('create a review, make a draft from a rejection pattern, accept it, two owners sign, export the pack as PDF', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    const all = usersService.list(db);
+    const marketing = all.find((u) => u.team === 'marketing' && u.role === 'owner')!;
+    const sales = all.find((u) => u.team === 'sales' && u.role === 'owner')!;
+    const before = reviewsService.list(db).map((r) => r.quarter);
+
+    await app.open('/review');
+    await page.getByTestId('review-list').waitFor();
+    await page.getByTestId('review-quarter').selectOption('2026Q3');
+    await page.getByTestId('review-create').click();
+    await page.getByTestId('review-page').waitFor();
+    expect(await page.getByTestId('review-title').textContent()).toBe('Criteria review 2026Q3');
+    const review = reviewsService.list(db).find((r) => r.quarter === '2026Q3')!;
+    expect(reviewsService.list(db).map((r) => r.quarter).sort()).toEqual([...before, '2026Q3'].sort());
+    const kinds = await page.getByTestId('agenda-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toEqual(['funnel', 'rejections', 'offers', 'sla', 'lift', 'proposals']);
+
+    // Meeting mode: attendees, start, a note, the last item moved first, an item of our own, an action.
+    await page.getByTestId(`attendee-${marketing.id}`).click();
+    await expect.poll(() => reviewsService.get(db, review.id).attendees.length, POLL).toBe(1);
+    await page.getByTestId(`attendee-${sales.id}`).click();
+    await expect.poll(() => reviewsService.get(db, review.id).attendees.map((a) => a.id).sort(), POLL).toEqual([marketing.id, sales.id].sort());
+    await page.getByTestId('review-start').click();
+    await expect.poll(() => page.getByTestId('review-page').getAttribute('data-status'), POLL).toBe('in_progress');
+    const note = page.getByTestId('agenda-note').first();
+    await note.fill('MQLs held up; SAL fell with the pricing page.');
+    await note.blur();
+    await expect.poll(() => reviewsService.get(db, review.id).agenda[0]!.note, POLL).toBe('MQLs held up; SAL fell with the pricing page.');
+    await page.getByTestId('agenda-add-title').fill('Webinar follow-up speed');
+    await page.getByTestId('agenda-add').click();
+    await expect.poll(() => page.getByTestId('agenda-item').count(), POLL).toBe(7);
+    await page.getByRole('button', { name: 'Move “Webinar follow-up speed” up' }).click();
+    await expect.poll(() => reviewsService.get(db, review.id).agenda.map((i) => i.title).indexOf('Webinar follow-up speed'), POLL).toBe(5);
+    await page.getByTestId('action-text').fill('Draft a seniority rule for webinar leads');
+    await page.getByTestId('action-owner').selectOption(marketing.id);
+    await page.getByTestId('action-due').fill('2026-10-31');
+    await page.getByTestId('action-add').click();
+    await expect.poll(() => page.getByTestId('action-item').count(), POLL).toBe(1);
+    expect(reviewsService.get(db, review.id).actions[0]).toMatchObject({ ownerId: marketing.id, dueOn: Date.UTC(2026, 9, 31) });
+
+    // A rejection pattern becomes a draft with one click: a clone of the active version with the blamed rule lowered.
+    const candidate = reviewsService.get(db, review.id).candidates[0]!;
+    expect(candidate).toBeDefined();
+    expect(await page.getByTestId('candidate').first().textContent()).toContain(`“${candidate.ruleLabel}” scored, for “${candidate.reasonLabel}”`);
+    await page.getByTestId('candidate-draft').first().click();
+    const proposal = page.getByTestId('proposal').first();
+    await proposal.waitFor({ timeout: 60_000 });
+    const p = reviewsService.get(db, review.id).proposals[0]!;
+    expect(p.evidence?.backtest?.baselineNumber).toBe(2);
+    const draft = criteriaService.get(db, p.version.id);
+    expect(draft.rules.find((r) => r.label === candidate.ruleLabel)?.points).toBe(candidate.suggestedPoints);
+    await app.screenshot('review-meeting-proposal');
+
+    // Accept: the draft is proposed for the two-owner sign-off.
+    await proposal.getByTestId('decision-accept').check();
+    await proposal.getByTestId('decision-reason').fill('Fewer wrong-persona MQLs for the same won deals.');
+    await proposal.getByTestId('decision-record').click();
+    await expect.poll(() => proposal.getAttribute('data-decision'), POLL).toBe('accept');
+    await expect.poll(() => proposal.getAttribute('data-version-status'), POLL).toBe('proposed');
+    expect(await page.getByTestId('review-result').textContent()).toContain(`version ${p.version.number}`);
+    await page.getByTestId('review-agenda').scrollIntoViewIfNeeded();
+    await app.screenshot('review-meeting-agenda');
+    await proposal.scrollIntoViewIfNeeded();
+    await app.screenshot('review-meeting-decided');
+
+    // The version page names the review; the two owners approve through the criteria flow.
+    await proposal.getByTestId('proposal-version-link').click();
+    await page.getByTestId('version-page').waitFor();
+    await expect.poll(() => page.getByTestId('version-review-link').textContent(), POLL).toBe('Produced by the 2026Q3 review');
+    expect(usersService.current(db)?.id).toBe(marketing.id);
+    await page.getByTestId('action-approve').click();
+    await expect.poll(() => criteriaService.get(db, p.version.id).approvals.length, POLL).toBe(1);
+    await page.getByTestId('header-user-picker').selectOption(sales.id);
+    await expect.poll(() => usersService.current(db)?.id, POLL).toBe(sales.id);
+    await expect.poll(() => page.getByTestId('action-approve').isEnabled(), POLL).toBe(true);
+    await page.getByTestId('action-approve').click();
+    await expect.poll(() => criteriaService.get(db, p.version.id).status, POLL).toBe('approved');
+    await app.screenshot('review-version-signed');
+
+    // Back to the review, then the pack: HTML download, and the PDF through the browser's print path.
+    await page.getByTestId('version-review-link').click();
+    await page.getByTestId('review-page').waitFor();
+    await page.getByTestId('review-open-pack').click();
+    await expect.poll(() => page.getByTestId('review-pack-sheet').getAttribute('data-ready'), POLL).toBe('true');
+    await app.screenshot('review-pack-screen');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pack-download-html').click()]);
+    expect(download.suggestedFilename()).toBe('criteria-review-2026Q3.html');
+    const html = readFileSync((await download.path())!, 'utf8');
+    expect(html).toContain('Fewer wrong-persona MQLs for the same won deals.');
+    expect(html).toContain(`signed by ${marketing.name} (marketing`);
+
+    rmSync(PACK_DIR, { recursive: true, force: true });
+    mkdirSync(PACK_DIR, { recursive: true });
+    const pdfPath = join(PACK_DIR, 'review-2026Q3.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'screen' });
+    execFileSync('pdftoppm', ['-r', '60', '-png', pdfPath, join(PACK_DIR, 'page')]);
+    const pages = readdirSync(PACK_DIR).filter((f) => f.endsWith('.png'));
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Criteria review 2026Q3');
+    expect(text).toContain('Summary');
+    expect(text).toContain('Proposals and decisions');
+    expect(text).toContain('Decision: accept');
+    expect(text).toContain('Draft a seniority rule for webinar leads');
+    // The app's own chrome is not printed.
+    expect(text).not.toContain('SAL inbox');
+    expect(app.problems).toEqual([]);
+  }, 180_000);
+});
