@@ -48,10 +48,31 @@ const SELECTION_SQL: Record<'all' | 'won_lost' | 'decided' | 'stride', string> =
   stride: 'AND l.rowid % @stride = 0',
 };
 
+/**
+ * The ids a sparse selection may hold, from a narrow table (a superset for 'decided': the chunk
+ * query keeps only leads whose first handoff was decided), so a reader visits those leads alone
+ * instead of walking every lead.
+ */
+export function selectionIds(db: Db, selection: Exclude<LeadSelection, 'all'>): string[] {
+  if (selection === 'won_lost') {
+    return db
+      .prepare('SELECT lead_id FROM lead_rollup WHERE deleted = 0 AND (won_at IS NOT NULL OR lost_at IS NOT NULL) ORDER BY lead_id')
+      .pluck()
+      .all() as string[];
+  }
+  if (selection === 'decided') {
+    return db
+      .prepare("SELECT DISTINCT lead_id FROM handoffs WHERE deleted = 0 AND decision IN ('accepted', 'rejected') ORDER BY lead_id")
+      .pluck()
+      .all() as string[];
+  }
+  return db.prepare('SELECT id FROM leads WHERE deleted = 0 AND rowid % ? = 0 ORDER BY id').pluck().all(Math.max(1, Math.floor(selection.stride))) as string[];
+}
+
 // The first handoff per lead, on the handoffs_lead index; the rollup holds the ladder and outcomes.
 // Unary + keeps the period filter off leads_created: that index would make every chunk a scan of
 // the period plus a sort, instead of a walk of the primary key from the last id.
-const chunkSql = (selection: string) => `
+const chunkSql = (keyset: boolean, selection: string) => `
   SELECT l.id, l.rowid, l.email, l.name, l.company, l.domain, l.country, l.industry, l.employees, l.job_title, l.seniority,
     l.budget, l.source, l.attributes, l.created_at, h.handed_at, h.decision, rr.code, rr.label,
     r.sql_at, r.won_at, r.lost_at, r.revenue
@@ -59,49 +80,59 @@ const chunkSql = (selection: string) => `
   LEFT JOIN lead_rollup r ON r.lead_id = l.id
   LEFT JOIN handoffs h ON h.id = (SELECT h2.id FROM handoffs h2 WHERE h2.lead_id = l.id AND h2.deleted = 0 ORDER BY h2.handed_at, h2.id LIMIT 1)
   LEFT JOIN rejection_reasons rr ON rr.id = h.reason_id
-  WHERE l.id > @after AND l.deleted = 0 AND +l.created_at >= @from AND +l.created_at < @to ${selection}
+  WHERE ${keyset ? 'l.id > @after' : 'l.id IN (SELECT value FROM json_each(@ids))'} AND l.deleted = 0
+    AND +l.created_at >= @from AND +l.created_at < @to ${selection}
   ORDER BY l.id LIMIT @limit`;
 
 export function historyReader(db: Db, period: Period, selection: LeadSelection = 'all') {
   const kind = typeof selection === 'string' ? selection : 'stride';
-  const stmt = db.prepare(chunkSql(SELECTION_SQL[kind])).raw();
+  const stmt = db.prepare(chunkSql(true, SELECTION_SQL[kind])).raw();
+  const byIds = db.prepare(chunkSql(false, SELECTION_SQL[kind])).raw();
   const bounds = {
     from: period.from ?? -1,
     to: period.to ?? Number.MAX_SAFE_INTEGER,
     ...(typeof selection === 'object' ? { stride: Math.max(1, Math.floor(selection.stride)) } : {}),
   };
-  return (after: string, limit: number): HistoryLead[] =>
-    (stmt.all({ ...bounds, after, limit }) as Raw[]).map((r) => ({
-      id: r[0],
-      rowid: r[1],
-      name: r[3],
-      company: r[4],
-      createdAt: r[14],
-      lead: {
-        email: r[2],
-        name: r[3],
-        company: r[4],
-        domain: r[5],
-        country: r[6],
-        industry: r[7],
-        employees: r[8],
-        jobTitle: r[9],
-        seniority: r[10],
-        budget: r[11],
-        source: r[12],
-        attributes: r[13] === '{}' ? {} : (JSON.parse(r[13]) as Record<string, unknown>),
-      },
-      handedAt: r[15],
-      decision: r[16] as HistoryLead['decision'],
-      reasonCode: r[17],
-      reasonLabel: r[18],
-      sqlAt: r[19],
-      wonAt: r[20],
-      lostAt: r[21],
-      revenue: r[22] ?? 0,
-    }));
+  const read = (rows: Raw[]): HistoryLead[] => rows.map(toHistoryLead);
+  return {
+    /** The next leads after `after` in id order. */
+    after: (after: string, limit: number): HistoryLead[] => read(stmt.all({ ...bounds, after, limit }) as Raw[]),
+    /** These leads (those of them the selection keeps), in id order. */
+    ids: (ids: readonly string[]): HistoryLead[] => read(byIds.all({ ...bounds, ids: JSON.stringify(ids), limit: ids.length }) as Raw[]),
+  };
 }
 
+function toHistoryLead(r: Raw): HistoryLead {
+  return {
+    id: r[0],
+    rowid: r[1],
+    name: r[3],
+    company: r[4],
+    createdAt: r[14],
+    lead: {
+      email: r[2],
+      name: r[3],
+      company: r[4],
+      domain: r[5],
+      country: r[6],
+      industry: r[7],
+      employees: r[8],
+      jobTitle: r[9],
+      seniority: r[10],
+      budget: r[11],
+      source: r[12],
+      attributes: r[13] === '{}' ? {} : (JSON.parse(r[13]) as Record<string, unknown>),
+    },
+    handedAt: r[15],
+    decision: r[16] as HistoryLead['decision'],
+    reasonCode: r[17],
+    reasonLabel: r[18],
+    sqlAt: r[19],
+    wonAt: r[20],
+    lostAt: r[21],
+    revenue: r[22] ?? 0,
+  };
+}
 type TouchRaw = [string, string, string | null, string | null, string | null, number];
 
 /**

@@ -72,7 +72,7 @@ export function runBacktest(db: Db, params: BacktestParams, opts: BacktestOption
     let done = 0;
     for (;;) {
       if (opts.isCancelled?.()) throw new BacktestCancelled();
-      const leads = read(after, chunk);
+      const leads = read.after(after, chunk);
       if (leads.length === 0) break;
       const tps = touches.inRange(leads[0]!.id, leads[leads.length - 1]!.id);
       for (const l of leads) {

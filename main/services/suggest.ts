@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/connection.js';
-import { countHistory, historyReader, offerNames, touchpointReader, type HistoryLead, type LeadSelection } from '../db/backtest.repo.js';
+import { countHistory, historyReader, offerNames, selectionIds, touchpointReader, type HistoryLead, type LeadSelection } from '../db/backtest.repo.js';
 import type { SuggestParams, Suggestion } from '../../shared/contracts/suggest.js';
 import { decisionMoment } from '../../shared/domain/backtest.js';
 import type { ScoringTouchpoint } from '../../shared/domain/scoring.js';
@@ -40,15 +40,25 @@ function toRow(l: HistoryLead, touches: readonly ScoringTouchpoint[], at: number
 function* eachLead(db: Db, decisionDays: number, selection: LeadSelection): Generator<{ l: HistoryLead; at: number; row: SuggestRow }> {
   const read = historyReader(db, { from: null, to: null }, selection);
   const touches = touchpointReader(db);
-  let after = '';
-  for (;;) {
-    const leads = read(after, CHUNK);
-    if (leads.length === 0) return;
-    const tps = selection === 'all' ? touches.inRange(leads[0]!.id, leads[leads.length - 1]!.id) : touches.of(leads.map((l) => l.id));
+  const emit = function* (leads: HistoryLead[], tps: Map<string, ScoringTouchpoint[]>) {
     for (const l of leads) {
       const at = decisionMoment(l.createdAt, l.handedAt, decisionDays);
       yield { l, at, row: toRow(l, tps.get(l.id) ?? [], at) };
     }
+  };
+  if (selection !== 'all') {
+    const ids = selectionIds(db, selection);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const leads = read.ids(ids.slice(i, i + CHUNK));
+      yield* emit(leads, touches.of(leads.map((l) => l.id)));
+    }
+    return;
+  }
+  let after = '';
+  for (;;) {
+    const leads = read.after(after, CHUNK);
+    if (leads.length === 0) return;
+    yield* emit(leads, touches.inRange(leads[0]!.id, leads[leads.length - 1]!.id));
     after = leads[leads.length - 1]!.id;
   }
 }
@@ -70,8 +80,8 @@ export function labelledRows(db: Db, params: SuggestParams): LabelledRow[] {
 
 const kept = (items: readonly SuggestionItem[]) => items.filter((i) => i.points !== 0);
 
-/** Leads whose totals set the thresholds: all of them up to this many, else an even sample of about this many. */
-const LEVEL_SAMPLE = 50_000;
+/** Leads whose totals set the thresholds: all of them up to this many, else an even sample of about this many (enough for the volume to within a fraction of a percent). */
+const LEVEL_SAMPLE = 20_000;
 
 /** Thresholds for the asked MQL volume, over every lead's total under the rounded points (a sample of a large workspace). */
 function levelsFor(db: Db, params: SuggestParams, items: readonly SuggestionItem[]): { name: string; threshold: number }[] {

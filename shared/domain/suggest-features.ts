@@ -170,14 +170,61 @@ export function buildCandidates(rows: readonly SuggestRow[], opts: CandidateOpti
   return { candidates, skipped };
 }
 
-/** Each row as the indexes of the candidates it matches: the design matrix, sparse. */
+interface FieldMatcher {
+  field: string;
+  touch: boolean;
+  equals: Map<string, number[]>;
+  missing: number[];
+  atLeast: { min: number; j: number }[];
+}
+
+/**
+ * Each row as the indexes of the candidates it matches: the design matrix, sparse. Candidates are
+ * grouped by field so each value is read and case-folded once per row, not once per candidate;
+ * the answer is the same as candidateMatches (a unit test holds them together).
+ */
 export function design(rows: readonly SuggestRow[], candidates: readonly Candidate[]): number[][] {
+  const byField = new Map<string, FieldMatcher>();
+  candidates.forEach((c, j) => {
+    const key = `${c.test.kind === 'touch' ? 't' : 'f'}:${c.field}`;
+    let m = byField.get(key);
+    if (!m) byField.set(key, (m = { field: c.field, touch: c.test.kind === 'touch', equals: new Map(), missing: [], atLeast: [] }));
+    const t = c.test;
+    if (t.kind === 'missing') m.missing.push(j);
+    else if (t.kind === 'atLeast') m.atLeast.push({ min: t.min, j });
+    else {
+      const k = canon(t.value);
+      const list = m.equals.get(k) ?? [];
+      list.push(j);
+      m.equals.set(k, list);
+    }
+  });
+  const matchers = [...byField.values()];
   return rows.map((r) => {
     const active: number[] = [];
-    candidates.forEach((c, j) => {
-      if (candidateMatches(c, r)) active.push(j);
-    });
-    return active;
+    for (const m of matchers) {
+      if (m.touch) {
+        const seen = new Set<string>();
+        for (const v of r.touches[m.field] ?? []) {
+          const k = canon(v);
+          if (seen.has(k)) continue;
+          seen.add(k);
+          for (const j of m.equals.get(k) ?? []) active.push(j);
+        }
+        continue;
+      }
+      const v = r.fields[m.field];
+      if (isMissing(v)) {
+        for (const j of m.missing) active.push(j);
+        continue;
+      }
+      for (const j of m.equals.get(canon(v)) ?? []) active.push(j);
+      if (m.atLeast.length) {
+        const n = asNumber(v);
+        if (n !== null) for (const a of m.atLeast) if (n >= a.min) active.push(a.j);
+      }
+    }
+    return active.sort((a, b) => a - b);
   });
 }
 

@@ -128,15 +128,17 @@ export function suggest(rows: readonly LabelledRow[], opts: { holdoutFrom?: numb
     lambda = best.lambda;
     model = fitWith(xs, p, lambda);
   }
+  const seen = new Int32Array(p);
+  const won = new Int32Array(p);
+  for (const x of xs) {
+    for (const j of x.active) {
+      seen[j] = seen[j]! + 1;
+      won[j] = won[j]! + x.label;
+    }
+  }
   const items: SuggestionItem[] = candidates.map((candidate, j) => {
-    let n = 0;
-    let w = 0;
-    xs.forEach((x) => {
-      if (x.active.includes(j)) {
-        n += 1;
-        w += x.label;
-      }
-    });
+    const n = seen[j]!;
+    const w = won[j]!;
     const weight = model.weights[j]!;
     return { candidate, weight, points: Math.round(weight * POINTS_PER_LOGIT), n, wins: w, winRate: n ? w / n : null, interval: wilson(w, n) };
   });

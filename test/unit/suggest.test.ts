@@ -65,6 +65,13 @@ describe('rule candidates', () => {
     }
   });
 
+  it('builds the same design as testing each candidate on each row', () => {
+    const rows = [...history(400), row({ industry: ' software ', employees: '500' }, ['Demo_Request', 'demo_request']), row({})];
+    const { candidates } = buildCandidates(rows, { minSupport: 5 });
+    const naive = rows.map((r) => candidates.flatMap((c, j) => (candidateMatches(c, r) ? [j] : [])));
+    expect(design(rows, candidates)).toEqual(naive);
+  });
+
   it('builds the sparse design row by row', () => {
     const rows = [row({ industry: 'A' }, ['visit']), row({ industry: 'B' })];
     const { candidates } = buildCandidates([...rows, ...rows], { minSupport: 1 });
