@@ -10,10 +10,11 @@ import { outcomesHandlers } from './outcomes.handlers.js';
 import { reasonsHandlers } from './reasons.handlers.js';
 import { reportsHandlers } from './reports.handlers.js';
 import { reviewsHandlers } from './reviews.handlers.js';
+import { syncHandlers } from './sync.handlers.js';
 import { usersHandlers } from './users.handlers.js';
 import { workspaceHandlers } from './workspace.handlers.js';
 
 /** Every handler the app serves; the same registry backs Electron IPC, the harness and the tests. */
 export function createRegistry(): Registry {
-  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers, ...criteriaHandlers, ...jobsHandlers, ...importsHandlers, ...exportsHandlers, ...outcomesHandlers, ...reportsHandlers, ...handoffsHandlers, ...reasonsHandlers, ...backtestHandlers, ...reviewsHandlers]);
+  return new Registry([...workspaceHandlers, ...usersHandlers, ...leadsHandlers, ...criteriaHandlers, ...jobsHandlers, ...importsHandlers, ...exportsHandlers, ...outcomesHandlers, ...reportsHandlers, ...handoffsHandlers, ...reasonsHandlers, ...backtestHandlers, ...reviewsHandlers, ...syncHandlers]);
 }

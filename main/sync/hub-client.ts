@@ -42,10 +42,11 @@ export interface HubTransport {
 export function hubError(e: unknown, url?: string): AppError {
   const err = e as { code?: string; message?: string };
   const msg = (err.message ?? String(e)).split('\n')[0]!;
-  if (err.code === '42501') return new AppError('unauthorized', `The hub refused: ${msg}`);
+  // Not 'unauthorized': that kind means this app session's own token, and the app says so.
+  if (err.code === '42501') return new AppError('conflict', `The hub refused: ${msg}`);
   if (err.code === '55000') return new AppError('conflict', `The hub refused: ${msg}`);
   if (err.code === '22008') return new AppError('conflict', `The hub refused: ${msg}`);
-  if (err.code === '28P01' || err.code === '28000') return new AppError('unauthorized', `Cannot log in to the hub: ${msg}`);
+  if (err.code === '28P01' || err.code === '28000') return new AppError('validation', `Cannot log in to the hub: ${msg}`);
   if (err.code === '3F000' || err.code === '42883') {
     return new AppError('conflict', `The hub at ${url ?? 'that address'} has no LeadPact schema: run "leadpact hub init --url ..." first.`);
   }
@@ -80,7 +81,14 @@ export function assertHubUrl(url: string): void {
 
 export async function connectHub(url: string, password?: string): Promise<pg.Client> {
   assertHubUrl(url);
-  const client = new pg.Client({ connectionString: url, ...(password === undefined ? {} : { password }), connectionTimeoutMillis: 10_000 });
+  // node-postgres lets the connection string override a separate password, so it goes in the URL.
+  let target = url;
+  if (password !== undefined) {
+    const u = new URL(url);
+    u.password = encodeURIComponent(password);
+    target = u.toString();
+  }
+  const client = new pg.Client({ connectionString: target, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
   } catch (e) {

@@ -11,11 +11,12 @@ import { reasons } from './reasons.js';
 import { reports } from './reports.js';
 import { reviews } from './reviews.js';
 import { suggest } from './suggest.js';
+import { sync } from './sync.js';
 import { users } from './users.js';
 import { workspace } from './workspace.js';
 
-export { backtest, criteria, exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, reviews, suggest, users, workspace };
-export const contracts = { backtest, criteria, exports: exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, reviews, suggest, users, workspace } as const;
+export { backtest, criteria, exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, reviews, suggest, sync, users, workspace };
+export const contracts = { backtest, criteria, exports: exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, reviews, suggest, sync, users, workspace } as const;
 
 /** Every method of every domain: the preload allowlist and the handler registry both come from here. */
 export const allMethods: readonly Method[] = Object.values(contracts).flatMap((domain) => Object.values(domain) as Method[]);

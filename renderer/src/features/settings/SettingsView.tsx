@@ -9,6 +9,7 @@ import { useT } from '../../i18n/index.js';
 import { AddUserForm } from './AddUserForm.js';
 import { ReasonTaxonomy } from './ReasonTaxonomy.js';
 import { SlaSettingsCard } from './SlaSettingsCard.js';
+import { SyncCard } from '../sync/SyncCard.js';
 
 export function SettingsView() {
   const t = useT();
@@ -39,6 +40,7 @@ export function SettingsView() {
         </section>
         <ReasonTaxonomy />
         <SlaSettingsCard />
+        <SyncCard />
       </div>
     </div>
   );

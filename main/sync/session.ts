@@ -1,0 +1,116 @@
+import type { Ctx } from '../rpc/context.js';
+import { getSyncState, setSyncState } from '../db/sync-outbox.repo.js';
+import { listConflicts } from '../db/sync-clocks.repo.js';
+import { AppError } from '../../shared/errors.js';
+import type { Conflict, ConnectInput, SyncStatus } from '../../shared/contracts/sync.js';
+import type { SyncReport } from './engine.js';
+import { connectHub, redactUrl } from './hub-client.js';
+import { syncStatus, syncWithHub } from './service.js';
+import { rowLabels } from '../db/sync-labels.repo.js';
+
+/**
+ * The app's hub connection, per open workspace, in the main process. The password lives only in
+ * this memory (never on disk, never in the renderer after the connect call): closing the app
+ * forgets it and the user types it again, which is what a shared team database warrants. The
+ * address and login are kept in the workspace to fill the form in next time.
+ */
+interface Session {
+  url: string;
+  user: string;
+  password: string;
+  timer: ReturnType<typeof setInterval> | null;
+  running: Promise<SyncReport> | null;
+  lastError: string | null;
+}
+
+const sessions = new Map<string, Session>();
+export const AUTO_SYNC_SECONDS = Number(process.env.LEADPACT_SYNC_INTERVAL_S ?? 60);
+
+function withUser(url: string, user: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = '';
+  return u.toString();
+}
+
+export function status(ctx: Ctx): SyncStatus {
+  const s = sessions.get(ctx.path);
+  const base = syncStatus(ctx.db);
+  return {
+    connected: s !== undefined,
+    url: s ? redactUrl(s.url) : getSyncState(ctx.db, 'hub_url'),
+    user: s?.user ?? getSyncState(ctx.db, 'hub_user'),
+    autoSyncSeconds: s?.timer ? AUTO_SYNC_SECONDS : null,
+    running: s?.running != null,
+    lastSyncAt: base.lastSyncAt,
+    lastError: s?.lastError ?? null,
+    pending: base.pending,
+    conflicts: base.conflicts,
+    unseenConflicts: base.unseenConflicts,
+  };
+}
+
+/** One sync at a time per workspace; the automatic one and "Sync now" share it. */
+export async function syncNow(ctx: Ctx): Promise<SyncReport> {
+  const s = sessions.get(ctx.path);
+  if (!s) throw new AppError('conflict', 'Not connected to a hub: connect in Settings first.');
+  if (s.running) return s.running;
+  s.running = (async () => {
+    try {
+      const r = await syncWithHub(ctx.db, withUser(s.url, s.user), s.password);
+      s.lastError = null;
+      if (r.applied > 0) ctx.emit('data:changed', { tables: ['leads', 'campaigns', 'offers', 'users', 'criteria_versions', 'handoffs', 'outcomes', 'sync'] });
+      else ctx.emit('data:changed', { tables: ['sync'] });
+      return r;
+    } catch (e) {
+      s.lastError = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      ctx.emit('data:changed', { tables: ['sync'] });
+      throw e;
+    } finally {
+      s.running = null;
+    }
+  })();
+  return s.running;
+}
+
+/** Check the login with the hub, keep it for this session, sync once, then every AUTO_SYNC_SECONDS. */
+export async function connect(ctx: Ctx, input: ConnectInput): Promise<SyncStatus> {
+  const url = withUser(input.url, input.user);
+  const probe = await connectHub(url, input.password);
+  await probe.end();
+  disconnect(ctx);
+  const s: Session = { url: input.url, user: input.user, password: input.password, timer: null, running: null, lastError: null };
+  sessions.set(ctx.path, s);
+  ctx.db.transaction(() => {
+    setSyncState(ctx.db, 'hub_url', redactUrl(input.url));
+    setSyncState(ctx.db, 'hub_user', input.user);
+  })();
+  await syncNow(ctx).catch(() => undefined); // the error is in the status
+  // Automatic sync while connected; a failure (offline) is shown and retried on the next tick.
+  s.timer = setInterval(() => void syncNow(ctx).catch(() => undefined), AUTO_SYNC_SECONDS * 1000);
+  s.timer.unref?.();
+  return status(ctx);
+}
+
+export function disconnect(ctx: Ctx): SyncStatus {
+  const s = sessions.get(ctx.path);
+  if (s?.timer) clearInterval(s.timer);
+  sessions.delete(ctx.path);
+  return status(ctx);
+}
+
+export function conflicts(ctx: Ctx, limit: number): Conflict[] {
+  const rows = listConflicts(ctx.db, limit);
+  const labels = rowLabels(ctx.db, rows.map((r) => ({ tbl: r.tbl, rowId: r.rowId })));
+  return rows.map((r) => ({
+    id: r.id,
+    table: r.tbl,
+    rowId: r.rowId,
+    column: r.col,
+    rowLabel: labels.get(`${r.tbl}\u0000${r.rowId}`) ?? null,
+    keptValue: r.keptValue,
+    lostValue: r.lostValue,
+    detectedAt: r.detectedAt,
+    seen: r.seen,
+  }));
+}
