@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { openWorkspace, type Db } from './db/connection.js';
 import type { Ctx } from './rpc/context.js';
 import { createRegistry } from './rpc/registry.js';
+import { sweepUploads } from './services/import/uploads.js';
 
 export interface HarnessOptions {
   dbPath: string;
@@ -83,6 +84,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * web page cannot reach it through DNS rebinding or a cross-site form.
  */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  // Uploads a previous run left behind (walked away from, or killed mid-import); recent ones may be
+  // another harness's, still in use, so only the idle ones go.
+  sweepUploads();
   const db = options.db ?? openWorkspace(options.dbPath, { create: true });
   const ownsDb = !options.db;
   const rendererDir = resolve(options.rendererDir ?? join(process.cwd(), 'renderer', 'dist'));

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { ROLLUP_COLUMNS, rollupRowSql } from './migrations/0006-lead-rollup.js';
 
 /** Schema objects dropped for a bulk load, with the SQL that recreates them (read from sqlite_master). */
 export interface DroppedSchema {
@@ -7,7 +8,7 @@ export interface DroppedSchema {
   rebuildFts: boolean;
 }
 
-const TABLES = new Set(['leads', 'touchpoints']);
+const TABLES = new Set(['leads', 'touchpoints', 'lead_rollup']);
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 export function tableRowCount(db: Db, table: 'leads' | 'touchpoints'): number {
@@ -20,7 +21,11 @@ export function tableRowCount(db: Db, table: 'leads' | 'touchpoints'): number {
  * for leads the FTS triggers. Unique indexes stay (they guard the data) and so do the ones matching
  * uses.
  */
-export function dropForBulk(db: Db, table: 'leads' | 'touchpoints', keep: readonly string[]): DroppedSchema {
+export function dropForBulk(
+  db: Db,
+  table: 'leads' | 'touchpoints' | 'lead_rollup',
+  keep: readonly string[],
+): DroppedSchema {
   if (!db.inTransaction) throw new Error('dropForBulk runs inside the import transaction');
   if (!TABLES.has(table)) throw new Error(`not a bulk table: ${table}`);
   const indexes = (
@@ -54,4 +59,97 @@ export function rebuildAfterBulk(db: Db, d: DroppedSchema): void {
   } finally {
     db.pragma(`temp_store = ${tempStore === 1 ? 'FILE' : tempStore === 2 ? 'MEMORY' : 'DEFAULT'}`);
   }
+}
+
+/**
+ * Bulk bypass of the per-row AFTER INSERT triggers that other features keep (the sync outbox of
+ * migration 0008, the lead rollup of 0006), for the rows one import inserts into a table. Inside the
+ * import's transaction the trigger is dropped, the rows are inserted, then the trigger's own work is
+ * done once, set-based, over exactly those rows (rowid > base: nobody else writes inside the
+ * transaction), in rowid order, and the trigger is recreated from its stored SQL before commit. A
+ * rollback (abort, cancel, crash, kill -9) brings the trigger back with everything else.
+ *
+ * The outbox replay is derived from the trigger's own SQL (INSERT … VALUES (…) over `new.*` becomes
+ * INSERT … SELECT … over the table's new rows, with the same WHEN), so a later migration that changes
+ * a trigger changes its replay too; a trigger of any other shape is left to fire row by row. The one
+ * difference: the outbox's `at` is read once per statement (SQLite's 'now' is fixed for a statement),
+ * so the rows of one replay share the time of the replay, a moment inside the same transaction,
+ * instead of each row's own insert time; nobody can read either before the commit.
+ */
+export interface BypassedTrigger {
+  name: string;
+  sql: string;
+  /** The set-based statement doing the trigger's work for rows with rowid > ?, in rowid order. */
+  replay: string;
+}
+
+const INSERT_VALUES_TRIGGER =
+  /^CREATE TRIGGER\s+(\w+)\s+AFTER INSERT ON\s+(\w+)\s+(?:WHEN\s+([\s\S]+?)\s+)?BEGIN\s+INSERT INTO\s+(\w+)\s*\(([^)]*)\)\s*VALUES\s*\(([\s\S]+)\);\s*END$/i;
+
+/** The set-based form of a single-INSERT … VALUES AFTER INSERT trigger; null for any other shape. */
+export function replayOf(triggerSql: string, table: string): string | null {
+  const m = INSERT_VALUES_TRIGGER.exec(triggerSql.trim());
+  if (!m || m[2] !== table) return null;
+  const [, , , when, target, cols, values] = m;
+  // Only the trigger's own row may be read as new.*; the subject table is aliased n.
+  const onRow = (s: string) => s.replace(/\bnew\./g, 'n.');
+  if (/\bold\./.test(values!) || (when && /\bold\./.test(when))) return null;
+  return `INSERT INTO ${target} (${cols}) SELECT ${onRow(values!)} FROM ${table} AS n WHERE n.rowid > ?${
+    when ? ` AND (${onRow(when)})` : ''
+  } ORDER BY n.rowid`;
+}
+
+export function maxRowid(db: Db, table: 'leads' | 'touchpoints' | 'stage_events'): number {
+  if (!TABLES.has(table) && table !== 'stage_events') throw new Error(`not a bulk table: ${table}`);
+  return (db.prepare(`SELECT coalesce(max(rowid), 0) AS m FROM ${table}`).get() as { m: number }).m;
+}
+
+/** Drop the named AFTER INSERT triggers of `table` that have a set-based replay (see above). */
+export function bypassInsertTriggers(db: Db, table: string, names: readonly string[]): BypassedTrigger[] {
+  if (!db.inTransaction) throw new Error('bypassInsertTriggers runs inside the import transaction');
+  const out: BypassedTrigger[] = [];
+  for (const name of names) {
+    const row = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?`)
+      .get(name, table) as { sql: string } | undefined;
+    if (!row) continue;
+    const replay = replayOf(row.sql, table);
+    if (!replay) continue;
+    db.exec(`DROP TRIGGER ${quoteIdent(name)}`);
+    out.push({ name, sql: row.sql, replay });
+  }
+  return out;
+}
+
+/** Do the bypassed triggers' work for the rows after `base`, then put the triggers back. */
+export function replayInsertTriggers(db: Db, bypassed: readonly BypassedTrigger[], base: number): void {
+  for (const t of bypassed) {
+    db.prepare(t.replay).run(base);
+    db.exec(t.sql);
+  }
+}
+
+/**
+ * The lead rollup's insert trigger (migration 0006) recomputes the new lead's row from the source
+ * tables; its set-based form is the same computation (the migration's own rollupRowSql) over every
+ * lead the import inserted. It is bypassed only while its stored SQL is still exactly that
+ * computation for new.id.
+ */
+const ROLLUP_INSERT_TRIGGER = 'lead_rollup_leads_ai';
+const rollupForLead = `INSERT OR REPLACE INTO lead_rollup (${ROLLUP_COLUMNS}) ${rollupRowSql('l.id = new.id')};`;
+
+export function bypassRollupInsert(db: Db): BypassedTrigger[] {
+  if (!db.inTransaction) throw new Error('bypassRollupInsert runs inside the import transaction');
+  const row = db
+    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = 'leads'`)
+    .get(ROLLUP_INSERT_TRIGGER) as { sql: string } | undefined;
+  if (!row || !row.sql.includes(rollupForLead)) return [];
+  db.exec(`DROP TRIGGER ${quoteIdent(ROLLUP_INSERT_TRIGGER)}`);
+  return [
+    {
+      name: ROLLUP_INSERT_TRIGGER,
+      sql: row.sql,
+      replay: `INSERT OR REPLACE INTO lead_rollup (${ROLLUP_COLUMNS}) ${rollupRowSql('l.rowid > ?')} ORDER BY l.rowid`,
+    },
+  ];
 }

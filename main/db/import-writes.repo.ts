@@ -38,6 +38,10 @@ export interface WriteContext {
   at: number;
   userId: string | null;
   fileName: string;
+  /** Accumulated ms: in apply() as a whole, and in its lookups (leads and touchpoints). */
+  timing?: { match: number; total: number };
+  /** Runs a set-based insert into stage_events (the bulk path replays its outbox trigger set-based). */
+  setBased?: (run: () => void) => void;
 }
 
 export interface RowWriter {
@@ -235,19 +239,39 @@ export function createWriter(db: Db, kind: ImportKind, ctx: WriteContext): RowWr
       throw new RowRejected(target, value, `${what} "${value}" already appears on row ${prev.row ?? '?'} of this file`);
   };
 
-  switch (kind) {
-    case 'leads':
-      return leadWriter(db, ctx, j, refs, lookups, duplicate);
-    case 'touchpoints':
-      return touchpointWriter(db, ctx, j, refs, lookups);
-    case 'offers':
-      return offerWriter(db, ctx, j, refs, duplicate);
-    case 'handoffs':
-      return handoffWriter(db, ctx, j, refs, lookups, advance);
-    case 'outcomes':
-      return outcomeWriter(db, ctx, j, refs, lookups, advance, duplicate);
-  }
+  const writer = ((): RowWriter => {
+    switch (kind) {
+      case 'leads':
+        return leadWriter(db, ctx, j, refs, lookups, duplicate);
+      case 'touchpoints':
+        return touchpointWriter(db, ctx, j, refs, lookups);
+      case 'offers':
+        return offerWriter(db, ctx, j, refs, duplicate);
+      case 'handoffs':
+        return handoffWriter(db, ctx, j, refs, lookups, advance);
+      case 'outcomes':
+        return outcomeWriter(db, ctx, j, refs, lookups, advance, duplicate);
+    }
+  })();
+  const timing = ctx.timing;
+  if (!timing) return writer;
+  return {
+    ...writer,
+    apply(row, rowNo) {
+      const t0 = performance.now();
+      try {
+        return writer.apply(row, rowNo);
+      } finally {
+        timing.total += performance.now() - t0;
+      }
+    },
+  };
 }
+
+/** Adds the time since `t0` to the lookups' share (a no-op without timing). */
+const matched = (ctx: WriteContext, t0: number): void => {
+  if (ctx.timing) ctx.timing.match += performance.now() - t0;
+};
 
 type Journal = ReturnType<typeof journal>;
 type Duplicate = (entity: string, id: string, target: string, value: string, what: string) => void;
@@ -279,6 +303,7 @@ function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookup
   return {
     apply(row, rowNo) {
       const r = row as LeadImportRow;
+      const t0 = ctx.timing ? performance.now() : 0;
       // 1. resolve (nothing written yet)
       let found: LeadRecord | undefined;
       if (r.externalId !== undefined) found = l.byExternal(r.externalId);
@@ -311,6 +336,7 @@ function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookup
           );
         duplicate('leads', found.id, target, value, what);
       }
+      matched(ctx, t0);
       // 2. write
       const ownerId = r.owner !== undefined ? refs.user(r.owner) : undefined;
       const offer = r.firstOffer !== undefined ? refs.offer(r.firstOffer, {}) : undefined;
@@ -370,10 +396,13 @@ function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookup
     finish() {
       insertedJournal(db, ctx, 'leads', log.base);
       db.function('import_bulk_id', { deterministic: false }, () => newId());
-      db.prepare(
+      const events = db.prepare(
         `INSERT INTO stage_events (id, lead_id, from_stage, to_stage, at, by_user_id, why, created_at)
          SELECT import_bulk_id(), id, NULL, 'lead', created_at, ?, ?, ? FROM leads WHERE rowid > ? ORDER BY rowid`,
-      ).run(ctx.userId, `Imported from ${ctx.fileName}`, ctx.at, log.base);
+      );
+      const run = () => void events.run(ctx.userId, `Imported from ${ctx.fileName}`, ctx.at, log.base);
+      if (ctx.setBased) ctx.setBased(run);
+      else run();
     },
   };
 }
@@ -406,6 +435,7 @@ function touchpointWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: 
   return {
     apply(row, rowNo) {
       const r = row as TouchpointImportRow;
+      const t0 = ctx.timing ? performance.now() : 0;
       const lead = findLead(l, r);
       const campaignId = r.campaign !== undefined ? refs.campaign(r.campaign, r.channel) : undefined;
       const offer =
@@ -420,6 +450,7 @@ function touchpointWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: 
       const campaign = campaignId ?? offer?.campaignId ?? null;
       const found = same.get(lead.id, r.occurredAt, r.type, offerId) as
         (Record<string, unknown> & { _rowid: number; id: string }) | undefined;
+      matched(ctx, t0);
       // The same touchpoint twice in one file is the same event, not a new one.
       if (found && log.mine(found._rowid)) return 'unchanged';
       if (found) {

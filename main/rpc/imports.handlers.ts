@@ -5,7 +5,8 @@ import { jobsFor } from '../jobs/runner.js';
 import * as history from '../services/import/history.js';
 import { unflatten } from '../services/import/job.js';
 import { preview } from '../services/import/preview.js';
-import { appendUpload, errorsPathFor, resolveSource } from '../services/import/sources.js';
+import { errorsPathFor, resolveSource } from '../services/import/sources.js';
+import { afterImport, receiveUpload, withSource } from '../services/import/uploads.js';
 import { current as currentUser } from '../services/users.js';
 import { handle } from './handle.js';
 import type { Ctx } from './context.js';
@@ -16,12 +17,12 @@ const changed = <T>(ctx: Ctx, value: T, tables: string[]): T => {
 };
 
 export const importsHandlers = [
-  handle(imports.upload, (input) => appendUpload(input)),
-  handle(imports.preview, (input, { db }) => preview(db, resolveSource(input.source), input)),
+  handle(imports.upload, (input) => receiveUpload(input)),
+  handle(imports.preview, (input, { db }) => withSource(input.source, (source) => preview(db, source, input))),
   handle(imports.start, (input, ctx) => {
     const source = resolveSource(input.source);
     const runId = newId();
-    const { jobId } = jobsFor(ctx).start('import', {
+    const { jobId, done } = jobsFor(ctx).start('import', {
       runId,
       source,
       mapping: input.mapping,
@@ -30,6 +31,10 @@ export const importsHandlers = [
       errorsPath: errorsPathFor(ctx.path, runId),
       userId: currentUser(ctx.db)?.id ?? null,
     });
+    done.then(
+      (r) => afterImport(input.source, source, (r as { status?: string } | null)?.status ?? null),
+      () => afterImport(input.source, source, null),
+    );
     return { jobId, runId };
   }),
   handle(imports.result, (input, ctx) => {

@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs';
 import { openWorkspace } from '../../main/db/connection.js';
 import { runImport } from '../../main/services/import/run.js';
 import { resolveSource } from '../../main/services/import/sources.js';
+import type { BulkMode } from '../../main/services/import/bulk.js';
+import { Phases } from '../../main/services/import/phases.js';
 import { MappingSchema } from '../../shared/domain/import/mapping.js';
 
-const [dbPath, csv, mappingPath] = process.argv.slice(2);
+const [dbPath, csv, mappingPath, bulk = 'auto'] = process.argv.slice(2);
 const mapping = MappingSchema.parse(JSON.parse(readFileSync(mappingPath!, 'utf8')));
 const db = openWorkspace(dbPath!, { create: true });
 const t0 = performance.now();
+const detail = new Phases();
 const phases: Record<string, number> = {};
 let phase = '';
 let since = t0;
@@ -16,6 +19,8 @@ const result = await runImport(db, {
   source: resolveSource({ path: csv! }),
   mapping,
   onError: 'abort',
+  bulk: bulk as BulkMode,
+  phases: detail,
   onProgress: (_done, _total, p) => {
     if (p === phase) return;
     const t = performance.now();
@@ -36,5 +41,6 @@ process.stdout.write(
     counts: result.counts,
     status: result.status,
     phases,
+    detail: detail.toJSON(),
   }) + '\n',
 );

@@ -6,12 +6,17 @@ import { insertLead } from '../helpers/builders.js';
 import { dump, importFile, mapping, writeFile } from '../helpers/import.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
-/** What undo must restore: every table but the import journal itself, the audit log and FTS internals. */
+/**
+ * What undo must restore: every table but the import journal itself, the audit log, FTS internals and
+ * the sync outbox (migration 0008), which like the audit log only grows: the import and its undo are
+ * both changes other laptops must receive (checked below: a tombstone for every row it removed).
+ */
 const JOURNAL = [
   'imports',
   'import_changes',
   'import_presets',
   'audit',
+  'sync_outbox',
   'leads_fts_data',
   'leads_fts_idx',
   'leads_fts_docsize',
@@ -121,8 +126,23 @@ describe('undo an import', () => {
     // The oldest cannot go first: later imports built on its rows.
     expect(() => undo(t.db, a.importId!)).toThrow(/later imports changed the same rows .*undo them first/);
 
+    const inserted = t.db
+      .prepare(`SELECT entity, entity_id FROM import_changes WHERE op = 'insert' ORDER BY 1, 2`)
+      .raw()
+      .all() as [string, string][];
     for (const r of [d, c, b, a]) undo(t.db, r.importId!);
     expect(state(t)).toEqual(before);
+    // Each row an import inserted was synced as written, then as deleted by the undo, in that order
+    // (stage history is append-only in sync: its rows are never sent as deleted).
+    const tombstones = t.db
+      .prepare(
+        `SELECT o.tbl, o.row_id FROM sync_outbox o WHERE json_extract(o.cols, '$.deleted') = 1
+           AND o.seq > (SELECT min(i.seq) FROM sync_outbox i WHERE i.tbl = o.tbl AND i.row_id = o.row_id) ORDER BY 1, 2`,
+      )
+      .raw()
+      .all();
+    expect(tombstones).toEqual(inserted.filter(([entity]) => entity !== 'stage_events'));
+    expect(tombstones.length).toBeGreaterThan(8);
     expect(search(t, 'Newton')).toEqual([]);
     expect(search(t, 'Old')).toEqual(['EXT-1']);
     expect(

@@ -1,21 +1,77 @@
 import type { Db } from '../../db/connection.js';
-import { dropForBulk, rebuildAfterBulk, tableRowCount, type DroppedSchema } from '../../db/import-bulk.repo.js';
+import {
+  bypassInsertTriggers,
+  bypassRollupInsert,
+  dropForBulk,
+  maxRowid,
+  rebuildAfterBulk,
+  replayInsertTriggers,
+  tableRowCount,
+  type BypassedTrigger,
+  type DroppedSchema,
+} from '../../db/import-bulk.repo.js';
 import type { ImportKind } from '../../../shared/domain/import/targets.js';
+import type { Phases } from './phases.js';
 
-/** Rough bytes per row of a CRM lead export, to estimate a file's rows from its size. */
-const BYTES_PER_LEAD_ROW = 150;
+/** Rough bytes per row of a CRM export, to estimate a file's rows from its size. */
+const BYTES_PER_ROW: Partial<Record<ImportKind, number>> = { leads: 150, touchpoints: 80 };
 const MIN_BULK_ROWS = 50_000;
 
+/** 'auto' decides by size; 'on' and 'off' force it (tests and the bench compare the two paths). */
+export type BulkMode = 'auto' | 'on' | 'off';
+
+export interface BulkLoad {
+  readonly active: boolean;
+  /** After the last row: the bypassed triggers' work, set-based, and the triggers put back. */
+  replay(): void;
+  /** Run a set-based insert into stage_events with its outbox trigger replayed the same way. */
+  stageEvents(run: () => void): void;
+  /** Before commit: rebuild the dropped indexes and the search index. */
+  finish(): void;
+}
+
+const INACTIVE: BulkLoad = {
+  active: false,
+  replay: () => undefined,
+  stageEvents: (run) => run(),
+  finish: () => undefined,
+};
+
 /**
- * For a big leads import into a smaller workspace, maintaining the search index and eleven sort
- * indexes row by row costs more than building them once at the end (a sort per index). Inside the
- * import's transaction the FTS triggers and the secondary indexes not used for matching are dropped
- * and rebuilt before commit; a rollback (abort, cancel, crash) restores them with everything else.
+ * A big import into a smaller table: maintaining the search index, the sort indexes, the lead rollup
+ * and the sync outbox row by row costs more than doing each once at the end. Inside the import's
+ * transaction this drops the FTS triggers and the secondary indexes not used for matching (and the
+ * rollup's, whose rows are then written in one pass), bypasses the per-row AFTER INSERT triggers of
+ * the rollup and the outbox (see import-bulk.repo.ts for why the result is the same), and puts it
+ * all back before commit. A rollback (abort, cancel, crash, kill -9) restores everything.
  */
-export function bulkLoad(db: Db, kind: ImportKind, fileSize: number): { finish(): void } {
-  if (kind !== 'leads') return { finish: () => undefined };
-  const estimated = fileSize / BYTES_PER_LEAD_ROW;
-  if (estimated < MIN_BULK_ROWS || estimated < 2 * tableRowCount(db, 'leads')) return { finish: () => undefined };
-  const dropped: DroppedSchema = dropForBulk(db, 'leads', ['leads_external_id', 'leads_email']);
-  return { finish: () => rebuildAfterBulk(db, dropped) };
+export function bulkLoad(db: Db, kind: ImportKind, fileSize: number, mode: BulkMode, phases: Phases): BulkLoad {
+  if (kind !== 'leads' && kind !== 'touchpoints') return INACTIVE;
+  if (mode === 'off') return INACTIVE;
+  if (mode === 'auto') {
+    const estimated = fileSize / BYTES_PER_ROW[kind]!;
+    if (estimated < MIN_BULK_ROWS || estimated < 2 * tableRowCount(db, kind)) return INACTIVE;
+  }
+  const base = maxRowid(db, kind);
+  const dropped: DroppedSchema[] = [];
+  let bypassed: BypassedTrigger[];
+  if (kind === 'leads') {
+    dropped.push(dropForBulk(db, 'leads', ['leads_external_id', 'leads_email']));
+    dropped.push(dropForBulk(db, 'lead_rollup', []));
+    bypassed = [...bypassInsertTriggers(db, 'leads', ['sync_leads_ai']), ...bypassRollupInsert(db)];
+  } else {
+    // touchpoints_lead is how a row finds the same touchpoint already stored: it stays.
+    bypassed = bypassInsertTriggers(db, 'touchpoints', ['sync_touchpoints_ai']);
+  }
+  return {
+    active: true,
+    replay: () => phases.time('triggers (set-based)', () => replayInsertTriggers(db, bypassed, base)),
+    stageEvents(run) {
+      const eventsBase = maxRowid(db, 'stage_events');
+      const events = bypassInsertTriggers(db, 'stage_events', ['sync_stage_events_ai']);
+      run();
+      phases.time('triggers (set-based)', () => replayInsertTriggers(db, events, eventsBase));
+    },
+    finish: () => phases.time('index and search rebuild', () => dropped.forEach((d) => rebuildAfterBulk(db, d))),
+  };
 }

@@ -26,6 +26,7 @@ export class ParserHost {
   private wake: (() => void) | null = null;
   private failure: Error | null = null;
   private exited = false;
+  private parseTimings: Record<string, number> = {};
 
   constructor(spec: ParseSpec) {
     const { url, execArgv } = workerEntry();
@@ -73,9 +74,16 @@ export class ParserHost {
     for (;;) {
       const m = await this.next();
       if (m.type === 'batch') yield m;
-      else if (m.type === 'end') return;
-      else throw new AppError('internal', `Parser protocol: unexpected ${m.type}`);
+      else if (m.type === 'end') {
+        this.parseTimings = m.timings;
+        return;
+      } else throw new AppError('internal', `Parser protocol: unexpected ${m.type}`);
     }
+  }
+
+  /** Where the parse worker's time went (known once the batches have ended). */
+  timings(): Record<string, number> {
+    return this.parseTimings;
   }
 
   ack(seq: number, rejected: { n: number; errors: CellError[] }[]): void {

@@ -137,11 +137,14 @@ export async function runParser(
         if (errs) await errorFile.write(it.n, it.line, b.fields[i] ?? null, errs);
       }
     };
+    const timings = { 'read, decode and split': 0, 'transform and validate': 0, 'waits for the writer': 0 };
     const flush = async () => {
+      const w0 = performance.now();
       while (pending.size >= spec.window) {
         const m = await inbox.next();
         if (m.type === 'ack') await handleAck(m);
       }
+      timings['waits for the writer'] += performance.now() - w0;
       const s = ++seq;
       pending.set(s, { items, fields: spec.errorsPath ? fields : [] });
       post({ type: 'batch', seq: s, items, bytes });
@@ -166,7 +169,9 @@ export async function runParser(
           ],
         });
       } else {
+        const b0 = performance.now();
         const built = buildRow(compiled, r.fields, n);
+        timings['transform and validate'] += performance.now() - b0;
         items.push(built.ok ? { n, line: r.line, row: built.row } : { n, line: r.line, errors: built.errors });
       }
       if (spec.errorsPath) fields.push(r.fields);
@@ -175,9 +180,15 @@ export async function runParser(
 
     for (const r of head) await take(r);
     head.length = 0;
-    for (let next = await records.next(); !next.done; next = await records.next()) await take(next.value);
+    for (;;) {
+      const r0 = performance.now();
+      const next = await records.next();
+      timings['read, decode and split'] += performance.now() - r0;
+      if (next.done) break;
+      await take(next.value);
+    }
     if (items.length > 0) await flush();
-    post({ type: 'end', rows: n });
+    post({ type: 'end', rows: n, timings });
     for (;;) {
       const m = await inbox.next();
       if (m.type === 'ack') await handleAck(m);

@@ -39,7 +39,8 @@ export type BatchItem = { n: number; line: number; row: ImportRow } | { n: numbe
 export type FromParser =
   | { type: 'ready'; detection: Detection; size: number }
   | { type: 'batch'; seq: number; items: BatchItem[]; bytes: number }
-  | { type: 'end'; rows: number }
+  /** timings: ms the worker spent reading and splitting, transforming and validating, waiting for acks. */
+  | { type: 'end'; rows: number; timings: Record<string, number> }
   | { type: 'closed'; errorRows: number }
   | { type: 'fatal'; error: ErrorBody };
 

@@ -10,7 +10,8 @@ import { isValidTimeZone } from '../../../shared/domain/import/transforms.js';
 import { AppError } from '../../../shared/errors.js';
 import { ParserHost } from './parser-host.js';
 import type { ResolvedSource } from './sources.js';
-import { bulkLoad } from './bulk.js';
+import { bulkLoad, type BulkMode } from './bulk.js';
+import { Phases } from './phases.js';
 
 export interface RunOptions {
   source: ResolvedSource;
@@ -25,6 +26,10 @@ export interface RunOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
   isCancelled?: () => boolean;
   batchSize?: number;
+  /** Bulk path for a big leads or touchpoints import (bulk.ts); 'auto' unless a test or the bench forces it. */
+  bulk?: BulkMode;
+  /** Filled with wall time per phase when given (the bench prints it). */
+  phases?: Phases;
 }
 
 export class ImportCancelled extends AppError {
@@ -50,6 +55,7 @@ function defaultTimeZone(db: Db): string {
 export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult> {
   if (db.inTransaction) throw new AppError('internal', 'runImport needs its own connection (a transaction is open).');
   const t0 = performance.now();
+  const phases = opts.phases ?? new Phases();
   const runId = opts.runId ?? newId();
   const at = now();
   const fileName = opts.source.fileName;
@@ -70,7 +76,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
     for (const e of list) if (errors.length < LISTED_ERRORS) errors.push({ file: fileName, row: n, line, ...e });
   };
   try {
-    const { detection, size } = await host.ready();
+    const { detection, size } = await phases.timeAsync('detect and sample', () => host.ready());
     opts.onProgress?.(0, size, 'importing');
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -84,14 +90,19 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
         userId: opts.userId ?? null,
         startedAt: at,
       });
-      const bulk = bulkLoad(db, opts.mapping.kind, size);
+      const bulk = phases.time('bulk set-up', () => bulkLoad(db, opts.mapping.kind, size, opts.bulk ?? 'auto', phases));
+      const timing = { match: 0, total: 0 };
       const writer = createWriter(db, opts.mapping.kind, {
         importId: runId,
         at,
         userId: opts.userId ?? null,
         fileName,
+        timing,
+        setBased: bulk.stageEvents,
       });
+      let waited = performance.now();
       for await (const batch of host.batches()) {
+        phases.add('writer waits for parser', performance.now() - waited);
         if (opts.isCancelled?.()) throw new ImportCancelled();
         const refused: { n: number; errors: CellError[] }[] = [];
         for (const item of batch.items) {
@@ -116,7 +127,12 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
         }
         host.ack(batch.seq, refused);
         opts.onProgress?.(batch.bytes, size, 'importing');
+        waited = performance.now();
       }
+      phases.add('writer waits for parser', performance.now() - waited);
+      phases.add('match (lookups)', timing.match);
+      phases.add('insert/update rows (with triggers)', timing.total - timing.match);
+      for (const [k, v] of Object.entries(host.timings())) phases.add(`parser: ${k}`, v);
       const { errorRows } = await host.finish();
       if (opts.isCancelled?.()) throw new ImportCancelled();
       const status: ImportResult['status'] = opts.dryRun
@@ -128,7 +144,8 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
       const detected = { ...detection, columns: undefined };
       if (status === 'imported') {
         opts.onProgress?.(size, size, 'indexing');
-        writer.finish();
+        bulk.replay();
+        phases.time('journal and stage history', () => writer.finish());
         bulk.finish();
         finishImport(db, runId, counts, {
           detected,
@@ -136,8 +153,8 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
           errorFile: errorRows > 0 ? (opts.errorsPath ?? null) : null,
         });
         opts.onProgress?.(size, size, 'committing');
-        db.exec('COMMIT');
-      } else db.exec('ROLLBACK');
+        phases.time('commit', () => db.exec('COMMIT'));
+      } else phases.time('rollback', () => db.exec('ROLLBACK'));
       return {
         runId,
         importId: status === 'imported' ? runId : null,

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { newId } from '../../db/ids.js';
@@ -78,6 +78,9 @@ export function resolveSource(source: ImportSource): ResolvedSource {
         'not_found',
         `No upload ${source.uploadId} (uploads live in a temporary folder; upload the file again).`,
       );
+    // In use: the idle sweep (uploads.ts) goes by mtime, so a file the wizard still reads stays.
+    const t = new Date();
+    utimesSync(path, t, t);
     const name = existsSync(`${path}.name`) ? readFileSync(`${path}.name`, 'utf8') : `${source.uploadId}.csv`;
     return { path, fileName: name, size: statSync(path).size };
   }
