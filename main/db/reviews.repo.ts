@@ -19,8 +19,7 @@ export interface ReviewRow {
 
 const COLS = 'id, quarter, held_on, status, attendees, agenda, decisions, resulting_version_id, created_at, updated_at';
 
-export function insertReview(db: Db, r: { quarter: string; agenda: string }, at = now()): string {
-  const id = newId();
+export function insertReview(db: Db, r: { quarter: string; agenda: string }, at = now(), id = newId()): string {
   db.prepare(`INSERT INTO reviews (id, quarter, agenda, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(id, r.quarter, r.agenda, at, at);
   return id;
 }
@@ -86,8 +85,7 @@ export interface ProposalRow {
 const PCOLS = 'id, review_id, version_id, title, backtest, decision, decision_reason, created_at';
 
 /** `evidence` goes in the backtest column: the backtest and suggested-points snapshot as JSON. */
-export function insertProposal(db: Db, p: { reviewId: string; versionId: string; title: string; evidence: string }, at = now()): string {
-  const id = newId();
+export function insertProposal(db: Db, p: { reviewId: string; versionId: string; title: string; evidence: string }, at = now(), id = newId()): string {
   db.prepare(
     `INSERT INTO review_proposals (id, review_id, version_id, title, backtest, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(id, p.reviewId, p.versionId, p.title, p.evidence, at, at);

@@ -30,7 +30,16 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
  * proposal so the pack shows what the meeting saw even after more data comes in. A backtest or
  * suggestion that cannot run (no history, thin data) is recorded with its reason, not hidden.
  */
-export function gatherEvidence(db: Db, versionId: string, change: { text: string; candidateKey: string } | null, at = now()): Evidence {
+export interface EvidenceOptions {
+  /** Compare with this version instead of the active one (the demo's past review compares v2 with v1). */
+  compareToId?: string;
+  /** Only leads created before this moment: evidence as it stood on the day of a past review. */
+  to?: number;
+  /** Suggested points learn from every decided lead, so a past review's evidence leaves them out. */
+  suggest?: boolean;
+}
+
+export function gatherEvidence(db: Db, versionId: string, change: { text: string; candidateKey: string } | null, at = now(), opts: EvidenceOptions = {}): Evidence {
   const evidence: Evidence = {
     computedAt: at,
     change: change?.text ?? null,
@@ -41,7 +50,7 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
     suggestionError: null,
   };
   try {
-    const b = runBacktest(db, { versionId, decisionDays: 30 });
+    const b = runBacktest(db, { versionId, decisionDays: 30, ...(opts.compareToId ? { compareToId: opts.compareToId } : {}), ...(opts.to !== undefined ? { to: opts.to } : {}) });
     const base = b.baselineResult && b.baseline?.id !== b.version.id ? b.baselineResult : null;
     const baseMonthly = new Map((base?.monthly ?? []).map((m) => [m.month, m.mqls]));
     evidence.backtest = {
@@ -54,6 +63,10 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
   } catch (e) {
     if (!isAppError(e)) throw e;
     evidence.backtestError = e.message;
+  }
+  if (opts.suggest === false) {
+    evidence.suggestionError = 'Suggested points were not part of this review.';
+    return evidence;
   }
   try {
     const s = runSuggest(db, { outcome: 'won', mqlRate: 0.2, decisionDays: 30, exclude: [] });

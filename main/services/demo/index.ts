@@ -5,6 +5,7 @@ import { Rng, hashString } from '../../../shared/domain/random.js';
 import { addMonths, catalogTimes, writeCatalog } from './catalog.js';
 import { Funnel, type FunnelOptions } from './funnel.js';
 import { COMPANY_CAPACITY } from './people.js';
+import { writeDemoReview } from './review.js';
 import { planLeads, simulate } from './plan.js';
 import {
   SCRATCH_ALIAS,
@@ -234,6 +235,16 @@ export async function generateDemo(
       mark(`copy ${WORKER_TABLES.join(', ')} from the worker`);
     }
     signal?.throwIfAborted();
+    const [v1Ref, v2Ref] = catalog.versionRefs;
+    const reviewCounts = writeDemoReview(db, new Rng(seed, 'review'), {
+      v1Id: v1Ref!.id,
+      v2Id: v2Ref!.id,
+      v2CreatedAt: v2Ref!.effectiveFrom - 20 * 86_400_000,
+      marketingOwnerId: catalog.marketingOwner.id,
+      salesOwnerId: catalog.salesOwner.id,
+      repId: catalog.reps[0]!.id,
+    });
+    mark('past review');
     report(leadCount, 'commit');
     db.exec('COMMIT');
     mark('commit');
@@ -241,7 +252,7 @@ export async function generateDemo(
       seed: seedText,
       startDate: start,
       endDate: end,
-      counts: { ...catalog.counts, ...ours },
+      counts: { ...catalog.counts, ...ours, ...reviewCounts },
       ms: Math.round(performance.now() - began),
     };
   } catch (e) {
