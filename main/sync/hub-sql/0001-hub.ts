@@ -132,8 +132,8 @@ BEGIN
            CASE WHEN ch->>'tbl' = 'approvals' THEN coalesce(ch->'cols'->>'team',
              (SELECT x.value #>> '{}' FROM leadpact.fields x WHERE x.tbl = 'approvals' AND x.row_id = ch->>'row' AND x.col = 'team')) END AS row_team
     FROM jsonb_array_elements(p_changes) ch, jsonb_each(ch->'cols') kv
-    WHERE (ch->>'seq')::bigint > v_last) c
-  WHERE c.tbl IN ('approvals', 'handoffs') AND NOT leadpact.may_write(c.tbl, c.row_id, c.col, c.value, c.row_team) LIMIT 1;
+    WHERE (ch->>'seq')::bigint > v_last AND ch->>'tbl' IN ('approvals', 'handoffs')) c
+  WHERE NOT leadpact.may_write(c.tbl, c.row_id, c.col, c.value, c.row_team) LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'user % (team %) may not write %.% of row %', current_user, coalesce(leadpact.my_team(), 'none'),
       v_bad.tbl, v_bad.col, v_bad.row_id USING ERRCODE = '42501';
