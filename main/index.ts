@@ -1,12 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type Session, type WebContents } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openWorkspace, type Db } from './db/connection.js';
 import type { Ctx } from './rpc/context.js';
 import { createRegistry } from './rpc/registry.js';
 import { seedDemoIfEmpty } from './services/first-run.js';
 import { applyDueReopens } from './services/recycle.js';
-import { appUrlChecker, createEmitter, registerIpc, type AppUrlCheck } from './ipc.js';
+import { appUrlChecker, createEmitter, registerIpc, savePdfListener, type AppUrlCheck } from './ipc.js';
 import { createMainWindow, RENDERER_INDEX_HTML } from './window.js';
 
 /*
@@ -136,6 +136,20 @@ async function start(): Promise<void> {
     emit: createEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
   };
   registerIpc(ipcMain, createRegistry(), () => ctx, isAppUrl);
+  // The review pack prints the window itself (printToPDF), which the shared registry cannot reach.
+  ipcMain.removeHandler('reviews:savePdf');
+  ipcMain.handle(
+    'reviews:savePdf',
+    savePdfListener({
+      isAppUrl,
+      getCtx: () => ctx,
+      chooseFile: async (name) => {
+        const r = await dialog.showSaveDialog({ defaultPath: name, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      writeFile: (p, data) => writeFileSync(p, data),
+    }),
+  );
 
   openWindow = () => createMainWindow({ devUrl });
   showMainWindow();

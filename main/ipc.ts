@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reviews } from '../shared/contracts/reviews.js';
 import type { Envelope } from '../shared/errors.js';
+import { get as getReview } from './services/reviews.js';
 import type { Ctx } from './rpc/context.js';
 import type { Registry } from './rpc/handle.js';
 
@@ -112,6 +114,45 @@ export function createEmitter(targets: () => Iterable<EventSink>): (event: strin
   return (event, payload) => {
     for (const t of targets()) {
       if (!t.isDestroyed()) t.send(event, payload);
+    }
+  };
+}
+
+/** The part of the sending webContents the PDF handler uses. */
+export interface PdfPrinter {
+  printToPDF(options: { pageSize: 'A4'; printBackground: boolean; preferCSSPageSize: boolean }): Promise<Uint8Array>;
+}
+
+export interface SavePdfDeps {
+  isAppUrl: AppUrlCheck;
+  getCtx: () => Ctx;
+  /** The save dialog: the chosen path, or null when the user cancels. */
+  chooseFile(defaultName: string): Promise<string | null>;
+  writeFile(path: string, data: Uint8Array): void;
+}
+
+/**
+ * reviews:savePdf in the desktop app: the window that asks shows the pack page, so Electron's
+ * printToPDF of its own webContents prints the pack through the same print stylesheet as a browser.
+ */
+export function savePdfListener(deps: SavePdfDeps): (event: InvokeEventLike & { sender: PdfPrinter }, input: unknown) => Promise<Envelope<unknown>> {
+  const channel = reviews.savePdf.channel;
+  return async (event, input) => {
+    const url = event.senderFrame?.url;
+    if (typeof url !== 'string' || !deps.isAppUrl(url)) return unauthorized(channel);
+    const parsed = reviews.savePdf.input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: { kind: 'validation', message: `${channel}: ${parsed.error.issues[0]?.message ?? 'bad input'}` } };
+    try {
+      const review = getReview(deps.getCtx().db, parsed.data.id);
+      const path = await deps.chooseFile(`criteria-review-${review.quarter}.pdf`);
+      if (path === null) return { ok: true, value: { path: null } };
+      const pdf = await event.sender.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+      deps.writeFile(path, pdf);
+      return { ok: true, value: { path } };
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const kind = (e as { kind?: string }).kind === 'not_found' ? 'not_found' : 'internal';
+      return { ok: false, error: { kind, message } };
     }
   };
 }

@@ -1,4 +1,5 @@
 import { reviews } from '../../shared/contracts/reviews.js';
+import { AppError } from '../../shared/errors.js';
 import { packHtml } from '../services/review-pack.js';
 import * as service from '../services/reviews.js';
 import * as proposals from '../services/reviews-proposals.js';
@@ -28,4 +29,8 @@ export const reviewsHandlers = [
   handle(reviews.removeAction, (input, ctx) => changed(ctx, service.removeAction(ctx.db, input.id, input.itemId))),
   handle(reviews.forVersion, (input, { db }) => proposals.forVersion(db, input.versionId)),
   handle(reviews.pack, (input, { db }) => packHtml(db, input.id)),
+  // The desktop shell replaces this handler with one that prints its window (main/ipc.ts, savePdfListener).
+  handle(reviews.savePdf, () => {
+    throw new AppError('conflict', 'Saving a PDF directly needs the desktop app; use Print / save as PDF in the browser.');
+  }),
 ];

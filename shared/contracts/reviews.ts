@@ -211,4 +211,10 @@ export const reviews = {
     z.object({ reviewId: IdSchema, quarter: z.string(), decision: DecisionSchema.nullable(), decisionReason: z.string().nullable() }).nullable(),
   ),
   pack: method('reviews:pack', ById, z.object({ filename: z.string(), html: z.string() })),
+  /**
+   * Desktop only: print the calling window (showing the pack page) to a PDF through Electron's
+   * printToPDF and save it where the user says; null when they cancel. The harness has no such
+   * window and refuses it: there the browser's own print dialog saves the PDF.
+   */
+  savePdf: method('reviews:savePdf', ById, z.object({ path: z.string().nullable() })),
 };

@@ -1,7 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { reviews } from '../../../../shared/contracts/reviews.js';
+import { call } from '../../api.js';
 import { downloadText } from '../../components/ExportButton.js';
-import { ErrorState, LoadingState } from '../../components/States.js';
+import { ErrorState, LoadingState, useErrorText } from '../../components/States.js';
 import { fetchPack, reviewKeys } from '../../hooks/use-reviews.js';
 import { useT } from '../../i18n/index.js';
 import { reviewHref } from './routes.js';
@@ -15,6 +17,10 @@ export function PackPage({ id }: { id: string }) {
   const t = useT();
   const pack = useQuery({ queryKey: [...reviewKeys.get(id), 'pack'], queryFn: () => fetchPack(id), staleTime: 0 });
   const host = useRef<HTMLDivElement>(null);
+  const errorText = useErrorText();
+  // In the desktop app the main process prints this window with printToPDF; in a browser, its print dialog does.
+  const desktop = typeof window !== 'undefined' && window.api !== undefined;
+  const save = useMutation({ mutationFn: () => call(reviews.savePdf, { id }) });
 
   useEffect(() => {
     const el = host.current;
@@ -38,11 +44,19 @@ export function PackPage({ id }: { id: string }) {
           <button type="button" className="btn" disabled={!pack.data} onClick={() => pack.data && downloadText(pack.data.filename, pack.data.html, 'text/html;charset=utf-8')} data-testid="pack-download-html">
             {t('review.pack.downloadHtml')}
           </button>
-          <button type="button" className="btn btn-primary" disabled={!pack.data} onClick={() => window.print()} data-testid="pack-print">
-            {t('review.pack.print')}
-          </button>
+          {desktop ? (
+            <button type="button" className="btn btn-primary" disabled={!pack.data || save.isPending} onClick={() => save.mutate()} data-testid="pack-save-pdf">
+              {t('review.pack.savePdf')}
+            </button>
+          ) : (
+            <button type="button" className="btn btn-primary" disabled={!pack.data} onClick={() => window.print()} data-testid="pack-print">
+              {t('review.pack.print')}
+            </button>
+          )}
         </span>
       </div>
+      {save.data?.path ? <p className="review-pack-toolbar muted" role="status">{t('review.pack.saved', { path: save.data.path })}</p> : null}
+      {save.isError ? <p className="review-pack-toolbar field-error" role="alert">{errorText(save.error)}</p> : null}
       {pack.isPending ? <LoadingState label={t('review.pack.loading')} /> : null}
       {pack.isError ? <ErrorState error={pack.error} onRetry={() => void pack.refetch()} /> : null}
       <div className="review-pack-sheet" ref={host} data-testid="review-pack-sheet" data-ready={pack.data ? 'true' : 'false'} />

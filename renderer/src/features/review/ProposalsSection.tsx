@@ -13,7 +13,15 @@ function DecisionForm({ review, proposal }: { review: Review; proposal: Proposal
   const decide = useDecide();
   const [decision, setDecision] = useState<Decision>(proposal.decision ?? 'accept');
   const [reason, setReason] = useState(proposal.decisionReason ?? '');
+  const [editing, setEditing] = useState(proposal.decision === null);
   if (review.status === 'closed') return null;
+  if (!editing) {
+    return (
+      <button type="button" className="btn btn-small" onClick={() => setEditing(true)} data-testid="decision-change">
+        {t('review.proposals.change')}
+      </button>
+    );
+  }
   return (
     <div className="review-decide" data-testid="proposal-decide">
       <div className="review-row" role="radiogroup" aria-label={t('review.proposals.decision')}>
@@ -25,7 +33,7 @@ function DecisionForm({ review, proposal }: { review: Review; proposal: Proposal
         ))}
       </div>
       <input className="input" value={reason} maxLength={2000} placeholder={t('review.proposals.reason')} aria-label={t('review.proposals.reason')} onChange={(e) => setReason(e.target.value)} data-testid="decision-reason" />
-      <button type="button" className="btn btn-primary" disabled={!reason.trim() || decide.isPending} onClick={() => decide.mutate({ id: review.id, proposalId: proposal.id, decision, reason: reason.trim() })} data-testid="decision-record">
+      <button type="button" className="btn btn-primary" disabled={!reason.trim() || decide.isPending} onClick={() => decide.mutate({ id: review.id, proposalId: proposal.id, decision, reason: reason.trim() }, { onSuccess: () => setEditing(false) })} data-testid="decision-record">
         {t('review.proposals.record')}
       </button>
       {decision === 'accept' && proposal.decision !== 'accept' ? <p className="muted">{t('review.proposals.acceptHint')}</p> : null}
