@@ -132,8 +132,8 @@ function proposalSection(db: Db, p: Proposal): string {
         s.rules.slice(0, 8).map((r) => [esc(r.label), n(r.points), n(r.n), pct(r.winRate)]),
         [1, 2, 3],
       )}`
-    : `<p class="muted">No suggested points: ${esc(e?.suggestionError ?? 'not computed')}</p>`;
-  return `<section class="proposal"><h3>${esc(p.title)}</h3>${e?.change ? `<p>${esc(e.change)}</p>` : ''}${decision}<p>${signOff(db, p)}</p><h4>Backtest against the active version (evidence of ${date(e?.computedAt ?? null)})</h4>${evidence}${suggestion}</section>`;
+    : `<p class="muted">Suggested points: ${esc(e?.suggestionError ?? 'not computed')}</p>`;
+  return `<section class="proposal"><h3>${esc(p.title)}</h3>${e?.change ? `<p>${esc(e.change)}</p>` : ''}${decision}<p>${signOff(db, p)}</p><h4>Backtest against ${b?.baselineNumber ? `v${b.baselineNumber}, the version active then` : 'the active version'} (evidence of ${date(e?.computedAt ?? null)})</h4>${evidence}${suggestion}</section>`;
 }
 
 function summary(review: Review): string {

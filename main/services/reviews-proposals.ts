@@ -57,7 +57,10 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
       candidate: figures(b.candidate),
       baseline: base ? figures(base) : null,
       baselineNumber: base ? (b.baseline?.number ?? null) : null,
-      monthly: b.candidate.monthly.map((m) => ({ month: m.month, mqls: m.mqls, baselineMqls: base ? (baseMonthly.get(m.month) ?? 0) : null })),
+      // A past review's period ends on its day: later months hold only the stragglers of earlier leads.
+      monthly: b.candidate.monthly
+        .filter((m) => opts.to === undefined || m.month <= new Date(opts.to).toISOString().slice(0, 7))
+        .map((m) => ({ month: m.month, mqls: m.mqls, baselineMqls: base ? (baseMonthly.get(m.month) ?? 0) : null })),
       warnings: b.warnings,
     };
   } catch (e) {
@@ -65,7 +68,7 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
     evidence.backtestError = e.message;
   }
   if (opts.suggest === false) {
-    evidence.suggestionError = 'Suggested points were not part of this review.';
+    evidence.suggestionError = 'not part of this review (they learn from every decided lead, later ones included).';
     return evidence;
   }
   try {
