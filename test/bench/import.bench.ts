@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkspace } from '../../main/db/connection.js';
+import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0006-lead-rollup.js';
 
 /**
  * Issue 4: import a 1M-row lead CSV (and 5M touchpoints) with mapping and validation, against the
@@ -57,10 +58,11 @@ interface ChildResult {
   status: string;
   counts: Record<string, number>;
   phases: Record<string, number>;
+  detail: Record<string, number>;
 }
 
-function ours(db: string, csv: string, mapping: string): ChildResult {
-  const r = spawnSync(node, ['--import', 'tsx', 'test/bench/import-child.ts', db, csv, join(mappings, mapping)], {
+function ours(db: string, csv: string, mapping: string, bulk = 'auto'): ChildResult {
+  const r = spawnSync(node, ['--import', 'tsx', 'test/bench/import-child.ts', db, csv, join(mappings, mapping), bulk], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
@@ -98,12 +100,15 @@ export async function run(): Promise<void> {
       // The CLI's SQLite (3.40) has no unixepoch('subsec'), which the sync outbox triggers use; the
       // reference measures the indexes and the search index, so it loads without them.
       ...syncTriggers(schemaDb).map((t) => `DROP TRIGGER ${t};`),
+      // The rollup row by row (a subquery per table per lead) would take minutes; it is filled once below.
+      'DROP TRIGGER lead_rollup_leads_ai;',
       'BEGIN;',
       `INSERT INTO leads (id, external_id, email, name, company, country, industry, employees, job_title, source, stage, attributes, created_at, updated_at)
        SELECT lower(hex(randomblob(16))), "Record ID", "Email", "First Name" || ' ' || "Last Name", "Company Name", "Country/Region", "Industry",
               CAST("Number of Employees" AS INTEGER), "Job Title", "Original Source", 'lead',
               json_object('lifecycle_stage', "Lifecycle Stage", 'annual_revenue', CAST("Annual Revenue" AS REAL)),
               CAST(strftime('%s', "Create Date") AS INTEGER) * 1000, 0 FROM staging;`,
+      `INSERT INTO lead_rollup (${ROLLUP_COLUMNS}) ${rollupRowSql('1')};`,
       'COMMIT;',
     ].join('\n'),
   );
@@ -119,6 +124,18 @@ export async function run(): Promise<void> {
   console.log(
     `    ${leads.counts.inserted?.toLocaleString('en')} inserted, ${leads.counts.rejected} rejected; ${phaseLine(leads.phases)}`,
   );
+  console.log(`    phases: ${phaseLine(leads.detail)}`);
+  // The same import with the rollup and outbox triggers firing row by row (indexes still rebuilt once).
+  const rowTriggers = ours(
+    fresh(join(dir, 'leadpact-triggers.db')),
+    contacts,
+    'crm-export-contacts.json',
+    'keep-triggers',
+  );
+  fresh(join(dir, 'leadpact-triggers.db'));
+  console.log(
+    `  with the rollup and outbox triggers row by row: ${s(rowTriggers.ms)} (${(rowTriggers.ms / refLeads).toFixed(2)}×); insert phase ${s(rowTriggers.detail['insert/update rows (with triggers)'] ?? 0)} vs ${s(leads.detail['insert/update rows (with triggers)'] ?? 0)}, stage history ${s(rowTriggers.detail['journal and stage history'] ?? 0)} vs ${s(leads.detail['journal and stage history'] ?? 0)}; set-based they take ${s(leads.detail['triggers (set-based)'] ?? 0)}`,
+  );
 
   const refTouch = timeSqlite(fresh(join(dir, 'ref-touch.db')), `.import --csv ${activities} activities`);
   const touch = ours(ws, activities, 'crm-export-activities.json');
@@ -128,6 +145,7 @@ export async function run(): Promise<void> {
   console.log(
     `    ${touch.counts.inserted?.toLocaleString('en')} inserted, ${touch.counts.unchanged?.toLocaleString('en')} duplicates, ${touch.counts.rejected} rejected; ${phaseLine(touch.phases)}`,
   );
+  console.log(`    phases: ${phaseLine(touch.detail)}`);
   // The workspaces are big (the 5M-touchpoint one is ~3.5 GB with its undo journal): keep only the CSVs.
   for (const db of [ws, join(dir, 'ref.db'), schemaDb, join(dir, 'ref-touch.db')]) fresh(db);
 }

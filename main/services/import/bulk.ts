@@ -17,8 +17,12 @@ import type { Phases } from './phases.js';
 const BYTES_PER_ROW: Partial<Record<ImportKind, number>> = { leads: 150, touchpoints: 80 };
 const MIN_BULK_ROWS = 50_000;
 
-/** 'auto' decides by size; 'on' and 'off' force it (tests and the bench compare the two paths). */
-export type BulkMode = 'auto' | 'on' | 'off';
+/**
+ * 'auto' decides by size; 'on' and 'off' force it (tests and the bench compare the two paths);
+ * 'keep-triggers' is 'on' with the rollup and outbox triggers firing row by row, so the bench can
+ * tell what they cost.
+ */
+export type BulkMode = 'auto' | 'on' | 'off' | 'keep-triggers';
 
 export interface BulkLoad {
   readonly active: boolean;
@@ -54,12 +58,13 @@ export function bulkLoad(db: Db, kind: ImportKind, fileSize: number, mode: BulkM
   }
   const base = maxRowid(db, kind);
   const dropped: DroppedSchema[] = [];
-  let bypassed: BypassedTrigger[];
+  const bypass = mode !== 'keep-triggers';
+  let bypassed: BypassedTrigger[] = [];
   if (kind === 'leads') {
     dropped.push(dropForBulk(db, 'leads', ['leads_external_id', 'leads_email']));
     dropped.push(dropForBulk(db, 'lead_rollup', []));
-    bypassed = [...bypassInsertTriggers(db, 'leads', ['sync_leads_ai']), ...bypassRollupInsert(db)];
-  } else {
+    if (bypass) bypassed = [...bypassInsertTriggers(db, 'leads', ['sync_leads_ai']), ...bypassRollupInsert(db)];
+  } else if (bypass) {
     // touchpoints_lead is how a row finds the same touchpoint already stored: it stays.
     bypassed = bypassInsertTriggers(db, 'touchpoints', ['sync_touchpoints_ai']);
   }
@@ -68,7 +73,7 @@ export function bulkLoad(db: Db, kind: ImportKind, fileSize: number, mode: BulkM
     replay: () => phases.time('triggers (set-based)', () => replayInsertTriggers(db, bypassed, base)),
     stageEvents(run) {
       const eventsBase = maxRowid(db, 'stage_events');
-      const events = bypassInsertTriggers(db, 'stage_events', ['sync_stage_events_ai']);
+      const events = bypass ? bypassInsertTriggers(db, 'stage_events', ['sync_stage_events_ai']) : [];
       run();
       phases.time('triggers (set-based)', () => replayInsertTriggers(db, events, eventsBase));
     },

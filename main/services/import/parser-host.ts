@@ -30,7 +30,9 @@ export class ParserHost {
 
   constructor(spec: ParseSpec) {
     const { url, execArgv } = workerEntry();
-    this.worker = new Worker(url, { workerData: spec, execArgv });
+    // The parser's garbage is short-lived (a batch's strings): a small young generation keeps the
+    // worker's footprint near its live data, which is what the import's peak RSS goal is about.
+    this.worker = new Worker(url, { workerData: spec, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.on('message', (m: FromParser) => this.push(m));
     this.worker.on('error', (e) => {
       this.failure = e;
