@@ -90,6 +90,8 @@ describe('backtest and suggested points (browser harness)', () => {
     const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
     try {
       await page.goto(`${harness.url}#/criteria`);
+      // A fresh harness and workspace: its first load can be slow on a busy machine.
+      await page.getByTestId('open-suggest').waitFor(JOB);
       await page.getByTestId('open-suggest').click();
       await page.getByTestId('suggest-page').waitFor();
       await page.getByTestId('suggest-rate').fill('30');

@@ -51,6 +51,16 @@ export function BacktestSummary({ result }: { result: BacktestResult }) {
       ) : (
         <p className="muted">{t(result.baseline ? 'backtest.summary.isActive' : 'backtest.summary.noBaseline')}</p>
       )}
+      <p className="muted" data-testid="backtest-params">
+        {t('backtest.summary.params', {
+          from: result.params.from === null ? t('backtest.summary.start') : intl.formatDate(result.params.from, { dateStyle: 'medium', timeZone: 'UTC' }),
+          to: result.params.to === null ? t('backtest.summary.now') : intl.formatDate(result.params.to - 1, { dateStyle: 'medium', timeZone: 'UTC' }),
+          days: result.params.decisionDays,
+          won: intl.formatNumber(result.outcomes.won),
+          lost: intl.formatNumber(result.outcomes.lost),
+          decided: intl.formatNumber(result.outcomes.decided),
+        })}
+      </p>
       {result.warnings.map((w) => (
         <p key={w} className="banner" role="note" data-testid="backtest-warning">
           {w}
