@@ -105,6 +105,8 @@ export function decideProposal(db: Db, id: string, decision: ProposalRow['decisi
 }
 
 export interface RejectedScore {
+  leadId: string;
+  handedAt: number;
   code: string;
   label: string;
   blame: 'fit' | 'engagement' | 'data' | 'routing';
@@ -121,7 +123,7 @@ export interface RejectedScore {
 export function rejectedWithScores(db: Db, from: number, to: number): RejectedScore[] {
   return db
     .prepare(
-      `SELECT r.code, r.label, r.blame, h.version_id AS versionId, s.contributions, s.fit_points AS fit, s.engagement_points AS engagement
+      `SELECT h.lead_id AS leadId, h.handed_at AS handedAt, r.code, r.label, r.blame, h.version_id AS versionId, s.contributions, s.fit_points AS fit, s.engagement_points AS engagement
          FROM handoffs h
          JOIN rejection_reasons r ON r.id = h.reason_id
          JOIN leads l ON l.id = h.lead_id AND l.deleted = 0

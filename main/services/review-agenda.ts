@@ -1,10 +1,13 @@
 import type { Db } from '../db/connection.js';
-import { activeVersionId, listRules } from '../db/criteria.repo.js';
+import { activeVersionId, getVersion, listRules } from '../db/criteria.repo.js';
 import { newId } from '../db/ids.js';
 import { rejectedWithScores, type RejectedScore } from '../db/reviews.repo.js';
+import * as scores from '../db/scores.repo.js';
 import type { AgendaItem, BlamedRule, FunnelTotals, ReasonBlame } from '../../shared/contracts/reviews.js';
 import type { Rule } from '../../shared/domain/criteria.js';
 import { decodeContributions } from '../../shared/domain/contribution-codec.js';
+import { compileVersion, scoreCompiled, type CompiledVersion, type Contribution } from '../../shared/domain/scoring.js';
+
 import { offerMovers, previousQuarter, quarterRange } from '../../shared/domain/review-agenda.js';
 import { funnel, lift, offers, reasons, sla } from './reports/index.js';
 
@@ -22,23 +25,43 @@ function funnelTotals(db: Db, from: number, to: number): FunnelTotals {
 
 /**
  * For each rejected handoff whose reason blames fit or engagement, the rules of that kind that gave
- * the lead points in its stored score under the handoff's version. Scores that no longer decode
- * (a draft edited after scoring) are skipped rather than guessed at.
+ * the lead points under the handoff's version: from its stored score contributions, or, when the lead
+ * has no usable stored score under that version (scored since under another one), scored now as of
+ * the handoff with the touchpoints it had then.
  */
 export function blamedRules(db: Db, rows: readonly RejectedScore[]): Map<string, BlamedRule[]> {
-  const rulesOf = new Map<string, Rule[]>();
+  const versions = new Map<string, { rules: Rule[]; compiled: CompiledVersion | null }>();
+  const versionOf = (id: string) => {
+    let v = versions.get(id);
+    if (!v) {
+      const summary = getVersion(db, id);
+      const rules = listRules(db, id);
+      v = { rules, compiled: summary ? compileVersion({ id, levels: summary.levels, rules }) : null };
+      versions.set(id, v);
+    }
+    return v;
+  };
+  let offerTypes: Map<string, string> | null = null;
+  const contributionsOf = (row: RejectedScore, v: { rules: Rule[]; compiled: CompiledVersion | null }): Contribution[] | null => {
+    const stored = row.contributions === null ? null : decodeContributions(row.contributions, v.rules, { fit: row.fit ?? 0, engagement: row.engagement ?? 0 });
+    if (stored || !v.compiled) return stored;
+    const lead = scores.leadForScoring(db, row.leadId);
+    if (!lead) return null;
+    offerTypes ??= scores.offerTypes(db);
+    const touches = (scores.touchpointsInRange(db, row.leadId, row.leadId, offerTypes).get(row.leadId) ?? []).filter((t) => t.occurredAt <= row.handedAt);
+    return scoreCompiled(v.compiled, lead.lead, touches, row.handedAt).contributions;
+  };
   const tally = new Map<string, Map<string, BlamedRule>>();
   for (const row of rows) {
-    if ((row.blame !== 'fit' && row.blame !== 'engagement') || !row.versionId || row.contributions === null) continue;
-    let rules = rulesOf.get(row.versionId);
-    if (!rules) rulesOf.set(row.versionId, (rules = listRules(db, row.versionId)));
-    const contributions = decodeContributions(row.contributions, rules, { fit: row.fit ?? 0, engagement: row.engagement ?? 0 });
+    if ((row.blame !== 'fit' && row.blame !== 'engagement') || !row.versionId) continue;
+    const v = versionOf(row.versionId);
+    const contributions = contributionsOf(row, v);
     if (!contributions) continue;
     const byRule = tally.get(row.code) ?? new Map<string, BlamedRule>();
     tally.set(row.code, byRule);
     for (const c of contributions) {
       if (c.kind !== row.blame || c.points === 0) continue;
-      const rule = rules.find((r) => r.id === c.ruleId);
+      const rule = v.rules.find((r) => r.id === c.ruleId);
       const hit = byRule.get(c.ruleId) ?? { ruleId: c.ruleId, label: c.label, kind: row.blame, points: rule?.points ?? c.rawPoints, count: 0 };
       hit.count += 1;
       byRule.set(c.ruleId, hit);

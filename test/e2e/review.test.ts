@@ -21,6 +21,21 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
 
     await app.open('/review');
     await page.getByTestId('review-list').waitFor();
+    // The demo's past review is in the history with its decision and the version it produced (the active one).
+    const past = page.getByTestId('review-history-row');
+    await expect.poll(() => past.count(), POLL).toBe(1);
+    expect(before).toEqual(['2026Q1']);
+    expect(await past.first().textContent()).toMatch(/^2026Q1ClosedApr 25, 2026Accept v2: fewer webinar points.*v2 /);
+    await app.screenshot('review-history');
+    // Opened, the closed past review is read-only: no editing tools, its decision and actions shown.
+    await past.first().getByRole('link', { name: '2026Q1' }).click();
+    await expect.poll(() => page.getByTestId('review-page').getAttribute('data-status'), POLL).toBe('closed');
+    expect(await page.getByTestId('agenda-add').count()).toBe(0);
+    expect(await page.getByTestId('proposal').first().getAttribute('data-decision')).toBe('accept');
+    expect(await page.getByTestId('action-item').count()).toBe(2);
+    await app.screenshot('review-past-closed');
+    await page.getByRole('link', { name: '← All reviews' }).click();
+    await page.getByTestId('review-list').waitFor();
     await page.getByTestId('review-quarter').selectOption('2026Q3');
     await page.getByTestId('review-create').click();
     await page.getByTestId('review-page').waitFor();

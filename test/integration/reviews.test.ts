@@ -61,6 +61,13 @@ describe('quarterly review', () => {
     expect(lift.rules).toEqual([]);
   });
 
+  it('scores a rejected lead as of its handoff when it has no stored score under the handoff version', () => {
+    const stored = draftAgenda(t.db, '2026Q3', AS_OF)[1]!.data;
+    // Every rejected lead loses its stored score: the engine scores it live (same lead fields, same rules).
+    t.db.prepare(`DELETE FROM scores WHERE lead_id IN (SELECT lead_id FROM handoffs WHERE decision = 'rejected')`).run();
+    expect(draftAgenda(t.db, '2026Q3', AS_OF)[1]!.data).toEqual(stored);
+  });
+
   it('creates one review per quarter, edits the agenda, and refuses a second one', () => {
     const r = reviews.create(t.db, '2026Q3', AS_OF);
     expect(r.status).toBe('planned');

@@ -28,7 +28,7 @@ export function writeDemoReview(db: Db, rng: Rng, x: DemoReviewInput): { reviews
   const heldOn = x.v2CreatedAt + 5 * DAY;
   const quarter = previousQuarter(quarterOf(heldOn));
   const notes: Record<string, string> = {
-    rejections: 'Webinar MQLs without authority are most of the no-authority rejections: v1 pays 15 per webinar and nothing for managers.',
+    rejections: 'Sales keeps sending back webinar MQLs without authority: v1 pays 15 per webinar and nothing for managers.',
     sla: 'Reps breach mostly on Mondays; sales asks for a shorter SLA with a business-hours clock.',
   };
   const agenda = draftAgenda(db, quarter, heldOn).map((item, i) => ({ ...item, id: rng.uuidv7(heldOn + i), note: notes[item.data.kind] ?? '' }));

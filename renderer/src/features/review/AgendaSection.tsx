@@ -10,6 +10,7 @@ function NoteField({ review, item }: { review: Review; item: AgendaItem }) {
   const setNote = useSetNote();
   const [text, setText] = useState(item.note);
   const dirty = text !== item.note;
+  if (review.status === 'closed') return item.note ? <p className="review-note-text">{item.note}</p> : null;
   return (
     <label className="field review-note">
       <span className="field-label">{t('review.agenda.note')}</span>
@@ -17,7 +18,6 @@ function NoteField({ review, item }: { review: Review; item: AgendaItem }) {
         className="textarea"
         rows={2}
         value={text}
-        disabled={review.status === 'closed'}
         onChange={(e) => setText(e.target.value)}
         onBlur={() => dirty && setNote.mutate({ id: review.id, itemId: item.id, note: text })}
         data-testid="agenda-note"

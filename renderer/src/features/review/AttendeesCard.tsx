@@ -25,7 +25,8 @@ export function AttendeesCard({ review }: { review: Review }) {
       {users.isError ? <ErrorState error={users.error} onRetry={() => void users.refetch()} /> : null}
       {users.data && users.data.length === 0 ? <p className="muted">{t('review.attendees.noUsers')}</p> : null}
       <ul className="review-attendees">
-        {users.data?.map((u) => (
+        {/* A closed review lists who was there; an open one offers every user. */}
+        {users.data?.filter((u) => !closed || chosen.has(u.id)).map((u) => (
           <li key={u.id}>
             <label className="review-check">
               <input type="checkbox" checked={chosen.has(u.id)} disabled={closed || set.isPending} onChange={() => toggle(u.id)} data-testid={`attendee-${u.id}`} />
