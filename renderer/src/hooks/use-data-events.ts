@@ -25,6 +25,8 @@ export function invalidateForTables(client: QueryClient, tables: readonly string
     void client.invalidateQueries({ queryKey: ['handoffs'] });
   }
   if (set.has('rejection_reasons')) void client.invalidateQueries({ queryKey: ['reasons'] });
+  // The outcomes view names each outcome's lead and loss reason.
+  if (['outcomes', 'loss_reasons', 'leads'].some((name) => set.has(name))) void client.invalidateQueries({ queryKey: ['outcomes'] });
   if (set.has('criteria_versions')) {
     void client.invalidateQueries({
       queryKey: keys.criteria,
