@@ -16,6 +16,7 @@ const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'inbox', load: () => import('./inbox.bench.js') },
   { name: 'reports', load: () => import('./reports.bench.js') },
   { name: 'backtest', load: () => import('./backtest.bench.js') },
+  { name: 'review', load: () => import('./review.bench.js') },
   { name: 'sync', load: () => import('./sync.bench.js') },
 ];
 
