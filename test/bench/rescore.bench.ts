@@ -68,7 +68,15 @@ export async function run(): Promise<void> {
   const dbPath = join(dir, `rescore-${leadsN}.db`);
   freshCopy(source, dbPath);
   const db = openWorkspace(dbPath);
-  const versionId = activeVersionId(db)!;
+  // BENCH_RESCORE_VERSION=retired scores under the demo's retired version: the same reading, scoring and
+  // score writing, without the active version's lead updates, re-opens and handoffs (timed apart).
+  const retired = process.env.BENCH_RESCORE_VERSION === 'retired';
+  const versionId = retired
+    ? (db
+        .prepare(`SELECT id FROM criteria_versions WHERE status = 'retired' ORDER BY number DESC LIMIT 1`)
+        .pluck()
+        .get() as string)
+    : activeVersionId(db)!;
   const version = getVersion(db, versionId);
   const counts = db
     .prepare('SELECT (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM touchpoints) AS touchpoints')
@@ -79,7 +87,7 @@ export async function run(): Promise<void> {
   db.close();
   const asOf = BENCH_END + 7 * DAY;
   console.log(
-    `\n# Rescore: ${counts.leads.toLocaleString('en')} leads, ${counts.touchpoints.toLocaleString('en')} touchpoints, v${version.number} with ${version.rules.length} rules`,
+    `\n# Rescore${retired ? ' under the retired version (no lead updates, re-opens or handoffs)' : ''}: ${counts.leads.toLocaleString('en')} leads, ${counts.touchpoints.toLocaleString('en')} touchpoints, v${version.number} with ${version.rules.length} rules`,
   );
   const first = rescoreChild(dbPath, versionId, asOf);
   report('first rescore, a week after the demo (one transaction)', first);
