@@ -11,7 +11,6 @@ import {
   type ActionItem,
   type AgendaItem,
   type Candidate,
-  type Decision,
   type Proposal,
   type Review,
   type ReviewSummary,
@@ -220,4 +219,3 @@ export const setActionDone = (db: Db, id: string, actionId: string, done: boolea
 export const removeAction = (db: Db, id: string, actionId: string): Review =>
   editActions(db, id, 'action remove', (l) => l.filter((_, i) => i !== actionIndex(l, actionId)), { actionId });
 
-export type { Decision };
