@@ -239,6 +239,21 @@ export function leadsToScore(db: Db, fields: readonly string[]) {
   };
 }
 
+/**
+ * Drop the scores' (version, total) index for a rescore's bulk write and return what re-creates it,
+ * from its own definition in the schema: one sort over the written rows instead of a random insert
+ * per lead. Inside the rescore's transaction, so a cancel or crash brings the index back untouched.
+ */
+export function suspendScoreTotalIndex(db: Db): () => void {
+  const sql = db
+    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'scores_version'`)
+    .pluck()
+    .get() as string | undefined;
+  if (!sql) return () => undefined;
+  db.exec('DROP INDEX scores_version');
+  return () => db.exec(sql);
+}
+
 const SCORE_COLUMNS = 12;
 /** Rows per INSERT: one statement step per 250 leads instead of per lead. */
 const SCORE_ROWS_PER_STATEMENT = 250;

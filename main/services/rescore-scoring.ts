@@ -39,8 +39,10 @@ function scanTouchpoints(
   ids: readonly string[],
   range: { fromRowid: number; toRowid: number },
   checkCancelled: () => void,
+  expected = range.toRowid - range.fromRowid,
 ): TouchpointsByLead {
-  const touches = new TouchpointsByLead(ids, scores.offerTypes(db));
+  // Rowids are dense but for hard deletes, so the range bounds the count (capped: a sparse table grows instead).
+  const touches = new TouchpointsByLead(ids, scores.offerTypes(db), Math.min(expected, 1 << 24));
   scores.eachTouchpoint(db, ruleFields(version), range, (...t) => {
     if ((touches.size & 0xffff) === 0) checkCancelled();
     touches.add(...t);
@@ -85,6 +87,7 @@ export function scoreLeads(
     ids,
     { fromRowid: r.first, toRowid: upperHalf ? r.middle : r.end },
     checkCancelled,
+    r.end - r.first, // room for the other thread's half too: it is appended without growing the arrays
   );
   if (upperHalf) touches.append(upperHalf());
   touches.finish();

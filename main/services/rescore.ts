@@ -71,6 +71,7 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
       const reps = scores.salesReps(db);
       const writer = scores.scoreWriter(db, version, asOf);
       const states = scores.leadStates(db);
+      const restoreIndex = inWorker ? scores.suspendScoreTotalIndex(db) : () => undefined;
       phase('prepare');
       const source: ScoreSource = worker ? worker.ready() : scoreLeads(db, version, asOf, chunk, checkCancelled);
       phase(worker ? 'wait for the scoring thread to read the touchpoints' : 'read touchpoints (one scan)');
@@ -111,6 +112,8 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
         opts.onProgress?.(done, total);
       }
       if (states.next(1).length > 0) throw new AppError('internal', 'The rescore missed leads; nothing was changed.');
+      restoreIndex();
+      phase('rebuild the scores (version, total) index');
       return { versionNumber: version.number, scored: done, mqls, handoffsCreated: created, cancelled: false as const };
     } finally {
       worker?.close();

@@ -24,19 +24,27 @@ export class TouchpointsByLead {
   private readonly leadIndex = new Map<string, number>();
   private readonly kinds: Omit<ScoringTouchpoint, 'occurredAt'>[] = [];
   private readonly kindIds = new Map<string, Map<string | null, Map<string | null, Map<string | null, number>>>>();
-  private lead = new Int32Array(1 << 16);
-  private at = new Float64Array(1 << 16);
-  private kind = new Int32Array(1 << 16);
+  private lead: Int32Array;
+  private at: Float64Array;
+  private kind: Int32Array;
   private n = 0;
   private start: Int32Array | null = null;
   private order: Int32Array | null = null;
 
-  /** `leadIds`: the leads that will be asked for, by position. Touchpoints of other leads are dropped. */
+  /**
+   * `leadIds`: the leads that will be asked for, by position; touchpoints of other leads are dropped.
+   * `capacity`: how many touchpoints to expect (a rowid range bounds it), so the arrays are sized once.
+   */
   constructor(
     leadIds: readonly string[],
     private readonly offerTypes: ReadonlyMap<string, string>,
+    capacity = 1 << 16,
   ) {
     leadIds.forEach((id, i) => this.leadIndex.set(id, i));
+    const size = Math.max(1024, capacity);
+    this.lead = new Int32Array(size);
+    this.at = new Float64Array(size);
+    this.kind = new Int32Array(size);
   }
 
   get size(): number {
@@ -82,14 +90,14 @@ export class TouchpointsByLead {
     return id;
   }
 
-  private grow(): void {
-    const size = this.lead.length * 2;
+  private grow(atLeast = this.lead.length * 2): void {
+    const size = Math.max(atLeast, 1024);
     const lead = new Int32Array(size);
-    lead.set(this.lead);
+    lead.set(this.lead.subarray(0, this.n));
     const at = new Float64Array(size);
-    at.set(this.at);
+    at.set(this.at.subarray(0, this.n));
     const kind = new Int32Array(size);
-    kind.set(this.kind);
+    kind.set(this.kind.subarray(0, this.n));
     this.lead = lead;
     this.at = at;
     this.kind = kind;
@@ -107,7 +115,7 @@ export class TouchpointsByLead {
   append(p: TouchpointsPart): void {
     if (p.leads !== this.leadIndex.size) throw new Error('Touchpoint parts of different lead lists');
     const kindIds = p.kinds.map((k) => this.kindOf(k.type, k.offerId ?? null, k.campaignId ?? null, k.channel ?? null));
-    while (this.lead.length < this.n + p.n) this.grow();
+    if (this.lead.length < this.n + p.n) this.grow(this.n + p.n);
     for (let i = 0; i < p.n; i++) {
       this.lead[this.n] = p.lead[i]!;
       this.at[this.n] = p.at[i]!;
@@ -149,6 +157,7 @@ export class TouchpointsByLead {
     }
     this.start = start;
     this.order = order;
+    this.lead = new Int32Array(0); // grouped: the lead of each row is no longer needed
   }
 
   /** The touchpoints of the lead at `position` in the constructor's list. */

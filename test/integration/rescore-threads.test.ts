@@ -170,8 +170,16 @@ describe('rescore at scale: one scan of the touchpoints, scoring in a second thr
     expect(t.db.prepare('SELECT count(*) AS n FROM scores').get()).toEqual(before);
     expect(t.db.prepare('SELECT id, stage, score_total, updated_at FROM leads ORDER BY id').all()).toEqual(leadsBefore);
     expect(t.db.prepare('SELECT count(*) AS n FROM handoffs').get()).toEqual({ n: 0 });
-    // The connection is free again: a full rescore runs right after.
+    // The (version, total) index a big rescore drops and rebuilds is back as it was.
+    const indexSql = () => t.db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'scores_version'`).pluck().get();
+    expect(indexSql()).toBe('CREATE INDEX scores_version ON scores(version_id, total)');
+    // The connection is free again: a full rescore runs right after, and leaves the index in place.
     expect(rescore(t.db, versionId, { asOf, scoreInWorker: true }).scored).toBe(299);
+    expect(indexSql()).toBe('CREATE INDEX scores_version ON scores(version_id, total)');
+    const plan = t.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT total FROM scores WHERE version_id = ? ORDER BY total`)
+      .all(versionId) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('scores_version');
   });
 
   it('from the job runner, a big workspace is scored in a thread of the job thread', async () => {
