@@ -69,10 +69,14 @@ export const DEFAULT_TUNING: DemoTuning = {
  */
 const WORKER_TABLES: BulkTable[] = ['touchpoints', 'scores'];
 
-/** Start of the current UTC month: the default end of the 12-month history. */
+/**
+ * Start of the current UTC day: the default end of the 12-month history. The story ends today, so the
+ * newest handoffs are still inside their SLA when a user first opens the demo (a month-start end left
+ * every pending handoff weeks overdue by the end of the month).
+ */
 export function defaultEndDate(now = Date.now()): number {
   const d = new Date(now);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
