@@ -6,6 +6,8 @@ import type { ScoreResult } from '../../shared/domain/scoring.js';
 import { DEFAULT_NURTURE_DAYS, canMove } from '../../shared/domain/stage-machine.js';
 import { slaDueAt, type SlaCalendar } from '../../shared/domain/sla.js';
 import { slaCalendar } from './sla-settings.repo.js';
+import { markWeakSince, outboxMark } from './sync-outbox.repo.js';
+import { nameBasedId } from '../sync/ids.js';
 
 /** Writing handoffs and the stage moves they cause. Every function runs inside the caller's transaction. */
 
@@ -38,10 +40,10 @@ export interface StageEvent {
   handoffId: string | null;
 }
 
-export function insertStageEvent(db: Db, e: StageEvent): void {
+export function insertStageEvent(db: Db, e: StageEvent, id = newId()): void {
   db.prepare(
     `INSERT INTO stage_events (id, lead_id, from_stage, to_stage, at, by_user_id, why, handoff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(newId(), e.leadId, e.from, e.to, e.at, e.by, e.why, e.handoffId, e.at);
+  ).run(id, e.leadId, e.from, e.to, e.at, e.by, e.why, e.handoffId, e.at);
 }
 
 export function setLeadStage(db: Db, leadId: string, stage: Stage, at: number, ownerId?: string | null): void {
@@ -65,8 +67,7 @@ export interface NewHandoff {
   checklist?: string;
 }
 
-export function insertHandoff(db: Db, h: NewHandoff): string {
-  const id = newId();
+export function insertHandoff(db: Db, h: NewHandoff, id = newId()): string {
   db.prepare(
     `INSERT INTO handoffs (id, lead_id, version_id, score_at_handoff, level, handed_at, rep_id, sla_due_at, decision, rerouted_from_id, checklist, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
@@ -160,6 +161,7 @@ export function handoffWriter(db: Db, version: { id: string; slaHours: number; s
     `SELECT action, coalesce(reopen_at, decided_at + ${NURTURE_MS}) AS until FROM handoffs
      WHERE lead_id = ? AND decision = 'rejected' AND deleted = 0 ORDER BY decided_at DESC LIMIT 1`,
   );
+  const passes = db.prepare('SELECT count(*) FROM handoffs WHERE lead_id = ? AND version_id = ?').pluck();
   const calendar: SlaCalendar = slaCalendar(db);
   const business = version.slaBusinessHours ?? false;
   return {
@@ -171,17 +173,18 @@ export function handoffWriter(db: Db, version: { id: string; slaHours: number; s
       if (stage === 'rejected' && !rejectedMayQualify(lastRejection.get(lead.id) as { action: string | null; until: number } | undefined, at)) {
         return false;
       }
-      const id = insertHandoff(db, {
-        leadId: lead.id,
-        versionId: version.id,
-        score: s.total,
-        level: s.level,
-        at,
-        repId,
-        slaDueAt: slaDueAt(at, version.slaHours, business, calendar),
-      });
-      insertStageEvent(db, { leadId: lead.id, from: stage, to: 'mql', at, by: null, why, handoffId: id });
+      // Every laptop's rescore hands this MQL off: the same id (lead, version, pass) on each makes
+      // one handoff after sync, and the writes yield to decisions made meanwhile elsewhere.
+      const pass = (passes.get(lead.id, version.id) as number) + 1;
+      const mark = outboxMark(db);
+      const id = insertHandoff(
+        db,
+        { leadId: lead.id, versionId: version.id, score: s.total, level: s.level, at, repId, slaDueAt: slaDueAt(at, version.slaHours, business, calendar) },
+        nameBasedId('handoff', lead.id, version.id, String(pass)),
+      );
+      insertStageEvent(db, { leadId: lead.id, from: stage, to: 'mql', at, by: null, why, handoffId: id }, nameBasedId('handoff-mql', id));
       setLeadStage(db, lead.id, 'mql', at, repId);
+      markWeakSince(db, mark);
       return true;
     },
   };

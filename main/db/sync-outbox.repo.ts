@@ -10,6 +10,8 @@ export interface OutboxRow {
   at: number;
   clock: string | null;
   bases: Record<string, string | null> | null;
+  /** A derived write that yields to people's edits (see migration 0012). */
+  weak: boolean;
 }
 
 interface RawOutbox {
@@ -20,6 +22,7 @@ interface RawOutbox {
   at: number;
   clock: string | null;
   bases: string | null;
+  weak: number;
 }
 
 const toRow = (r: RawOutbox): OutboxRow => ({
@@ -30,7 +33,18 @@ const toRow = (r: RawOutbox): OutboxRow => ({
   at: r.at,
   clock: r.clock,
   bases: r.bases === null ? null : (JSON.parse(r.bases) as OutboxRow['bases']),
+  weak: r.weak === 1,
 });
+
+/** The newest outbox row now, so that the writes that follow can be flagged. */
+export function outboxMark(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(max(seq), 0) AS s FROM sync_outbox').get() as { s: number }).s;
+}
+
+/** Flag the outbox rows written since `mark` (in this transaction) as yielding writes. */
+export function markWeakSince(db: Db, mark: number): void {
+  stmt(db, 'UPDATE sync_outbox SET weak = 1 WHERE seq > ? AND clock IS NULL').run(mark);
+}
 
 export function getSyncState(db: Db, key: string): string | null {
   const row = stmt(db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;

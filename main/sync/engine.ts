@@ -14,6 +14,7 @@ import { allClockedRows, conflictCount, getRowClocks, setRowClocks } from '../db
 import { formatHlc, parseHlc, tick, type Hlc } from '../../shared/domain/hlc.js';
 import type { HubTransport, PulledField, PushChange } from './hub-client.js';
 import { applyPulled, applyPurged } from './apply.js';
+import { yieldingClock } from '../../shared/domain/sync-merge.js';
 import { AppError } from '../../shared/errors.js';
 
 export interface SyncOptions {
@@ -89,9 +90,19 @@ export function stampPending(db: Db, node: string, skewMs: number): number {
       const rows = unstampedOutbox(db, 5000);
       if (!rows.length) break;
       for (const r of rows) {
-        clock = tick(clock, r.at + skewMs, Number.POSITIVE_INFINITY);
-        const c = formatHlc(clock);
         const clocks = getRowClocks(db, r.tbl, r.rowId) ?? {};
+        let c: string;
+        if (r.weak) {
+          // Just after the newest value it replaced (or at the start of time for a new row).
+          c = yieldingClock(null, node);
+          for (const col of Object.keys(r.cols)) {
+            const y = yieldingClock(clocks[col]?.[0] ?? null, node);
+            if (y > c) c = y;
+          }
+        } else {
+          clock = tick(clock, r.at + skewMs, Number.POSITIVE_INFINITY);
+          c = formatHlc(clock);
+        }
         const bases: Record<string, string | null> = {};
         for (const col of Object.keys(r.cols)) {
           const synced = clocks[col]?.[2] ?? null;

@@ -9,6 +9,8 @@
  * write that knowingly replaced the other is an ordinary edit, not a conflict.
  */
 
+import { formatHlc, parseHlc } from './hlc.js';
+
 export type FieldValue = string | number | null;
 
 export interface FieldWrite {
@@ -42,7 +44,10 @@ export function mergeField(current: FieldWrite | null, incoming: FieldWrite, col
   const winner = incomingWins ? incoming : current;
   const loser = incomingWins ? current : incoming;
   const concurrent =
-    !(column !== undefined && BOOKKEEPING_COLUMNS.has(column)) && older(winner.base, loser.clock) && !sameValue(winner.value, loser.value);
+    !(column !== undefined && BOOKKEEPING_COLUMNS.has(column)) &&
+    !createdByRule(loser) &&
+    older(winner.base, loser.clock) &&
+    !sameValue(winner.value, loser.value);
   return { state: winner, applied: incomingWins, lost: concurrent ? loser : null };
 }
 
@@ -59,4 +64,27 @@ export function sameValue(a: FieldValue, b: FieldValue): boolean {
  */
 export function isLive(deleted: FieldValue | undefined): boolean {
   return deleted === undefined || deleted === null || Number(deleted) === 0;
+}
+
+const GENESIS_TIME = '1970-01-01T00:00:00.000Z-';
+
+/**
+ * The clock of a yielding write (a rescore's handoff, the stage move it causes): just after the
+ * field's current clock, on this node, or at the very start of time for a field never written. It
+ * replaces the value it saw but loses to any edit made after that on any laptop, so a rep's
+ * decision on another laptop is never undone by this laptop's rescore.
+ */
+export function yieldingClock(current: string | null, node: string): string {
+  if (current === null) return formatHlc({ millis: 0, counter: 0, node });
+  const c = parseHlc(current);
+  return formatHlc(c.counter < 0xffff ? { millis: c.millis, counter: c.counter + 1, node } : { millis: c.millis + 1, counter: 0, node });
+}
+
+/**
+ * The first value of a row made by a rule (a rescore's handoff, whose name-based id every laptop
+ * makes alike, stamped at the start of time): replacing it, whether by the same row made on another
+ * laptop or by a decision, is no lost edit, since the rule makes it again from the same data.
+ */
+function createdByRule(w: FieldWrite): boolean {
+  return w.base === null && w.clock.startsWith(GENESIS_TIME);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isLive, mergeField, type FieldWrite } from '../../shared/domain/sync-merge.js';
+import { isLive, mergeField, yieldingClock, type FieldWrite } from '../../shared/domain/sync-merge.js';
+import { formatHlc } from '../../shared/domain/hlc.js';
 
 const c = (n: number, node = 'a') => `2026-12-01T12:00:00.${String(n).padStart(3, '0')}Z-0000-${node.repeat(16)}`;
 
@@ -62,5 +63,31 @@ describe('soft delete against edit', () => {
     const restoreEarlier: FieldWrite = { value: 0, clock: c(4, 'b'), base: c(1) };
     expect(mergeField(del, restoreEarlier).state.value).toBe(1);
     expect(mergeField(del, { value: 0, clock: c(6, 'b'), base: c(5) }).state.value).toBe(0);
+  });
+});
+
+describe('yielding writes (a rescore made the same handoff on two laptops)', () => {
+  const A = '000000000000000a';
+  const B = '000000000000000b';
+  it('a new field is stamped at the start of time, an edited one just after the clock it replaced', () => {
+    expect(yieldingClock(null, A)).toBe(`1970-01-01T00:00:00.000Z-0000-${A}`);
+    const current = formatHlc({ millis: Date.UTC(2026, 2, 2), counter: 7, node: B });
+    const y = yieldingClock(current, A);
+    expect(y).toBe(formatHlc({ millis: Date.UTC(2026, 2, 2), counter: 8, node: A }));
+    expect(y > current).toBe(true);
+    // Any later edit (a later millisecond) wins over it.
+    expect(formatHlc({ millis: Date.UTC(2026, 2, 2) + 1, counter: 0, node: B }) > y).toBe(true);
+    // A full counter carries into the next millisecond.
+    expect(yieldingClock(formatHlc({ millis: 5, counter: 0xffff, node: B }), A)).toBe(formatHlc({ millis: 6, counter: 0, node: A }));
+  });
+
+  it('the same row made twice, or its first value replaced by a decision, is no conflict; a real edit still is', () => {
+    const createdA: FieldWrite = { value: 'pending', clock: yieldingClock(null, A), base: null };
+    const createdB: FieldWrite = { value: 'pending ', clock: yieldingClock(null, B), base: null };
+    expect(mergeField(createdA, createdB)).toMatchObject({ applied: true, lost: null });
+    const decided: FieldWrite = { value: 'accepted', clock: formatHlc({ millis: 1000, counter: 0, node: A }), base: null };
+    expect(mergeField(createdB, decided)).toMatchObject({ applied: true, lost: null });
+    const otherDecision: FieldWrite = { value: 'rejected', clock: formatHlc({ millis: 2000, counter: 0, node: B }), base: null };
+    expect(mergeField(decided, otherDecision).lost).toEqual(decided);
   });
 });
