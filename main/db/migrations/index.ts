@@ -11,6 +11,7 @@ import * as m0009 from './0009-leads-country-created.js';
 import * as m0010 from './0010-review-meeting.js';
 import * as m0011 from './0011-rollup-upserts.js';
 import * as m0012 from './0012-sync-weak-writes.js';
+import * as m0013 from './0013-sync-refused.js';
 
 export interface Migration {
   readonly version: number;
@@ -32,5 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-review-meeting', up: m0010.up },
   { version: 11, name: '0011-rollup-upserts', up: m0011.up },
   { version: 12, name: '0012-sync-weak-writes', up: m0012.up },
+  { version: 13, name: '0013-sync-refused', up: m0013.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
