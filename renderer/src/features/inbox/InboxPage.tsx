@@ -12,6 +12,7 @@ import { KeysDialog } from './KeysDialog.js';
 import { ReasonPicker } from './ReasonPicker.js';
 import type { RejectDecision } from './reason-needs.js';
 import { useNow } from './sla-words.js';
+import { inboxHref } from './routes.js';
 import { UndoToast, type LastDecision } from './UndoToast.js';
 import { useInboxKeys } from './use-inbox-keys.js';
 
@@ -302,7 +303,20 @@ export function InboxPage({ repId }: { repId: string | null }) {
         </p>
       ) : null}
       {rows.length === 0 ? (
-        <EmptyState title={t('inbox.empty.title')} hint={t('inbox.empty.hint')} />
+        repId === null && current.data && current.data.team !== 'sales' ? (
+          // Marketing and ops users get no handoffs of their own: point them at the reps' queues instead.
+          <EmptyState
+            title={t('inbox.notRep.title')}
+            hint={t('inbox.notRep.hint', { team: t(`team.${current.data.team}`) })}
+            action={
+              <a className="btn btn-primary" href={inboxHref({ page: 'team' })} data-testid="inbox-open-team">
+                {t('inbox.notRep.openTeam')}
+              </a>
+            }
+          />
+        ) : (
+          <EmptyState title={t('inbox.empty.title')} hint={t('inbox.empty.hint')} />
+        )
       ) : (
         <div className="inbox-body">
           <HandoffQueue
