@@ -10,7 +10,7 @@ import {
   type ReportFilters,
   type ReportName,
 } from '../../shared/contracts/reports.js';
-import { csvLine } from '../../shared/domain/import/csv-out.js';
+import { reportTable, toCsv } from '../services/reports/export-table.js';
 import { AppError, describeIssues } from '../../shared/errors.js';
 import type { Command } from './commands.js';
 
@@ -62,7 +62,7 @@ export function runReport(db: Db, name: ReportName, v: Values): { data: unknown;
   switch (name) {
     case 'funnel': {
       const r = reports.funnel(db, f);
-      return { data: r, table: [...r.rows, r.total] };
+      return { data: r, table: reportTable('funnel', r) };
     }
     case 'velocity': {
       const r = reports.velocity(db, f);
@@ -76,12 +76,7 @@ export function runReport(db: Db, name: ReportName, v: Values): { data: unknown;
     case 'reasons': {
       const split = enumOption(str(v.split), 'split', REASON_SPLITS) ?? null;
       const r = reports.reasons(db, f, split);
-      const table = [...r.rejection, ...r.loss].flatMap((b) =>
-        b.splits.length
-          ? b.splits.map((s) => ({ ...b, splits: undefined, splitKey: s.key, splitLabel: s.label, splitCount: s.count }))
-          : [{ ...b, splits: undefined }],
-      );
-      return { data: r, table };
+      return { data: r, table: reportTable('reasons', r) };
     }
     case 'lift': {
       const field = str(v.field);
@@ -97,30 +92,9 @@ export function runReport(db: Db, name: ReportName, v: Values): { data: unknown;
     case 'sla': {
       const asOf = str(v['as-of']) ? parseDate(str(v['as-of'])!, 'as-of', false) : undefined;
       const r = reports.sla(db, f, asOf);
-      return { data: r, table: [...r.rows, r.total] };
+      return { data: r, table: reportTable('sla', r) };
     }
   }
-}
-
-/** Flatten nested values (intervals) into columns; the header is the union of keys in first-seen order. */
-export function toCsv(table: Record<string, unknown>[]): string[] {
-  const flat = table.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(row)) {
-      if (val === undefined) continue;
-      if (val !== null && typeof val === 'object' && !Array.isArray(val))
-        for (const [k2, v2] of Object.entries(val)) out[`${k}_${k2}`] = v2;
-      else if (val === null && (k === 'interval' || k === 'otherInterval')) {
-        out[`${k}_low`] = null;
-        out[`${k}_high`] = null;
-      } else out[k] = val;
-    }
-    return out;
-  });
-  const header: string[] = [];
-  for (const r of flat) for (const k of Object.keys(r)) if (!header.includes(k)) header.push(k);
-  // csvLine ends in CRLF; the printer adds the LF.
-  return [csvLine(header), ...flat.map((r) => csvLine(header.map((h) => r[h] ?? null)))].map((l) => l.slice(0, -1));
 }
 
 export const reportCommands: Record<string, Command> = {

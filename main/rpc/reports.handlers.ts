@@ -1,5 +1,6 @@
 import { reports } from '../../shared/contracts/reports.js';
 import * as service from '../services/reports/index.js';
+import { exportReportCsv } from '../services/reports/export-csv.js';
 import { handle } from './handle.js';
 
 export const reportsHandlers = [
@@ -10,4 +11,5 @@ export const reportsHandlers = [
   handle(reports.lift, (input, { db }) => service.lift(db, input.filters, input.field)),
   handle(reports.calibration, (input, { db }) => service.calibration(db, input.filters)),
   handle(reports.sla, (input, { db }) => service.sla(db, input.filters, input.asOf)),
+  handle(reports.exportCsv, (input, { db, path }) => exportReportCsv(db, path, input)),
 ];

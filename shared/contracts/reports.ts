@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method.js';
 import { IdSchema, TimestampSchema } from './common.js';
+import { ExportResultSchema } from './exports.js';
 
 /**
  * The win/loss reports. Every report takes the same filters and returns plain data (the CLI prints
@@ -203,6 +204,19 @@ export type SlaRow = z.infer<typeof SlaRowSchema>;
 export const SlaSchema = z.object({ asOf: TimestampSchema, total: SlaRowSchema, rows: z.array(SlaRowSchema) });
 export type Sla = z.infer<typeof SlaSchema>;
 
+/** One report's table to a CSV file: the report's own inputs (those that do not apply are ignored). */
+export const ReportExportInputSchema = z
+  .object({
+    report: z.enum(REPORT_NAMES),
+    ...Filters,
+    attribution: AttributionSchema.default('first'),
+    splitBy: z.enum(REASON_SPLITS).nullable().default(null),
+    field: LiftFieldSchema.nullable().default(null),
+    asOf: TimestampSchema.optional(),
+  })
+  .strict();
+export type ReportExportInput = z.infer<typeof ReportExportInputSchema>;
+
 export const reports = {
   funnel: method('reports:funnel', z.object(Filters).strict(), FunnelSchema),
   velocity: method('reports:velocity', z.object(Filters).strict(), VelocitySchema),
@@ -220,4 +234,5 @@ export const reports = {
   calibration: method('reports:calibration', z.object(Filters).strict(), CalibrationSchema),
   /** `asOf` (default now) decides which pending handoffs are past due. */
   sla: method('reports:sla', z.object({ ...Filters, asOf: TimestampSchema.optional() }).strict(), SlaSchema),
+  exportCsv: method('reports:exportCsv', ReportExportInputSchema, ExportResultSchema),
 };
