@@ -1,5 +1,17 @@
-import type { Pareto } from '../../../../shared/contracts/handoffs.js';
 import type { ChartOption, ChartTheme } from '../../components/Chart.js';
+
+/**
+ * What a Pareto chart needs of its bars: the loop page's rejections (handoffs:pareto) and the
+ * reasons report's rejections and losses (reports:reasons) both have this shape.
+ */
+export interface ParetoData {
+  bars: readonly {
+    label: string;
+    count: number;
+    cumulativeShare: number;
+    splits: readonly { key: string | null; label: string; count: number }[];
+  }[];
+}
 
 /** A split series of the stacked bars: its key (for the drill-down) and its count per reason. */
 export interface SplitSeries {
@@ -13,7 +25,7 @@ export interface SplitSeries {
 /** Stacks beyond this many become one "Other" series, so the colours stay tellable apart. */
 export const MAX_SPLITS = 7;
 
-export function splitSeries(p: Pareto, otherLabel: string, noneLabel: string): SplitSeries[] {
+export function splitSeries(p: ParetoData, otherLabel: string, noneLabel: string): SplitSeries[] {
   const totals = new Map<string, { key: string | null; label: string; total: number }>();
   const id = (key: string | null) => key ?? '\u0000none';
   for (const bar of p.bars) {
@@ -47,6 +59,7 @@ export function splitSeries(p: Pareto, otherLabel: string, noneLabel: string): S
 interface Labels {
   count: string;
   cumulative: string;
+  /** The name of the unsplit bar series (rejections, losses). */
   rejections: string;
   percent: (share: number) => string;
   number: (n: number) => string;
@@ -55,7 +68,7 @@ interface Labels {
 const short = (text: string, max = 22) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Bars (one series, or one per split, stacked) by reason, and the cumulative share as a line on a 0–100 % axis. */
-export function paretoOption(p: Pareto, splits: SplitSeries[] | null, theme: ChartTheme, l: Labels): ChartOption {
+export function paretoOption(p: ParetoData, splits: SplitSeries[] | null, theme: ChartTheme, l: Labels): ChartOption {
   const categories = p.bars.map((b) => b.label);
   const bars = splits
     ? splits.map((s, i) => ({
