@@ -557,6 +557,21 @@ describe('leads list on a demo workspace', () => {
       where: `country = 'NL' AND created_at >= ${END - 90 * DAY}`,
       params: [],
     },
+    // Walks of one country's leads in date order (the (country, created_at, id) index), with and without a search.
+    {
+      filters: { q: 'ma', country: 'NL' },
+      column: 'createdAt',
+      dir: 'desc',
+      where: `country = 'NL' AND rowid IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH '"ma"*')`,
+      params: [],
+    },
+    {
+      filters: { country: 'NL', stages: ['lead'], createdTo: END - 30 * DAY },
+      column: 'createdAt',
+      dir: 'asc',
+      where: `country = 'NL' AND stage = 'lead' AND created_at < ${END - 30 * DAY}`,
+      params: [],
+    },
   ];
   const SQL_COLUMN = { createdAt: 'created_at', name: 'name', score: 'score_total' } as const;
 
