@@ -1,5 +1,4 @@
 import type { Db } from './connection.js';
-import { ROLLUP_COLUMNS, rollupRowSql } from './migrations/0006-lead-rollup.js';
 
 /** Schema objects dropped for a bulk load, with the SQL that recreates them (read from sqlite_master). */
 export interface DroppedSchema {
@@ -62,8 +61,8 @@ export function rebuildAfterBulk(db: Db, d: DroppedSchema): void {
 }
 
 /**
- * Bulk bypass of the per-row AFTER INSERT triggers that other features keep (the sync outbox of
- * migration 0008, the lead rollup of 0006), for the rows one import inserts into a table. Inside the
+ * Bulk bypass of a per-row AFTER INSERT trigger that another feature keeps (the sync outbox of
+ * migration 0008), for the rows one import inserts into a table. Inside the
  * import's transaction the trigger is dropped, the rows are inserted, then the trigger's own work is
  * done once, set-based, over exactly those rows (rowid > base: nobody else writes inside the
  * transaction), in rowid order, and the trigger is recreated from its stored SQL before commit. A
@@ -94,6 +93,8 @@ export function replayOf(triggerSql: string, table: string): string | null {
   // Only the trigger's own row may be read as new.*; the subject table is aliased n.
   const onRow = (s: string) => s.replace(/\bnew\./g, 'n.');
   if (/\bold\./.test(values!) || (when && /\bold\./.test(when))) return null;
+  // An upsert or RETURNING clause is not a plain VALUES list: leave such a trigger row by row.
+  if (/\bON\s+CONFLICT\b|\bRETURNING\b/i.test(values!)) return null;
   return `INSERT INTO ${target} (${cols}) SELECT ${onRow(values!)} FROM ${table} AS n WHERE n.rowid > ?${
     when ? ` AND (${onRow(when)})` : ''
   } ORDER BY n.rowid`;
@@ -127,29 +128,4 @@ export function replayInsertTriggers(db: Db, bypassed: readonly BypassedTrigger[
     db.prepare(t.replay).run(base);
     db.exec(t.sql);
   }
-}
-
-/**
- * The lead rollup's insert trigger (migration 0006) recomputes the new lead's row from the source
- * tables; its set-based form is the same computation (the migration's own rollupRowSql) over every
- * lead the import inserted. It is bypassed only while its stored SQL is still exactly that
- * computation for new.id.
- */
-const ROLLUP_INSERT_TRIGGER = 'lead_rollup_leads_ai';
-const rollupForLead = `INSERT OR REPLACE INTO lead_rollup (${ROLLUP_COLUMNS}) ${rollupRowSql('l.id = new.id')};`;
-
-export function bypassRollupInsert(db: Db): BypassedTrigger[] {
-  if (!db.inTransaction) throw new Error('bypassRollupInsert runs inside the import transaction');
-  const row = db
-    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = 'leads'`)
-    .get(ROLLUP_INSERT_TRIGGER) as { sql: string } | undefined;
-  if (!row || !row.sql.includes(rollupForLead)) return [];
-  db.exec(`DROP TRIGGER ${quoteIdent(ROLLUP_INSERT_TRIGGER)}`);
-  return [
-    {
-      name: ROLLUP_INSERT_TRIGGER,
-      sql: row.sql,
-      replay: `INSERT OR REPLACE INTO lead_rollup (${ROLLUP_COLUMNS}) ${rollupRowSql('l.rowid > ?')} ORDER BY l.rowid`,
-    },
-  ];
 }

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkspace } from '../../main/db/connection.js';
-import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0006-lead-rollup.js';
+import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0011-rollup-upserts.js';
 
 /**
  * Issue 4: import a 1M-row lead CSV (and 5M touchpoints) with mapping and validation, against the
@@ -135,7 +135,12 @@ export async function run(): Promise<void> {
   fresh(join(dir, 'leadpact-set-based.db'));
   const insertPhase = (r: ChildResult) => s(r.detail['insert/update rows (with triggers)'] ?? 0);
   console.log(
-    `  the same with the rollup and outbox triggers set-based at the end: ${s(setBased.ms)} (${(setBased.ms / refLeads).toFixed(2)}×); insert phase ${insertPhase(setBased)} (row by row: ${insertPhase(leads)}), then the set-based triggers ${s(setBased.detail['triggers (set-based)'] ?? 0)}`,
+    `  the same with the rollup and outbox triggers set-based at the end: ${s(setBased.ms)} (${(setBased.ms / refLeads).toFixed(2)}×); insert phase ${insertPhase(setBased)} (row by row: ${insertPhase(leads)}), then ${Object.entries(
+      setBased.detail,
+    )
+      .filter(([k]) => k.startsWith('set-based '))
+      .map(([k, v]) => `${k.slice('set-based '.length)} ${s(v)}`)
+      .join(', ')}`,
   );
 
   const refTouch = timeSqlite(fresh(join(dir, 'ref-touch.db')), `.import --csv ${activities} activities`);
