@@ -21,7 +21,11 @@ export function CalibrationPage() {
   const option = useMemo<ChartOption>(
     () => ({
       grid: { left: 56, right: 24, top: 40, bottom: 48 },
-      legend: { top: 0, textStyle: { color: theme.text }, data: [t('report.calibration.rate'), t('report.calibration.band')] },
+      legend: {
+        top: 0,
+        textStyle: { color: theme.text },
+        data: [t('report.calibration.rate'), t('report.calibration.band')],
+      },
       tooltip: {
         trigger: 'axis',
         formatter: (items: { dataIndex: number }[]) => {
@@ -34,8 +38,8 @@ export function CalibrationPage() {
             high: f.pct(r.interval?.high ?? null, 1),
             won: f.num(r.won),
             n: f.num(r.n),
-            min: f.num(r.minScore),
-            max: f.num(r.maxScore),
+            min: f.dec(r.minScore),
+            max: f.dec(r.maxScore),
           });
         },
       },
@@ -45,14 +49,27 @@ export function CalibrationPage() {
         name: t('report.calibration.axisDecile'),
         nameLocation: 'middle',
         nameGap: 30,
-        data: rows.map((r) => t('report.calibration.decileTick', { decile: r.decile, min: f.num(r.minScore), max: f.num(r.maxScore) })),
-        axisLabel: { color: theme.text, interval: 0, fontSize: 11 },
+        data: rows.map((r) => String(r.decile)),
+        axisLabel: { color: theme.text, interval: 0 },
         axisLine: { lineStyle: { color: theme.border } },
       },
-      yAxis: { type: 'value', min: 0, axisLabel: { color: theme.muted, formatter: (v: number) => f.pct(v) }, splitLine: { lineStyle: { color: theme.border } } },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        axisLabel: { color: theme.muted, formatter: (v: number) => f.pct(v) },
+        splitLine: { lineStyle: { color: theme.border } },
+      },
       series: [
         // The band: the low end (no fill), then high − low stacked on it and filled.
-        { type: 'line', stack: 'band', data: rows.map((r) => r.interval?.low ?? null), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false }, silent: true },
+        {
+          type: 'line',
+          stack: 'band',
+          data: rows.map((r) => r.interval?.low ?? null),
+          lineStyle: { opacity: 0 },
+          symbol: 'none',
+          tooltip: { show: false },
+          silent: true,
+        },
         {
           type: 'line',
           stack: 'band',
@@ -72,7 +89,13 @@ export function CalibrationPage() {
           symbolSize: 8,
           lineStyle: { color: theme.accent, width: 2 },
           itemStyle: { color: theme.accent },
-          label: { show: true, position: 'top', color: theme.text, fontSize: 11, formatter: (x: { value: number | null }) => f.pct(x.value) },
+          label: {
+            show: true,
+            position: 'top',
+            color: theme.text,
+            fontSize: 11,
+            formatter: (x: { value: number | null }) => f.pct(x.value),
+          },
         },
       ],
     }),
@@ -104,42 +127,55 @@ export function CalibrationPage() {
             })}
             option={option}
             height={320}
-            table={
-              <table className="simple-table compact-table report-table" data-testid="calibration-table">
-                <caption className="visually-hidden">{t('report.calibration.tableCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">
-                      <MetricLabel metric="decile">{t('report.calibration.col.decile')}</MetricLabel>
-                    </th>
-                    <th scope="col" className="align-end">{t('report.col.n')}</th>
-                    <th scope="col" className="align-end">
-                      <MetricLabel metric="meanScore">{t('report.calibration.col.score')}</MetricLabel>
-                    </th>
-                    <th scope="col" className="align-end">
-                      <MetricLabel metric="calibrationWinRate">{t('report.calibration.col.rate')}</MetricLabel>
-                    </th>
-                    <th scope="col" className="align-end">
-                      <MetricLabel metric="interval">{t('report.lift.col.interval')}</MetricLabel>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.decile} data-testid="calibration-row" data-decile={r.decile}>
-                      <th scope="row">{r.decile}</th>
-                      <td className="align-end num" data-col="n">{f.num(r.n)}</td>
-                      <td className="align-end num">
-                        {f.dec(r.meanScore)} <span className="cell-sub">{t('report.range', { low: f.num(r.minScore), high: f.num(r.maxScore) })}</span>
-                      </td>
-                      <td className="align-end num" data-col="winRate">{f.pct(r.winRate, 1)}</td>
-                      <td className="align-end num">{r.interval ? t('report.range', { low: f.pct(r.interval.low, 1), high: f.pct(r.interval.high, 1) }) : '–'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            }
           />
+          {
+            <table className="simple-table compact-table report-table" data-testid="calibration-table">
+              <caption className="visually-hidden">{t('report.calibration.tableCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <MetricLabel metric="decile">{t('report.calibration.col.decile')}</MetricLabel>
+                  </th>
+                  <th scope="col" className="align-end">
+                    {t('report.col.n')}
+                  </th>
+                  <th scope="col" className="align-end">
+                    <MetricLabel metric="meanScore">{t('report.calibration.col.score')}</MetricLabel>
+                  </th>
+                  <th scope="col" className="align-end">
+                    <MetricLabel metric="calibrationWinRate">{t('report.calibration.col.rate')}</MetricLabel>
+                  </th>
+                  <th scope="col" className="align-end">
+                    <MetricLabel metric="interval">{t('report.lift.col.interval')}</MetricLabel>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.decile} data-testid="calibration-row" data-decile={r.decile}>
+                    <th scope="row">{r.decile}</th>
+                    <td className="align-end num" data-col="n">
+                      {f.num(r.n)}
+                    </td>
+                    <td className="align-end num">
+                      {f.dec(r.meanScore)}{' '}
+                      <span className="cell-sub">
+                        {t('report.range', { low: f.dec(r.minScore), high: f.dec(r.maxScore) })}
+                      </span>
+                    </td>
+                    <td className="align-end num" data-col="winRate">
+                      {f.pct(r.winRate, 1)}
+                    </td>
+                    <td className="align-end num">
+                      {r.interval
+                        ? t('report.range', { low: f.pct(r.interval.low, 1), high: f.pct(r.interval.high, 1) })
+                        : '–'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
         </section>
       ) : null}
     </ReportShell>

@@ -12,7 +12,7 @@ import { ReportShell } from './ReportShell.js';
 import { useReportPage } from './use-report-page.js';
 
 const CHART_ROWS = 30;
-const short = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+const short = (s: string, max = 34) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** Does a rule (or a field value) pick winners? Win rate when it matches against when it does not, with intervals. */
 export function LiftPage() {
@@ -25,9 +25,16 @@ export function LiftPage() {
   const data = q.data;
   const rows = useMemo(() => (data?.rows ?? []).filter((r) => r.n > 0).slice(0, CHART_ROWS), [data]);
   const overall = data && data.population > 0 ? data.won / data.population : null;
+  // The axis fits the groups with 20 MQLs or more; a tiny group's very wide interval is clipped at the edge
+  // (its numbers are in the table) rather than squeezing every other row into a corner.
+  const xMax = useMemo(() => {
+    const solid = rows.filter((r) => r.n >= 20);
+    const highs = (solid.length ? solid : rows).flatMap((r) => [r.interval?.high ?? 0, r.winRate ?? 0, r.otherWinRate ?? 0]);
+    return Math.min(1, Math.ceil(Math.max(0.05, ...highs) * 1.1 * 20) / 20);
+  }, [rows]);
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 290, right: 40, top: 36, bottom: 40 },
+      grid: { left: 300, right: 90, top: 36, bottom: 48 },
       legend: { top: 0, textStyle: { color: theme.text }, data: [t('report.lift.matches'), t('report.lift.others'), t('report.lift.interval')] },
       tooltip: {
         trigger: 'axis',
@@ -50,12 +57,13 @@ export function LiftPage() {
         type: 'category',
         inverse: true,
         data: rows.map((r) => t('report.lift.axisLabel', { label: short(r.label), lift: f.ratio(r.lift) })),
-        axisLabel: { color: theme.text, width: 276, overflow: 'truncate' },
+        axisLabel: { color: theme.text, width: 290, overflow: 'truncate' },
         axisLine: { lineStyle: { color: theme.border } },
       },
       xAxis: {
         type: 'value',
         min: 0,
+        max: xMax,
         name: t('report.lift.axis'),
         nameLocation: 'middle',
         nameGap: 26,
@@ -77,10 +85,10 @@ export function LiftPage() {
                   data: [{ xAxis: overall }],
                 },
         },
-        pointSeries(rows.map((r) => r.otherWinRate), theme.palette[2]!, t('report.lift.others'), 'circle'),
+        { ...pointSeries(rows.map((r) => r.otherWinRate), theme.palette[2]!, t('report.lift.others'), 'emptyCircle'), z: 4 },
       ],
     }),
-    [rows, theme, t, f, overall],
+    [rows, theme, t, f, overall, xMax],
   );
   const fieldLabel = (k: string) => t(`report.lift.field.${k}`);
   const top = rows[0];
@@ -119,7 +127,7 @@ export function LiftPage() {
               other: f.pct(top?.otherWinRate ?? null, 1),
             })}
             option={option}
-            height={Math.max(260, 90 + rows.length * 26)}
+            height={Math.max(260, 110 + rows.length * 26)}
           />
           <LiftTable data={data} f={f} />
         </section>

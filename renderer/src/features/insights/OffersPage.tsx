@@ -14,8 +14,9 @@ import { useReportPage } from './use-report-page.js';
 
 type Group = (typeof OFFER_GROUPS)[number];
 const SORTABLE: readonly string[] = ['label', 'mqls', 'salRate', 'sqlRate', 'wonRate', 'revenue', 'revenuePerMql', 'cost', 'costPerMql', 'cac', 'roi'];
-/** The chart compares the offers with the most MQLs; the table lists them all. */
+/** The chart compares the offers with the most MQLs (and at least MIN_CHART_MQLS, as rates of one or two MQLs say nothing); the table lists them all. */
 const CHART_ROWS = 12;
+const MIN_CHART_MQLS = 5;
 const short = (s: string, max = 34) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** Which offers (campaigns, channels, landing pages) bring MQLs that sales accepts and wins, and at what cost. */
@@ -35,7 +36,7 @@ export function OffersPage() {
   const rows = useMemo(() => (q.data?.rows ?? []).filter((r) => r.group === group), [q.data, group]);
   const sorted = useMemo(() => sortOffers(rows, sort.column, sort.dir), [rows, sort.column, sort.dir]);
   const charted = useMemo(
-    () => sortOffers(sortOffers(rows, 'mqls', 'desc').slice(0, CHART_ROWS), 'wonRate', 'desc'),
+    () => sortOffers(sortOffers(rows.filter((r) => r.mqls >= MIN_CHART_MQLS), 'mqls', 'desc').slice(0, CHART_ROWS), 'wonRate', 'desc'),
     [rows],
   );
   const option = useMemo<ChartOption>(() => {
@@ -126,6 +127,9 @@ export function OffersPage() {
           option={option}
           height={Math.max(260, 56 + charted.length * 34)}
         />
+        {charted.length < rows.length ? (
+          <p className="muted table-note">{t('report.offers.chartLimit', { shown: charted.length, min: MIN_CHART_MQLS, total: rows.length })}</p>
+        ) : null}
         {q.data && q.data.currencies.length > 1 ? (
           <p className="muted table-note">{t('report.offers.mixedCurrencies', { currencies: q.data.currencies.join(', ') })}</p>
         ) : null}

@@ -40,8 +40,10 @@ export function pointSeries(values: readonly (number | null)[], color: string, n
     data: values,
     symbol,
     symbolSize: 11,
+    // Every point, even where they crowd: ECharts thins a line's symbols by default.
+    showAllSymbol: true,
     lineStyle: { opacity: 0 },
-    itemStyle: { color, borderColor: '#ffffff', borderWidth: 1 },
+    itemStyle: symbol === 'emptyCircle' ? { color, borderColor: color, borderWidth: 2 } : { color, borderColor: '#ffffff', borderWidth: 1 },
     z: 5,
   };
 }
