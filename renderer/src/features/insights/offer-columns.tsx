@@ -41,23 +41,23 @@ export function useOfferColumns(f: ReportFormat): DataColumn<OfferRow>[] {
       helper.accessor('label', {
         id: 'label',
         header: t('report.offers.col.name'),
-        size: 250,
+        size: 190,
         cell: (c) => (
           <span className="clip" title={c.getValue()} dir="auto">
             {c.getValue()}
           </span>
         ),
       }),
-      numCol('mqls', 'mqls', t('report.col.mqls'), f.num, 70),
-      numCol('salRate', 'salRate', t('report.col.salRate'), (v) => f.pct(v), 76),
-      numCol('sqlRate', 'sqlRate', t('report.col.sqlRate'), (v) => f.pct(v), 76),
-      numCol('wonRate', 'wonRate', t('report.col.wonRate'), (v) => f.pct(v, 1), 80),
-      numCol('revenue', 'revenue', t('report.col.revenue'), f.money, 100),
-      numCol('revenuePerMql', 'revenuePerMql', t('report.col.revenuePerMql'), f.money, 100),
-      numCol('cost', 'cost', t('report.col.cost'), f.money, 90),
-      numCol('costPerMql', 'costPerMql', t('report.col.costPerMql'), f.money, 96),
-      numCol('cac', 'cac', t('report.col.cac'), f.money, 90),
-      numCol('roi', 'roi', t('report.col.roi'), (v) => f.pct(v), 80),
+      numCol('mqls', 'mqls', t('report.col.mqls'), f.num, 64),
+      numCol('salRate', 'salRate', t('report.col.salRate'), (v) => f.pct(v), 66),
+      numCol('sqlRate', 'sqlRate', t('report.col.sqlRate'), (v) => f.pct(v), 66),
+      numCol('wonRate', 'wonRate', t('report.col.wonRate'), (v) => f.pct(v, 1), 72),
+      numCol('revenue', 'revenue', t('report.col.revenue'), f.money, 88),
+      numCol('revenuePerMql', 'revenuePerMql', t('report.col.revenuePerMql'), f.money, 96),
+      numCol('cost', 'cost', t('report.col.cost'), f.money, 80),
+      numCol('costPerMql', 'costPerMql', t('report.col.costPerMql'), f.money, 90),
+      numCol('cac', 'cac', t('report.col.cac'), f.money, 80),
+      numCol('roi', 'roi', t('report.col.roi'), (v) => f.pct(v), 70),
     ]);
   }, [t, f]);
 }
