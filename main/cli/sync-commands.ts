@@ -2,6 +2,7 @@ import { openWorkspace, type Db } from '../db/connection.js';
 import { addHubUser, initHub, purgeHub } from '../sync/hub-admin.js';
 import { assertHubUrl, redactUrl } from '../sync/hub-client.js';
 import { conflicts, syncStatus, syncWithHub } from '../sync/service.js';
+import { discardRefused, refused, retryRefused } from '../sync/refused.js';
 import { AppError } from '../../shared/errors.js';
 import type { Command } from './commands.js';
 
@@ -23,6 +24,11 @@ async function withDb<T>(file: string, fn: (db: Db) => Promise<T> | T): Promise<
   }
 }
 
+function changeNumber(v: string | boolean | undefined): number {
+  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new AppError('validation', '--change N is required: the number shown by "leadpact sync refused".');
+  return Number(v);
+}
+
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString());
 
 export const syncCommands: Record<string, Command> = {
@@ -41,7 +47,8 @@ export const syncCommands: Record<string, Command> = {
       else {
         io.out(
           `Synced with ${redactUrl(url)}: pushed ${r.pushed} changes, pulled ${r.pulled} fields (${r.applied} applied)` +
-            `${r.fullResync ? ', full resync' : ''}; ${r.conflicts} new conflicts; ${r.pending} pending.`,
+            `${r.fullResync ? ', full resync' : ''}; ${r.conflicts} new conflicts; ${r.pending} pending.` +
+            (r.refusedTotal ? ` ${r.refusedTotal} changes refused by the hub (${r.refused} now): see "leadpact sync refused ${file!}".` : ''),
         );
       }
     },
@@ -72,6 +79,45 @@ export const syncCommands: Record<string, Command> = {
       for (const c of rows) {
         io.out(`${when(c.detectedAt)}  ${c.tbl}.${c.col} of ${c.rowId}: kept ${JSON.stringify(c.keptValue)}, lost ${JSON.stringify(c.lostValue)}`);
       }
+    },
+  },
+  'sync refused': {
+    usage: 'leadpact sync refused <file> [--json]',
+    summary: 'Changes the hub refused (not allowed for your team, or a clock too far ahead), with its reason; retry or discard each.',
+    options: { json: { type: 'boolean', description: 'print as JSON' } },
+    positionals: ['file'],
+    async run({ positionals: [file], values }, io) {
+      const rows = await withDb(file!, (db) => refused(db));
+      if (values.json) {
+        io.out(JSON.stringify(rows));
+        return;
+      }
+      if (!rows.length) io.out('No refused changes.');
+      for (const r of rows) {
+        io.out(`#${r.seq}  ${when(r.refusedAt)}  ${r.tbl} ${r.rowId}: ${Object.keys(r.cols).join(', ')}\n      ${r.reason}`);
+      }
+    },
+  },
+  'sync retry': {
+    usage: 'leadpact sync retry <file> [--change N]',
+    summary: 'Put refused changes (all, or change N) back in the outbox for the next sync.',
+    options: { change: { type: 'string', description: 'the number shown by "leadpact sync refused"' } },
+    positionals: ['file'],
+    async run({ positionals: [file], values }, io) {
+      const seq = values.change === undefined ? null : changeNumber(values.change);
+      const n = await withDb(file!, (db) => retryRefused(db, seq));
+      io.out(`${n} refused change${n === 1 ? '' : 's'} will be sent again at the next sync.`);
+    },
+  },
+  'sync discard': {
+    usage: 'leadpact sync discard <file> --change N',
+    summary: 'Give up refused change N: the next sync brings back the hub\'s values (the change stays in the audit log).',
+    options: { change: { type: 'string', description: 'the number shown by "leadpact sync refused"' } },
+    positionals: ['file'],
+    async run({ positionals: [file], values }, io) {
+      const seq = changeNumber(values.change);
+      const r = await withDb(file!, (db) => discardRefused(db, seq));
+      io.out(`Discarded refused change #${r.seq} (${r.tbl} ${r.rowId}); the next sync reads the hub's values again.`);
     },
   },
   'hub init': {

@@ -98,3 +98,8 @@ export function enrollExistingRows(db: Db, at: number): number {
   }
   return n;
 }
+
+/** A change this laptop decided while applying pulled ones (a renumbered version): pushed at the next sync. */
+export function queueWrite(db: Db, tbl: string, rowId: string, cols: Record<string, string | number | null>, at: number): void {
+  stmt(db, 'INSERT INTO sync_outbox (tbl, row_id, cols, at) VALUES (?, ?, ?, ?)').run(tbl, rowId, JSON.stringify(cols), at);
+}

@@ -9,6 +9,9 @@ export const syncHandlers = [
   handle(sync.disconnect, (_input, ctx) => session.disconnect(ctx)),
   handle(sync.now, (_input, ctx) => session.syncNow(ctx)),
   handle(sync.conflicts, (input, ctx) => session.conflicts(ctx, input.limit)),
+  handle(sync.refused, (_input, ctx) => session.refusedChanges(ctx)),
+  handle(sync.retryRefused, (input, ctx) => session.retry(ctx, input.seq)),
+  handle(sync.discardRefused, (input, ctx) => session.discard(ctx, input.seq)),
   handle(sync.markSeen, (_input, ctx) => {
     markConflictsSeen(ctx.db);
     ctx.emit('data:changed', { tables: ['sync'] });

@@ -6,6 +6,7 @@ import { formatHlc, parseHlc, receive, type Hlc } from '../../shared/domain/hlc.
 import { mergeField, type FieldValue } from '../../shared/domain/sync-merge.js';
 import type { PulledField } from './hub-client.js';
 import { syncedTable } from './tables.js';
+import { settleVersionNumber } from './natural-keys.js';
 
 const isUnique = (e: unknown): boolean => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
@@ -54,6 +55,9 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
       if (r.lost) {
         logConflict(db, { tbl, rowId, col: f.col, keptValue: r.state.value, keptClock: r.state.clock, lostValue: r.lost.value, lostClock: r.lost.clock }, now);
       }
+    }
+    if (tbl === 'criteria_versions' && typeof values.number === 'number' && (local || !stored)) {
+      values.number = settleVersionNumber(db, rowId, values.number, list[list.length - 1]!.clock, now);
     }
     if (local) {
       updateRow(db, tbl, rowId, values);

@@ -9,10 +9,12 @@ import {
   stampOutbox,
   stampedOutbox,
   unstampedOutbox,
+  type OutboxRow,
 } from '../db/sync-outbox.repo.js';
+import { refusedCount, setAside } from '../db/sync-refused.repo.js';
 import { allClockedRows, conflictCount, getRowClocks, setRowClocks } from '../db/sync-clocks.repo.js';
-import { formatHlc, parseHlc, tick, type Hlc } from '../../shared/domain/hlc.js';
-import type { HubTransport, PulledField, PushChange } from './hub-client.js';
+import { MAX_DRIFT_MS, formatHlc, parseHlc, tick, type Hlc } from '../../shared/domain/hlc.js';
+import { isRefusedChange, type HubTransport, type PulledField, type PushChange } from './hub-client.js';
 import { applyPulled, applyPurged } from './apply.js';
 import { yieldingClock } from '../../shared/domain/sync-merge.js';
 import { AppError } from '../../shared/errors.js';
@@ -31,6 +33,9 @@ export interface SyncReport {
   conflicts: number;
   fullResync: boolean;
   pending: number;
+  /** Changes the hub refused in this round, set aside (see `leadpact sync refused`). */
+  refused: number;
+  refusedTotal: number;
   at: number;
 }
 
@@ -119,16 +124,31 @@ export function stampPending(db: Db, node: string, skewMs: number): number {
   return stamped;
 }
 
-async function pushAll(db: Db, hub: HubTransport, id: Identity, batch: number): Promise<number> {
+async function pushAll(db: Db, hub: HubTransport, id: Identity, batch: number, now: () => number, hubNow: number): Promise<{ pushed: number; refused: number }> {
   let pushed = 0;
+  let refused = 0;
   let after = 0;
   let prev = Number(getSyncState(db, 'acked_seq') ?? '0');
-  for (;;) {
-    const rows = stampedOutbox(db, after, batch);
-    if (!rows.length) return pushed;
+  // Push `rows`; a change the hub refuses is found by halving the message and set aside with the
+  // hub's reason, so it never blocks the changes after it.
+  const send = async (rows: OutboxRow[]): Promise<void> => {
     const changes: PushChange[] = rows.map((r) => ({ seq: r.seq, tbl: r.tbl, row: r.rowId, clock: r.clock!, cols: r.cols, bases: r.bases ?? {} }));
     const last = rows[rows.length - 1]!.seq;
-    const acked = await hub.push(id.clientId, id.node, prev, changes);
+    let acked: number;
+    try {
+      acked = await hub.push(id.clientId, id.node, prev, changes);
+    } catch (e) {
+      if (!isRefusedChange(e)) throw e;
+      if (rows.length === 1) {
+        db.transaction(() => setAside(db, rows[0]!, e.message, now()))();
+        refused++;
+        return;
+      }
+      const half = rows.length >> 1;
+      await send(rows.slice(0, half));
+      await send(rows.slice(half));
+      return;
+    }
     if (acked < last) throw new AppError('internal', `The hub acknowledged up to change ${acked} of ${last}; nothing was removed from the outbox past it.`);
     // Removed only now that the hub has confirmed; a reply lost on the way means a resend the hub skips.
     db.transaction(() => {
@@ -137,8 +157,29 @@ async function pushAll(db: Db, hub: HubTransport, id: Identity, batch: number): 
     })();
     prev = acked;
     pushed += rows.length;
-    after = last;
+  };
+  for (;;) {
+    const rows = stampedOutbox(db, after, batch);
+    if (!rows.length) return { pushed, refused };
+    after = rows[rows.length - 1]!.seq;
+    // The hub refuses a clock too far ahead of its own time; those are set aside here at once (the
+    // hub's time came with its info) rather than found one by one.
+    const ahead = rows.filter((r) => parseHlc(r.clock!).millis > hubNow + MAX_DRIFT_MS);
+    if (ahead.length) {
+      db.transaction(() => {
+        for (const r of ahead) setAside(db, r, driftReason(r.clock!, hubNow), now());
+      })();
+      refused += ahead.length;
+    }
+    const rest = ahead.length ? rows.filter((r) => parseHlc(r.clock!).millis <= hubNow + MAX_DRIFT_MS) : rows;
+    if (rest.length) await send(rest);
   }
+}
+
+function driftReason(clock: string, hubNow: number): string {
+  const s = Math.floor((parseHlc(clock).millis - hubNow) / 1000);
+  const hms = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  return `The hub refused: this change's clock is ${hms} ahead of the hub's time; the cap is ${MAX_DRIFT_MS / 60_000} minutes: set this computer's clock right, then retry it`;
 }
 
 async function pullAll(hub: HubTransport, from: Cursor, batch: number): Promise<{ fields: PulledField[]; cursor: Cursor }> {
@@ -180,7 +221,7 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
     fullResync = true;
   }
   stampPending(db, id.node, now() - Date.now());
-  const pushed = await pushAll(db, hub, id, options.pushBatch ?? 2000);
+  const { pushed, refused } = await pushAll(db, hub, id, options.pushBatch ?? 2000, now, info.nowMs);
   const { fields, cursor: next } = await pullAll(hub, cursor, options.pullBatch ?? 10_000);
   const before = conflictCount(db).total;
   let applied = 0;
@@ -192,7 +233,17 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
     setSyncState(db, 'seen_horizon', horizonKey);
     setSyncState(db, 'last_sync_at', String(now()));
   })();
-  return { pushed, pulled: fields.length, applied, conflicts: conflictCount(db).total - before, fullResync, pending: pendingCount(db), at: now() };
+  return {
+    pushed,
+    pulled: fields.length,
+    applied,
+    conflicts: conflictCount(db).total - before,
+    fullResync,
+    pending: pendingCount(db),
+    refused,
+    refusedTotal: refusedCount(db),
+    at: now(),
+  };
 }
 
 /** After a full resync: rows this workspace had synced that the hub no longer holds were purged tombstones. */

@@ -43,9 +43,11 @@ export function hubError(e: unknown, url?: string): AppError {
   const err = e as { code?: string; message?: string };
   const msg = (err.message ?? String(e)).split('\n')[0]!;
   // Not 'unauthorized': that kind means this app session's own token, and the app says so.
-  if (err.code === '42501') return new AppError('conflict', `The hub refused: ${msg}`);
+  // A refusal of one change (its team may not write it, its clock is too far ahead) is marked, so
+  // the engine can set that change aside and push the rest; a refusal of the client is not.
+  if (err.code === '42501') return new AppError('conflict', `The hub refused: ${msg}`, { refusedChange: / may not write /.test(msg) });
   if (err.code === '55000') return new AppError('conflict', `The hub refused: ${msg}`);
-  if (err.code === '22008') return new AppError('conflict', `The hub refused: ${msg}`);
+  if (err.code === '22008') return new AppError('conflict', `The hub refused: ${msg}`, { refusedChange: true });
   if (err.code === '28P01' || err.code === '28000') return new AppError('validation', `Cannot log in to the hub: ${msg}`);
   if (err.code === '3F000' || err.code === '42883') {
     return new AppError('conflict', `The hub at ${url ?? 'that address'} has no LeadPact schema: run "leadpact hub init --url ..." first.`);
@@ -55,6 +57,9 @@ export function hubError(e: unknown, url?: string): AppError {
   }
   return new AppError('internal', `Hub error: ${msg}`);
 }
+
+export const isRefusedChange = (e: unknown): e is AppError =>
+  e instanceof AppError && (e.details as { refusedChange?: boolean } | undefined)?.refusedChange === true;
 
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {

@@ -2,7 +2,8 @@ import type { Ctx } from '../rpc/context.js';
 import { getSyncState, setSyncState } from '../db/sync-outbox.repo.js';
 import { listConflicts } from '../db/sync-clocks.repo.js';
 import { AppError } from '../../shared/errors.js';
-import type { Conflict, ConnectInput, SyncStatus } from '../../shared/contracts/sync.js';
+import type { Conflict, ConnectInput, RefusedChange, SyncStatus } from '../../shared/contracts/sync.js';
+import { discardRefused, refused, refusedCount, retryRefused } from './refused.js';
 import type { SyncReport } from './engine.js';
 import { connectHub, redactUrl } from './hub-client.js';
 import { syncStatus, syncWithHub } from './service.js';
@@ -47,7 +48,34 @@ export function status(ctx: Ctx): SyncStatus {
     pending: base.pending,
     conflicts: base.conflicts,
     unseenConflicts: base.unseenConflicts,
+    refused: refusedCount(ctx.db),
   };
+}
+
+export function refusedChanges(ctx: Ctx): RefusedChange[] {
+  const rows = refused(ctx.db);
+  const labels = rowLabels(ctx.db, rows.map((r) => ({ tbl: r.tbl, rowId: r.rowId })));
+  return rows.map((r) => ({
+    seq: r.seq,
+    table: r.tbl,
+    rowId: r.rowId,
+    rowLabel: labels.get(`${r.tbl}\u0000${r.rowId}`) ?? null,
+    columns: Object.keys(r.cols),
+    reason: r.reason,
+    refusedAt: r.refusedAt,
+  }));
+}
+
+export function retry(ctx: Ctx, seq: number | null): { count: number } {
+  const count = retryRefused(ctx.db, seq);
+  ctx.emit('data:changed', { tables: ['sync'] });
+  return { count };
+}
+
+export function discard(ctx: Ctx, seq: number): { ok: true } {
+  discardRefused(ctx.db, seq);
+  ctx.emit('data:changed', { tables: ['sync'] });
+  return { ok: true };
 }
 
 /** One sync at a time per workspace; the automatic one and "Sync now" share it. */
@@ -59,7 +87,7 @@ export async function syncNow(ctx: Ctx): Promise<SyncReport> {
     try {
       const r = await syncWithHub(ctx.db, withUser(s.url, s.user), s.password);
       s.lastError = null;
-      if (r.applied > 0) ctx.emit('data:changed', { tables: ['leads', 'campaigns', 'offers', 'users', 'criteria_versions', 'handoffs', 'outcomes', 'sync'] });
+      if (r.applied > 0 || r.refused > 0) ctx.emit('data:changed', { tables: ['leads', 'campaigns', 'offers', 'users', 'criteria_versions', 'handoffs', 'outcomes', 'sync'] });
       else ctx.emit('data:changed', { tables: ['sync'] });
       return r;
     } catch (e) {

@@ -16,6 +16,8 @@ export const SyncStatusSchema = z.object({
   pending: z.number().int(),
   conflicts: z.number().int(),
   unseenConflicts: z.number().int(),
+  /** Changes the hub refused, set aside until retried or discarded. */
+  refused: z.number().int(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
@@ -38,8 +40,23 @@ export const SyncReportSchema = z.object({
   conflicts: z.number().int(),
   fullResync: z.boolean(),
   pending: z.number().int(),
+  refused: z.number().int(),
+  refusedTotal: z.number().int(),
   at: z.number().int(),
 });
+
+export const RefusedChangeSchema = z.object({
+  seq: z.number().int(),
+  table: z.string(),
+  rowId: z.string(),
+  rowLabel: z.string().nullable(),
+  columns: z.array(z.string()),
+  /** The hub's reason, as it said it. */
+  reason: z.string(),
+  refusedAt: z.number().int(),
+});
+export type RefusedChange = z.infer<typeof RefusedChangeSchema>;
+const Seq = z.object({ seq: z.number().int().positive() }).strict();
 
 export const ConflictSchema = z.object({
   id: z.string(),
@@ -62,4 +79,8 @@ export const sync = {
   now: method('sync:now', z.object({}).strict(), SyncReportSchema),
   conflicts: method('sync:conflicts', z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), z.array(ConflictSchema)),
   markSeen: method('sync:markSeen', z.object({}).strict(), OkSchema),
+  refused: method('sync:refused', z.object({}).strict(), z.array(RefusedChangeSchema)),
+  /** Back into the outbox for the next sync; returns how many. */
+  retryRefused: method('sync:retryRefused', z.object({ seq: z.number().int().positive().nullable() }).strict(), z.object({ count: z.number().int() })),
+  discardRefused: method('sync:discardRefused', Seq, OkSchema),
 };

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../main/db/ids.js';
 import { purgeHub } from '../../main/sync/hub-admin.js';
+import { refused } from '../../main/sync/refused.js';
 import * as criteria from '../../main/services/criteria.js';
 import * as users from '../../main/services/users.js';
 import { insertLead } from '../helpers/builders.js';
@@ -39,14 +40,17 @@ describe('hub authorisation', () => {
     const s = await hub.laptop(salesLogin);
     const v = proposedVersion(s);
     criteria.decide(s.db, v.versionId, 'approve'); // as the marketing owner, on a sales member's laptop
-    await expect(s.sync()).rejects.toThrow(new RegExp(`user ${salesLogin.login} \\(team sales\\) may not write approvals\\.`));
-    expect(pending(s)).toBeGreaterThan(0); // kept, not dropped
+    // The refused approval is set aside with the hub's reason (kept, not dropped); the rest goes through.
+    expect((await s.sync()).refused).toBe(1);
+    expect(refused(s.db)).toEqual([expect.objectContaining({ tbl: 'approvals', reason: expect.stringMatching(new RegExp(`user ${salesLogin.login} \\(team sales\\) may not write approvals\\.`)) })]);
+    expect(pending(s)).toBe(0);
 
     const m = await hub.laptop(mktLogin);
     const v2 = proposedVersion(m);
     users.setCurrent(m.db, v2.sales);
     criteria.decide(m.db, v2.versionId, 'approve');
-    await expect(m.sync()).rejects.toThrow(/team marketing\) may not write approvals\./);
+    expect((await m.sync()).refused).toBe(1);
+    expect(refused(m.db)[0]!.reason).toMatch(/team marketing\) may not write approvals\./);
 
     // Each team approving for itself goes through, and the other laptop sees both approvals.
     const m2 = await hub.laptop(mktLogin);
@@ -78,7 +82,8 @@ describe('hub authorisation', () => {
     await m.sync();
     expect(m.db.prepare('SELECT decision FROM handoffs WHERE id = ?').get(handoff)).toEqual({ decision: 'accepted' });
     m.db.prepare("UPDATE handoffs SET decision = 'rejected', decided_at = 3, updated_at = 3 WHERE id = ?").run(handoff);
-    await expect(m.sync()).rejects.toThrow(/team marketing\) may not write handoffs\.(decision|decided_at)/);
+    expect((await m.sync()).refused).toBe(1);
+    expect(refused(m.db)[0]!.reason).toMatch(/team marketing\) may not write handoffs\.(decision|decided_at)/);
   });
 
   it('members work only through the policies: not as owner or superuser, no writing as someone else, no admin functions', async () => {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { newId } from '../../main/db/ids.js';
 import { PgHub, type HubTransport, type PushChange } from '../../main/sync/hub-client.js';
 import { identity, stampPending } from '../../main/sync/engine.js';
+import { refused, retryRefused } from '../../main/sync/refused.js';
 import { Rng } from '../../shared/domain/random.js';
 import { startPostgres, type TestCluster } from '../helpers/postgres.js';
 import { Laptop, TestHub } from '../helpers/sync-hub.js';
@@ -184,18 +185,34 @@ describe('team sync through a PostgreSQL hub', () => {
     expect(ida).toBeTruthy();
   });
 
-  it('a laptop whose clock is 10 minutes ahead is refused by name and skew; its changes wait in the outbox', async () => {
+  it('a laptop whose clock is 10 minutes ahead: its changes are refused by skew and set aside, and go through when retried with the clock right', async () => {
     const m = await hub.member('sales');
     const a = await hub.laptop(m);
-    addCampaign(a, 'from the future');
-    const { clientId } = identity(a.db);
-    const err = await a.sync({ now: () => Date.now() + 10 * 60_000 }).catch((e: Error) => e);
-    expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toContain(`clock of client ${clientId} (user ${m.login}) is 00:`);
-    expect((err as Error).message).toMatch(/is 00:(09:5\d|10:0\d) ahead of the hub's time; the cap is 5 minutes/);
-    expect((a.db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n).toBeGreaterThan(0);
+    const early = addCampaign(a, 'from before');
+    await a.sync();
+    const future = addCampaign(a, 'from the future');
+    const r = await a.sync({ now: () => Date.now() + 10 * 60_000 });
+    expect(r).toMatchObject({ pushed: 0, refused: 1, refusedTotal: 1, pending: 0 });
+    const [aside] = refused(a.db);
+    expect(aside).toMatchObject({ tbl: 'campaigns', rowId: future });
+    expect(aside!.reason).toMatch(/clock is 00:(09:5\d|10:0\d) ahead of the hub's time; the cap is 5 minutes/);
     const admin = await hub.admin();
-    expect((await admin.query("SELECT count(*)::int AS n FROM leadpact.fields WHERE tbl = 'campaigns'")).rows[0].n).toBe(0);
+    const onHub = async () => (await admin.query("SELECT DISTINCT row_id FROM leadpact.fields WHERE tbl = 'campaigns'")).rows.map((x) => x.row_id);
+    expect(await onHub()).toEqual([early]);
+    // The hub itself refuses such a clock too, by client, user and skew (a client that skipped the check).
+    const { clientId, node } = identity(a.db);
+    const ahead = new Date(Date.now() + 10 * 60_000).toISOString();
+    const err = await a.hub
+      .push(clientId, node, 1, [{ seq: 1_000_000, tbl: 'campaigns', row: future, clock: `${ahead}-0000-${node}`, cols: { name: 'x' }, bases: {} }])
+      .catch((e: Error) => e);
+    expect((err as Error).message).toContain(`clock of client ${clientId} (user ${m.login}) is 00:`);
+    // Once the clock would be right (the test plays it by rewriting the stamped clock), a retry sends it.
+    const rightNow = `${new Date().toISOString()}-0fff-${node}`;
+    a.db.prepare("UPDATE sync_state SET value = ? WHERE key = 'hlc'").run(rightNow);
+    retryRefused(a.db, null);
+    a.db.prepare('UPDATE sync_outbox SET clock = ? WHERE row_id = ?').run(rightNow, future);
+    expect(await a.sync()).toMatchObject({ pushed: 2, refused: 0, refusedTotal: 0 }); // and the retry's audit entry
+    expect((await onHub()).sort()).toEqual([early, future].sort());
   });
 
   it('delete against edit: the row stays deleted, the concurrent edit of another field is kept; a later restore shows it', async () => {

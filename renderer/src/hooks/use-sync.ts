@@ -16,6 +16,12 @@ export function useSyncConflicts(enabled: boolean) {
   return useQuery({ queryKey: conflictsKey, queryFn: () => call(sync.conflicts, { limit: 200 }), enabled, refetchInterval: POLL_MS });
 }
 
+const refusedKey = ['sync', 'refused'] as const;
+
+export function useRefusedChanges(enabled: boolean) {
+  return useQuery({ queryKey: refusedKey, queryFn: () => call(sync.refused, {}), enabled, refetchInterval: POLL_MS });
+}
+
 function useSyncMutation<I, O>(fn: (input: I) => Promise<O>) {
   const client = useQueryClient();
   return useMutation({
@@ -32,3 +38,5 @@ export const useConnectHub = () => useSyncMutation((input: ConnectInput) => call
 export const useDisconnectHub = () => useSyncMutation(() => call(sync.disconnect, {}));
 export const useSyncNow = () => useSyncMutation(() => call(sync.now, {}));
 export const useMarkConflictsSeen = () => useSyncMutation(() => call(sync.markSeen, {}));
+export const useRetryRefused = () => useSyncMutation((seq: number | null) => call(sync.retryRefused, { seq }));
+export const useDiscardRefused = () => useSyncMutation((seq: number) => call(sync.discardRefused, { seq }));

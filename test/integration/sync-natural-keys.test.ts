@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as criteria from '../../main/services/criteria.js';
+import * as users from '../../main/services/users.js';
+import { startPostgres, type TestCluster } from '../helpers/postgres.js';
+import { TestHub, type Laptop } from '../helpers/sync-hub.js';
+
+let cluster: TestCluster;
+beforeAll(async () => {
+  cluster = await startPostgres();
+}, 60_000);
+afterAll(async () => cluster?.stop(), 30_000);
+
+async function settle(laptops: Laptop[]): Promise<number> {
+  for (let round = 1; round <= 6; round++) {
+    let changed = 0;
+    for (const l of laptops) {
+      const r = await l.sync();
+      changed += r.pushed + r.applied;
+    }
+    if (changed === 0) return round;
+  }
+  throw new Error('laptops did not settle in 6 rounds');
+}
+
+const versions = (l: Laptop) => l.db.prepare('SELECT id, number, name FROM criteria_versions ORDER BY number').all() as { id: string; number: number; name: string }[];
+
+describe('natural keys made on two laptops', () => {
+  it('two drafts numbered alike both survive: the larger id is renumbered on every laptop, logged and audited', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const login = await hub.member('marketing');
+      const laptops = [await hub.laptop(login), await hub.laptop(login), await hub.laptop(login)];
+      const [a, b, c] = laptops as [Laptop, Laptop, Laptop];
+      const mkt = users.create(a.db, { name: 'Maria', team: 'marketing', role: 'owner' }).id;
+      users.setCurrent(a.db, mkt);
+      criteria.createDraft(a.db, { name: 'Shared' });
+      await settle(laptops);
+      // Offline, each laptop makes the next draft: all three are number 2.
+      users.setCurrent(b.db, mkt);
+      users.setCurrent(c.db, mkt);
+      const drafts = laptops.map((l, i) => criteria.createDraft(l.db, { name: `Draft on ${'abc'[i]}` }));
+      expect(drafts.map((d) => d.number)).toEqual([2, 2, 2]);
+      await settle([c, a, b]);
+
+      const state = versions(a);
+      for (const l of [b, c]) expect(versions(l)).toEqual(state);
+      expect(state.map((v) => v.number)).toEqual([1, 2, 3, 4]);
+      // The smallest id kept 2; the others were renumbered, visibly.
+      const byId = [...drafts].sort((x, y) => (x.id < y.id ? -1 : 1));
+      expect(state.find((v) => v.id === byId[0]!.id)!.number).toBe(2);
+      const renumbered = a.db.prepare("SELECT DISTINCT entity_id FROM audit WHERE action = 'sync.renumbered'").pluck().all() as string[];
+      expect(renumbered.sort()).toEqual([byId[1]!.id, byId[2]!.id].sort());
+      const lost = laptops.flatMap((l) => l.conflicts().filter((x) => x.tbl === 'criteria_versions' && x.col === 'number'));
+      expect(lost.length).toBeGreaterThan(0);
+      expect(lost.every((x) => x.lost_value === '2')).toBe(true);
+      // A second sync changes nothing.
+      for (const l of laptops) expect(await l.sync()).toMatchObject({ pushed: 0, applied: 0, pending: 0 });
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+});
