@@ -1,5 +1,6 @@
 import type { Db } from './connection.js';
 import { newId } from './ids.js';
+import { stmt } from './statements.js';
 import type { LeadForScoring } from './scores.repo.js';
 import type { Stage } from '../../shared/contracts/common.js';
 import type { ScoreResult } from '../../shared/domain/scoring.js';
@@ -27,7 +28,9 @@ export const RECYCLED_UNTIL_SQL = `coalesce(
   l.updated_at + ${NURTURE_MS})`;
 
 export function recycledUntil(db: Db, leadId: string): number {
-  return db.prepare(`SELECT ${RECYCLED_UNTIL_SQL} AS until FROM leads l WHERE l.id = ?`).pluck().get(leadId) as number;
+  return stmt(db, `SELECT ${RECYCLED_UNTIL_SQL} AS until FROM leads l WHERE l.id = ?`)
+    .pluck(true)
+    .get(leadId) as number;
 }
 
 export interface StageEvent {
@@ -41,18 +44,23 @@ export interface StageEvent {
 }
 
 export function insertStageEvent(db: Db, e: StageEvent, id = newId()): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO stage_events (id, lead_id, from_stage, to_stage, at, by_user_id, why, handoff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(id, e.leadId, e.from, e.to, e.at, e.by, e.why, e.handoffId, e.at);
 }
 
 export function setLeadStage(db: Db, leadId: string, stage: Stage, at: number, ownerId?: string | null): void {
-  if (ownerId === undefined) db.prepare('UPDATE leads SET stage = ?, updated_at = ? WHERE id = ?').run(stage, at, leadId);
-  else db.prepare('UPDATE leads SET stage = ?, owner_id = ?, updated_at = ? WHERE id = ?').run(stage, ownerId, at, leadId);
+  if (ownerId === undefined) stmt(db, 'UPDATE leads SET stage = ?, updated_at = ? WHERE id = ?').run(stage, at, leadId);
+  else
+    stmt(db, 'UPDATE leads SET stage = ?, owner_id = ?, updated_at = ? WHERE id = ?').run(stage, ownerId, at, leadId);
 }
 
 export function leadStage(db: Db, leadId: string): Stage | null {
-  return (db.prepare('SELECT stage FROM leads WHERE id = ? AND deleted = 0').pluck().get(leadId) as Stage | undefined) ?? null;
+  return (
+    (stmt(db, 'SELECT stage FROM leads WHERE id = ? AND deleted = 0').pluck(true).get(leadId) as Stage | undefined) ??
+    null
+  );
 }
 
 export interface NewHandoff {
@@ -68,10 +76,24 @@ export interface NewHandoff {
 }
 
 export function insertHandoff(db: Db, h: NewHandoff, id = newId()): string {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO handoffs (id, lead_id, version_id, score_at_handoff, level, handed_at, rep_id, sla_due_at, decision, rerouted_from_id, checklist, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
-  ).run(id, h.leadId, h.versionId, h.score, h.level, h.at, h.repId, h.slaDueAt, h.reroutedFromId ?? null, h.checklist ?? '{}', h.at, h.at);
+  ).run(
+    id,
+    h.leadId,
+    h.versionId,
+    h.score,
+    h.level,
+    h.at,
+    h.repId,
+    h.slaDueAt,
+    h.reroutedFromId ?? null,
+    h.checklist ?? '{}',
+    h.at,
+    h.at,
+  );
   return id;
 }
 
@@ -88,53 +110,61 @@ export interface DecisionFields {
 
 /** Record a decision on a pending handoff; 0 when it was no longer pending (decided meanwhile). */
 export function markDecided(db: Db, id: string, d: DecisionFields): number {
-  return db
-    .prepare(
-      `UPDATE handoffs SET decision = ?, decided_at = ?, decided_by = ?, reason_id = ?, action = ?, comment = ?, reopen_at = ?, stage_before = ?, updated_at = ?
+  return stmt(
+    db,
+    `UPDATE handoffs SET decision = ?, decided_at = ?, decided_by = ?, reason_id = ?, action = ?, comment = ?, reopen_at = ?, stage_before = ?, updated_at = ?
        WHERE id = ? AND decision = 'pending' AND deleted = 0`,
-    )
-    .run(d.decision, d.at, d.by, d.reasonId, d.action, d.comment, d.reopenAt, d.stageBefore, d.at, id).changes;
+  ).run(d.decision, d.at, d.by, d.reasonId, d.action, d.comment, d.reopenAt, d.stageBefore, d.at, id).changes;
 }
 
 export function markPendingAgain(db: Db, id: string, at: number): void {
-  db.prepare(
+  stmt(
+    db,
     `UPDATE handoffs SET decision = 'pending', decided_at = NULL, decided_by = NULL, reason_id = NULL, action = NULL, comment = NULL,
        reopen_at = NULL, stage_before = NULL, updated_at = ? WHERE id = ?`,
   ).run(at, id);
 }
 
 export function softDeleteHandoff(db: Db, id: string, at: number): void {
-  db.prepare('UPDATE handoffs SET deleted = 1, updated_at = ? WHERE id = ?').run(at, id);
+  stmt(db, 'UPDATE handoffs SET deleted = 1, updated_at = ? WHERE id = ?').run(at, id);
 }
 
 export function reroutedFrom(db: Db, id: string): { id: string; decision: string; rep_id: string | null }[] {
-  return db
-    .prepare('SELECT id, decision, rep_id FROM handoffs WHERE rerouted_from_id = ? AND deleted = 0')
-    .all(id) as { id: string; decision: string; rep_id: string | null }[];
+  return stmt(db, 'SELECT id, decision, rep_id FROM handoffs WHERE rerouted_from_id = ? AND deleted = 0').all(id) as {
+    id: string;
+    decision: string;
+    rep_id: string | null;
+  }[];
 }
 
 export function setChecklist(db: Db, id: string, checklist: Record<string, boolean>, at: number): void {
-  db.prepare('UPDATE handoffs SET checklist = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(checklist), at, id);
+  stmt(db, 'UPDATE handoffs SET checklist = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(checklist), at, id);
 }
 
 export function linkOutcome(db: Db, id: string, outcomeId: string | null, at: number): void {
-  db.prepare('UPDATE handoffs SET outcome_id = ?, updated_at = ? WHERE id = ?').run(outcomeId, at, id);
+  stmt(db, 'UPDATE handoffs SET outcome_id = ?, updated_at = ? WHERE id = ?').run(outcomeId, at, id);
 }
 
 /** The lead's most recent outcome (open first), for linking an opportunity. */
-export function latestOutcome(db: Db, leadId: string): { id: string; result: 'open' | 'won' | 'lost'; closed_at: number | null } | null {
+export function latestOutcome(
+  db: Db,
+  leadId: string,
+): { id: string; result: 'open' | 'won' | 'lost'; closed_at: number | null } | null {
   return (
-    (db
-      .prepare(
-        `SELECT id, result, closed_at FROM outcomes WHERE lead_id = ? AND deleted = 0
+    (stmt(
+      db,
+      `SELECT id, result, closed_at FROM outcomes WHERE lead_id = ? AND deleted = 0
          ORDER BY result = 'open' DESC, coalesce(closed_at, opened_at, created_at) DESC LIMIT 1`,
-      )
-      .get(leadId) as { id: string; result: 'open' | 'won' | 'lost'; closed_at: number | null } | undefined) ?? null
+    ).get(leadId) as { id: string; result: 'open' | 'won' | 'lost'; closed_at: number | null } | undefined) ?? null
   );
 }
 
 export function hasPendingHandoff(db: Db, leadId: string): boolean {
-  return db.prepare(`SELECT 1 FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0 LIMIT 1`).get(leadId) !== undefined;
+  return (
+    stmt(db, `SELECT 1 FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0 LIMIT 1`).get(
+      leadId,
+    ) !== undefined
+  );
 }
 
 /**
@@ -154,8 +184,14 @@ function rejectedMayQualify(r: { action: string | null; until: number } | undefi
  * when recycled (or left rejected with a recycle), its re-open date has come. Rescoring twice
  * therefore hands off nothing new.
  */
-export function handoffWriter(db: Db, version: { id: string; slaHours: number; slaBusinessHours?: boolean }, at: number) {
-  const pending = db.prepare(`SELECT 1 FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0 LIMIT 1`).pluck();
+export function handoffWriter(
+  db: Db,
+  version: { id: string; slaHours: number; slaBusinessHours?: boolean },
+  at: number,
+) {
+  const pending = db
+    .prepare(`SELECT 1 FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0 LIMIT 1`)
+    .pluck();
   const until = db.prepare(`SELECT ${RECYCLED_UNTIL_SQL} FROM leads l WHERE l.id = ?`).pluck();
   const lastRejection = db.prepare(
     `SELECT action, coalesce(reopen_at, decided_at + ${NURTURE_MS}) AS until FROM handoffs
@@ -170,7 +206,10 @@ export function handoffWriter(db: Db, version: { id: string; slaHours: number; s
       if (!canMove(stage, 'qualify')) return false;
       if (pending.get(lead.id)) return false;
       if (stage === 'recycled' && (until.get(lead.id) as number) > at) return false;
-      if (stage === 'rejected' && !rejectedMayQualify(lastRejection.get(lead.id) as { action: string | null; until: number } | undefined, at)) {
+      if (
+        stage === 'rejected' &&
+        !rejectedMayQualify(lastRejection.get(lead.id) as { action: string | null; until: number } | undefined, at)
+      ) {
         return false;
       }
       // Every laptop's rescore hands this MQL off: the same id (lead, version, pass) on each makes
@@ -179,10 +218,22 @@ export function handoffWriter(db: Db, version: { id: string; slaHours: number; s
       const mark = outboxMark(db);
       const id = insertHandoff(
         db,
-        { leadId: lead.id, versionId: version.id, score: s.total, level: s.level, at, repId, slaDueAt: slaDueAt(at, version.slaHours, business, calendar) },
+        {
+          leadId: lead.id,
+          versionId: version.id,
+          score: s.total,
+          level: s.level,
+          at,
+          repId,
+          slaDueAt: slaDueAt(at, version.slaHours, business, calendar),
+        },
         nameBasedId('handoff', lead.id, version.id, String(pass)),
       );
-      insertStageEvent(db, { leadId: lead.id, from: stage, to: 'mql', at, by: null, why, handoffId: id }, nameBasedId('handoff-mql', id));
+      insertStageEvent(
+        db,
+        { leadId: lead.id, from: stage, to: 'mql', at, by: null, why, handoffId: id },
+        nameBasedId('handoff-mql', id),
+      );
       setLeadStage(db, lead.id, 'mql', at, repId);
       markWeakSince(db, mark);
       return true;
@@ -192,15 +243,14 @@ export function handoffWriter(db: Db, version: { id: string; slaHours: number; s
 
 /** Recycled leads whose time in nurture is over at `at`, with the date it ended. */
 export function dueReopens(db: Db, at: number): { id: string; until: number; handoff_id: string | null }[] {
-  return db
-    .prepare(
-      `SELECT id, until, handoff_id FROM (
+  return stmt(
+    db,
+    `SELECT id, until, handoff_id FROM (
          SELECT l.id, ${RECYCLED_UNTIL_SQL} AS until,
            (SELECT h.id FROM handoffs h WHERE h.lead_id = l.id AND h.deleted = 0 AND h.action = 'recycle'
               AND h.decided_at >= coalesce((SELECT max(e.at) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = 'recycled'), 0) - 60000
             ORDER BY h.decided_at DESC LIMIT 1) AS handoff_id
          FROM leads l WHERE l.stage = 'recycled' AND l.deleted = 0)
        WHERE until <= ? ORDER BY until, id`,
-    )
-    .all(at) as { id: string; until: number; handoff_id: string | null }[];
+  ).all(at) as { id: string; until: number; handoff_id: string | null }[];
 }
