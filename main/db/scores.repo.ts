@@ -1,8 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection.js';
-import { newId } from './ids.js';
 import { bulkId } from './bulk-ids.js';
-import type { ScoringLead, ScoringTouchpoint, ScoreResult } from '../../shared/domain/scoring.js';
+import type { ScoringLead, ScoringTouchpoint } from '../../shared/domain/scoring.js';
 
 export interface LeadForScoring {
   id: string;
@@ -319,32 +318,6 @@ export function scoreWriter(db: Db, version: { id: string }, at: number) {
     leadCurrent(lead: LeadState, total: number, level: string | null): boolean {
       if (lead.scoreTotal === total && lead.scoreLevel === level) return false;
       setLead.run(total, level, at, lead.rowid);
-      return true;
-    },
-  };
-}
-
-export function handoffWriter(db: Db, version: { id: string; slaHours: number }, at: number) {
-  const exists = db
-    .prepare('SELECT 1 FROM handoffs WHERE lead_id = ? AND version_id = ? AND deleted = 0 LIMIT 1')
-    .pluck();
-  const insert = db.prepare(
-    `INSERT INTO handoffs (id, lead_id, version_id, score_at_handoff, level, handed_at, rep_id, sla_due_at, decision, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-  );
-  const event = db.prepare(
-    `INSERT INTO stage_events (id, lead_id, from_stage, to_stage, at, by_user_id, why, handoff_id, created_at) VALUES (?, ?, ?, 'mql', ?, NULL, ?, ?, ?)`,
-  );
-  const stage = db.prepare(`UPDATE leads SET stage = 'mql', owner_id = ?, updated_at = ? WHERE id = ?`);
-  return {
-    /** Hand a lead over once per version: rescoring again finds the handoff and does nothing. */
-    handOff(lead: LeadForScoring, s: ScoreResult, repId: string | null, why: string): boolean {
-      if (exists.get(lead.id, version.id)) return false;
-      const id = newId();
-      const due = at + Math.round(version.slaHours * 3_600_000);
-      insert.run(id, lead.id, version.id, s.total, s.level, at, repId, due, at, at);
-      event.run(newId(), lead.id, lead.stage, at, why, id, at);
-      stage.run(repId, at, lead.id);
       return true;
     },
   };
