@@ -159,12 +159,17 @@ export function latestOutcome(
   );
 }
 
+/**
+ * A lead's own handoffs, found through handoffs_lead. The unary + keeps SQLite off the indexes that
+ * lead with `decision` (the reports' covering indexes): without statistics it picked one and walked
+ * every pending handoff per lead, 0.8 ms a check, 15 s of a 200k-lead rescore.
+ */
+export const PENDING_FOR_LEAD_SQL = `SELECT 1 FROM handoffs WHERE lead_id = ? AND +decision = 'pending' AND deleted = 0 LIMIT 1`;
+export const LAST_REJECTION_SQL = `SELECT action, coalesce(reopen_at, decided_at + ${NURTURE_MS}) AS until FROM handoffs
+  WHERE lead_id = ? AND +decision = 'rejected' AND deleted = 0 ORDER BY decided_at DESC LIMIT 1`;
+
 export function hasPendingHandoff(db: Db, leadId: string): boolean {
-  return (
-    stmt(db, `SELECT 1 FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0 LIMIT 1`).get(
-      leadId,
-    ) !== undefined
-  );
+  return stmt(db, PENDING_FOR_LEAD_SQL).get(leadId) !== undefined;
 }
 
 /**
@@ -189,14 +194,9 @@ export function handoffWriter(
   version: { id: string; slaHours: number; slaBusinessHours?: boolean },
   at: number,
 ) {
-  const pending = db
-    .prepare(`SELECT 1 FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0 LIMIT 1`)
-    .pluck();
+  const pending = db.prepare(PENDING_FOR_LEAD_SQL).pluck();
   const until = db.prepare(`SELECT ${RECYCLED_UNTIL_SQL} FROM leads l WHERE l.id = ?`).pluck();
-  const lastRejection = db.prepare(
-    `SELECT action, coalesce(reopen_at, decided_at + ${NURTURE_MS}) AS until FROM handoffs
-     WHERE lead_id = ? AND decision = 'rejected' AND deleted = 0 ORDER BY decided_at DESC LIMIT 1`,
-  );
+  const lastRejection = db.prepare(LAST_REJECTION_SQL);
   const passes = db.prepare('SELECT count(*) FROM handoffs WHERE lead_id = ? AND version_id = ?').pluck();
   const calendar: SlaCalendar = slaCalendar(db);
   const business = version.slaBusinessHours ?? false;
