@@ -32,6 +32,7 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
   for (const f of fields) if (newest === null || f.clock > newest) newest = f.clock;
   if (newest !== null) clock = receive(clock, parseHlc(newest), now, Number.POSITIVE_INFINITY);
   let applied = 0;
+  const ownSuffix = `-${node}`;
   for (const list of rows.values()) {
     const { tbl, rowId } = list[0]!;
     const spec = syncedTable(tbl);
@@ -52,7 +53,9 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
       } else if (c && (c[2] === null || f.clock > c[2])) {
         c[2] = f.clock;
       }
-      if (r.lost) {
+      // This laptop's own older write coming back (pulled after a later local edit of the field)
+      // is history, not someone else's lost edit.
+      if (r.lost && !(!r.applied && f.clock.endsWith(ownSuffix))) {
         logConflict(db, { tbl, rowId, col: f.col, keptValue: r.state.value, keptClock: r.state.clock, lostValue: r.lost.value, lostClock: r.lost.clock }, now);
       }
     }

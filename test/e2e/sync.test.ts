@@ -9,6 +9,8 @@ import * as usersService from '../../main/services/users.js';
 import { startPostgres, type TestCluster } from '../helpers/postgres.js';
 import { TestHub, type Member } from '../helpers/sync-hub.js';
 import { launchChromium } from './helpers/browser.js';
+import { newId } from '../../main/db/ids.js';
+import { insertLead } from '../helpers/builders.js';
 import { SCREENSHOT_DIR } from './helpers/fixtures.js';
 
 interface Workspace {
@@ -131,4 +133,36 @@ describe('team sync in the app: two workspaces on one machine through a local Po
     await a.page.getByTestId('sync-mark-seen').click();
     await expect.poll(() => a.page.getByTestId('sync-mark-seen').count(), POLL).toBe(0);
   });
+  it('a change the hub refuses is listed with its reason, the rest syncs, and it can be retried or discarded', async () => {
+    const a = spaces[0]!;
+    const lead = insertLead(a.db, { name: 'Refused Lead' });
+    const handoff = newId();
+    a.db.prepare('INSERT INTO handoffs (id, lead_id, handed_at, created_at, updated_at) VALUES (?, ?, 1, 1, 1)').run(handoff, lead);
+    await a.page.getByTestId('sync-now').click();
+    await expect.poll(() => a.page.getByTestId('sync-pending').textContent(), POLL).toBe('0');
+    // A marketing member logs a sales decision, then renames the lead: the decision is refused, the rename goes.
+    a.db.prepare("UPDATE handoffs SET decision = 'accepted', decided_at = 2, updated_at = 2 WHERE id = ?").run(handoff);
+    a.db.prepare("UPDATE leads SET name = 'Renamed Lead', updated_at = 3 WHERE id = ?").run(lead);
+    await a.page.getByTestId('sync-now').click();
+    const list = a.page.getByTestId('sync-refused');
+    await list.waitFor({ state: 'visible' });
+    const row = list.getByTestId('sync-refused-row');
+    await expect.poll(() => row.count(), POLL).toBe(1);
+    expect(await row.locator('.sync-refused-reason').textContent()).toMatch(/team marketing\) may not write handoffs\./);
+    await expect.poll(() => a.page.getByTestId('sync-refused-count').textContent(), POLL).toBe('1');
+    // Its own earlier 'pending' pulled back after the refused edit is no conflict: still only the name.
+    expect(await a.page.getByTestId('sync-conflict-count').textContent()).toBe('1');
+    await expect.poll(() => a.page.getByTestId('sync-pending').textContent(), POLL).toBe('0');
+    await list.scrollIntoViewIfNeeded();
+    await shot(a.page, 'sync-refused');
+    // Retried as the same member it is refused again; discarded (confirmed), the hub's 'pending' comes back.
+    await row.getByTestId('sync-retry').click();
+    await a.page.getByTestId('sync-now').click();
+    await expect.poll(() => row.count(), POLL).toBe(1);
+    await row.getByTestId('sync-discard').click();
+    await a.page.getByTestId('sync-discard-dialog').getByRole('button', { name: 'Discard' }).click();
+    await list.waitFor({ state: 'detached' });
+    await a.page.getByTestId('sync-now').click();
+    await expect.poll(() => a.db.prepare('SELECT decision FROM handoffs WHERE id = ?').pluck().get(handoff), POLL).toBe('pending');
+  }, 60_000);
 });

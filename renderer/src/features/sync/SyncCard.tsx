@@ -5,6 +5,7 @@ import { ErrorState, LoadingState, useErrorText } from '../../components/States.
 import { useConnectHub, useDisconnectHub, useSyncNow, useSyncStatus } from '../../hooks/use-sync.js';
 import { useT } from '../../i18n/index.js';
 import { ConflictsList } from './ConflictsList.js';
+import { RefusedList } from './RefusedList.js';
 import './sync.css';
 
 /** Settings › Team sync: connect to the team's hub, see the sync status, and the conflicts. */
@@ -22,6 +23,7 @@ export function SyncCard() {
       {status.data ? (
         <>
           {status.data.connected ? <Connected status={status.data} /> : <ConnectForm status={status.data} />}
+          {status.data.refused > 0 ? <RefusedList total={status.data.refused} /> : null}
           <ConflictsList total={status.data.conflicts} />
         </>
       ) : null}
@@ -47,6 +49,12 @@ function StatusLine({ status }: { status: SyncStatus }) {
         <dt>{t('sync.conflicts')}</dt>
         <dd data-testid="sync-conflict-count">{intl.formatNumber(status.conflicts)}</dd>
       </div>
+      {status.refused > 0 ? (
+        <div>
+          <dt>{t('sync.refused')}</dt>
+          <dd data-testid="sync-refused-count">{intl.formatNumber(status.refused)}</dd>
+        </div>
+      ) : null}
       {status.autoSyncSeconds !== null ? (
         <div>
           <dt>{t('sync.auto')}</dt>
