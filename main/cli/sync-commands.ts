@@ -48,7 +48,7 @@ export const syncCommands: Record<string, Command> = {
         io.out(
           `Synced with ${redactUrl(url)}: pushed ${r.pushed} changes, pulled ${r.pulled} fields (${r.applied} applied)` +
             `${r.fullResync ? ', full resync' : ''}; ${r.conflicts} new conflicts; ${r.pending} pending.` +
-            (r.refusedTotal ? ` ${r.refusedTotal} changes refused by the hub (${r.refused} now): see "leadpact sync refused ${file!}".` : ''),
+            (r.refusedTotal ? ` ${r.refusedTotal} change${r.refusedTotal === 1 ? '' : 's'} refused by the hub (${r.refused} now): see "leadpact sync refused ${file!}".` : ''),
         );
       }
     },

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../main/db/connection.js';
+import { newId } from '../../main/db/ids.js';
+import { insertLead } from '../helpers/builders.js';
 import { startPostgres, type TestCluster } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/test-db.js';
 
@@ -74,5 +76,28 @@ describe('leadpact hub and sync commands as a subprocess', () => {
     expect(help.out).toContain('--url');
     const noHub = await cli({}, 'sync', a, '--url', `postgres://mia:secret-mia@127.0.0.1:${cluster.port}/postgres`);
     expect(noHub.err).toContain('has no LeadPact schema: run "leadpact hub init');
+
+    // A change the hub refuses (marketing logging a sales decision) is listed, retried, discarded.
+    const w = openWorkspace(a);
+    const handoff = newId();
+    w.prepare('INSERT INTO handoffs (id, lead_id, handed_at, created_at, updated_at) VALUES (?, ?, 1, 1, 1)').run(handoff, insertLead(w));
+    w.close();
+    expect((await cli(env, 'sync', a, '--url', url)).code).toBe(0);
+    const w2 = openWorkspace(a);
+    w2.prepare("UPDATE handoffs SET decision = 'accepted', decided_at = 2, updated_at = 2 WHERE id = ?").run(handoff);
+    w2.close();
+    const refusedSync = await cli(env, 'sync', a, '--url', url);
+    expect(refusedSync).toMatchObject({ code: 0 });
+    expect(refusedSync.out).toContain('1 change refused by the hub (1 now): see "leadpact sync refused');
+    const listed = await cli({}, 'sync', 'refused', a, '--json');
+    const [row] = JSON.parse(listed.out) as { seq: number; reason: string }[];
+    expect(row!.reason).toMatch(/user mia \(team marketing\) may not write handoffs\./);
+    expect((await cli({}, 'sync', 'refused', a)).out).toContain(`#${row!.seq}`);
+    expect((await cli({}, 'sync', 'discard', a)).err).toContain('--change N is required');
+    expect((await cli({}, 'sync', 'retry', a)).out.trim()).toBe('1 refused change will be sent again at the next sync.');
+    await cli(env, 'sync', a, '--url', url);
+    const again = (JSON.parse((await cli({}, 'sync', 'refused', a, '--json')).out) as { seq: number }[])[0]!;
+    expect((await cli({}, 'sync', 'discard', a, '--change', String(again.seq))).out).toContain(`Discarded refused change #${again.seq}`);
+    expect((await cli({}, 'sync', 'refused', a)).out.trim()).toBe('No refused changes.');
   }, 120_000);
 });
