@@ -3,7 +3,7 @@ import { getRowClocks, logConflict, setRowClocks } from '../db/sync-clocks.repo.
 import { insertRow, readRow, setApplying, softDeleteRow, updateRow } from '../db/sync-apply.repo.js';
 import { getSyncState, setSyncState } from '../db/sync-outbox.repo.js';
 import { formatHlc, parseHlc, receive, type Hlc } from '../../shared/domain/hlc.js';
-import { mergeField, type FieldValue } from '../../shared/domain/sync-merge.js';
+import { lostUnseen, mergeField, type FieldValue } from '../../shared/domain/sync-merge.js';
 import type { PulledField } from './hub-client.js';
 import { syncedTable } from './tables.js';
 import { settleVersionNumber } from './natural-keys.js';
@@ -55,8 +55,9 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
       }
       // This laptop's own older write coming back (pulled after a later local edit of the field)
       // is history, not someone else's lost edit.
-      if (r.lost && !(!r.applied && f.clock.endsWith(ownSuffix))) {
-        logConflict(db, { tbl, rowId, col: f.col, keptValue: r.state.value, keptClock: r.state.clock, lostValue: r.lost.value, lostClock: r.lost.clock }, now);
+      const lost = r.lost ?? (current && c && lostUnseen(current, r.state, c[2], f.col) ? current : null);
+      if (lost && !(!r.applied && f.clock.endsWith(ownSuffix))) {
+        logConflict(db, { tbl, rowId, col: f.col, keptValue: r.state.value, keptClock: r.state.clock, lostValue: lost.value, lostClock: lost.clock }, now);
       }
     }
     if (tbl === 'criteria_versions' && typeof values.number === 'number' && (local || !stored)) {

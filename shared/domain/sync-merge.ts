@@ -88,3 +88,20 @@ export function yieldingClock(current: string | null, node: string): string {
 function createdByRule(w: FieldWrite): boolean {
   return w.base === null && w.clock.startsWith(GENESIS_TIME);
 }
+
+/**
+ * A local write the hub never showed back (newer than the last clock pulled for the field) that
+ * loses to an incoming write not based on it: its writer cannot have seen it, even when its base is
+ * a later clock than the local write's (the base orders what the writer saw, not what it did not).
+ * The hub keeps winners only, so this laptop is the one place that still knows the lost value.
+ */
+export function lostUnseen(current: FieldWrite, incoming: FieldWrite, syncedClock: string | null, column: string): boolean {
+  return (
+    incoming.clock > current.clock &&
+    (syncedClock === null || current.clock > syncedClock) &&
+    incoming.base !== current.clock &&
+    !BOOKKEEPING_COLUMNS.has(column) &&
+    !createdByRule(current) &&
+    !sameValue(current.value, incoming.value)
+  );
+}

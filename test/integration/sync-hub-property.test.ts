@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as criteria from '../../main/services/criteria.js';
+import * as users from '../../main/services/users.js';
 import { startPostgres, type TestCluster } from '../helpers/postgres.js';
 import { TestHub, type Laptop } from '../helpers/sync-hub.js';
 
@@ -12,12 +14,18 @@ afterAll(async () => cluster?.stop(), 30_000);
 const LAPTOPS = 3;
 const ROWS = ['r0', 'r1', 'r2'];
 type Col = 'name' | 'channel' | 'cost';
-type Op = { kind: 'edit'; laptop: number; row: number; col: Col } | { kind: 'sync'; laptop: number } | { kind: 'create'; laptop: number };
+type Op =
+  | { kind: 'edit'; laptop: number; row: number; col: Col }
+  | { kind: 'sync'; laptop: number }
+  | { kind: 'create'; laptop: number }
+  /** A criteria draft: laptops offline at once number theirs alike, and the sync renumbers. */
+  | { kind: 'draft'; laptop: number };
 
 const arbOp: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('edit' as const), laptop: fc.nat(LAPTOPS - 1), row: fc.nat(ROWS.length - 1), col: fc.constantFrom<Col>('name', 'channel', 'cost') }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), laptop: fc.nat(LAPTOPS - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('create' as const), laptop: fc.nat(LAPTOPS - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('draft' as const), laptop: fc.nat(LAPTOPS - 1) }) },
 );
 
 interface Write {
@@ -31,6 +39,7 @@ interface Write {
 }
 
 const state = (l: Laptop) => l.rows('campaigns', 'name, channel, cost, deleted');
+const versions = (l: Laptop) => l.rows('criteria_versions', 'number, name, status');
 
 describe('sync property: random offline schedules', () => {
   it('all laptops converge, no acknowledged write is lost, and a second sync changes nothing', async () => {
@@ -44,7 +53,10 @@ describe('sync property: random offline schedules', () => {
           const ins = (l: Laptop, id: string, name: string) =>
             l.db.prepare("INSERT INTO campaigns (id, name, channel, created_at, updated_at) VALUES (?, ?, 'email', 1, 1)").run(id, name);
           for (const r of ROWS) ins(laptops[0]!, r, `start ${r}`);
+          const owner = users.create(laptops[0]!.db, { name: 'Maria', team: 'marketing', role: 'owner' }).id;
           for (const l of laptops) await l.sync();
+          for (const l of laptops) users.setCurrent(l.db, owner);
+          const drafts: string[] = [];
 
           const writes: Write[] = [];
           const known: Set<number>[] = laptops.map(() => new Set());
@@ -68,17 +80,32 @@ describe('sync property: random offline schedules', () => {
               ins(l, row, `created ${n + 1}`);
               rows.push(row);
               record(op.laptop, row, 'name', `created ${n + 1}`);
+            } else if (op.kind === 'draft') {
+              drafts.push(criteria.createDraft(l.db, { name: `draft ${drafts.length + 1}` }).id);
             } else {
               await l.sync();
               for (const w of writes) if (w.laptop === op.laptop) onHub.add(w.id);
               for (const id of onHub) known[op.laptop]!.add(id);
             }
           }
-          // Everyone comes online: two full rounds bring every write to every laptop.
-          for (let round = 0; round < 2; round++) for (const l of laptops) await l.sync();
+          // Everyone comes online until a full round changes nothing (a renumbered draft is one more
+          // write, pushed by the laptop that settled the clash at its next sync).
+          for (let round = 0; ; round++) {
+            let changed = 0;
+            for (const l of laptops) {
+              const r = await l.sync();
+              changed += r.pushed + r.applied;
+            }
+            if (changed === 0 && round >= 1) break;
+            if (round > 6) throw new Error('laptops did not settle in 8 rounds');
+          }
 
           const final = state(laptops[0]!);
           for (const l of laptops) expect(state(l)).toEqual(final);
+          // Every draft survives, numbered alike everywhere (numbers are unique by the schema).
+          const finalVersions = versions(laptops[0]!);
+          for (const l of laptops) expect(versions(l)).toEqual(finalVersions);
+          expect(finalVersions.map((v) => (v as { id: string }).id).sort()).toEqual([...drafts].sort());
           const byId = new Map((final as Record<string, unknown>[]).map((r) => [r.id as string, r]));
           const lostLogged = new Set(
             laptops.flatMap((l) => l.conflicts().map((c) => `${c.row_id}|${c.col}|${c.lost_value}`)),
@@ -91,6 +118,7 @@ describe('sync property: random offline schedules', () => {
           }
           for (const l of laptops) expect(await l.sync()).toMatchObject({ pushed: 0, applied: 0, conflicts: 0, pending: 0 });
           for (const l of laptops) expect(state(l)).toEqual(final);
+          for (const l of laptops) expect(versions(l)).toEqual(finalVersions);
         } finally {
           await hub.close();
         }

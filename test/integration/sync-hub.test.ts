@@ -215,6 +215,24 @@ describe('team sync through a PostgreSQL hub', () => {
     expect((await onHub()).sort()).toEqual([early, future].sort());
   });
 
+  it('an offline edit that loses to a later one whose base is newer than it (but never saw it) is still logged', async () => {
+    const m = await hub.member('marketing');
+    const [a, b] = [await hub.laptop(m), await hub.laptop(m)];
+    const id = addCampaign(a, 'Start');
+    await settle([a, b], [0, 1]);
+    setField(b, id, 'name', 'B offline'); // first in time, never seen by A
+    await sleep(3);
+    setField(a, id, 'name', 'A one');
+    await a.sync(); // A's base for its next edit is now this clock, later than B's edit
+    await sleep(3);
+    setField(a, id, 'name', 'A two');
+    await settle([a, b], [0, 1]);
+    expect(b.rows('campaigns', CAMPAIGN_COLS)).toEqual(a.rows('campaigns', CAMPAIGN_COLS));
+    expect(a.rows('campaigns', 'name')).toEqual([{ id, name: 'A two' }]);
+    expect(b.conflicts()).toEqual([{ tbl: 'campaigns', row_id: id, col: 'name', kept_value: '"A two"', lost_value: '"B offline"' }]);
+    expect(a.conflicts()).toEqual([]);
+  });
+
   it('delete against edit: the row stays deleted, the concurrent edit of another field is kept; a later restore shows it', async () => {
     const m = await hub.member('marketing');
     const [a, b] = [await hub.laptop(m), await hub.laptop(m)];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isLive, mergeField, yieldingClock, type FieldWrite } from '../../shared/domain/sync-merge.js';
+import { isLive, lostUnseen, mergeField, yieldingClock, type FieldWrite } from '../../shared/domain/sync-merge.js';
 import { formatHlc } from '../../shared/domain/hlc.js';
 
 const c = (n: number, node = 'a') => `2026-12-01T12:00:00.${String(n).padStart(3, '0')}Z-0000-${node.repeat(16)}`;
@@ -89,5 +89,18 @@ describe('yielding writes (a rescore made the same handoff on two laptops)', () 
     expect(mergeField(createdB, decided)).toMatchObject({ applied: true, lost: null });
     const otherDecision: FieldWrite = { value: 'rejected', clock: formatHlc({ millis: 2000, counter: 0, node: B }), base: null };
     expect(mergeField(decided, otherDecision).lost).toEqual(decided);
+  });
+});
+
+describe('lostUnseen: a local write the hub never showed back', () => {
+  it('is lost when the winner was not based on it, even if the winner\'s base is later; not when based on it or already seen back', () => {
+    const local: FieldWrite = { value: 'B offline', clock: c(2, 'b'), base: c(1) };
+    const winner: FieldWrite = { value: 'A two', clock: c(5), base: c(3) }; // based on A's own c(3), later than c(2)
+    expect(mergeField(local, winner).lost).toBeNull(); // the order of bases alone misses it
+    expect(lostUnseen(local, winner, c(1), 'name')).toBe(true);
+    expect(lostUnseen(local, { ...winner, base: local.clock }, c(1), 'name')).toBe(false);
+    expect(lostUnseen(local, winner, local.clock, 'name')).toBe(false); // the hub had shown it back
+    expect(lostUnseen(local, winner, c(1), 'updated_at')).toBe(false);
+    expect(lostUnseen(local, { ...winner, value: 'B offline' }, c(1), 'name')).toBe(false);
   });
 });
