@@ -18,6 +18,27 @@ import { useInboxKeys } from './use-inbox-keys.js';
 
 type Picker = { ids: string[] } | null;
 
+/** The card the rep chose, and the queue's order then: when it leaves the queue, the one now at its place is active. */
+interface Anchor {
+  id: string | null;
+  order: readonly string[];
+}
+
+/**
+ * One card is always active: the chosen one while it is pending, else the first one after it that
+ * still is (as in a mail client: decide, and the next card is in front of you).
+ */
+function activeIndexOf(rows: readonly HandoffRow[], anchor: Anchor): number {
+  if (rows.length === 0) return -1;
+  const at = new Map(rows.map((r, i) => [r.id, i]));
+  const found = anchor.id === null ? undefined : at.get(anchor.id);
+  if (found !== undefined) return found;
+  const pos = anchor.id === null ? -1 : anchor.order.indexOf(anchor.id);
+  const after = anchor.order.slice(pos + 1).find((id) => at.has(id));
+  const before = [...anchor.order.slice(0, Math.max(0, pos))].reverse().find((id) => at.has(id));
+  return at.get(after ?? before ?? '') ?? 0;
+}
+
 /** One rep's queue (the current user's when `repId` is null): keyboard first, two keystrokes a decision. */
 export function InboxPage({ repId }: { repId: string | null }) {
   const t = useT();
@@ -32,14 +53,20 @@ export function InboxPage({ repId }: { repId: string | null }) {
   const undo = useUndoDecision();
 
   const rows = useMemo(() => inbox.data?.pending ?? [], [inbox.data]);
-  /** The card the rep chose, and where it was: when it leaves the queue, the one now at its place is active. */
-  const [anchor, setAnchor] = useState<{ id: string | null; order: readonly string[] }>({ id: null, order: [] });
+  const [anchor, setAnchor] = useState<Anchor>({ id: null, order: [] });
   const [chosen, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [picker, setPicker] = useState<Picker>(null);
   const [commentFor, setCommentFor] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [drafts, setDrafts] = useState<ReadonlyMap<string, string>>(new Map());
-  const [last, setLast] = useState<LastDecision | null>(null);
+  const [last, setLastState] = useState<LastDecision | null>(null);
+  /** The latest confirmed decision, and the one still on its way to the server: u undoes the newest. */
+  const lastRef = useRef<LastDecision | null>(null);
+  const sent = useRef<Promise<unknown> | null>(null);
+  const setLast = useCallback((l: LastDecision | null) => {
+    lastRef.current = l;
+    setLastState(l);
+  }, []);
   const [problem, setProblem] = useState<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
 
@@ -52,20 +79,8 @@ export function InboxPage({ repId }: { repId: string | null }) {
     [users.data, repId, current.data],
   );
 
-  // One card is always active: the chosen one while it is pending, else the first one after it
-  // that still is (as in a mail client: decide, and the next card is in front of you).
-  const index = useMemo(() => {
-    if (rows.length === 0) return -1;
-    const at = new Map(rows.map((r, i) => [r.id, i]));
-    const found = anchor.id === null ? undefined : at.get(anchor.id);
-    if (found !== undefined) return found;
-    const pos = anchor.id === null ? -1 : anchor.order.indexOf(anchor.id);
-    const after = anchor.order.slice(pos + 1).find((id) => at.has(id));
-    const before = [...anchor.order.slice(0, Math.max(0, pos))].reverse().find((id) => at.has(id));
-    return at.get(after ?? before ?? '') ?? 0;
-  }, [rows, anchor]);
+  const index = useMemo(() => activeIndexOf(rows, anchor), [rows, anchor]);
   const active: HandoffRow | null = index >= 0 ? rows[index]! : null;
-  const setActiveId = (id: string) => setAnchor({ id, order: rows.map((r) => r.id) });
 
   // A selection counts pending handoffs only (a decided one leaves it by itself).
   const selected = useMemo(() => new Set(rows.filter((r) => chosen.has(r.id)).map((r) => r.id)), [rows, chosen]);
@@ -73,29 +88,58 @@ export function InboxPage({ repId }: { repId: string | null }) {
   const focusRoot = () => rootRef.current?.focus({ preventScroll: true });
   // Stable, so the (memoised) queue re-renders only when its rows, selection or active card change.
   const rowsRef = useRef(rows);
+  /**
+   * Keys can arrive faster than React renders (a quick typist, a loaded machine). The key handlers
+   * read and write these refs, which change the moment a key acts, so "x j x Shift+A" acts on the
+   * two cards it meant and "a a" decides two cards, never one twice. `deciding` holds decisions sent
+   * but not yet out of the queue on screen.
+   */
+  const anchorRef = useRef(anchor);
+  const chosenRef = useRef(chosen);
+  const deciding = useRef(new Set<string>());
   useEffect(() => {
     rowsRef.current = rows;
+    const present = new Set(rows.map((r) => r.id));
+    for (const id of deciding.current) if (!present.has(id)) deciding.current.delete(id);
   });
-  const onActivate = useCallback((id: string) => {
-    setAnchor({ id, order: rowsRef.current.map((r) => r.id) });
-    rootRef.current?.focus({ preventScroll: true });
+  const placeAnchor = useCallback((a: Anchor) => {
+    anchorRef.current = a;
+    setAnchor(a);
   }, []);
+  const choose = useCallback((change: (s: ReadonlySet<string>) => ReadonlySet<string>) => {
+    chosenRef.current = change(chosenRef.current);
+    setSelected(chosenRef.current);
+  }, []);
+  const liveRows = () => rowsRef.current.filter((r) => !deciding.current.has(r.id));
+  const liveActive = (): HandoffRow | null => {
+    const live = liveRows();
+    const i = activeIndexOf(live, anchorRef.current);
+    return i >= 0 ? live[i]! : null;
+  };
+  const onActivate = useCallback(
+    (id: string) => {
+      placeAnchor({ id, order: rowsRef.current.map((r) => r.id) });
+      rootRef.current?.focus({ preventScroll: true });
+    },
+    [placeAnchor],
+  );
   const onToggle = useCallback(
     (id: string) =>
-      setSelected((s) => {
+      choose((s) => {
         const copy = new Set(s);
         if (copy.has(id)) copy.delete(id);
         else copy.add(id);
         return copy;
       }),
-    [],
+    [choose],
   );
 
   const move = (step: number) => {
-    if (rows.length === 0) return;
-    const from = index >= 0 ? index : 0;
-    const next = rows[Math.max(0, Math.min(rows.length - 1, from + step))];
-    if (next) setActiveId(next.id);
+    const live = liveRows();
+    if (live.length === 0) return;
+    const from = Math.max(0, activeIndexOf(live, anchorRef.current));
+    const next = live[Math.max(0, Math.min(live.length - 1, from + step))];
+    if (next) placeAnchor({ id: next.id, order: live.map((r) => r.id) });
   };
 
   const reasonLabel = (id: string) => activeReasons.find((r) => r.id === id)?.label ?? '';
@@ -116,6 +160,7 @@ export function InboxPage({ repId }: { repId: string | null }) {
 
   const run = (ids: string[], d: Decision) => {
     if (ids.length === 0) return;
+    for (const id of ids) deciding.current.add(id);
     setProblem(null);
     // The picker closes at once: the next card is already in front of the rep (the decision is
     // taken out of the queue optimistically) while the server records this one.
@@ -130,16 +175,22 @@ export function InboxPage({ repId }: { repId: string | null }) {
         return copy;
       });
     };
-    const onError = (e: unknown) => setProblem(errorText(e));
+    const onError = (e: unknown) => {
+      for (const id of ids) deciding.current.delete(id);
+      setProblem(errorText(e));
+    };
     // mutateAsync, so that two quick decisions on two cards both report back.
-    if (ids.length === 1) {
-      decide.mutateAsync({ id: ids[0]!, decision: d }).then((row) => onDone(row.decidedAt ?? Date.now()), onError);
-    } else {
-      decideMany.mutateAsync({ ids, decision: d }).then(() => {
-        setSelected(new Set());
-        onDone(Date.now());
-      }, onError);
-    }
+    const confirmed: Promise<unknown> =
+      ids.length === 1
+        ? decide.mutateAsync({ id: ids[0]!, decision: d }).then((row) => onDone(row.decidedAt ?? Date.now()))
+        : decideMany.mutateAsync({ ids, decision: d }).then(() => {
+            choose((s) => new Set([...s].filter((id) => !ids.includes(id))));
+            onDone(Date.now());
+          });
+    sent.current = confirmed;
+    void confirmed.catch(onError).finally(() => {
+      if (sent.current === confirmed) sent.current = null;
+    });
   };
 
   const withComment = (id: string, d: Decision): Decision => {
@@ -148,6 +199,10 @@ export function InboxPage({ repId }: { repId: string | null }) {
   };
 
   const selectionIds = () => rows.filter((r) => selected.has(r.id)).map((r) => r.id);
+  const liveSelection = () =>
+    liveRows()
+      .filter((r) => chosenRef.current.has(r.id))
+      .map((r) => r.id);
   // Bulk buttons wait for a bulk decision; single decisions may overlap (different cards).
   const busy = decideMany.isPending;
 
@@ -165,8 +220,22 @@ export function InboxPage({ repId }: { repId: string | null }) {
   const [dismissed, setDismissed] = useState<number | null>(null);
   const toastDecision = offered && offered.until !== dismissed ? offered : null;
 
+  const undoRef = useRef<() => void>(() => undefined);
   const doUndo = useCallback(() => {
-    const last = toastDecision;
+    const inFlight = sent.current;
+    if (inFlight) {
+      // u pressed before the server confirmed the decision just made undoes that one, once it is
+      // confirmed, not the one before it.
+      inFlight.then(
+        () => {
+          if (sent.current === inFlight) sent.current = null;
+          undoRef.current();
+        },
+        () => undefined,
+      );
+      return;
+    }
+    const last = lastRef.current ?? toastDecision;
     if (!last || undo.isPending) return;
     setProblem(null);
     const ids = last.ids;
@@ -177,39 +246,47 @@ export function InboxPage({ repId }: { repId: string | null }) {
         setDismissed(last.until);
         const first = ids[0];
         // The undone handoff is active again once it is back in the queue.
-        if (first) setAnchor((a) => ({ id: first, order: a.order }));
+        if (first) placeAnchor({ id: first, order: anchorRef.current.order });
       })
       .catch((e: unknown) => {
         setLast(null);
         setDismissed(last.until);
         setProblem(errorText(e));
       });
-  }, [toastDecision, undo, errorText]);
+  }, [toastDecision, undo, errorText, placeAnchor, setLast]);
+  useEffect(() => {
+    undoRef.current = doUndo;
+  });
 
   const keysOn = picker === null && commentFor === null && !help;
   useInboxKeys(
     {
       next: () => move(1),
       previous: () => move(-1),
-      accept: () => active && run([active.id], withComment(active.id, { decision: 'accept' })),
-      reject: () => active && setPicker({ ids: [active.id] }),
+      accept: () => {
+        const card = liveActive();
+        if (card) run([card.id], withComment(card.id, { decision: 'accept' }));
+      },
+      reject: () => {
+        const card = liveActive();
+        if (card) setPicker({ ids: [card.id] });
+      },
       acceptSelection: () => {
-        const ids = selectionIds();
+        const ids = liveSelection();
         if (ids.length) run(ids, { decision: 'accept' });
       },
       rejectSelection: () => {
-        const ids = selectionIds();
+        const ids = liveSelection();
         if (ids.length) setPicker({ ids });
       },
-      toggleSelect: () =>
-        active &&
-        setSelected((s) => {
-          const copy = new Set(s);
-          if (copy.has(active.id)) copy.delete(active.id);
-          else copy.add(active.id);
-          return copy;
-        }),
-      comment: () => active && setCommentFor(active.id),
+      toggleSelect: () => {
+        const card = liveActive();
+        if (card) onToggle(card.id);
+      },
+      comment: () => {
+        const card = liveActive();
+        if (card) setCommentFor(card.id);
+      },
       undo: doUndo,
       help: () => setHelp(true),
     },
@@ -224,7 +301,7 @@ export function InboxPage({ repId }: { repId: string | null }) {
   const onExpire = useCallback(() => {
     setLast(null);
     setDismissed(expiring);
-  }, [expiring]);
+  }, [expiring, setLast]);
 
   if (inbox.isPending || current.isPending) return <LoadingState />;
   // A failed refresh keeps the queue on screen (with a banner); only a first load that fails replaces it.
@@ -280,7 +357,7 @@ export function InboxPage({ repId }: { repId: string | null }) {
               >
                 {t('inbox.bulk.reject')}
               </button>
-              <button type="button" className="btn btn-small btn-ghost" onClick={() => setSelected(new Set())}>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => choose(() => new Set())}>
                 {t('inbox.bulk.clear')}
               </button>
             </>
