@@ -8,6 +8,7 @@ import { useUsers } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
 import { useHandoffColumns } from './handoff-columns.js';
 import { inboxHref } from './routes.js';
+import { FilterSelect } from '../../components/FilterSelect.js';
 
 type Status = NonNullable<HandoffFilters['status']>;
 const STATUSES: readonly Status[] = ['all', 'pending', 'decided', 'accepted', 'rejected'];
@@ -74,39 +75,23 @@ export function ManagerView() {
           {t('manager.handoffs.title')}
         </h2>
         <div className="filters">
-          <label className="filter" htmlFor={ids.rep}>
-            <span className="filter-label">{t('manager.filter.rep')}</span>
-            <select
-              id={ids.rep}
-              className={`select${repId ? ' has-value' : ''}`}
-              value={repId}
-              onChange={(e) => setRepId(e.target.value)}
-              data-testid="filter-rep"
-            >
-              <option value="">{t('manager.filter.anyRep')}</option>
-              {reps.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="filter" htmlFor={ids.status}>
-            <span className="filter-label">{t('manager.filter.status')}</span>
-            <select
-              id={ids.status}
-              className="select"
-              value={status}
-              onChange={(e) => setStatus(STATUSES.find((s) => s === e.target.value) ?? 'all')}
-              data-testid="filter-status"
-            >
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`manager.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            id={ids.rep}
+            label={t('manager.filter.rep')}
+            value={repId}
+            onChange={setRepId}
+            options={reps.map((u) => [u.id, u.name] as const)}
+            anyLabel={t('manager.filter.anyRep')}
+            testId="filter-rep"
+          />
+          <FilterSelect
+            id={ids.status}
+            label={t('manager.filter.status')}
+            value={status}
+            onChange={(v) => setStatus(STATUSES.find((s) => s === v) ?? 'all')}
+            options={STATUSES.map((s) => [s, t(`manager.status.${s}`)] as const)}
+            testId="filter-status"
+          />
           <label className="check filter-check" htmlFor={ids.breached}>
             <input
               id={ids.breached}

@@ -5,6 +5,7 @@ import { useFacets } from '../../hooks/use-leads.js';
 import { useUsers } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
 import { EMPTY_LOOP_FILTERS, hasLoopFilter, type LoopFilterDraft } from './loop-filters.js';
+import { FilterSelect } from '../../components/FilterSelect.js';
 
 interface Props {
   value: LoopFilterDraft;
@@ -37,7 +38,6 @@ export function LoopFiltersBar({ value, onChange }: Props) {
   }, [byChannel.data]);
   const reps = (users.data ?? []).filter((u) => u.team === 'sales');
   const set = <K extends keyof LoopFilterDraft>(k: K, v: LoopFilterDraft[K]) => onChange({ ...value, [k]: v });
-  const cls = (v: string) => `select${v ? ' has-value' : ''}`;
 
   return (
     <div className="filters" data-testid="loop-filters">
@@ -63,91 +63,53 @@ export function LoopFiltersBar({ value, onChange }: Props) {
           data-testid="loop-filter-to"
         />
       </label>
-      <label className="filter" htmlFor={ids.version}>
-        <span className="filter-label">{t('loop.filter.version')}</span>
-        <select
-          id={ids.version}
-          className={cls(value.versionId)}
-          value={value.versionId}
-          onChange={(e) => set('versionId', e.target.value)}
-          data-testid="loop-filter-version"
-        >
-          <option value="">{t('loop.filter.any')}</option>
-          {(versions.data ?? []).map((v) => (
-            <option key={v.id} value={v.id}>
-              {t('loop.filter.versionOption', { number: v.number, name: v.name })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter" htmlFor={ids.campaign}>
-        <span className="filter-label">{t('loop.filter.campaign')}</span>
-        <select
-          id={ids.campaign}
-          className={cls(value.campaignId)}
-          value={value.campaignId}
-          onChange={(e) => set('campaignId', e.target.value)}
-          data-testid="loop-filter-campaign"
-        >
-          <option value="">{t('loop.filter.any')}</option>
-          {(facets.data?.campaigns ?? []).map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter" htmlFor={ids.offer}>
-        <span className="filter-label">{t('loop.filter.offer')}</span>
-        <select
-          id={ids.offer}
-          className={cls(value.offerId)}
-          value={value.offerId}
-          onChange={(e) => set('offerId', e.target.value)}
-          data-testid="loop-filter-offer"
-        >
-          <option value="">{t('loop.filter.any')}</option>
-          {(facets.data?.offers ?? []).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter" htmlFor={ids.channel}>
-        <span className="filter-label">{t('loop.filter.channel')}</span>
-        <select
-          id={ids.channel}
-          className={cls(value.channel)}
-          value={value.channel}
-          onChange={(e) => set('channel', e.target.value)}
-          data-testid="loop-filter-channel"
-        >
-          <option value="">{t('loop.filter.any')}</option>
-          {channels.map(([key, label]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter" htmlFor={ids.rep}>
-        <span className="filter-label">{t('loop.filter.rep')}</span>
-        <select
-          id={ids.rep}
-          className={cls(value.repId)}
-          value={value.repId}
-          onChange={(e) => set('repId', e.target.value)}
-          data-testid="loop-filter-rep"
-        >
-          <option value="">{t('loop.filter.any')}</option>
-          {reps.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        id={ids.version}
+        label={t('loop.filter.version')}
+        value={value.versionId}
+        onChange={(v) => set('versionId', v)}
+        options={(versions.data ?? []).map(
+          (v) => [v.id, t('loop.filter.versionOption', { number: v.number, name: v.name })] as const,
+        )}
+        anyLabel={t('loop.filter.any')}
+        testId="loop-filter-version"
+      />
+      <FilterSelect
+        id={ids.campaign}
+        label={t('loop.filter.campaign')}
+        value={value.campaignId}
+        onChange={(v) => set('campaignId', v)}
+        options={(facets.data?.campaigns ?? []).map((c) => [c.value, c.label] as const)}
+        anyLabel={t('loop.filter.any')}
+        testId="loop-filter-campaign"
+      />
+      <FilterSelect
+        id={ids.offer}
+        label={t('loop.filter.offer')}
+        value={value.offerId}
+        onChange={(v) => set('offerId', v)}
+        options={(facets.data?.offers ?? []).map((o) => [o.value, o.label] as const)}
+        anyLabel={t('loop.filter.any')}
+        testId="loop-filter-offer"
+      />
+      <FilterSelect
+        id={ids.channel}
+        label={t('loop.filter.channel')}
+        value={value.channel}
+        onChange={(v) => set('channel', v)}
+        options={channels}
+        anyLabel={t('loop.filter.any')}
+        testId="loop-filter-channel"
+      />
+      <FilterSelect
+        id={ids.rep}
+        label={t('loop.filter.rep')}
+        value={value.repId}
+        onChange={(v) => set('repId', v)}
+        options={reps.map((u) => [u.id, u.name] as const)}
+        anyLabel={t('loop.filter.any')}
+        testId="loop-filter-rep"
+      />
       {hasLoopFilter(value) ? (
         <button
           type="button"

@@ -1,4 +1,5 @@
 import { useId, useMemo, type ReactNode } from 'react';
+import { FilterSelect } from '../../components/FilterSelect.js';
 import { useVersions } from '../../hooks/use-criteria.js';
 import { useFacets } from '../../hooks/use-leads.js';
 import { useOffersReport } from '../../hooks/use-reports.js';
@@ -37,25 +38,16 @@ export function ReportFiltersBar({ value, onChange, dateBasis, children }: Props
   );
   const reps = (users.data ?? []).filter((u) => u.team === 'sales');
   const set = (k: string, v: string) => onChange({ ...value, [k]: v });
-  const cls = (k: string) => `select${value[k] ? ' has-value' : ''}`;
   const select = (k: string, label: string, options: readonly (readonly [string, string])[]) => (
-    <label className="filter" htmlFor={id(k)}>
-      <span className="filter-label">{label}</span>
-      <select
-        id={id(k)}
-        className={cls(k)}
-        value={value[k] ?? ''}
-        onChange={(e) => set(k, e.target.value)}
-        data-testid={`report-filter-${k}`}
-      >
-        <option value="">{t('loop.filter.any')}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect
+      id={id(k)}
+      label={label}
+      value={value[k] ?? ''}
+      onChange={(v) => set(k, v)}
+      options={options}
+      anyLabel={t('loop.filter.any')}
+      testId={`report-filter-${k}`}
+    />
   );
 
   return (
@@ -85,11 +77,22 @@ export function ReportFiltersBar({ value, onChange, dateBasis, children }: Props
       {select(
         'version',
         t('loop.filter.version'),
-        (versions.data ?? []).map((v) => [String(v.number), t('loop.filter.versionOption', { number: v.number, name: v.name })]),
+        (versions.data ?? []).map((v) => [
+          String(v.number),
+          t('loop.filter.versionOption', { number: v.number, name: v.name }),
+        ]),
       )}
-      {select('campaign', t('loop.filter.campaign'), (facets.data?.campaigns ?? []).map((c) => [c.value, c.label]))}
+      {select(
+        'campaign',
+        t('loop.filter.campaign'),
+        (facets.data?.campaigns ?? []).map((c) => [c.value, c.label]),
+      )}
       {select('channel', t('loop.filter.channel'), channels)}
-      {select('rep', t('loop.filter.rep'), reps.map((u) => [u.id, u.name]))}
+      {select(
+        'rep',
+        t('loop.filter.rep'),
+        reps.map((u) => [u.id, u.name]),
+      )}
       {children}
       {hasFilter(value) ? (
         <button
@@ -127,7 +130,13 @@ export function OptionSelect({
   return (
     <label className="filter" htmlFor={id}>
       <span className="filter-label">{label}</span>
-      <select id={id} className="select has-value" value={value} onChange={(e) => onChange(e.target.value)} data-testid={`report-option-${param}`}>
+      <select
+        id={id}
+        className="select has-value"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={`report-option-${param}`}
+      >
         {options.map(([v, l]) => (
           <option key={v} value={v}>
             {l}
