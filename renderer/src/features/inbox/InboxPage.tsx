@@ -435,7 +435,9 @@ export function InboxPage({ repId }: { repId: string | null }) {
         leadName={pickerIds.length === 1 ? nameOf(pickerIds[0]!) : null}
         initialComment={pickerIds.length === 1 ? (drafts.get(pickerIds[0]!) ?? '') : ''}
         reps={reps}
-        busy={busy}
+        // A decision on these cards may go while an earlier bulk one is still saving (other cards);
+        // blocking it dropped the rep's number key without a word.
+        busy={false}
         error={picker ? problem : null}
         onConfirm={(d: RejectDecision) => run(pickerIds, d)}
         onCancel={() => {
