@@ -11,10 +11,20 @@ const IMPORT_TABLES = ['leads', 'touchpoints', 'offers', 'campaigns', 'handoffs'
 /** Jobs that only read: nothing changed, and their result is fetched whole (backtest:result), not carried in progress events. */
 const READ_ONLY_KINDS: ReadonlySet<string> = new Set(['backtest']);
 
+/**
+ * How long a cancelled job may take to stop by itself before its thread is terminated. A job checks
+ * the flag between chunks; one that cannot (a thread that never got going, a stuck native call) is
+ * stopped from outside, which is safe for the data: its transaction never committed, so SQLite
+ * rolls it back.
+ */
+const CANCEL_GRACE_MS = 5_000;
+
 interface Running {
   progress: JobProgress;
   flag: Int32Array;
   done: Promise<unknown>;
+  /** Ends the job as cancelled from outside (see CANCEL_GRACE_MS). */
+  stop: () => void;
 }
 
 /** The built bundle ships worker.js beside this file; from source, the worker runs through tsx. */
@@ -35,6 +45,7 @@ export class JobRunner {
   constructor(
     private readonly dbPath: string,
     private readonly emit: Ctx['emit'],
+    private readonly cancelGraceMs = CANCEL_GRACE_MS,
   ) {}
 
   list(): JobProgress[] {
@@ -56,8 +67,16 @@ export class JobRunner {
       Object.assign(progress, patch);
       this.emit('job:progress', { ...progress });
     };
+    let stop: () => void = () => undefined;
     const done = new Promise<unknown>((resolve, reject) => {
+      stop = () => {
+        if (progress.finished) return;
+        update({ finished: true, phase: 'cancelled', error: `The ${kind} was cancelled; nothing was changed.` });
+        reject(new AppError('conflict', `The ${kind} was cancelled; nothing was changed.`));
+        void worker.terminate();
+      };
       worker.on('message', (m: WorkerMessage) => {
+        if (progress.finished) return;
         if (m.type === 'progress') update({ done: m.done, total: m.total, phase: m.phase });
         else if (m.type === 'done') {
           const result = m.result && typeof m.result === 'object' ? (m.result as JobProgress['result']) : null;
@@ -70,6 +89,7 @@ export class JobRunner {
         }
       });
       worker.on('error', (e) => {
+        if (progress.finished) return;
         update({ finished: true, phase: 'failed', error: e.message });
         reject(e);
       });
@@ -81,7 +101,7 @@ export class JobRunner {
       });
     });
     done.catch(() => undefined);
-    this.jobs.set(jobId, { progress, flag, done });
+    this.jobs.set(jobId, { progress, flag, done, stop });
     this.emit('job:progress', { ...progress });
     return { jobId, done };
   }
@@ -91,6 +111,7 @@ export class JobRunner {
     if (!job) throw new AppError('not_found', `No job ${jobId}.`);
     if (job.progress.finished) return false;
     Atomics.store(job.flag, 0, 1);
+    setTimeout(job.stop, this.cancelGraceMs).unref();
     return true;
   }
 }

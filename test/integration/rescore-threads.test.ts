@@ -203,6 +203,29 @@ describe('rescore at scale: one scan of the touchpoints, scoring in a second thr
     });
   }, 60_000);
 
+  it('a cancelled job that cannot stop by itself is stopped from outside, and nothing was written', async () => {
+    const count = () => t.db.prepare('SELECT count(*) AS n, max(computed_at) AS at FROM scores WHERE version_id = ?').get(versionId);
+    const before = count();
+    const events: { phase: string; finished: boolean }[] = [];
+    const runner = new JobRunner(t.path, (name, payload) => {
+      if (name === 'job:progress') events.push(payload as { phase: string; finished: boolean });
+    }, 300);
+    // Another connection holds the write lock: the job's thread waits inside SQLite and cannot look at the flag.
+    t.db.exec('BEGIN IMMEDIATE');
+    try {
+      const { jobId, done } = runner.start('rescore', { versionId, asOf });
+      expect(runner.cancel(jobId)).toBe(true);
+      await expect(done).rejects.toThrow('cancelled; nothing was changed');
+      expect(runner.list().find((j) => j.jobId === jobId)).toMatchObject({ finished: true, phase: 'cancelled' });
+      expect(events.at(-1)).toMatchObject({ finished: true, phase: 'cancelled' });
+    } finally {
+      t.db.exec('COMMIT');
+    }
+    expect(count()).toEqual(before);
+    // The stopped thread left no lock or job behind: the next rescore runs.
+    await expect(runner.start('rescore', { versionId, asOf }).done).resolves.toMatchObject({ cancelled: false });
+  }, 60_000);
+
   it('updates a lead only when its score changed', () => {
     rescore(t.db, versionId, { asOf, scoreInWorker: false });
     const stamp = () => t.db.prepare('SELECT id, updated_at FROM leads WHERE stage <> ? ORDER BY id').all('mql');

@@ -30,11 +30,21 @@ export function applyJobProgress(client: QueryClient, progress: JobProgress): vo
   client.setQueryData<JobProgress[]>(keys.jobList(), (old) => mergeJobs(old, [progress]));
 }
 
+/**
+ * What jobs:list answered, merged with the cache as it is when the answer arrives: events that came
+ * while the request was in flight (a short job can start and finish meanwhile) must not be
+ * overwritten by the older state the server reported before them.
+ */
+export async function refreshJobs(client: QueryClient, list: () => Promise<JobProgress[]>): Promise<JobProgress[]> {
+  const listed = await list();
+  return mergeJobs(client.getQueryData<JobProgress[]>(keys.jobList()), listed);
+}
+
 export function useJobs() {
   const client = useQueryClient();
   return useQuery({
     queryKey: keys.jobList(),
-    queryFn: async () => mergeJobs(client.getQueryData<JobProgress[]>(keys.jobList()), await call(jobs.list, {})),
+    queryFn: () => refreshJobs(client, () => call(jobs.list, {})),
     staleTime: 0,
   });
 }
