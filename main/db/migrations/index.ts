@@ -12,6 +12,7 @@ import * as m0010 from './0010-review-meeting.js';
 import * as m0011 from './0011-rollup-upserts.js';
 import * as m0012 from './0012-sync-weak-writes.js';
 import * as m0013 from './0013-sync-refused.js';
+import * as m0014 from './0014-sync-merged-rows.js';
 
 export interface Migration {
   readonly version: number;
@@ -34,5 +35,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '0011-rollup-upserts', up: m0011.up },
   { version: 12, name: '0012-sync-weak-writes', up: m0012.up },
   { version: 13, name: '0013-sync-refused', up: m0013.up },
+  { version: 14, name: '0014-sync-merged-rows', up: m0014.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
