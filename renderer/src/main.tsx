@@ -8,6 +8,7 @@ import { createQueryClient } from './hooks/query-client.js';
 import { DEFAULT_LEAD_SORT, leadCountOptions, leadsListOptions, NO_FILTERS } from './hooks/use-leads.js';
 import { versionsListOptions } from './hooks/use-criteria.js';
 import { workspaceInfoOptions } from './hooks/use-workspace.js';
+import { preferencesOptions } from './hooks/use-preferences.js';
 import { I18nProvider } from './i18n/index.js';
 import './styles.css';
 
@@ -16,6 +17,7 @@ initApi();
 
 // Ask for the first screen's data now, while React renders the shell, not after it has mounted.
 const client = createQueryClient();
+void client.prefetchQuery(preferencesOptions());
 void client.prefetchQuery(workspaceInfoOptions());
 if (/^#\/?criteria/.test(window.location.hash)) {
   void client.prefetchQuery(versionsListOptions());
@@ -28,10 +30,10 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <I18nProvider>
-      <QueryClientProvider client={client}>
+    <QueryClientProvider client={client}>
+      <I18nProvider>
         <App />
-      </QueryClientProvider>
-    </I18nProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -7,6 +7,7 @@ import { imports } from './imports.js';
 import { jobs } from './jobs.js';
 import { leads } from './leads.js';
 import { outcomes } from './outcomes.js';
+import { preferences } from './preferences.js';
 import { reasons } from './reasons.js';
 import { reports } from './reports.js';
 import { reviews } from './reviews.js';
@@ -15,8 +16,8 @@ import { sync } from './sync.js';
 import { users } from './users.js';
 import { workspace } from './workspace.js';
 
-export { backtest, criteria, exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, reviews, suggest, sync, users, workspace };
-export const contracts = { backtest, criteria, exports: exportsApi, handoffs, imports, jobs, leads, outcomes, reasons, reports, reviews, suggest, sync, users, workspace } as const;
+export { backtest, criteria, exportsApi, handoffs, imports, jobs, leads, outcomes, preferences, reasons, reports, reviews, suggest, sync, users, workspace };
+export const contracts = { backtest, criteria, exports: exportsApi, handoffs, imports, jobs, leads, outcomes, preferences, reasons, reports, reviews, suggest, sync, users, workspace } as const;
 
 /** Every method of every domain: the preload allowlist and the handler registry both come from here. */
 export const allMethods: readonly Method[] = Object.values(contracts).flatMap((domain) => Object.values(domain) as Method[]);

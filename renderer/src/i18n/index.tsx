@@ -1,10 +1,15 @@
-import { useCallback, type ReactNode } from 'react';
-import { IntlProvider, useIntl, type PrimitiveType } from 'react-intl';
+import { useCallback, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+import { IntlProvider, useIntl, type IntlConfig, type PrimitiveType } from 'react-intl';
+import { usePreferences } from '../hooks/use-preferences.js';
+import { loadCatalogue, loadedCatalogue } from './catalogues.js';
+import { directionOf, localeFor, navigatorLanguages, resolveLanguage, type UiLanguage } from './languages.js';
+import { useApplyTheme } from './theme.js';
 
 /*
  * Every UI string lives in a catalogue (ICU MessageFormat): i18n/<lang>.json, flat ids. English is
- * the source and the fallback; another language is one more file with the same ids. Dates and
- * numbers are formatted by Intl through react-intl.
+ * the source and the fallback; another language is one more file with the same ids (the unit test
+ * test/unit/i18n-catalogues.test.ts holds every catalogue to English). Dates and numbers are
+ * formatted by Intl through react-intl in the chosen language's locale.
  *
  * The catalogues are collected by Vite (import.meta.glob) rather than imported as typed JSON,
  * because renderer/tsconfig.json only lists .ts/.tsx files; so ids are checked at run time (a
@@ -12,25 +17,51 @@ import { IntlProvider, useIntl, type PrimitiveType } from 'react-intl';
  */
 export type MessageId = string;
 
-const catalogues: Record<string, Record<string, string>> = Object.fromEntries(
-  Object.entries(import.meta.glob<Record<string, string>>('./*.json', { eager: true, import: 'default' })).map(
-    ([path, messages]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), messages],
-  ),
-);
-const en = catalogues.en ?? {};
+/**
+ * Problems reach the console as errors, which the e2e fixture collects as test failures; the user
+ * meanwhile sees the English text (catalogues are merged over English) or, for an id that not even
+ * English has, the id itself.
+ */
+const reportIntlError: NonNullable<IntlConfig['onError']> = (err) => {
+  console.error(`[i18n] ${err.code}: ${err.message}`);
+};
 
-/** The user's English variant when they have one (for date and number formats), else plain English. */
-function pickLocale(): string {
-  const wanted = typeof navigator === 'undefined' ? [] : navigator.languages;
-  return wanted.find((l) => l.toLowerCase().startsWith('en')) ?? 'en';
-}
-
+/**
+ * The chosen language (Settings, stored per laptop in the workspace) or the system's, applied to
+ * `<html lang dir>` and IntlProvider. Until the preferences and the catalogue are in, nothing is
+ * rendered, so a Persian user never sees an English, left-to-right first frame.
+ */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const locale = pickLocale();
-  const lang = locale.split('-')[0] ?? 'en';
-  const messages = catalogues[lang] ?? en;
+  const prefs = usePreferences();
+  const choice = prefs.data?.language ?? (prefs.isError ? 'system' : null);
+  useApplyTheme(prefs.data?.theme ?? 'system');
+  const preferred = navigatorLanguages();
+  const wanted = choice === null ? null : resolveLanguage(choice, preferred);
+
+  // A language switch keeps the current one on screen until the new catalogue has arrived; one
+  // loaded before (English always is) applies in the same render.
+  const [shown, setShown] = useState<UiLanguage | null>(null);
+  const lang = wanted && loadedCatalogue(wanted) ? wanted : shown;
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void loadCatalogue(wanted).then(() => live && setShown(wanted));
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+
+  const locale = lang ? localeFor(lang, preferred) : null;
+  useLayoutEffect(() => {
+    if (!lang || !locale) return;
+    document.documentElement.lang = locale;
+    document.documentElement.dir = directionOf(lang);
+  }, [lang, locale]);
+
+  const messages = lang ? loadedCatalogue(lang) : undefined;
+  if (!lang || !locale || !messages) return null;
   return (
-    <IntlProvider locale={locale} defaultLocale="en" messages={messages}>
+    <IntlProvider locale={locale} defaultLocale="en" messages={messages} onError={reportIntlError}>
       {children}
     </IntlProvider>
   );

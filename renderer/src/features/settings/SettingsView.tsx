@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState, useErrorText } from '../../compon
 import { useCurrentUser, useRemoveUser, useUpdateUser, useUsers } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
 import { AddUserForm } from './AddUserForm.js';
+import { AppearanceCard } from './AppearanceCard.js';
 import { ReasonTaxonomy } from './ReasonTaxonomy.js';
 import { SlaSettingsCard } from './SlaSettingsCard.js';
 import { SyncCard } from '../sync/SyncCard.js';
@@ -26,6 +27,7 @@ export function SettingsView() {
           <p className="muted card-hint">{t('settings.current.hint')}</p>
           <CurrentUserPicker />
         </section>
+        <AppearanceCard />
         <section className="card" aria-labelledby="settings-add">
           <h2 id="settings-add" className="card-title">
             {t('users.form.title')}
