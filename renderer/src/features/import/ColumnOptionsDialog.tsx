@@ -225,7 +225,7 @@ function OptionsForm({ kind, column, preview, onSave, onClose }: Props & { colum
               <span className="value-map-from">
                 {v.from === OTHER_VALUES ? t('import.options.otherValues') : v.from}
               </span>
-              <span aria-hidden="true">→</span>
+              <span className="arrow" aria-hidden="true">→</span>
               <select
                 className="select"
                 value={v.to}

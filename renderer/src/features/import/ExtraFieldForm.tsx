@@ -74,7 +74,7 @@ export function ExtraFieldForm({
           />
         </>
       ) : null}
-      <span aria-hidden="true">→</span>
+      <span className="arrow" aria-hidden="true">→</span>
       <label htmlFor={ids.target} className="visually-hidden">
         {t('import.extra.target')}
       </label>
