@@ -1,5 +1,6 @@
 import { BarChart, LineChart } from 'echarts/charts';
 import {
+  AriaComponent,
   DatasetComponent,
   GridComponent,
   LegendComponent,
@@ -8,7 +9,10 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import { useT } from '../i18n/index.js';
+import { chartData, mirrorForRtl, withDistinctSeries } from './chart-a11y.js';
 import './chart.css';
 
 /*
@@ -16,10 +20,12 @@ import './chart.css';
  * SVG renderer). ECharts builds no code at run time, so the strict CSP (script-src 'self', no eval)
  * holds; its tooltip is HTML with inline styles, which style-src allows. Colours come from the CSS
  * variables of chart.css, so a theme changes charts and the rest of the UI together. Every chart
- * carries a text summary and an optional table beside it: the picture is never the only way to
- * read the numbers.
+ * carries a text summary and a table (the page's, beside it, or a visually hidden one made from the
+ * option): the picture is never the only way to read the numbers. Series differ by pattern, symbol
+ * and dash as well as colour (chart-a11y.ts), and the layout mirrors in right-to-left languages.
  */
 echarts.use([
+  AriaComponent,
   BarChart,
   LineChart,
   GridComponent,
@@ -55,7 +61,7 @@ const FALLBACK: ChartTheme = {
   font: 'system-ui, sans-serif',
 };
 
-/** Colours and font from the stylesheet (read once per mount; they do not change while the app runs). */
+/** Colours and font from the stylesheet, as they are now (the theme can change while the app runs). */
 export function readChartTheme(el: Element = document.documentElement): ChartTheme {
   const css = getComputedStyle(el);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
@@ -72,9 +78,27 @@ export function readChartTheme(el: Element = document.documentElement): ChartThe
   };
 }
 
+/**
+ * The look of <html> that charts depend on: its theme and its direction. Charts subscribe to it so
+ * a theme or language switch redraws them in the new colours and the new reading direction.
+ */
+function subscribeLook(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'dir'] });
+  return () => observer.disconnect();
+}
+const lookKey = () => `${document.documentElement.dataset.theme ?? ''}|${document.documentElement.dir}`;
+const serverLook = () => '';
+
+function useLook(): string {
+  return useSyncExternalStore(subscribeLook, lookKey, serverLook);
+}
+
 /** The theme for building options: ECharts needs concrete colours, not var(--x). */
 export function useChartTheme(): ChartTheme {
-  return useMemo(() => (typeof document === 'undefined' ? FALLBACK : readChartTheme()), []);
+  const look = useLook();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the look is why the variables are read again
+  return useMemo(() => (typeof document === 'undefined' ? FALLBACK : readChartTheme()), [look]);
 }
 
 export interface ChartClick {
@@ -133,8 +157,10 @@ export function Chart({ label, summary, option, height = 280, onItemClick, table
     };
   }, []);
 
+  const look = useLook();
   useEffect(() => {
     const theme = readChartTheme();
+    const shown = withDistinctSeries(option as Record<string, unknown>);
     chartRef.current?.setOption(
       {
         textStyle: { fontFamily: theme.font, color: theme.text },
@@ -143,11 +169,22 @@ export function Chart({ label, summary, option, height = 280, onItemClick, table
         animation: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
         animationDuration: 250,
         animationDurationUpdate: 250,
-        ...option,
+        ...(document.documentElement.dir === 'rtl' ? mirrorForRtl(shown) : shown),
+        // ECharts' tooltip is white whatever the theme: give it the theme's surface.
+        ...(typeof shown.tooltip === 'object' && shown.tooltip !== null
+          ? {
+              tooltip: {
+                backgroundColor: theme.surface,
+                borderColor: theme.border,
+                textStyle: { color: theme.text },
+                ...shown.tooltip,
+              },
+            }
+          : {}),
       },
       { notMerge: true },
     );
-  }, [option]);
+  }, [option, look]);
 
   return (
     <figure className="chart" data-testid={testId}>
@@ -164,7 +201,50 @@ export function Chart({ label, summary, option, height = 280, onItemClick, table
           {summary}
         </figcaption>
       </div>
-      {table ? <div className="chart-table">{table}</div> : null}
+      {table ? (
+        // The table scrolls on its own when long: focusable, so a keyboard can scroll it too.
+        <div className="chart-table" role="region" aria-label={label} tabIndex={0}>
+          {table}
+        </div>
+      ) : (
+        <ChartDataTable label={label} option={option} />
+      )}
     </figure>
+  );
+}
+
+/** The chart's numbers for screen readers, when the page shows no table of its own beside it. */
+function ChartDataTable({ label, option }: { label: string; option: ChartOption }) {
+  const t = useT();
+  const intl = useIntl();
+  const data = useMemo(
+    () => chartData(option as Record<string, unknown>, (n) => intl.formatNumber(n, { maximumFractionDigits: 3 })),
+    [option, intl],
+  );
+  if (!data) return null;
+  return (
+    <table className="visually-hidden" data-testid="chart-data-table">
+      <caption>{t('a11y.chart.dataTable', { label })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('a11y.chart.category')}</th>
+          {data.series.map((name, i) => (
+            <th key={i} scope="col">
+              {name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {data.rows.map((r, i) => (
+          <tr key={i}>
+            <th scope="row">{r.category}</th>
+            {r.values.map((v, j) => (
+              <td key={j}>{v ?? t('a11y.chart.noValue')}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
