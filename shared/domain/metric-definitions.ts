@@ -1,7 +1,9 @@
 import type { ReportName } from '../contracts/reports.js';
 
 /**
- * One line per number the reports show: the UI shows it on hover, the README lists it. A lead
+ * One line per number the reports show, in English: the README and the CLI use this text; the UI
+ * shows the catalogue's metric.<key> (and reportBasis.<name> for REPORT_DATE_BASIS), whose English
+ * text a unit test (test/unit/i18n-data.test.ts) keeps equal to this, so the two cannot drift. A lead
  * "reached" a stage when any stage event took it into that stage or a later rung of the ladder
  * (MQL < SAL < SQL < won/lost; a rejection counts as MQL), the first time it did.
  */

@@ -36,14 +36,16 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
   );
 }
 
-/** A user-facing sentence for any thrown value; the server's message when it sent one. */
+/** A user-facing sentence for any thrown value: a translated lead line, then the server's message when it sent one. */
 export function useErrorText(): (error: unknown) => string {
   const t = useT();
   return (error) => {
     if (isApiError(error)) {
       if (error.kind === 'unauthorized') return t('error.unauthorized');
       if (error.kind === 'network') return t('error.network');
-      return error.message;
+      // Main's messages are English (145 of them); the lead line says in the UI language what kind of
+      // failure it was, and the server's detail follows as it was sent.
+      return t('error.withDetail', { lead: t(`error.kind.${error.kind}`), detail: error.message });
     }
     return error instanceof Error ? error.message : t('error.unknown');
   };

@@ -1,11 +1,13 @@
 import { useIntl } from 'react-intl';
 import type { BacktestResult } from '../../../../shared/contracts/backtest.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 
 /** The won deals the version would have missed (with why) and the rejected leads it would have avoided. */
 export function BacktestLists({ result }: { result: BacktestResult }) {
   const t = useT();
   const intl = useIntl();
+  const reasonLabel = useReasonLabel();
   const num = (x: number) => intl.formatNumber(x, { maximumFractionDigits: 2 });
   const missed = result.candidate.missedWon;
   const avoided = result.candidate.avoidedRejections;
@@ -68,7 +70,7 @@ export function BacktestLists({ result }: { result: BacktestResult }) {
         <p className="muted card-hint">{t('backtest.avoided.hint')}</p>
         {avoided.byReason.length > 0 ? (
           <p data-testid="backtest-avoided-reasons">
-            {intl.formatList(avoided.byReason.map((r) => t('backtest.reasonCount', { reason: r.label, count: r.count })))}
+            {intl.formatList(avoided.byReason.map((r) => t('backtest.reasonCount', { reason: reasonLabel('rejection', r.label, r.code), count: r.count })))}
           </p>
         ) : (
           <p className="muted">{t('backtest.avoided.none')}</p>
@@ -92,7 +94,7 @@ export function BacktestLists({ result }: { result: BacktestResult }) {
                     {l.name && l.company ? <span className="muted"> · {l.company}</span> : null}
                   </td>
                   <td className="align-end num">{num(l.total)}</td>
-                  <td>{l.reasonLabel ?? '—'}</td>
+                  <td>{l.reasonLabel === null ? '—' : reasonLabel('rejection', l.reasonLabel, l.reasonCode)}</td>
                 </tr>
               ))}
             </tbody>
@@ -101,7 +103,7 @@ export function BacktestLists({ result }: { result: BacktestResult }) {
         {rejectReasons.length > 0 ? (
           <p className="muted" data-testid="backtest-reject-reasons">
             {t('backtest.rejectedAnyway', {
-              reasons: intl.formatList(rejectReasons.map((r) => t('backtest.reasonCount', { reason: r.label, count: r.count }))),
+              reasons: intl.formatList(rejectReasons.map((r) => t('backtest.reasonCount', { reason: reasonLabel('rejection', r.label, r.code), count: r.count }))),
             })}
           </p>
         ) : null}

@@ -3,6 +3,7 @@ import type { HandoffRow } from '../../../../shared/contracts/handoffs.js';
 import { ErrorState, Spinner } from '../../components/States.js';
 import { useLead } from '../../hooks/use-leads.js';
 import { useRegionName, useT } from '../../i18n/index.js';
+import { useTouchpointType } from '../../i18n/touchpoint-types.js';
 import { LeadExplanation } from '../leads/LeadExplanation.js';
 import { StageBadge } from '../leads/StageBadge.js';
 import { slaState, useSlaWords } from './sla-words.js';
@@ -120,6 +121,7 @@ export function HandoffCard({ handoff: h, now, draftComment, busy, onAccept, onR
 function Touchpoints({ leadId }: { leadId: string }) {
   const t = useT();
   const intl = useIntl();
+  const touchpointType = useTouchpointType();
   const lead = useLead(leadId);
   const tps = lead.data?.touchpoints ?? [];
   return (
@@ -136,7 +138,9 @@ function Touchpoints({ leadId }: { leadId: string }) {
           {tps.map((tp) => (
             <li key={tp.id} className="timeline-item" data-touchpoint-id={tp.id}>
               <div className="timeline-line">
-                <span className="tp-type">{tp.type}</span>
+                <span className="tp-type" data-type={tp.type}>
+                  {touchpointType(tp.type)}
+                </span>
                 {tp.offerName ? <span className="tp-offer">{tp.offerName}</span> : null}
                 <time className="timeline-when" dateTime={new Date(tp.occurredAt).toISOString()}>
                   {intl.formatDate(tp.occurredAt, { dateStyle: 'medium', timeStyle: 'short' })}

@@ -5,6 +5,7 @@ import { useDecide, useDecideMany, useInbox, useUndoDecision } from '../../hooks
 import { useReasons } from '../../hooks/use-reasons.js';
 import { useCurrentUser, useUsers } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { CommentDialog } from './CommentDialog.js';
 import { HandoffCard } from './HandoffCard.js';
 import { HandoffQueue } from './HandoffQueue.js';
@@ -142,7 +143,11 @@ export function InboxPage({ repId }: { repId: string | null }) {
     if (next) placeAnchor({ id: next.id, order: live.map((r) => r.id) });
   };
 
-  const reasonLabel = (id: string) => activeReasons.find((r) => r.id === id)?.label ?? '';
+  const shownLabel = useReasonLabel();
+  const reasonLabel = (id: string) => {
+    const r = activeReasons.find((x) => x.id === id);
+    return r ? shownLabel('rejection', r.label, r.code) : '';
+  };
   const nameOf = (id: string) => rows.find((r) => r.id === id)?.leadName ?? '';
 
   const describe = (ids: string[], d: Decision): string => {

@@ -3,6 +3,7 @@ import type { RejectionReason } from '../../../../shared/contracts/reasons.js';
 import type { User } from '../../../../shared/contracts/users.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { ACTION_LABEL, BLAME_LABEL } from './reason-labels.js';
 import {
   DEFAULT_REOPEN_DAYS,
@@ -48,6 +49,7 @@ export function ReasonPicker(props: Props) {
 
 function PickerBody({ reasons, initialComment, reps, busy, error, onConfirm, onCancel }: Props) {
   const t = useT();
+  const reasonLabel = useReasonLabel();
   const ids = { comment: useId(), date: useId(), rep: useId(), list: useId() };
   const [chosen, setChosen] = useState<number | null>(null);
   const [digits, setDigits] = useState('');
@@ -202,7 +204,7 @@ function PickerBody({ reasons, initialComment, reps, busy, error, onConfirm, onC
               onDoubleClick={() => choose(i, true)}
             >
               <kbd className="kbd">{i + 1}</kbd>
-              <span className="reason-option-label">{r.label}</span>
+              <span className="reason-option-label">{reasonLabel('rejection', r.label, r.code)}</span>
               <span className="reason-option-meta muted">
                 {t(BLAME_LABEL[r.blame])} · {t(ACTION_LABEL[r.action])}
                 {n.comment ? ` · ${t('inbox.picker.needsComment')}` : ''}

@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import type { HandoffRow } from '../../../../shared/contracts/handoffs.js';
 import type { DataColumn, DataTableFeatures } from '../../components/DataTable.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 
 const helper = createColumnHelper<DataTableFeatures, HandoffRow>();
 
@@ -26,6 +27,7 @@ export const DECISION_LABEL: Record<HandoffRow['decision'], string> = {
 export function useHandoffColumns(): DataColumn<HandoffRow>[] {
   const t = useT();
   const intl = useIntl();
+  const reasonLabel = useReasonLabel();
   return useMemo(() => {
     const when = (ms: number | null) =>
       ms === null ? (
@@ -110,7 +112,10 @@ export function useHandoffColumns(): DataColumn<HandoffRow>[] {
         header: t('handoffs.col.reason'),
         size: 150,
         enableSorting: false,
-        cell: (c) => <Clip text={c.getValue()} />,
+        cell: (c) => {
+          const label = c.getValue();
+          return <Clip text={label === null ? null : reasonLabel('rejection', label)} />;
+        },
       }),
       helper.accessor('decidedAt', {
         id: 'decidedAt',
@@ -121,5 +126,5 @@ export function useHandoffColumns(): DataColumn<HandoffRow>[] {
         cell: (c) => when(c.getValue()),
       }),
     ]);
-  }, [t, intl]);
+  }, [t, intl, reasonLabel]);
 }

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { REPORT_DATE_BASIS } from '../../../../shared/domain/metric-definitions.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { exportReportCsv, useCalibrationReport } from '../../hooks/use-reports.js';
 import { useT } from '../../i18n/index.js';
@@ -108,7 +107,7 @@ export function CalibrationPage() {
       page="calibration"
       title={t('report.calibration.title')}
       intro={t('report.calibration.intro')}
-      filters={<ReportFiltersBar value={params} onChange={setParams} dateBasis={REPORT_DATE_BASIS.calibration} />}
+      filters={<ReportFiltersBar value={params} onChange={setParams} report="calibration" />}
       query={q}
       empty={data && data.scored === 0 ? t('report.calibration.empty') : null}
       exportCsv={() => exportReportCsv({ report: 'calibration', filters })}

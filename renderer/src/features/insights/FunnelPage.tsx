@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Funnel, FunnelRow } from '../../../../shared/contracts/reports.js';
-import { REPORT_DATE_BASIS, type MetricKey } from '../../../../shared/domain/metric-definitions.js';
+import type { MetricKey } from '../../../../shared/domain/metric-definitions.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { exportReportCsv, useFunnelReport } from '../../hooks/use-reports.js';
 import { useT } from '../../i18n/index.js';
@@ -67,7 +67,7 @@ export function FunnelPage() {
       page="funnel"
       title={t('report.funnel.title')}
       intro={t('report.funnel.intro')}
-      filters={<ReportFiltersBar value={params} onChange={setParams} dateBasis={REPORT_DATE_BASIS.funnel} />}
+      filters={<ReportFiltersBar value={params} onChange={setParams} report="funnel" />}
       query={q}
       empty={data && data.total.leads === 0 ? t('report.funnel.empty') : null}
       exportCsv={() => exportReportCsv({ report: 'funnel', filters })}

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { LIFT_FIELDS, type Lift } from '../../../../shared/contracts/reports.js';
-import { REPORT_DATE_BASIS } from '../../../../shared/domain/metric-definitions.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { exportReportCsv, useLiftReport } from '../../hooks/use-reports.js';
 import { useT } from '../../i18n/index.js';
@@ -98,7 +97,7 @@ export function LiftPage() {
       title={t('report.lift.title')}
       intro={t('report.lift.intro')}
       filters={
-        <ReportFiltersBar value={params} onChange={setParams} dateBasis={REPORT_DATE_BASIS.lift}>
+        <ReportFiltersBar value={params} onChange={setParams} report="lift">
           <OptionSelect
             param="field"
             label={t('report.lift.fieldLabel')}

@@ -1,16 +1,16 @@
 import { useId, type ReactNode } from 'react';
-import { METRIC_DEFINITIONS, type MetricKey } from '../../../../shared/domain/metric-definitions.js';
+import type { MetricKey } from '../../../../shared/domain/metric-definitions.js';
 import { useT } from '../../i18n/index.js';
 
 /**
- * A metric's name with its one-line definition (shared/domain/metric-definitions.ts, the same text
- * the README lists): an info button that shows it on hover and on keyboard focus, and names it to
+ * A metric's name with its one-line definition (catalogue id metric.<key>; its English text is
+ * shared/domain/metric-definitions.ts, the one the README lists): an info button that shows it on hover and on keyboard focus, and names it to
  * screen readers through aria-describedby, so it is never hover-only.
  */
 export function MetricLabel({ metric, children }: { metric: MetricKey; children: ReactNode }) {
   const t = useT();
   const id = useId();
-  const text = METRIC_DEFINITIONS[metric];
+  const text = t(`metric.${metric}`);
   return (
     <span className="metric-label">
       {children}

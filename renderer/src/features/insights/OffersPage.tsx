@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { OFFER_GROUPS, type Attribution, type OfferRow } from '../../../../shared/contracts/reports.js';
-import { REPORT_DATE_BASIS } from '../../../../shared/domain/metric-definitions.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { DataTable, type SortSpec } from '../../components/DataTable.js';
 import { exportReportCsv, useOffersReport } from '../../hooks/use-reports.js';
@@ -76,7 +75,7 @@ export function OffersPage() {
       title={t('report.offers.title')}
       intro={t('report.offers.intro')}
       filters={
-        <ReportFiltersBar value={params} onChange={setParams} dateBasis={REPORT_DATE_BASIS.offers}>
+        <ReportFiltersBar value={params} onChange={setParams} report="offers">
           <div className="filter">
             <span className="filter-label">
               <MetricLabel metric="attribution">{t('report.offers.attribution')}</MetricLabel>

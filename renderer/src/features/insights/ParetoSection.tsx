@@ -5,6 +5,7 @@ import { Chart, useChartTheme } from '../../components/Chart.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.js';
 import { usePareto, type SplitBy } from '../../hooks/use-handoffs.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { BLAME_LABEL } from '../inbox/reason-labels.js';
 import { DrillPanel, type DrillTarget } from './DrillPanel.js';
 import { paretoOption, splitSeries, type SplitSeries } from './pareto-option.js';
@@ -30,7 +31,12 @@ export function ParetoSection({ filters }: { filters: LoopFilters }) {
   const drill = opened && opened.filtersKey === filtersKey ? opened.target : null;
   const setDrill = (target: DrillTarget | null) => setOpened(target ? { target, filtersKey } : null);
   const pareto = usePareto(filters, splitBy);
-  const p = pareto.data;
+  const reasonLabel = useReasonLabel();
+  // Default reasons in the UI language once, so the chart, its table, summary and drill agree.
+  const p = useMemo(
+    () => pareto.data && { ...pareto.data, bars: pareto.data.bars.map((b) => ({ ...b, label: reasonLabel('rejection', b.label, b.code) })) },
+    [pareto.data, reasonLabel],
+  );
 
   const splits = useMemo<SplitSeries[] | null>(
     () => (p && splitBy ? splitSeries(p, t('loop.split.other'), t('loop.split.none')) : null),

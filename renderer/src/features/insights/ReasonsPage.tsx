@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { REASON_SPLITS, type ReasonBar } from '../../../../shared/contracts/reports.js';
-import { REPORT_DATE_BASIS } from '../../../../shared/domain/metric-definitions.js';
 import { Chart, useChartTheme } from '../../components/Chart.js';
 import { EmptyState } from '../../components/States.js';
 import { exportReportCsv, useReasonsReport, type ReasonSplit } from '../../hooks/use-reports.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { useReportFormat, type ReportFormat } from './format.js';
 import { MetricLabel } from './MetricInfo.js';
 import { paretoOption, splitSeries, type SplitSeries } from './pareto-option.js';
@@ -25,7 +25,7 @@ export function ReasonsPage() {
       title={t('report.reasons.title')}
       intro={t('report.reasons.intro')}
       filters={
-        <ReportFiltersBar value={params} onChange={setParams} dateBasis={REPORT_DATE_BASIS.reasons}>
+        <ReportFiltersBar value={params} onChange={setParams} report="reasons">
           <OptionSelect
             param="split"
             label={t('loop.split.label')}
@@ -51,7 +51,7 @@ export function ReasonsPage() {
 
 function ReasonSection({
   kind,
-  bars,
+  bars: stored,
   total,
   of,
   split,
@@ -65,6 +65,12 @@ function ReasonSection({
   const t = useT();
   const f = useReportFormat();
   const theme = useChartTheme();
+  const reasonLabel = useReasonLabel();
+  // The server names the reason-less group in English (its CSV keeps that); the UI names it here.
+  const bars = useMemo(
+    () => stored.map((b) => ({ ...b, label: b.reasonId === null ? t('reason.none') : reasonLabel(kind, b.label, b.code) })),
+    [stored, kind, reasonLabel, t],
+  );
   const data = useMemo(() => ({ bars }), [bars]);
   const splits = useMemo<SplitSeries[] | null>(
     () => (split ? splitSeries(data, t('loop.split.other'), t('loop.split.none')) : null),

@@ -1,4 +1,5 @@
 import { useId, useMemo, type ReactNode } from 'react';
+import type { ReportName } from '../../../../shared/contracts/reports.js';
 import { FilterSelect } from '../../components/FilterSelect.js';
 import { useVersions } from '../../hooks/use-criteria.js';
 import { useFacets } from '../../hooks/use-leads.js';
@@ -10,8 +11,8 @@ import { FILTER_KEYS, hasFilter, type ReportParams } from './report-params.js';
 interface Props {
   value: ReportParams;
   onChange: (next: ReportParams) => void;
-  /** Which date the range filters on for this report (the label says it). */
-  dateBasis: string;
+  /** The report whose date basis (what its range filters on, reportBasis.<name>) the label says. */
+  report: ReportName;
   /** The report's own options (attribution, split, field), after the shared filters. */
   children?: ReactNode;
 }
@@ -19,8 +20,9 @@ interface Props {
 const NO_FILTERS = {};
 
 /** Date range, criteria version, campaign, channel and rep: the filters every win/loss report takes. */
-export function ReportFiltersBar({ value, onChange, dateBasis, children }: Props) {
+export function ReportFiltersBar({ value, onChange, report, children }: Props) {
   const t = useT();
+  const dateBasis = t(`reportBasis.${report}`);
   const base = useId();
   const id = (k: string) => `${base}-${k}`;
   const versions = useVersions();

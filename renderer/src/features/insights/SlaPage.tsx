@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { SlaRow } from '../../../../shared/contracts/reports.js';
-import { REPORT_DATE_BASIS, type MetricKey } from '../../../../shared/domain/metric-definitions.js';
+import type { MetricKey } from '../../../../shared/domain/metric-definitions.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { exportReportCsv, useSlaReport } from '../../hooks/use-reports.js';
 import { useT } from '../../i18n/index.js';
@@ -62,7 +62,7 @@ export function SlaPage() {
       page="sla"
       title={t('report.sla.title')}
       intro={t('report.sla.intro')}
-      filters={<ReportFiltersBar value={params} onChange={setParams} dateBasis={REPORT_DATE_BASIS.sla} />}
+      filters={<ReportFiltersBar value={params} onChange={setParams} report="sla" />}
       query={q}
       empty={data && data.total.handoffs === 0 ? t('report.sla.empty') : null}
       exportCsv={() => exportReportCsv({ report: 'sla', filters })}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { REPORT_DATE_BASIS, type MetricKey } from '../../../../shared/domain/metric-definitions.js';
+import type { MetricKey } from '../../../../shared/domain/metric-definitions.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { exportReportCsv, useVelocityReport } from '../../hooks/use-reports.js';
 import { useT } from '../../i18n/index.js';
@@ -45,7 +45,7 @@ export function VelocityPage() {
       page="velocity"
       title={t('report.velocity.title')}
       intro={t('report.velocity.intro')}
-      filters={<ReportFiltersBar value={params} onChange={setParams} dateBasis={REPORT_DATE_BASIS.velocity} />}
+      filters={<ReportFiltersBar value={params} onChange={setParams} report="velocity" />}
       query={q}
       empty={q.data && rows.every((r) => r.n === 0) ? t('report.velocity.empty') : null}
       exportCsv={() => exportReportCsv({ report: 'velocity', filters })}

@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import type { OfferRow } from '../../../../shared/contracts/reports.js';
-import { METRIC_DEFINITIONS, type MetricKey } from '../../../../shared/domain/metric-definitions.js';
+import type { MetricKey } from '../../../../shared/domain/metric-definitions.js';
 import type { DataColumn, DataTableFeatures } from '../../components/DataTable.js';
 import { useT } from '../../i18n/index.js';
 import type { ReportFormat } from './format.js';
@@ -27,7 +27,7 @@ export function useOfferColumns(f: ReportFormat): DataColumn<OfferRow>[] {
   return useMemo(() => {
     // The header is the table's sort button, which cannot hold another button: the title gives the
     // definition on hover, and OfferDefinitions beside the table gives it to keyboards and screen readers.
-    const head = (metric: MetricKey, label: string) => () => <span title={METRIC_DEFINITIONS[metric]}>{label}</span>;
+    const head = (metric: MetricKey, label: string) => () => <span title={t(`metric.${metric}`)}>{label}</span>;
     const numCol = (id: OfferSortColumn, metric: MetricKey, label: string, fmt: (v: number | null) => string, size = 92) =>
       helper.accessor(id, {
         id,

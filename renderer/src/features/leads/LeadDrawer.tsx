@@ -4,6 +4,8 @@ import type { LeadDetail } from '../../../../shared/contracts/leads.js';
 import { ErrorState, LoadingState } from '../../components/States.js';
 import { useLead } from '../../hooks/use-leads.js';
 import { useRegionName, useT } from '../../i18n/index.js';
+import { useStageWhy } from '../../i18n/stage-why.js';
+import { useTouchpointType } from '../../i18n/touchpoint-types.js';
 import { LeadExplanation } from './LeadExplanation.js';
 import { StageBadge } from './StageBadge.js';
 
@@ -115,6 +117,8 @@ function LeadDetails({ lead }: { lead: LeadDetail }) {
   const t = useT();
   const intl = useIntl();
   const region = useRegionName();
+  const stageWhy = useStageWhy();
+  const touchpointType = useTouchpointType();
   const date = (ms: number) => intl.formatDate(ms, { dateStyle: 'medium' });
   const dateTime = (ms: number) => intl.formatDate(ms, { dateStyle: 'medium', timeStyle: 'short' });
   const text = (v: string | null) => (v === null || v === '' ? dash : v);
@@ -221,7 +225,9 @@ function LeadDetails({ lead }: { lead: LeadDetail }) {
             {lead.touchpoints.map((tp) => (
               <li key={tp.id} className="timeline-item" data-touchpoint-id={tp.id}>
                 <div className="timeline-line">
-                  <span className="tp-type">{tp.type}</span>
+                  <span className="tp-type" data-type={tp.type}>
+                    {touchpointType(tp.type)}
+                  </span>
                   {tp.offerName ? <span className="tp-offer">{tp.offerName}</span> : null}
                   <time className="timeline-when" dateTime={new Date(tp.occurredAt).toISOString()}>
                     {dateTime(tp.occurredAt)}
@@ -267,7 +273,11 @@ function LeadDetails({ lead }: { lead: LeadDetail }) {
                     <span className="muted">{t('lead.stageHistory.by')}</span>{' '}
                     {ev.byName ?? t('lead.stageHistory.system')}
                   </span>
-                  {ev.why ? <span className="why">{ev.why}</span> : null}
+                  {ev.why ? (
+                    <span className="why" dir="auto" data-why={ev.why}>
+                      {stageWhy(ev.why, ev.toStage)}
+                    </span>
+                  ) : null}
                 </div>
               </li>
             ))}

@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { useErrorText } from '../../components/States.js';
 import { useCreateOutcome, useLossReasons, useUpdateOutcome } from '../../hooks/use-outcomes.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { dayToMs, msToDay } from './dates.js';
 import './outcomes.css';
 
@@ -62,6 +63,7 @@ export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null
   const create = useCreateOutcome();
   const update = useUpdateOutcome();
   const lossReasons = useLossReasons();
+  const reasonLabel = useReasonLabel();
   const saving = create.isPending || update.isPending;
   const failure = create.error ?? update.error;
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
@@ -150,7 +152,7 @@ export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null
                 .filter((r) => r.active || r.id === v.lossReasonId)
                 .map((r) => (
                   <option key={r.id} value={r.id}>
-                    {r.label}
+                    {reasonLabel('loss', r.label, r.code)}
                   </option>
                 ))}
             </select>

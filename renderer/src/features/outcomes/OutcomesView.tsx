@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/States.js';
 import { useDebouncedValue } from '../../hooks/use-debounced-value.js';
 import { DEFAULT_OUTCOME_SORT, useLossReasons, useOutcomesInfinite, useRemoveOutcome, type OutcomeSort } from '../../hooks/use-outcomes.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { DAY_MS, dayToMs } from './dates.js';
 import { OutcomeForm } from './OutcomeForm.js';
 import { useOutcomeColumns } from './outcome-columns.js';
@@ -48,6 +49,7 @@ export function OutcomesView() {
   const filters = useMemo(() => toFilters({ ...draft, q, competitor }), [draft, q, competitor]);
   const list = useOutcomesInfinite(sort, filters);
   const lossReasons = useLossReasons();
+  const reasonLabel = useReasonLabel();
   const remove = useRemoveOutcome();
   const columns = useOutcomeColumns();
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.rows) ?? NO_ROWS, [list.data]);
@@ -112,7 +114,7 @@ export function OutcomesView() {
             <option value="">{t('outcomes.filters.anyLossReason')}</option>
             {(lossReasons.data ?? []).map((r) => (
               <option key={r.id} value={r.id}>
-                {r.label}
+                {reasonLabel('loss', r.label, r.code)}
               </option>
             ))}
           </select>

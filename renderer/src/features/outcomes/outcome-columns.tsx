@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import type { OutcomeRow } from '../../../../shared/contracts/outcomes.js';
 import type { DataColumn, DataTableFeatures } from '../../components/DataTable.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 
 const helper = createColumnHelper<DataTableFeatures, OutcomeRow>();
 
@@ -20,6 +21,7 @@ function Clip({ text }: { text: string | null }) {
 export function useOutcomeColumns(): DataColumn<OutcomeRow>[] {
   const t = useT();
   const intl = useIntl();
+  const reasonLabel = useReasonLabel();
   return useMemo(() => {
     const day = (v: number | null) =>
       v === null ? <span className="muted">–</span> : <time className="num" dateTime={new Date(v).toISOString()}>{intl.formatDate(v, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })}</time>;
@@ -45,10 +47,10 @@ export function useOutcomeColumns(): DataColumn<OutcomeRow>[] {
         },
       }),
       helper.accessor((r) => r.closedAt ?? r.openedAt ?? r.createdAt, { id: 'date', header: t('outcomes.col.date'), size: 110, sortDescFirst: true, meta: { align: 'end' }, cell: (c) => day(c.getValue()) }),
-      helper.accessor('lossReasonLabel', { id: 'lossReason', header: t('outcomes.col.lossReason'), size: 140, enableSorting: false, cell: (c) => <Clip text={c.getValue()} /> }),
+      helper.accessor('lossReasonLabel', { id: 'lossReason', header: t('outcomes.col.lossReason'), size: 140, enableSorting: false, cell: (c) => { const label = c.getValue(); return <Clip text={label === null ? null : reasonLabel('loss', label)} />; } }),
       helper.accessor('competitor', { id: 'competitor', header: t('outcomes.col.competitor'), size: 110, enableSorting: false, cell: (c) => <Clip text={c.getValue()} /> }),
       helper.accessor('campaignName', { id: 'campaign', header: t('outcomes.col.campaign'), size: 130, enableSorting: false, cell: (c) => <Clip text={c.getValue()} /> }),
       helper.accessor('externalId', { id: 'externalId', header: t('outcomes.col.externalId'), size: 100, enableSorting: false, cell: (c) => <Clip text={c.getValue()} /> }),
     ]);
-  }, [t, intl]);
+  }, [t, intl, reasonLabel]);
 }

@@ -1,10 +1,12 @@
 import { useIntl } from 'react-intl';
 import type { AgendaItem, Review } from '../../../../shared/contracts/reviews.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 
 /** What a drafted agenda item showed when it was drafted (the stored snapshot, as the pack prints it). */
 export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Review }) {
   const t = useT();
+  const reasonLabel = useReasonLabel();
   const intl = useIntl();
   const pct = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { style: 'percent', maximumFractionDigits: 1 }));
   const num = (x: number) => intl.formatNumber(x);
@@ -49,7 +51,7 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
             {d.reasons.map((r) => (
               <tr key={r.code}>
                 <td>
-                  {r.label} <span className="muted">({t(`review.blame.${r.blame}`)})</span>
+                  {reasonLabel('rejection', r.label, r.code)} <span className="muted">({t(`review.blame.${r.blame}`)})</span>
                 </td>
                 <td className="num">
                   {num(r.count)} · {pct(r.share)}

@@ -5,6 +5,7 @@ import { useErrorText } from '../../components/States.js';
 import { useVersions } from '../../hooks/use-criteria.js';
 import { useAddProposal, useDecide, useDraftFromCandidate } from '../../hooks/use-reviews.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { criteriaHref } from '../criteria/routes.js';
 
 function DecisionForm({ review, proposal }: { review: Review; proposal: Proposal }) {
@@ -104,6 +105,7 @@ function ProposalCard({ review, proposal: p }: { review: Review; proposal: Propo
 /** Rejection patterns as candidate proposals, proposals with their frozen evidence, and the meeting's decision on each. */
 export function ProposalsSection({ review }: { review: Review }) {
   const t = useT();
+  const reasonLabel = useReasonLabel();
   const errorText = useErrorText();
   const draft = useDraftFromCandidate();
   const attach = useAddProposal();
@@ -125,7 +127,7 @@ export function ProposalsSection({ review }: { review: Review }) {
           <ul className="review-candidates">
             {open.map((c) => (
               <li key={c.key} data-testid="candidate">
-                <span>{t('review.candidates.text', { count: c.count, rule: c.ruleLabel, reason: c.reasonLabel, from: c.points, to: c.suggestedPoints })}</span>
+                <span>{t('review.candidates.text', { count: c.count, rule: c.ruleLabel, reason: reasonLabel('rejection', c.reasonLabel, c.reasonCode), from: c.points, to: c.suggestedPoints })}</span>
                 <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.key })} data-testid="candidate-draft">
                   {draft.isPending && draft.variables?.key === c.key ? t('review.candidates.working') : t('review.candidates.makeDraft')}
                 </button>

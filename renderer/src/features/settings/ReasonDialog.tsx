@@ -10,6 +10,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { useErrorText } from '../../components/States.js';
 import { useCreateReason, useUpdateReason } from '../../hooks/use-reasons.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { ACTION_LABEL, BLAME_LABEL, REOPEN_LABEL } from '../inbox/reason-labels.js';
 
 interface Props {
@@ -36,11 +37,15 @@ function ReasonForm({ editing, onClose }: { editing: RejectionReason | 'new'; on
   const ids = { label: useId(), blame: useId(), action: useId(), reopen: useId(), comment: useId() };
   const create = useCreateReason();
   const update = useUpdateReason();
+  const reasonLabel = useReasonLabel();
+  // A default reason is edited in the UI language; saved unchanged it stays the default (and keeps
+  // following the UI language), so only a label the user actually changed is stored as typed.
+  const shownLabel = editing === 'new' ? '' : reasonLabel('rejection', editing.label, editing.code);
   const [values, setValues] = useState<Values>(() =>
     editing === 'new'
       ? { label: '', blame: 'fit', action: 'disqualify', commentRequired: false, reopenKind: null }
       : {
-          label: editing.label,
+          label: shownLabel,
           blame: editing.blame,
           action: editing.action,
           commentRequired: editing.commentRequired,
@@ -55,7 +60,8 @@ function ReasonForm({ editing, onClose }: { editing: RejectionReason | 'new'; on
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     // A re-open date only means something for a recycle.
-    const draft = { ...values, reopenKind: values.action === 'recycle' ? values.reopenKind : null };
+    const label = editing !== 'new' && values.label === shownLabel ? editing.label : values.label;
+    const draft = { ...values, label, reopenKind: values.action === 'recycle' ? values.reopenKind : null };
     const parsed = RejectionReasonDraftSchema.safeParse(draft);
     if (!parsed.success) {
       const issue = parsed.error.issues.find((i) => i.path[0] === 'label');

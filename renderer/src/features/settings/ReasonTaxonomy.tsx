@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { EmptyState, ErrorState, LoadingState, useErrorText } from '../../components/States.js';
 import { useReasons, useRemoveReason, useReorderReasons, useUpdateReason } from '../../hooks/use-reasons.js';
 import { useT } from '../../i18n/index.js';
+import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { ACTION_LABEL, BLAME_LABEL, REOPEN_LABEL } from '../inbox/reason-labels.js';
 import { ReasonDialog } from './ReasonDialog.js';
 import './ReasonTaxonomy.css';
@@ -16,6 +17,7 @@ import './ReasonTaxonomy.css';
 export function ReasonTaxonomy() {
   const t = useT();
   const intl = useIntl();
+  const reasonLabel = useReasonLabel();
   const errorText = useErrorText();
   const reasons = useReasons(true);
   const update = useUpdateReason();
@@ -79,6 +81,7 @@ export function ReasonTaxonomy() {
         </thead>
         <tbody>
           {list.map((r, i) => {
+            const label = reasonLabel('rejection', r.label, r.code);
             return (
               <tr
                 key={r.id}
@@ -90,7 +93,7 @@ export function ReasonTaxonomy() {
                 <td className="align-end num muted">{keyOf.get(r.id) ?? '–'}</td>
                 <td>
                   <span className="strong" data-testid="reason-label">
-                    {r.label}
+                    {label}
                   </span>
                   {r.active ? null : <span className="badge">{t('reasons.inactive')}</span>}
                 </td>
@@ -125,7 +128,7 @@ export function ReasonTaxonomy() {
                           },
                         })
                       }
-                      aria-label={t('reasons.activeToggle', { label: r.label })}
+                      aria-label={t('reasons.activeToggle', { label })}
                       data-testid="reason-active"
                     />
                   </label>
@@ -136,7 +139,7 @@ export function ReasonTaxonomy() {
                     className="icon-btn"
                     onClick={() => move(i, -1)}
                     disabled={i === 0 || reorder.isPending}
-                    aria-label={t('reasons.moveUp', { label: r.label })}
+                    aria-label={t('reasons.moveUp', { label })}
                     data-testid="reason-up"
                   >
                     <span aria-hidden="true">↑</span>
@@ -146,7 +149,7 @@ export function ReasonTaxonomy() {
                     className="icon-btn"
                     onClick={() => move(i, 1)}
                     disabled={i === list.length - 1 || reorder.isPending}
-                    aria-label={t('reasons.moveDown', { label: r.label })}
+                    aria-label={t('reasons.moveDown', { label })}
                     data-testid="reason-down"
                   >
                     <span aria-hidden="true">↓</span>
@@ -190,7 +193,7 @@ export function ReasonTaxonomy() {
       <ReasonDialog editing={editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={removing !== null}
-        title={t('reasons.delete.title', { label: removing?.label ?? '' })}
+        title={t('reasons.delete.title', { label: removing ? reasonLabel('rejection', removing.label, removing.code) : '' })}
         message={
           removing && removing.usageCount > 0
             ? t('reasons.delete.inUse', { count: removing.usageCount })
