@@ -1,6 +1,5 @@
+import { overEnglish, type Catalogue } from './fallback.js';
 import type { UiLanguage } from './languages.js';
-
-export type Catalogue = Record<string, string>;
 
 /*
  * English is the source and the fallback, so it is in the first bundle; every other catalogue is its
@@ -17,21 +16,17 @@ const loaded = new Map<UiLanguage, Catalogue>([['en', en]]);
 /** Already loaded (English always is): lets a switch back to a language apply in the same render. */
 export const loadedCatalogue = (lang: UiLanguage): Catalogue | undefined => loaded.get(lang);
 
-/**
- * The language's messages over English: an id the translation lacks shows in English rather than
- * as its raw id, and is reported on the console (which the e2e tests collect as a problem).
- */
+/** The language's messages over English; ids it lacks are reported on the console, which the e2e tests collect as problems. */
 export async function loadCatalogue(lang: UiLanguage): Promise<Catalogue> {
   const done = loaded.get(lang);
   if (done) return done;
   const load = loaders.get(lang);
   const own = load ? await load() : {};
-  const missing = Object.keys(en).filter((id) => !(id in own));
+  const { messages, missing } = overEnglish(en, own);
   if (missing.length > 0) {
     const shown = missing.slice(0, 20).join(', ');
     console.error(`[i18n] ${lang}: ${missing.length} message(s) missing, shown in English: ${shown}${missing.length > 20 ? ', …' : ''}`);
   }
-  const merged = { ...en, ...own };
-  loaded.set(lang, merged);
-  return merged;
+  loaded.set(lang, messages);
+  return messages;
 }

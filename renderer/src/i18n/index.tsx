@@ -45,7 +45,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!wanted) return;
     let live = true;
-    void loadCatalogue(wanted).then(() => live && setShown(wanted));
+    loadCatalogue(wanted).then(
+      () => live && setShown(wanted),
+      (e: unknown) => {
+        // A catalogue that cannot be fetched leaves the UI in English rather than blank.
+        console.error(`[i18n] ${wanted}: catalogue failed to load: ${String(e)}`);
+        if (live) setShown('en');
+      },
+    );
     return () => {
       live = false;
     };

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { Fragment, memo, useEffect, useRef } from 'react';
 import type { HandoffRow } from '../../../../shared/contracts/handoffs.js';
 import { useT } from '../../i18n/index.js';
 import { slaState, useSlaWords } from './sla-words.js';
@@ -81,7 +81,17 @@ export const HandoffQueue = memo(function HandoffQueue({
                   <span className="queue-name">{h.leadName}</span>
                   {h.level ? <span className="level">{h.level}</span> : null}
                 </span>
-                <span className="queue-company muted">{[h.jobTitle, h.company].filter(Boolean).join(' · ')}</span>
+                {/* Each typed value isolated (<bdi>): "Path B.V." keeps its full stop at its end in a right-to-left line. */}
+                <span className="queue-company muted">
+                  {[h.jobTitle, h.company]
+                    .filter((v): v is string => Boolean(v))
+                    .map((v, i) => (
+                      <Fragment key={i}>
+                        {i > 0 ? ' · ' : null}
+                        <bdi>{v}</bdi>
+                      </Fragment>
+                    ))}
+                </span>
                 <span className={`sla-chip is-${state}`} data-testid="queue-sla">
                   {state === 'overdue' ? (
                     <span className="sla-icon" aria-hidden="true">
