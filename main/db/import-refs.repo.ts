@@ -1,5 +1,6 @@
 import type { Db } from './connection.js';
 import { bulkId as newId } from './bulk-ids.js';
+import { lossReasonIdFor } from '../sync/ids.js';
 import type { OfferType } from '../../shared/contracts/common.js';
 
 /**
@@ -170,7 +171,7 @@ export class Refs {
         .replace(/^_|_$/g, '') || 'reason';
     let code = base;
     for (let i = 2; this.db.prepare('SELECT 1 FROM loss_reasons WHERE code = ?').get(code); i++) code = `${base}_${i}`;
-    const id = newId();
+    const id = lossReasonIdFor(code); // as every way of adding a loss reason: from its code
     const { n } = this.db.prepare('SELECT count(*) AS n FROM loss_reasons').get() as { n: number };
     this.db
       .prepare('INSERT INTO loss_reasons (id, code, label, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')

@@ -2,6 +2,7 @@ import type { Db } from './connection.js';
 import { bulkId as newId } from './bulk-ids.js';
 import { journal } from './imports.repo.js';
 import { Refs } from './import-refs.repo.js';
+import { leadIdFor, outcomeIdFor } from '../sync/ids.js';
 import type { Stage } from '../../shared/contracts/common.js';
 import type {
   HandoffImportRow,
@@ -342,11 +343,9 @@ function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookup
       const offer = r.firstOffer !== undefined ? refs.offer(r.firstOffer, {}) : undefined;
       const campaignId = r.firstCampaign !== undefined ? refs.campaign(r.firstCampaign, undefined) : undefined;
       if (!found) {
-        const id = newId();
         const createdAt = r.createdAt ?? ctx.at;
         // Positional, in the order of `cols` (binding an object by name costs more at a million rows).
-        const info = insert.run(
-          id,
+        const values = [
           r.externalId ?? null,
           r.email ?? null,
           r.name ?? '',
@@ -366,7 +365,16 @@ function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookup
           r.attributes ? JSON.stringify(r.attributes) : '{}',
           createdAt,
           ctx.at,
-        );
+        ];
+        // A CRM id makes the lead's id, so the same export imported on two laptops is one lead when
+        // they sync; the id is taken only when a lead made with that CRM id was given another since.
+        let info;
+        try {
+          info = insert.run(r.externalId !== undefined ? leadIdFor(r.externalId, r.createdAt) : newId(), ...values);
+        } catch (e) {
+          if (r.externalId === undefined || (e as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
+          info = insert.run(newId(), ...values);
+        }
         log.set(info.lastInsertRowid, rowNo);
         return 'insert';
       }
@@ -656,6 +664,7 @@ function outcomeWriter(
   duplicate: Duplicate,
 ): RowWriter {
   const byExternal = db.prepare('SELECT * FROM outcomes WHERE external_id = ?');
+  const byId = db.prepare('SELECT 1 FROM outcomes WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO outcomes (id, lead_id, external_id, opened_at, closed_at, result, amount, currency, loss_reason_id, competitor, created_at, updated_at)
      VALUES (@id, @lead_id, @external_id, @opened_at, @closed_at, @result, @amount, @currency, @loss_reason_id, @competitor, @at, @at)`,
@@ -702,7 +711,9 @@ function outcomeWriter(
         update.run({ ...next, id: existing.id, at: ctx.at });
         outcome = 'update';
       } else {
-        const id = newId();
+        // An opportunity id makes the outcome's id (as a CRM id does a lead's), unless already taken.
+        const named = r.externalId !== undefined ? outcomeIdFor(r.externalId) : null;
+        const id = named !== null && byId.get(named) === undefined ? named : newId();
         insert.run({ ...next, id, external_id: r.externalId ?? null, at: ctx.at });
         j.record(ctx.importId, 'outcomes', id, 'insert', rowNo);
         outcome = 'insert';

@@ -137,6 +137,10 @@ export function getOutcomeRecord(db: Db, id: string): OutcomeRecord | null {
   return (db.prepare('SELECT * FROM outcomes WHERE id = ? AND deleted = 0').get(id) as OutcomeRecord | undefined) ?? null;
 }
 
+export function outcomeIdTaken(db: Db, id: string): boolean {
+  return db.prepare('SELECT 1 FROM outcomes WHERE id = ?').get(id) !== undefined;
+}
+
 export function outcomeIdByExternal(db: Db, externalId: string): string | null {
   return (db.prepare('SELECT id FROM outcomes WHERE external_id = ?').pluck().get(externalId) as string | undefined) ?? null;
 }

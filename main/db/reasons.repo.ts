@@ -1,5 +1,6 @@
 import type { Db } from './connection.js';
-import { newId, now } from './ids.js';
+import { now } from './ids.js';
+import { rejectionReasonIdFor } from '../sync/ids.js';
 import type { LossReason, RejectionReason } from '../../shared/contracts/reasons.js';
 
 interface ReasonRecord {
@@ -69,7 +70,8 @@ export interface ReasonFields {
 }
 
 export function insertReason(db: Db, code: string, f: ReasonFields, at = now()): string {
-  const id = newId();
+  // From the code (unique, never edited): one reason added on two laptops is one row when they sync.
+  const id = rejectionReasonIdFor(code);
   const { p } = db.prepare('SELECT coalesce(max(position) + 1, 0) AS p FROM rejection_reasons WHERE deleted = 0').get() as { p: number };
   db.prepare(
     `INSERT INTO rejection_reasons (id, code, label, blame, action, comment_required, reopen_kind, active, position, created_at, updated_at)

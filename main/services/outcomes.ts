@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.js';
 import { appendAudit } from '../db/audit.repo.js';
 import { newId, now } from '../db/ids.js';
+import { lossReasonIdFor, outcomeIdFor } from '../sync/ids.js';
 import * as repo from '../db/outcomes.repo.js';
 import type { Stage } from '../../shared/contracts/common.js';
 import {
@@ -92,11 +93,13 @@ export function create(db: Db, input: OutcomeDraft): OutcomeRow {
   const d = OutcomeDraftSchema.parse(input);
   const at = now();
   const userId = currentUser(db)?.id ?? null;
-  const id = newId();
+  let id = newId();
   db.transaction(() => {
     const lead = resolveLead(db, d.lead);
     checkLossReason(db, d.lossReasonId, null);
     checkExternalId(db, d.externalId, null);
+    // An opportunity id makes the outcome's id, as in an import, so the two converge when synced.
+    if (d.externalId && !repo.outcomeIdTaken(db, outcomeIdFor(d.externalId))) id = outcomeIdFor(d.externalId);
     const write: repo.OutcomeWrite = {
       id,
       lead_id: lead.id,
@@ -183,7 +186,7 @@ function lossReason(db: Db, id: string): LossReason {
 export function createLossReason(db: Db, input: z.input<typeof LossReasonDraftSchema>): LossReason {
   const d = LossReasonDraftSchema.parse(input);
   const at = now();
-  const id = newId();
+  let id = '';
   db.transaction(() => {
     if (repo.lossReasonLabelTaken(db, d.label, null))
       throw new AppError('conflict', `A loss reason "${d.label}" already exists.`, { path: 'label' });
@@ -194,6 +197,8 @@ export function createLossReason(db: Db, input: z.input<typeof LossReasonDraftSc
       while (repo.lossReasonCodeTaken(db, `${code}_${n}`)) n++;
       code = `${code}_${n}`;
     }
+    // From the code, so one reason added on two laptops is one row when they sync.
+    id = lossReasonIdFor(code);
     repo.insertLossReason(db, { id, code, label: d.label }, at);
     appendAudit(db, { userId: currentUser(db)?.id ?? null, entity: 'loss_reason', entityId: id, action: 'create', after: { code, label: d.label } }, at);
   })();

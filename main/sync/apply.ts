@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
-import { getRowClocks, logConflict, setRowClocks } from '../db/sync-clocks.repo.js';
+import { getRowClocks, logConflict, setRowClocks, type ConflictInput } from '../db/sync-clocks.repo.js';
+import { anyMerged, parentOf } from '../db/sync-merge.repo.js';
 import { insertRow, readRow, setApplying, softDeleteRow, updateRow } from '../db/sync-apply.repo.js';
 import { getSyncState, setSyncState } from '../db/sync-outbox.repo.js';
 import { formatHlc, parseHlc, receive, type Hlc } from '../../shared/domain/hlc.js';
@@ -7,6 +8,7 @@ import { lostUnseen, mergeField, type FieldValue } from '../../shared/domain/syn
 import type { PulledField } from './hub-client.js';
 import { syncedTable } from './tables.js';
 import { settleVersionNumber } from './natural-keys.js';
+import { applyMergeEntry, MERGE_ACTION, mergeRows, NATURAL_KEYS, naturalKeyHolder, survivor } from './merge.js';
 
 const isUnique = (e: unknown): boolean => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
@@ -33,56 +35,83 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
   if (newest !== null) clock = receive(clock, parseHlc(newest), now, Number.POSITIVE_INFINITY);
   let applied = 0;
   const ownSuffix = `-${node}`;
+  // Ids merged away on a natural key (merge.ts) are looked up only once there are any.
+  let merges = anyMerged(db);
+  const surviving = (tbl: string, col: string, v: FieldValue): FieldValue => {
+    if (!merges || typeof v !== 'string') return v;
+    const parent = parentOf(db, tbl, col);
+    return parent !== undefined && parent in NATURAL_KEYS ? survivor(db, parent, v) : v;
+  };
   for (const list of rows.values()) {
-    const { tbl, rowId } = list[0]!;
+    const tbl = list[0]!.tbl;
     const spec = syncedTable(tbl);
     if (!spec) continue; // a table of a newer LeadPact
-    const known = list.filter((f) => spec.columns.has(f.col));
-    const cols = [...new Set(known.map((f) => f.col))];
-    const stored = getRowClocks(db, tbl, rowId);
-    const clocks = stored ?? {};
-    const local = readRow(db, tbl, rowId, cols);
-    const values: Record<string, FieldValue> = {};
-    for (const f of known) {
-      const c = clocks[f.col];
-      const current = c ? { value: (f.col in values ? values[f.col] : local?.[f.col]) ?? null, clock: c[0], base: c[1] } : null;
-      const r = mergeField(current, { value: f.value, clock: f.clock, base: f.base }, f.col);
-      if (r.applied) {
-        values[f.col] = f.value;
-        clocks[f.col] = [f.clock, f.base, f.clock];
-      } else if (c && (c[2] === null || f.clock > c[2])) {
-        c[2] = f.clock;
+    let rowId = merges ? survivor(db, tbl, list[0]!.rowId) : list[0]!.rowId;
+    const pulled = list.filter((f) => spec.columns.has(f.col));
+    const cols = [...new Set(pulled.map((f) => f.col))];
+    for (let attempt = 0; ; attempt++) {
+      const known = merges ? pulled.map((f) => ({ ...f, value: surviving(tbl, f.col, f.value) })) : pulled;
+      const stored = getRowClocks(db, tbl, rowId);
+      const clocks = stored ?? {};
+      const local = readRow(db, tbl, rowId, cols);
+      const values: Record<string, FieldValue> = {};
+      const lostWrites: ConflictInput[] = [];
+      for (const f of known) {
+        const c = clocks[f.col];
+        const current = c ? { value: (f.col in values ? values[f.col] : local?.[f.col]) ?? null, clock: c[0], base: c[1] } : null;
+        const r = mergeField(current, { value: f.value, clock: f.clock, base: f.base }, f.col);
+        if (r.applied) {
+          values[f.col] = f.value;
+          clocks[f.col] = [f.clock, f.base, f.clock];
+        } else if (c && (c[2] === null || f.clock > c[2])) {
+          c[2] = f.clock;
+        }
+        // This laptop's own older write coming back (pulled after a later local edit of the field)
+        // is history, not someone else's lost edit.
+        const lost = r.lost ?? (current && c && lostUnseen(current, r.state, c[2], f.col) ? current : null);
+        if (lost && !(!r.applied && f.clock.endsWith(ownSuffix))) {
+          lostWrites.push({ tbl, rowId, col: f.col, keptValue: r.state.value, keptClock: r.state.clock, lostValue: lost.value, lostClock: lost.clock });
+        }
       }
-      // This laptop's own older write coming back (pulled after a later local edit of the field)
-      // is history, not someone else's lost edit.
-      const lost = r.lost ?? (current && c && lostUnseen(current, r.state, c[2], f.col) ? current : null);
-      if (lost && !(!r.applied && f.clock.endsWith(ownSuffix))) {
-        logConflict(db, { tbl, rowId, col: f.col, keptValue: r.state.value, keptClock: r.state.clock, lostValue: lost.value, lostClock: lost.clock }, now);
-      }
-    }
-    if (tbl === 'criteria_versions' && typeof values.number === 'number' && (local || !stored)) {
-      values.number = settleVersionNumber(db, rowId, values.number, list[list.length - 1]!.clock, now);
-    }
-    if (local) {
-      updateRow(db, tbl, rowId, values);
-    } else if (stored) {
-      // Hard-deleted here (an import undone): the hub has it as a soft delete; keep the clocks only.
-    } else {
-      try {
-        db.prepare('SAVEPOINT sync_row').run();
-        insertRow(db, tbl, rowId, values);
-        db.prepare('RELEASE sync_row').run();
-      } catch (e) {
-        db.prepare('ROLLBACK TO sync_row').run();
-        db.prepare('RELEASE sync_row').run();
-        if (!isUnique(e)) throw e;
-        // Same natural key made on two laptops (e.g. one CRM export imported twice): kept apart, shown.
-        logConflict(db, { tbl, rowId, col: '(row)', keptValue: null, keptClock: '', lostValue: JSON.stringify(values), lostClock: list[list.length - 1]!.clock }, now);
+      // The same natural key under another id here (one CRM export imported on two laptops): the
+      // two rows become one, under the smaller id, and this row's fields merge into it afresh.
+      const holder = attempt < 4 && (local || !stored) ? naturalKeyHolder(db, tbl, rowId, values) : null;
+      if (holder !== null) {
+        rowId = mergeRows(db, tbl, rowId, holder, now);
+        merges = true;
         continue;
       }
+      for (const w of lostWrites) logConflict(db, w, now);
+      if (tbl === 'criteria_versions' && typeof values.number === 'number' && (local || !stored)) {
+        values.number = settleVersionNumber(db, rowId, values.number, list[list.length - 1]!.clock, now);
+      }
+      if (local) {
+        updateRow(db, tbl, rowId, values);
+      } else if (stored) {
+        // Hard-deleted here (an import undone): the hub has it as a soft delete; keep the clocks only.
+      } else {
+        try {
+          db.prepare('SAVEPOINT sync_row').run();
+          insertRow(db, tbl, rowId, values);
+          db.prepare('RELEASE sync_row').run();
+        } catch (e) {
+          db.prepare('ROLLBACK TO sync_row').run();
+          db.prepare('RELEASE sync_row').run();
+          if (!isUnique(e)) throw e;
+          // A unique index that names no row (see NATURAL_KEYS): kept apart, shown.
+          logConflict(db, { tbl, rowId, col: '(row)', keptValue: null, keptClock: '', lostValue: JSON.stringify(values), lostClock: list[list.length - 1]!.clock }, now);
+          break;
+        }
+        // Another laptop merged two rows of one natural key: the same merge here.
+        if (tbl === 'audit' && values.action === MERGE_ACTION) {
+          applyMergeEntry(db, values.entity_id ?? null, values.after ?? null, now);
+          merges = true;
+        }
+      }
+      setRowClocks(db, tbl, rowId, clocks);
+      applied += Object.keys(values).length;
+      break;
     }
-    setRowClocks(db, tbl, rowId, clocks);
-    applied += Object.keys(values).length;
   }
   setSyncState(db, 'hlc', formatHlc(clock));
   setApplying(db, false);
