@@ -370,7 +370,8 @@ describe('criteria: versions, sign-off, rescore and explanations (browser harnes
     });
     await criteria.importError.waitFor({ state: 'visible' });
     expect(await criteria.importError.textContent()).toBe(
-      `Cannot import this criteria file. Rule ${n + 1} "Large enterprise (over 5,000)": operator: "starts_with" does not fit number field "employees"`,
+      // The translated lead line for a validation error, then the server's detail.
+      `This could not be saved: the input is not valid. Cannot import this criteria file. Rule ${n + 1} "Large enterprise (over 5,000)": operator: "starts_with" does not fit number field "employees"`,
     );
     expect(criteriaService.list(db)).toHaveLength(before);
     await app.screenshot('criteria-import-error');
