@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../main/db/ids.js';
@@ -190,4 +191,88 @@ describe('rows with a natural key made on two laptops converge', () => {
       await hub.close();
     }
   }, 60_000);
+
+  it('a laptop that cannot see the clash (it changed the CRM id meanwhile) merges on the others\' word', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const m = await hub.member('marketing');
+      const [a, b, c] = [await hub.laptop(m), await hub.laptop(m), await hub.laptop(m)] as [Laptop, Laptop, Laptop];
+      const onA = legacyLead(a, 'crm-x', 'X from A');
+      const onB = legacyLead(b, 'crm-x', 'X from B');
+      await a.sync();
+      await c.sync();
+      // C fixes the CRM id of A's row before it ever sees B's: no clash at C.
+      c.db.prepare("UPDATE leads SET external_id = 'CRM-X', updated_at = ? WHERE id = ?").run(Date.now(), onA);
+      await settle([b, a, c]);
+      const state = a.rows('leads', LEAD_COLS);
+      expect(state).toHaveLength(1);
+      for (const l of [b, c]) expect(l.rows('leads', LEAD_COLS)).toEqual(state);
+      expect((state[0] as { id: string }).id).toBe(onA < onB ? onA : onB);
+      expect((state[0] as { external_id: string }).external_id).toBe('CRM-X');
+      expect(c.db.prepare("SELECT into_id FROM sync_merged WHERE tbl = 'leads'").pluck().all()).toEqual([onA < onB ? onA : onB]);
+      for (const l of [a, b, c]) expect(refused(l)).toBe(0);
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+
+  it('property: leads of shared CRM ids made on random laptops, old or new ids, edited and synced in random orders, converge to one per CRM id', async () => {
+    type Op =
+      | { kind: 'create'; laptop: number; key: number; legacy: boolean }
+      | { kind: 'edit'; laptop: number; key: number; value: number }
+      | { kind: 'touch'; laptop: number; key: number }
+      | { kind: 'sync'; laptop: number };
+    const LAPTOPS = 3;
+    const KEYS = 3;
+    const arbOp: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), laptop: fc.nat(LAPTOPS - 1), key: fc.nat(KEYS - 1), legacy: fc.boolean() }) },
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), laptop: fc.nat(LAPTOPS - 1), key: fc.nat(KEYS - 1), value: fc.nat(99) }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('touch' as const), laptop: fc.nat(LAPTOPS - 1), key: fc.nat(KEYS - 1) }) },
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), laptop: fc.nat(LAPTOPS - 1) }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(arbOp, { minLength: 4, maxLength: 30 }), async (ops) => {
+        const hub = await TestHub.create(cluster);
+        try {
+          const m = await hub.member('marketing');
+          const laptops: Laptop[] = [];
+          for (let i = 0; i < LAPTOPS; i++) laptops.push(await hub.laptop(m));
+          const made = new Set<string>();
+          let touches = 0;
+          for (const op of ops) {
+            const l = laptops[op.laptop]!;
+            const ext = `crm-${op.key}`;
+            const here = l.db.prepare('SELECT id FROM leads WHERE external_id = ?').pluck().get(ext) as string | undefined;
+            if (op.kind === 'create' && !here) {
+              const id = op.legacy ? newId() : leadIdFor(ext);
+              l.db.prepare("INSERT INTO leads (id, external_id, name, created_at, updated_at) VALUES (?, ?, ?, 1, 1)").run(id, ext, `${ext} by ${op.laptop}`);
+              made.add(ext);
+            } else if (op.kind === 'edit' && here) {
+              l.db.prepare('UPDATE leads SET employees = ?, updated_at = ? WHERE id = ?').run(op.value, Date.now(), here);
+            } else if (op.kind === 'touch' && here) {
+              legacyTouch(l, here, 'email_open');
+              touches++;
+            } else if (op.kind === 'sync') {
+              await l.sync();
+            }
+          }
+          await settle(laptops);
+          const final = laptops[0]!.rows('leads', 'external_id, name, employees, deleted');
+          for (const l of laptops) {
+            expect(l.rows('leads', 'external_id, name, employees, deleted')).toEqual(final);
+            expect(l.rows('touchpoints', 'lead_id, type')).toEqual(laptops[0]!.rows('touchpoints', 'lead_id, type'));
+            expect(count(l, 'SELECT count(*) FROM touchpoints')).toBe(touches);
+            expect(l.db.pragma('foreign_key_check')).toEqual([]);
+            expect(refused(l)).toBe(0);
+            expect(rowConflicts(l)).toBe(0);
+          }
+          expect((final as { external_id: string }[]).map((r) => r.external_id).sort()).toEqual([...made].sort());
+          for (const l of laptops) expect(await l.sync()).toMatchObject({ pushed: 0, applied: 0, pending: 0 });
+        } finally {
+          await hub.close();
+        }
+      }),
+      { numRuns: 12 },
+    );
+  }, 180_000);
 });
