@@ -90,8 +90,9 @@ describe('every view in every language (browser harness, demo workspace)', () =>
       makeTriageWorkspace(app.ws.db, 8);
       await app.open('/leads');
       await expect.poll(() => page.getByTestId('nav-leads').textContent(), POLL).toBe(messages['nav.leads']);
+      // The fixture's browser is en-US: English takes its region, the others have none to take.
       expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
-        lang,
+        lang === 'en' ? 'en-US' : lang,
         lang === 'fa' ? 'rtl' : 'ltr',
       ]);
       const seen = await visitEveryView(app, draftId);

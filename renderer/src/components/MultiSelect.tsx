@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useFormatList, useT } from '../i18n/index.js';
 
 export interface MultiSelectOption<V extends string> {
   value: V;
@@ -27,6 +28,8 @@ export function MultiSelect<V extends string>({
   onChange,
   testId,
 }: Props<V>) {
+  const t = useT();
+  const list = useFormatList();
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -46,7 +49,7 @@ export function MultiSelect<V extends string>({
     chosen.length === 0
       ? anyLabel
       : chosen.length <= 2
-        ? chosen.map((o) => o.label).join(', ')
+        ? list(chosen.map((o) => o.label), 'disjunction')
         : manyLabel(chosen.length);
 
   const toggle = (v: V) => onChange(value.includes(v) ? value.filter((x) => x !== v) : [...value, v]);
@@ -72,7 +75,7 @@ export function MultiSelect<V extends string>({
         aria-haspopup="true"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`${label}: ${summary}`}
+        aria-label={t('common.labelled', { label, value: summary })}
         onClick={() => setOpen((o) => !o)}
       >
         <span className="multiselect-summary">{summary}</span>

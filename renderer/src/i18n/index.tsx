@@ -98,3 +98,12 @@ export function useRegionName(): (code: string) => string | null {
     [intl],
   );
 }
+
+/**
+ * ["Price", "Timing"] → "Price and Timing" (or "… or …") in the UI language: Persian separates with
+ * «،» and joins with «و», so a list is never glued together with an English ", ".
+ */
+export function useFormatList(): (items: readonly string[], type?: 'conjunction' | 'disjunction' | 'unit') => string {
+  const intl = useIntl();
+  return useCallback((items, type = 'conjunction') => intl.formatList(items, { type }), [intl]);
+}

@@ -21,13 +21,13 @@ export function BacktestSummary({ result }: { result: BacktestResult }) {
 
   const rows: Row[] = [
     { id: 'leads', label: t('backtest.metric.leads'), value: (r) => num(r.leads), diff: null },
-    { id: 'mqls', label: t('backtest.metric.mqls'), value: (r) => `${num(r.mqls)} (${pct(r.mqlRate)})`, diff: d ? t('backtest.diff.pct', { value: signed(d.handoffsPct) }) : null },
+    { id: 'mqls', label: t('backtest.metric.mqls'), value: (r) => t('backtest.metric.countRate', { count: num(r.mqls), rate: pct(r.mqlRate) }), diff: d ? t('backtest.diff.pct', { value: signed(d.handoffsPct) }) : null },
     { id: 'accepted', label: t('backtest.metric.accepted'), value: (r) => num(r.accepted), diff: null },
     { id: 'rejected', label: t('backtest.metric.rejected'), value: (r) => num(r.rejected), diff: null },
     { id: 'notHandedOff', label: t('backtest.metric.notHandedOff'), value: (r) => num(r.notHandedOff), diff: null },
     { id: 'acceptance', label: t('backtest.metric.acceptance'), value: (r) => pct(r.acceptanceRate), diff: d ? t('backtest.diff.pts', { value: signed(d.acceptancePts) }) : null },
-    { id: 'sql', label: t('backtest.metric.sqlRate'), value: (r) => `${num(r.sql)} (${pct(r.sqlRate)})`, diff: d ? t('backtest.diff.pts', { value: signed(d.sqlRatePts) }) : null },
-    { id: 'won', label: t('backtest.metric.won'), value: (r) => `${num(r.won)} (${pct(r.winRate)})`, diff: d ? signed(d.wonDeals, 0) : null },
+    { id: 'sql', label: t('backtest.metric.sqlRate'), value: (r) => t('backtest.metric.countRate', { count: num(r.sql), rate: pct(r.sqlRate) }), diff: d ? t('backtest.diff.pts', { value: signed(d.sqlRatePts) }) : null },
+    { id: 'won', label: t('backtest.metric.won'), value: (r) => t('backtest.metric.countRate', { count: num(r.won), rate: pct(r.winRate) }), diff: d ? signed(d.wonDeals, 0) : null },
     { id: 'revenue', label: t('backtest.metric.revenue'), value: (r) => money(r.revenue), diff: d ? signed(d.revenue, 0) : null },
     { id: 'missed', label: t('backtest.metric.missedWon'), value: (r) => num(r.missedWon.count), diff: d ? signed(d.missedWon, 0) : null },
     { id: 'avoided', label: t('backtest.metric.avoided'), value: (r) => num(r.avoidedRejections.count), diff: d ? signed(d.avoidedRejections, 0) : null },

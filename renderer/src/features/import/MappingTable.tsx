@@ -1,5 +1,5 @@
 import type { ImportKind } from '../../../../shared/domain/import/targets.js';
-import { useT } from '../../i18n/index.js';
+import { useFormatList, useT } from '../../i18n/index.js';
 import { choiceLabel, targetLabel, transformChips } from './labels.js';
 import {
   ATTRIBUTE_PREFIX,
@@ -122,6 +122,7 @@ function TargetCell(props: {
   onChange: (next: ColumnDraft) => void;
 }) {
   const t = useT();
+  const list = useFormatList();
   const { kind, column: c, onChange } = props;
   const choice = targetChoice(c.target);
   const isAttribute = choice === ATTRIBUTE_PREFIX || choice === LEAD_ATTRIBUTE_PREFIX;
@@ -153,12 +154,12 @@ function TargetCell(props: {
       ) : null}
       {c.target !== IGNORE && props.templateUse?.length ? (
         <span className="muted">
-          {t('import.mapping.alsoTo', { targets: props.templateUse.map((x) => targetLabel(t, kind, x)).join(', ') })}
+          {t('import.mapping.alsoTo', { targets: list(props.templateUse.map((x) => targetLabel(t, kind, x))) })}
         </span>
       ) : null}
       {c.target === IGNORE && props.templateUse?.length ? (
         <span className="muted">
-          {t('import.mapping.usedIn', { targets: props.templateUse.map((x) => targetLabel(t, kind, x)).join(', ') })}
+          {t('import.mapping.usedIn', { targets: list(props.templateUse.map((x) => targetLabel(t, kind, x))) })}
         </span>
       ) : suggestion &&
         !props.templateUse?.includes(suggestion.target) &&

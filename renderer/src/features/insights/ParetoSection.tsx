@@ -4,7 +4,7 @@ import { PARETO_SPLITS, type LoopFilters, type Pareto } from '../../../../shared
 import { Chart, useChartTheme } from '../../components/Chart.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.js';
 import { usePareto, type SplitBy } from '../../hooks/use-handoffs.js';
-import { useT } from '../../i18n/index.js';
+import { useFormatList, useT } from '../../i18n/index.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { BLAME_LABEL } from '../inbox/reason-labels.js';
 import { DrillPanel, type DrillTarget } from './DrillPanel.js';
@@ -22,6 +22,7 @@ const SPLIT_LABEL: Record<Split, string> = {
 /** Why reps reject: reasons by count with the cumulative share, optionally split; every bar drills down. */
 export function ParetoSection({ filters }: { filters: LoopFilters }) {
   const t = useT();
+  const list = useFormatList();
   const intl = useIntl();
   const theme = useChartTheme();
   const [splitBy, setSplitBy] = useState<SplitBy>(null);
@@ -108,7 +109,7 @@ export function ParetoSection({ filters }: { filters: LoopFilters }) {
         <Chart
           testId="pareto-chart"
           label={t('loop.pareto.chartLabel')}
-          summary={paretoSummary(p, t, num, pct)}
+          summary={paretoSummary(p, t, list, num, pct)}
           option={option}
           height={360}
           onItemClick={(c) => onBar(c.seriesIndex, c.dataIndex)}
@@ -120,13 +121,13 @@ export function ParetoSection({ filters }: { filters: LoopFilters }) {
   );
 }
 
-function paretoSummary(p: Pareto, t: ReturnType<typeof useT>, num: (n: number) => string, pct: (n: number) => string) {
+function paretoSummary(p: Pareto, t: ReturnType<typeof useT>, list: ReturnType<typeof useFormatList>, num: (n: number) => string, pct: (n: number) => string) {
   const top = p.bars.slice(0, 3);
   return t('loop.pareto.summary', {
     rejected: num(p.rejected),
     count: p.rejected,
     decided: num(p.decided),
-    top: top.map((b) => `${b.label} (${num(b.count)})`).join(', '),
+    top: list(top.map((b) => t('common.withCount', { label: b.label, count: num(b.count) }))),
     share: pct(top[top.length - 1]?.cumulativeShare ?? 0),
     n: top.length,
   });

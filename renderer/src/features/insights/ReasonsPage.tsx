@@ -3,7 +3,7 @@ import { REASON_SPLITS, type ReasonBar } from '../../../../shared/contracts/repo
 import { Chart, useChartTheme } from '../../components/Chart.js';
 import { EmptyState } from '../../components/States.js';
 import { exportReportCsv, useReasonsReport, type ReasonSplit } from '../../hooks/use-reports.js';
-import { useT } from '../../i18n/index.js';
+import { useFormatList, useT } from '../../i18n/index.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { useReportFormat, type ReportFormat } from './format.js';
 import { MetricLabel } from './MetricInfo.js';
@@ -63,6 +63,7 @@ function ReasonSection({
   split: ReasonSplit;
 }) {
   const t = useT();
+  const list = useFormatList();
   const f = useReportFormat();
   const theme = useChartTheme();
   const reasonLabel = useReasonLabel();
@@ -103,7 +104,7 @@ function ReasonSection({
             total: f.num(total),
             count: total,
             of: f.num(of),
-            top: top.map((b) => `${b.label} (${f.num(b.count)})`).join(', '),
+            top: list(top.map((b) => t('common.withCount', { label: b.label, count: f.num(b.count) }))),
             share: f.pct(top[top.length - 1]?.cumulativeShare ?? 0),
             n: top.length,
           })}

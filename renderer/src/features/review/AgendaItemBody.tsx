@@ -1,11 +1,12 @@
 import { useIntl } from 'react-intl';
 import type { AgendaItem, Review } from '../../../../shared/contracts/reviews.js';
-import { useT } from '../../i18n/index.js';
+import { useFormatList, useT } from '../../i18n/index.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 
 /** What a drafted agenda item showed when it was drafted (the stored snapshot, as the pack prints it). */
 export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Review }) {
   const t = useT();
+  const list = useFormatList();
   const reasonLabel = useReasonLabel();
   const intl = useIntl();
   const pct = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { style: 'percent', maximumFractionDigits: 1 }));
@@ -56,7 +57,14 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
                 <td className="num">
                   {num(r.count)} · {pct(r.share)}
                 </td>
-                <td>{r.rules.length ? r.rules.slice(0, 3).map((x) => t('review.agenda.ruleCount', { label: x.label, count: x.count })).join(', ') : '—'}</td>
+                <td>
+                  {r.rules.length ? list(r.rules.slice(0, 3).map((x) => t('review.agenda.ruleCount', { label: x.label, count: x.count })), 'unit') : '—'}
+                  {r.pattern ? (
+                    <div className="muted" data-testid="agenda-pattern">
+                      {t('review.agenda.pattern', { field: t(`review.patternField.${r.pattern.field}`), values: list(r.pattern.values, 'unit'), rejected: pct(r.pattern.rejectedShare), accepted: pct(r.pattern.acceptedShare) })}
+                    </div>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -93,7 +101,7 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
       return (
         <p>
           {t('review.agenda.sla', { breached: d.breached, handoffs: d.handoffs, rate: pct(d.breachRate) })}
-          {d.reps.length ? ` ${d.reps.map((r) => `${r.repName} ${num(r.breached)}`).join(', ')}` : ''}
+          {d.reps.length ? ` ${list(d.reps.map((r) => t('common.withCount', { label: r.repName, count: num(r.breached) })))}` : ''}
         </p>
       );
     case 'lift':

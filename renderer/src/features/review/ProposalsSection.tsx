@@ -93,7 +93,7 @@ function ProposalCard({ review, proposal: p }: { review: Review; proposal: Propo
       )}
       <p className="muted">
         {p.evidence?.suggestion
-          ? t('review.proposals.suggestion', { rules: p.evidence.suggestion.rules.length, auc: p.evidence.suggestion.holdoutAuc === null ? '—' : p.evidence.suggestion.holdoutAuc.toFixed(3) })
+          ? t('review.proposals.suggestion', { rules: p.evidence.suggestion.rules.length, auc: p.evidence.suggestion.holdoutAuc === null ? '—' : intl.formatNumber(p.evidence.suggestion.holdoutAuc, { minimumFractionDigits: 3, maximumFractionDigits: 3 }) })
           : t('review.proposals.noSuggestion', { why: p.evidence?.suggestionError ?? '' })}
       </p>
       {p.decisionReason ? <p className="review-reason">{t('review.proposals.because', { reason: p.decisionReason })}</p> : null}
