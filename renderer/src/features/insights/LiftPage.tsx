@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
-import { LIFT_FIELDS, type Lift } from '../../../../shared/contracts/reports.js';
+import { LIFT_FIELDS, type Lift, type LiftRow } from '../../../../shared/contracts/reports.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { exportReportCsv, useLiftReport } from '../../hooks/use-reports.js';
 import { useT } from '../../i18n/index.js';
+import { useTouchpointType } from '../../i18n/touchpoint-types.js';
 import { useReportFormat, type ReportFormat } from './format.js';
 import { intervalSeries, pointSeries } from './interval-option.js';
 import { MetricLabel } from './MetricInfo.js';
@@ -21,7 +22,14 @@ export function LiftPage() {
   const q = useLiftReport(filters, field);
   const f = useReportFormat();
   const theme = useChartTheme();
-  const data = q.data;
+  const touchpointType = useTouchpointType();
+  // An empty field value, and offer types (a fixed vocabulary), in the UI language; the CSV keeps the
+  // stored values and the server's English.
+  const data = useMemo(() => {
+    const label = (r: LiftRow): string =>
+      r.kind !== 'value' ? r.label : r.key === null ? t('report.none.value') : field === 'offerType' ? touchpointType(r.key) : r.label;
+    return q.data && { ...q.data, rows: q.data.rows.map((r) => ({ ...r, label: label(r) })) };
+  }, [q.data, t, field, touchpointType]);
   const rows = useMemo(() => (data?.rows ?? []).filter((r) => r.n > 0).slice(0, CHART_ROWS), [data]);
   const overall = data && data.population > 0 ? data.won / data.population : null;
   // The axis fits the groups with 20 MQLs or more; a tiny group's very wide interval is clipped at the edge

@@ -32,7 +32,11 @@ export function OffersPage() {
   const f = useReportFormat(q.data?.currencies);
   const theme = useChartTheme();
   const columns = useOfferColumns(f);
-  const rows = useMemo(() => (q.data?.rows ?? []).filter((r) => r.group === group), [q.data, group]);
+  // The server names the line without an offer (campaign, …) in English for its CSV; the UI names it here.
+  const rows = useMemo(
+    () => (q.data?.rows ?? []).filter((r) => r.group === group).map((r) => (r.key === null ? { ...r, label: t(`report.none.${group}`) } : r)),
+    [q.data, group, t],
+  );
   const sorted = useMemo(() => sortOffers(rows, sort.column, sort.dir), [rows, sort.column, sort.dir]);
   const charted = useMemo(
     () => sortOffers(sortOffers(rows.filter((r) => r.mqls >= MIN_CHART_MQLS), 'mqls', 'desc').slice(0, CHART_ROWS), 'wonRate', 'desc'),

@@ -18,7 +18,8 @@ export function SlaPage() {
   const f = useReportFormat();
   const theme = useChartTheme();
   const data = q.data;
-  const rows = useMemo(() => data?.rows ?? [], [data]);
+  // Handoffs without a rep: named in the UI language (the CSV keeps the server's English).
+  const rows = useMemo(() => (data?.rows ?? []).map((r) => (r.repId === null ? { ...r, repName: t('report.none.rep') } : r)), [data, t]);
   const option = useMemo<ChartOption>(
     () => ({
       grid: { left: 150, right: 48, top: 36, bottom: 28 },
