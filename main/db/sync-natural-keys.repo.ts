@@ -15,3 +15,16 @@ export function nextVersionNumber(db: Db): number {
 export function setVersionNumber(db: Db, id: string, number: number, at: number): void {
   stmt(db, 'UPDATE criteria_versions SET number = ?, updated_at = ? WHERE id = ?').run(number, at, id);
 }
+
+/** The live active version other than `exceptId`, with its effective date. */
+export function otherActiveVersion(db: Db, exceptId: string): { id: string; effectiveFrom: number | null } | null {
+  const r = stmt(db, "SELECT id, effective_from AS effectiveFrom FROM criteria_versions WHERE status = 'active' AND deleted = 0 AND id <> ?")
+    .pluck(false)
+    .get(exceptId) as { id: string; effectiveFrom: number | null } | undefined;
+  return r ?? null;
+}
+
+/** Retire a local version; the caller queues the synced write (it runs under the applying flag). */
+export function retireVersion(db: Db, id: string, effectiveTo: number, at: number): void {
+  stmt(db, "UPDATE criteria_versions SET status = 'retired', effective_to = ?, updated_at = ? WHERE id = ?").run(effectiveTo, at, id);
+}

@@ -7,7 +7,7 @@ import { formatHlc, parseHlc, receive, type Hlc } from '../../shared/domain/hlc.
 import { lostUnseen, mergeField, type FieldValue } from '../../shared/domain/sync-merge.js';
 import type { PulledField } from './hub-client.js';
 import { syncedTable } from './tables.js';
-import { settleVersionNumber } from './natural-keys.js';
+import { settleActiveVersion, settleVersionNumber } from './natural-keys.js';
 import { applyMergeEntry, MERGE_ACTION, mergeRows, NATURAL_KEYS, naturalKeyHolder, survivor } from './merge.js';
 
 const isUnique = (e: unknown): boolean => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
@@ -84,6 +84,9 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
       for (const w of lostWrites) logConflict(db, w, now);
       if (tbl === 'criteria_versions' && typeof values.number === 'number' && (local || !stored)) {
         values.number = settleVersionNumber(db, rowId, values.number, list[list.length - 1]!.clock, now);
+      }
+      if (tbl === 'criteria_versions' && values.status === 'active' && (local || !stored)) {
+        settleActiveVersion(db, rowId, values, clocks.status?.[0] ?? '', now);
       }
       if (local) {
         updateRow(db, tbl, rowId, values);

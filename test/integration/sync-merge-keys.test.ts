@@ -241,7 +241,7 @@ describe('rows with a natural key made on two laptops converge', () => {
           let touches = 0;
           for (const op of ops) {
             const l = laptops[op.laptop]!;
-            const ext = `crm-${op.key}`;
+            const ext = op.kind === 'sync' ? '' : `crm-${op.key}`;
             const here = l.db.prepare('SELECT id FROM leads WHERE external_id = ?').pluck().get(ext) as string | undefined;
             if (op.kind === 'create' && !here) {
               const id = op.legacy ? newId() : leadIdFor(ext);

@@ -60,3 +60,43 @@ describe('natural keys made on two laptops', () => {
     }
   }, 60_000);
 });
+
+describe('one active version', () => {
+  it('two laptops putting different versions live offline: the later stays active everywhere, the other is retired, logged and audited', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const login = await hub.member('marketing');
+      const laptops = [await hub.laptop(login), await hub.laptop(login)];
+      const [a, b] = laptops as [Laptop, Laptop];
+      const mkt = users.create(a.db, { name: 'Maria', team: 'marketing', role: 'owner' }).id;
+      users.setCurrent(a.db, mkt);
+      const v1 = criteria.createDraft(a.db, { name: 'One' }).id;
+      const v2 = criteria.createDraft(a.db, { name: 'Two' }).id;
+      const v3 = criteria.createDraft(a.db, { name: 'Three' }).id;
+      const goLive = (l: Laptop, retire: string | null, id: string, at: number) =>
+        l.db.transaction(() => {
+          if (retire) l.db.prepare("UPDATE criteria_versions SET status = 'retired', effective_to = ?, updated_at = ? WHERE id = ?").run(at, at, retire);
+          l.db.prepare("UPDATE criteria_versions SET status = 'active', effective_from = ?, updated_at = ? WHERE id = ?").run(at, at, id);
+        })();
+      goLive(a, null, v1, Date.now());
+      await settle(laptops);
+      // Offline: A puts version 2 live, then B puts version 3 live.
+      goLive(a, v1, v2, Date.now());
+      await new Promise((r) => setTimeout(r, 5));
+      const bAt = Date.now();
+      goLive(b, v1, v3, bAt);
+      await settle([a, b]);
+
+      const state = a.rows('criteria_versions', 'number, status, effective_from, effective_to');
+      expect(b.rows('criteria_versions', 'number, status, effective_from, effective_to')).toEqual(state);
+      const status = Object.fromEntries((state as { id: string; status: string }[]).map((v) => [v.id, v.status]));
+      expect(status).toEqual({ [v1]: 'retired', [v2]: 'retired', [v3]: 'active' });
+      expect(a.db.prepare('SELECT effective_to FROM criteria_versions WHERE id = ?').pluck().get(v2)).toBe(bAt);
+      expect(a.conflicts().filter((c) => c.col === 'status' && c.row_id === v2)).toHaveLength(1);
+      expect(a.db.prepare("SELECT count(*) FROM audit WHERE action = 'sync.retired' AND entity_id = ?").pluck().get(v2)).toBeGreaterThan(0);
+      for (const l of laptops) expect(await l.sync()).toMatchObject({ pushed: 0, applied: 0, pending: 0, refused: 0 });
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+});
