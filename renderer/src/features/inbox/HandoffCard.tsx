@@ -47,7 +47,7 @@ export function HandoffCard({ handoff: h, now, draftComment, busy, onAccept, onR
           <h2 id={`card-${h.id}`} className="handoff-card-title" data-testid="card-name">
             {h.leadName} <StageBadge stage={h.leadStage} />
           </h2>
-          <p className="handoff-card-company">{h.company || t('inbox.card.noCompany')}</p>
+          <p className="handoff-card-company">{h.company ? <bdi>{h.company}</bdi> : t('inbox.card.noCompany')}</p>
         </div>
         <div className="handoff-card-actions">
           <button
@@ -105,7 +105,7 @@ export function HandoffCard({ handoff: h, now, draftComment, busy, onAccept, onR
         {facts.map(([label, value]) => (
           <div className="kv" key={label}>
             <dt>{label}</dt>
-            <dd>{value ?? <span className="muted">–</span>}</dd>
+            <dd>{value === null ? <span className="muted">–</span> : <bdi>{value}</bdi>}</dd>
           </div>
         ))}
       </dl>

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { HandoffRow } from '../../../../shared/contracts/handoffs.js';
+import { TypedValues } from '../../components/TypedValues.js';
 import { useT } from '../../i18n/index.js';
 import { slaState, useSlaWords } from './sla-words.js';
 
@@ -81,16 +82,8 @@ export const HandoffQueue = memo(function HandoffQueue({
                   <span className="queue-name">{h.leadName}</span>
                   {h.level ? <span className="level">{h.level}</span> : null}
                 </span>
-                {/* Each typed value isolated (<bdi>): "Path B.V." keeps its full stop at its end in a right-to-left line. */}
                 <span className="queue-company muted">
-                  {[h.jobTitle, h.company]
-                    .filter((v): v is string => Boolean(v))
-                    .map((v, i) => (
-                      <Fragment key={i}>
-                        {i > 0 ? ' · ' : null}
-                        <bdi>{v}</bdi>
-                      </Fragment>
-                    ))}
+                  <TypedValues values={[h.jobTitle, h.company]} />
                 </span>
                 <span className={`sla-chip is-${state}`} data-testid="queue-sla">
                   {state === 'overdue' ? (

@@ -8,6 +8,7 @@ import { useStageWhy } from '../../i18n/stage-why.js';
 import { useTouchpointType } from '../../i18n/touchpoint-types.js';
 import { LeadExplanation } from './LeadExplanation.js';
 import { StageBadge } from './StageBadge.js';
+import { TypedValues } from '../../components/TypedValues.js';
 
 interface Props {
   leadId: string;
@@ -58,7 +59,9 @@ export function LeadDrawer({ leadId, onClose }: Props) {
             {lead.data?.name || t('lead.drawer.title')}
           </h2>
           {lead.data ? (
-            <p className="drawer-subtitle">{[lead.data.jobTitle, lead.data.company].filter(Boolean).join(' · ')}</p>
+            <p className="drawer-subtitle">
+              <TypedValues values={[lead.data.jobTitle, lead.data.company]} />
+            </p>
           ) : null}
         </div>
         <button
@@ -121,7 +124,7 @@ function LeadDetails({ lead }: { lead: LeadDetail }) {
   const touchpointType = useTouchpointType();
   const date = (ms: number) => intl.formatDate(ms, { dateStyle: 'medium' });
   const dateTime = (ms: number) => intl.formatDate(ms, { dateStyle: 'medium', timeStyle: 'short' });
-  const text = (v: string | null) => (v === null || v === '' ? dash : v);
+  const text = (v: string | null) => (v === null || v === '' ? dash : <bdi>{v}</bdi>);
   const attrs = Object.entries(lead.attributes).sort(([a], [b]) => a.localeCompare(b));
 
   return (
