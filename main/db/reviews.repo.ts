@@ -92,6 +92,10 @@ export function insertProposal(db: Db, p: { reviewId: string; versionId: string;
   return id;
 }
 
+export function setProposalEvidence(db: Db, id: string, evidence: string, at = now()): void {
+  db.prepare('UPDATE review_proposals SET backtest = ?, updated_at = ? WHERE id = ? AND deleted = 0').run(evidence, at, id);
+}
+
 export function listProposals(db: Db, reviewId: string): ProposalRow[] {
   return db.prepare(`SELECT ${PCOLS} FROM review_proposals WHERE review_id = ? AND deleted = 0 ORDER BY created_at, id`).all(reviewId) as ProposalRow[];
 }
@@ -131,6 +135,33 @@ export function rejectedWithScores(db: Db, from: number, to: number): RejectedSc
         WHERE h.deleted = 0 AND h.decision = 'rejected' AND h.decided_at >= ? AND h.decided_at < ?`,
     )
     .all(from, to) as RejectedScore[];
+}
+
+/** Lead fields a rejection pattern can point at; the SQL column of each (a fixed list, never user input). */
+export const PATTERN_COLUMNS = { seniority: 'seniority', country: 'country', industry: 'industry' } as const;
+export type PatternField = keyof typeof PATTERN_COLUMNS;
+
+/**
+ * How often each value of a lead field occurs among the leads rejected for a reason and among those
+ * accepted, for handoffs decided in [from, to).
+ */
+export function fieldValueCounts(db: Db, field: PatternField, reasonCode: string, from: number, to: number): { rejected: Map<string, number>; accepted: Map<string, number> } {
+  const col = PATTERN_COLUMNS[field];
+  const rows = db
+    .prepare(
+      `SELECT CASE WHEN h.decision = 'rejected' THEN 'r' ELSE 'a' END AS side, l.${col} AS value, COUNT(*) AS n
+         FROM handoffs h
+         JOIN leads l ON l.id = h.lead_id AND l.deleted = 0
+         LEFT JOIN rejection_reasons r ON r.id = h.reason_id
+        WHERE h.deleted = 0 AND h.decided_at >= ? AND h.decided_at < ? AND l.${col} IS NOT NULL AND l.${col} <> ''
+          AND (h.decision = 'accepted' OR (h.decision = 'rejected' AND r.code = ?))
+        GROUP BY 1, 2`,
+    )
+    .all(from, to, reasonCode) as { side: 'r' | 'a'; value: string; n: number }[];
+  const rejected = new Map<string, number>();
+  const accepted = new Map<string, number>();
+  for (const r of rows) (r.side === 'r' ? rejected : accepted).set(r.value, r.n);
+  return { rejected, accepted };
 }
 
 export function decidedCount(db: Db, from: number, to: number): number {

@@ -9,7 +9,8 @@ import type { TouchpointsPart } from '../services/touchpoints-by-lead.js';
 export type JobSpec =
   | { kind: 'rescore'; dbPath: string; params: { versionId: string; asOf?: number } }
   | { kind: 'import'; dbPath: string; params: ImportJobParams }
-  | { kind: 'backtest'; dbPath: string; params: BacktestParams };
+  | { kind: 'backtest'; dbPath: string; params: BacktestParams }
+  | { kind: 'evidence'; dbPath: string; params: { reviewId: string } };
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: string }

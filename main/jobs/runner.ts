@@ -9,7 +9,7 @@ import type { JobSpec, WorkerInput, WorkerMessage } from './protocol.js';
 
 const IMPORT_TABLES = ['leads', 'touchpoints', 'offers', 'campaigns', 'handoffs', 'outcomes', 'stage_events', 'imports'];
 /** Jobs that only read: nothing changed, and their result is fetched whole (backtest:result), not carried in progress events. */
-const READ_ONLY_KINDS: ReadonlySet<string> = new Set(['backtest']);
+const READ_ONLY_KINDS: ReadonlySet<string> = new Set(['backtest', 'evidence']);
 
 /**
  * How long a cancelled job may take to stop by itself before its thread is terminated. A job checks
@@ -55,7 +55,9 @@ export class JobRunner {
   start<K extends JobSpec['kind']>(kind: K, params: Extract<JobSpec, { kind: K }>['params']): { jobId: string; done: Promise<unknown> } {
     // One writer at a time (SQLite has one); a read-only job runs beside it, one of its kind at a time.
     const readOnly = READ_ONLY_KINDS.has(kind);
-    const busy = [...this.jobs.values()].find((j) => !j.progress.finished && READ_ONLY_KINDS.has(j.progress.kind) === readOnly);
+    const busy = [...this.jobs.values()].find(
+      (j) => !j.progress.finished && (readOnly ? j.progress.kind === kind : !READ_ONLY_KINDS.has(j.progress.kind)),
+    );
     if (busy) throw new AppError('conflict', `A ${busy.progress.kind} is already running; wait for it or cancel it.`);
     const jobId = newId();
     const flag = new Int32Array(new SharedArrayBuffer(4));

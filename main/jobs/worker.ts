@@ -3,6 +3,7 @@ import { openWorkspace } from '../db/connection.js';
 import { rescore } from '../services/rescore.js';
 import { runImportJob } from '../services/import/job.js';
 import { runBacktestJob } from './backtest-job.js';
+import { runEvidenceJob } from './evidence-job.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { WorkerInput, WorkerMessage } from './protocol.js';
 
@@ -13,23 +14,26 @@ const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 try {
   const db = openWorkspace(spec.dbPath);
   try {
+    const progress = (p: { done: number; total: number; phase: string }) => post({ type: 'progress', ...p });
     let last = 0;
     const result =
       spec.kind === 'import'
-        ? await runImportJob(db, spec.params, flag, (p) => post({ type: 'progress', ...p }))
+        ? await runImportJob(db, spec.params, flag, progress)
         : spec.kind === 'backtest'
-          ? runBacktestJob(db, spec.params, flag, (p) => post({ type: 'progress', ...p }))
-          : rescore(db, spec.params.versionId, {
-            ...(spec.params.asOf !== undefined ? { asOf: spec.params.asOf } : {}),
-            isCancelled: () => Atomics.load(flag, 0) === 1,
-            onProgress: (done, total) => {
-              const t = Date.now();
-              if (t - last > 100 || done === total) {
-                last = t;
-                post({ type: 'progress', done, total, phase: 'scoring' });
-              }
-            },
-          });
+          ? runBacktestJob(db, spec.params, flag, progress)
+          : spec.kind === 'evidence'
+            ? runEvidenceJob(db, spec.params, flag, progress)
+            : rescore(db, spec.params.versionId, {
+                ...(spec.params.asOf !== undefined ? { asOf: spec.params.asOf } : {}),
+                isCancelled: () => Atomics.load(flag, 0) === 1,
+                onProgress: (done, total) => {
+                  const t = Date.now();
+                  if (t - last > 100 || done === total) {
+                    last = t;
+                    progress({ done, total, phase: 'scoring' });
+                  }
+                },
+              });
     post({ type: 'done', result });
   } finally {
     db.close();

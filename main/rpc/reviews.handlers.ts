@@ -4,6 +4,7 @@ import { packHtml } from '../services/review-pack.js';
 import * as service from '../services/reviews.js';
 import * as proposals from '../services/reviews-proposals.js';
 import { handle } from './handle.js';
+import { gatherPendingEvidence } from './reviews-evidence.js';
 import type { Ctx } from './context.js';
 
 const changed = <T>(ctx: Ctx, value: T, tables: string[] = ['reviews']): T => {
@@ -21,8 +22,22 @@ export const reviewsHandlers = [
   handle(reviews.setNote, (input, ctx) => changed(ctx, service.setNote(ctx.db, input.id, input.itemId, input.note))),
   handle(reviews.setAttendees, (input, ctx) => changed(ctx, service.setAttendees(ctx.db, input.id, input.userIds))),
   handle(reviews.setStatus, (input, ctx) => changed(ctx, service.setStatus(ctx.db, input.id, input.status))),
-  handle(reviews.addProposal, (input, ctx) => changed(ctx, proposals.addProposal(ctx.db, input.id, input.versionId, input.title))),
-  handle(reviews.draftFromCandidate, (input, ctx) => changed(ctx, proposals.draftFromCandidate(ctx.db, input.id, input.key), ['reviews', 'criteria_versions'])),
+  // The proposal is attached at once; its backtest and suggestion follow as a job with progress and Cancel.
+  handle(reviews.addProposal, (input, ctx) => {
+    const review = proposals.addProposal(ctx.db, input.id, input.versionId, input.title, { evidence: 'later' });
+    gatherPendingEvidence(ctx, input.id);
+    return changed(ctx, review);
+  }),
+  handle(reviews.draftFromCandidate, (input, ctx) => {
+    const review = proposals.draftFromCandidate(ctx.db, input.id, input.key, { evidence: 'later' });
+    gatherPendingEvidence(ctx, input.id);
+    return changed(ctx, review, ['reviews', 'criteria_versions']);
+  }),
+  handle(reviews.gatherEvidence, (input, ctx) => {
+    const jobId = gatherPendingEvidence(ctx, input.id);
+    if (!jobId) throw new AppError('conflict', 'Every proposal of this review has its evidence already.');
+    return { jobId };
+  }),
   handle(reviews.decide, (input, ctx) => changed(ctx, proposals.decide(ctx.db, input.id, input.proposalId, input.decision, input.reason), ['reviews', 'criteria_versions'])),
   handle(reviews.addAction, (input, ctx) => changed(ctx, service.addAction(ctx.db, input.id, input))),
   handle(reviews.setActionDone, (input, ctx) => changed(ctx, service.setActionDone(ctx.db, input.id, input.itemId, input.done))),

@@ -1,14 +1,14 @@
 import type { Db } from '../db/connection.js';
 import { activeVersionId, getVersion, listRules } from '../db/criteria.repo.js';
 import { newId } from '../db/ids.js';
-import { rejectedWithScores, type RejectedScore } from '../db/reviews.repo.js';
+import { fieldValueCounts, rejectedWithScores, type RejectedScore } from '../db/reviews.repo.js';
 import * as scores from '../db/scores.repo.js';
 import type { AgendaItem, BlamedRule, FunnelTotals, ReasonBlame } from '../../shared/contracts/reviews.js';
 import type { Rule } from '../../shared/domain/criteria.js';
 import { decodeContributions } from '../../shared/domain/contribution-codec.js';
 import { compileVersion, scoreCompiled, type CompiledVersion, type Contribution } from '../../shared/domain/scoring.js';
 
-import { offerMovers, previousQuarter, quarterRange } from '../../shared/domain/review-agenda.js';
+import { fieldPattern, offerMovers, PATTERN_FIELD_OF_REASON, previousQuarter, quarterRange } from '../../shared/domain/review-agenda.js';
 import { funnel, lift, offers, reasons, sla } from './reports/index.js';
 
 /** The drafted agenda of a quarter's review, from the insights reports and the stored scores. */
@@ -79,6 +79,13 @@ function rejectionItem(db: Db, from: number, to: number): AgendaItem['data'] {
   const rows = rejectedWithScores(db, from, to);
   const blameOf = new Map(rows.map((r) => [r.code, r.blame]));
   const rules = blamedRules(db, rows);
+  const patternOf = (code: string): ReasonBlame['pattern'] => {
+    const field = PATTERN_FIELD_OF_REASON[code];
+    if (!field) return null;
+    const counts = fieldValueCounts(db, field, code, from, to);
+    const p = fieldPattern(counts.rejected, counts.accepted);
+    return p ? { field, ...p } : null;
+  };
   const top: ReasonBlame[] = report.rejection.slice(0, TOP_REASONS).map((bar) => ({
     code: bar.code ?? '',
     label: bar.label,
@@ -86,6 +93,7 @@ function rejectionItem(db: Db, from: number, to: number): AgendaItem['data'] {
     count: bar.count,
     share: bar.share,
     rules: rules.get(bar.code ?? '') ?? [],
+    pattern: patternOf(bar.code ?? ''),
   }));
   return { kind: 'rejections', rejected: report.rejected, decided: report.decided, reasons: top };
 }

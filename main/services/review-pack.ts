@@ -124,7 +124,7 @@ function proposalSection(db: Db, p: Proposal): string {
           )
         : '') +
       b.warnings.map((w) => `<p class="muted">Note: ${esc(w)}</p>`).join('')
-    : `<p class="muted">No backtest: ${esc(e?.backtestError ?? 'not computed')}.</p>`;
+    : `<p class="muted">No backtest: ${esc(e?.backtestError ?? (e?.pending ? 'the evidence was not gathered before this pack was made' : 'not computed'))}.</p>`;
   const s = e?.suggestion;
   const suggestion = s
     ? `<h4>Suggested points from history (${esc(s.method === 'logistic_l2' ? 'L2 logistic regression' : 'naive Bayes')}, holdout AUC ${s.holdoutAuc === null ? '—' : s.holdoutAuc.toFixed(3)})</h4>${table(
@@ -132,7 +132,9 @@ function proposalSection(db: Db, p: Proposal): string {
         s.rules.slice(0, 8).map((r) => [esc(r.label), n(r.points), n(r.n), pct(r.winRate)]),
         [1, 2, 3],
       )}`
-    : `<p class="muted">Suggested points: ${esc(e?.suggestionError ?? 'not computed')}</p>`;
+    : e?.pending
+      ? ''
+      : `<p class="muted">Suggested points: ${esc(e?.suggestionError ?? 'not computed')}</p>`;
   return `<section class="proposal"><h3>${esc(p.title)}</h3>${e?.change ? `<p>${esc(e.change)}</p>` : ''}${decision}<p>${signOff(db, p)}</p><h4>Backtest against ${b?.baselineNumber ? `v${b.baselineNumber}, the version active then` : 'the active version'} (evidence of ${date(e?.computedAt ?? null)})</h4>${evidence}${suggestion}</section>`;
 }
 

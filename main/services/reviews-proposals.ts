@@ -3,9 +3,9 @@ import { activeVersionId } from '../db/criteria.repo.js';
 import { now } from '../db/ids.js';
 import * as repo from '../db/reviews.repo.js';
 import type { VersionBacktestDto } from '../../shared/contracts/backtest.js';
-import type { BacktestFigures, Decision, Evidence, Review } from '../../shared/contracts/reviews.js';
+import { EvidenceSchema, type BacktestFigures, type Decision, type Evidence, type Review } from '../../shared/contracts/reviews.js';
 import { AppError, isAppError } from '../../shared/errors.js';
-import { runBacktest } from './backtest.js';
+import { BacktestCancelled, runBacktest } from './backtest.js';
 import * as criteria from './criteria.js';
 import { audit, get } from './reviews.js';
 import { runSuggest } from './suggest.js';
@@ -37,20 +37,37 @@ export interface EvidenceOptions {
   to?: number;
   /** Suggested points learn from every decided lead, so a past review's evidence leaves them out. */
   suggest?: boolean;
+  /** From the evidence job: a cancel ends the gathering (nothing is recorded), progress is 0..1. */
+  isCancelled?: () => boolean;
+  onProgress?: (fraction: number, phase: 'backtest' | 'suggest') => void;
+}
+
+/** Thrown out of gatherEvidence when its job is cancelled: the proposal's evidence stays pending. */
+export class EvidenceCancelled extends AppError {
+  constructor() {
+    super('conflict', 'Gathering the evidence was cancelled; the proposal waits for it.');
+  }
+}
+
+/** What a proposal holds until its evidence job has run. */
+export function pendingEvidence(change: { text: string; candidateKey: string } | null, at = now()): Evidence {
+  return { computedAt: at, change: change?.text ?? null, candidateKey: change?.candidateKey ?? null, backtest: null, backtestError: null, suggestion: null, suggestionError: null, pending: true };
 }
 
 export function gatherEvidence(db: Db, versionId: string, change: { text: string; candidateKey: string } | null, at = now(), opts: EvidenceOptions = {}): Evidence {
-  const evidence: Evidence = {
-    computedAt: at,
-    change: change?.text ?? null,
-    candidateKey: change?.candidateKey ?? null,
-    backtest: null,
-    backtestError: null,
-    suggestion: null,
-    suggestionError: null,
+  const evidence: Evidence = { ...pendingEvidence(change, at), pending: false };
+  const cancelled = () => {
+    if (opts.isCancelled?.()) throw new EvidenceCancelled();
   };
   try {
-    const b = runBacktest(db, { versionId, decisionDays: 30, ...(opts.compareToId ? { compareToId: opts.compareToId } : {}), ...(opts.to !== undefined ? { to: opts.to } : {}) });
+    const b = runBacktest(
+      db,
+      { versionId, decisionDays: 30, ...(opts.compareToId ? { compareToId: opts.compareToId } : {}), ...(opts.to !== undefined ? { to: opts.to } : {}) },
+      {
+        ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
+        onProgress: (done, total) => opts.onProgress?.(total > 0 ? (0.8 * done) / total : 0, 'backtest'),
+      },
+    );
     const base = b.baselineResult && b.baseline?.id !== b.version.id ? b.baselineResult : null;
     const baseMonthly = new Map((base?.monthly ?? []).map((m) => [m.month, m.mqls]));
     evidence.backtest = {
@@ -64,13 +81,16 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
       warnings: b.warnings,
     };
   } catch (e) {
+    if (e instanceof BacktestCancelled) throw new EvidenceCancelled();
     if (!isAppError(e)) throw e;
     evidence.backtestError = e.message;
   }
+  cancelled();
   if (opts.suggest === false) {
     evidence.suggestionError = 'not part of this review (they learn from every decided lead, later ones included).';
     return evidence;
   }
+  opts.onProgress?.(0.8, 'suggest');
   try {
     const s = runSuggest(db, { outcome: 'won', mqlRate: 0.2, decisionDays: 30, exclude: [] });
     evidence.suggestion = {
@@ -82,6 +102,8 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
     if (!isAppError(e)) throw e;
     evidence.suggestionError = message(e);
   }
+  cancelled();
+  opts.onProgress?.(1, 'suggest');
   return evidence;
 }
 
@@ -99,21 +121,32 @@ function attach(db: Db, reviewId: string, versionId: string, title: string, evid
 }
 
 /** Attach a draft (or proposed) version the user made elsewhere. */
-export function addProposal(db: Db, reviewId: string, versionId: string, title?: string): Review {
+/**
+ * `later`: attach with pending evidence, for the caller to start the evidence job (the app); by
+ * default the evidence is gathered before returning (the CLI, tests, the demo).
+ */
+export interface AttachOptions {
+  evidence?: 'now' | 'later';
+}
+
+export function addProposal(db: Db, reviewId: string, versionId: string, title?: string, opts: AttachOptions = {}): Review {
   get(db, reviewId);
   const v = criteria.get(db, versionId);
   if (v.status !== 'draft' && v.status !== 'proposed') {
     throw new AppError('conflict', `Version ${v.number} is ${v.status}; only a draft or proposed version can be a proposal.`);
   }
-  return attach(db, reviewId, versionId, title ?? `v${v.number} ${v.name}`, gatherEvidence(db, versionId, null));
+  const evidence = opts.evidence === 'later' ? pendingEvidence(null) : gatherEvidence(db, versionId, null);
+  return attach(db, reviewId, versionId, title ?? `v${v.number} ${v.name}`, evidence);
 }
 
 /**
  * One click on a rejection pattern: a clone of the active version with the blamed rule's points
  * lowered, made through the criteria service (its validation and audit), attached with its evidence.
  */
-export function draftFromCandidate(db: Db, reviewId: string, key: string): Review {
+export function draftFromCandidate(db: Db, reviewId: string, key: string, opts: AttachOptions = {}): Review {
   const review = get(db, reviewId);
+  const alt = review.candidates.find((x) => x.alternative?.key === key);
+  if (alt) return draftRuleFromCandidate(db, review, alt, opts);
   const c = review.candidates.find((x) => x.key === key);
   if (!c) throw new AppError('not_found', `The ${review.quarter} review has no candidate ${key}.`);
   if (c.proposalId) throw new AppError('conflict', `A draft was already made from this pattern.`);
@@ -132,7 +165,39 @@ export function draftFromCandidate(db: Db, reviewId: string, key: string): Revie
     return criteria.updateDraft(db, draft.id, { rationale: `From the ${review.quarter} criteria review. ${text}` });
   })();
   const title = `Lower "${c.ruleLabel}" from ${c.points} to ${c.suggestedPoints} points`;
-  return attach(db, reviewId, version.id, title, gatherEvidence(db, version.id, { text, candidateKey: c.key }));
+  const change = { text, candidateKey: c.key };
+  return attach(db, reviewId, version.id, title, opts.evidence === 'later' ? pendingEvidence(change) : gatherEvidence(db, version.id, change));
+}
+
+const FIELD_NAMES: Readonly<Record<string, string>> = { seniority: 'Seniority', country: 'Country', industry: 'Industry' };
+
+/**
+ * The pattern's other change: a clone of the active version with one more fit rule, giving the leads
+ * with the values the rejected leads shared the blamed rule's points back as negative points.
+ */
+function draftRuleFromCandidate(db: Db, review: Review, c: Review['candidates'][number], opts: AttachOptions): Review {
+  const a = c.alternative!;
+  if (a.proposalId) throw new AppError('conflict', `A draft was already made from this pattern.`);
+  const activeId = activeVersionId(db);
+  if (!activeId) throw new AppError('conflict', 'There is no active criteria version to clone.');
+  const field = FIELD_NAMES[a.field] ?? a.field;
+  const values = a.values.join(', ');
+  const text = `Reps rejected ${c.count} MQLs that "${c.ruleLabel}" scored, for "${c.reasonLabel}"; ${a.rejected} of those rejected had ${field.toLowerCase()} ${values}: add a rule giving such leads ${a.points} points.`;
+  const version = db.transaction(() => {
+    const draft = criteria.createDraft(db, { fromId: activeId, name: `${review.quarter} review: ${field.toLowerCase()} rule (${values})` });
+    criteria.saveRule(db, draft.id, {
+      kind: 'fit',
+      label: `${field} ${a.values.length === 1 ? 'is' : 'in'} ${values}`,
+      field: a.field,
+      operator: a.values.length === 1 ? 'equals' : 'in',
+      value: a.values.length === 1 ? a.values[0]! : a.values,
+      points: a.points,
+    });
+    return criteria.updateDraft(db, draft.id, { rationale: `From the ${review.quarter} criteria review. ${text}` });
+  })();
+  const title = `Add a ${field.toLowerCase()} rule: ${values} ${a.points} points`;
+  const change = { text, candidateKey: a.key };
+  return attach(db, review.id, version.id, title, opts.evidence === 'later' ? pendingEvidence(change) : gatherEvidence(db, version.id, change));
 }
 
 /**
@@ -170,4 +235,29 @@ export function forVersion(db: Db, versionId: string): { reviewId: string; quart
   if (!p) return null;
   const r = repo.getReview(db, p.review_id);
   return r ? { reviewId: r.id, quarter: r.quarter, decision: p.decision, decisionReason: p.decision_reason } : null;
+}
+
+/** The review's proposals whose evidence is still to be gathered. */
+export function pendingProposals(db: Db, reviewId: string): { proposalId: string; versionId: string; change: { text: string; candidateKey: string } | null }[] {
+  return repo.listProposals(db, reviewId).flatMap((p) => {
+    const parsed = EvidenceSchema.safeParse(p.backtest === null ? null : JSON.parse(p.backtest));
+    const e = parsed.success ? parsed.data : null;
+    if (!e?.pending) return [];
+    return [{ proposalId: p.id, versionId: p.version_id, change: e.change && e.candidateKey ? { text: e.change, candidateKey: e.candidateKey } : null }];
+  });
+}
+
+/** Record gathered evidence, in one transaction; a proposal removed or gathered meanwhile is left alone. */
+export function recordEvidence(db: Db, reviewId: string, gathered: readonly { proposalId: string; evidence: Evidence }[]): number {
+  return db.transaction(() => {
+    const pending = new Set(pendingProposals(db, reviewId).map((p) => p.proposalId));
+    let n = 0;
+    for (const g of gathered) {
+      if (!pending.has(g.proposalId)) continue;
+      repo.setProposalEvidence(db, g.proposalId, JSON.stringify(g.evidence));
+      n += 1;
+    }
+    if (n > 0) audit(db, reviewId, 'proposal evidence', { proposals: gathered.map((g) => g.proposalId) });
+    return n;
+  })();
 }

@@ -68,9 +68,11 @@ function toProposal(db: Db, p: repo.ProposalRow): Proposal {
 
 /** Rejection patterns of the agenda's snapshot, each marked with the proposal made from it, if any. */
 export function candidatesOf(agenda: readonly AgendaItem[], proposals: readonly Proposal[]): Candidate[] {
+  const made = (key: string) => proposals.find((p) => p.evidence?.candidateKey === key)?.id ?? null;
   return candidatesFrom(rejectionReasons(agenda)).map((c) => ({
     ...c,
-    proposalId: proposals.find((p) => p.evidence?.candidateKey === c.key)?.id ?? null,
+    proposalId: made(c.key),
+    alternative: c.alternative ? { ...c.alternative, proposalId: made(c.alternative.key) } : null,
   }));
 }
 

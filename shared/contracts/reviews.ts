@@ -26,6 +26,14 @@ export const ReasonBlameSchema = z.object({
   share: z.number(),
   /** Rules of the blamed kind that gave points to the rejected leads, most often first. */
   rules: z.array(BlamedRuleSchema),
+  /**
+   * A lead field whose values the reason's rejected leads had far more often than accepted ones
+   * (seniority for "no authority", country for geography, industry for outside ICP), if any.
+   */
+  pattern: z
+    .object({ field: z.string(), values: z.array(z.string()), rejected: z.number().int(), rejectedShare: z.number(), acceptedShare: z.number() })
+    .nullable()
+    .default(null),
 });
 export type ReasonBlame = z.infer<typeof ReasonBlameSchema>;
 
@@ -85,6 +93,11 @@ export const CandidateSchema = z.object({
   suggestedPoints: z.number(),
   /** Set once a draft was made from it. */
   proposalId: IdSchema.nullable(),
+  /** The other change the pattern suggests: a fit rule on the field the rejected leads shared. */
+  alternative: z
+    .object({ key: z.string(), field: z.string(), values: z.array(z.string()), points: z.number(), rejected: z.number().int(), proposalId: IdSchema.nullable() })
+    .nullable()
+    .default(null),
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
 
@@ -123,6 +136,11 @@ export const EvidenceSchema = z.object({
     })
     .nullable(),
   suggestionError: z.string().nullable(),
+  /**
+   * Still to be gathered: a proposal is attached at once and its backtest and suggestion run as a
+   * job (with progress and Cancel); a cancelled one stays pending until gathered again.
+   */
+  pending: z.boolean().default(false),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
@@ -188,10 +206,12 @@ export const reviews = {
   setNote: method('reviews:setNote', z.object({ ...Item, note: z.string().max(10_000) }).strict(), ReviewSchema),
   setAttendees: method('reviews:setAttendees', z.object({ id: IdSchema, userIds: z.array(IdSchema).max(200) }).strict(), ReviewSchema),
   setStatus: method('reviews:setStatus', z.object({ id: IdSchema, status: ReviewStatusSchema }).strict(), ReviewSchema),
-  /** Attach an existing draft version as a proposal; its evidence is computed and frozen now. */
+  /** Attach an existing draft version as a proposal; its evidence is gathered by an 'evidence' job and then frozen. */
   addProposal: method('reviews:addProposal', z.object({ id: IdSchema, versionId: IdSchema, title: Text(200).optional() }).strict(), ReviewSchema),
   /** One click: clone the active version with the candidate's change and attach it. */
   draftFromCandidate: method('reviews:draftFromCandidate', z.object({ id: IdSchema, key: z.string().min(1).max(200) }).strict(), ReviewSchema),
+  /** Gather the evidence of the review's pending proposals again (after a Cancel); answers the job's id. */
+  gatherEvidence: method('reviews:gatherEvidence', ById, z.object({ jobId: z.string() })),
   decide: method(
     'reviews:decide',
     z.object({ id: IdSchema, proposalId: IdSchema, decision: DecisionSchema, reason: Text(2000) }).strict(),

@@ -66,13 +66,18 @@ export function offerMovers(current: readonly OfferQuality[], previous: readonly
 /** Halve a rule's points (rounded toward zero): the one-click change a rejection pattern suggests. */
 export const loweredPoints = (points: number): number => Math.trunc(points / 2);
 
+/** A candidate before the review links it to the proposals made from it. */
+export type CandidateDraft = Omit<Candidate, 'proposalId' | 'alternative'> & { alternative: Omit<NonNullable<Candidate['alternative']>, 'proposalId'> | null };
+
 /**
  * Each top reason's most blamed rule (most points given to its rejected leads) becomes a candidate proposal ("reps rejected 34 MQLs that
  * Webinar attended scored, for No authority: lower its points?"). Only rules that add points can be
- * lowered; at least `minCount` rejections make a pattern.
+ * lowered; at least `minCount` rejections make a pattern. When the reason's rejected leads shared a
+ * field value (r.pattern), the candidate also offers the other change: a fit rule that takes back,
+ * for those leads, the points the blamed rule gave them ("…or add a seniority rule?").
  */
-export function candidatesFrom(reasons: readonly ReasonBlame[], minCount = 3, limit = 5): Omit<Candidate, 'proposalId'>[] {
-  const out: Omit<Candidate, 'proposalId'>[] = [];
+export function candidatesFrom(reasons: readonly ReasonBlame[], minCount = 3, limit = 5): CandidateDraft[] {
+  const out: CandidateDraft[] = [];
   const seen = new Set<string>();
   for (const r of reasons) {
     // The rule that gave those leads the most points in all: lowering it moves them most.
@@ -81,8 +86,12 @@ export function candidatesFrom(reasons: readonly ReasonBlame[], minCount = 3, li
       .sort((a, b) => b.points * b.count - a.points * a.count || b.count - a.count)[0];
     if (!rule) continue;
     seen.add(rule.ruleId);
+    const key = `${r.code}:${rule.ruleId}`;
+    const p = r.pattern;
     out.push({
-      key: `${r.code}:${rule.ruleId}`,
+      // The leads that shared the pattern lose what the blamed rule gave them.
+      alternative: p && p.rejected >= minCount ? { key: `${key}:rule:${p.field}`, field: p.field, values: p.values, points: -rule.points, rejected: p.rejected } : null,
+      key,
       reasonCode: r.code,
       reasonLabel: r.label,
       count: rule.count,
@@ -110,4 +119,37 @@ export function moveTo<T>(list: readonly T[], from: number, to: number): T[] {
   if (x === undefined) return out;
   out.splice(Math.max(0, Math.min(to, out.length)), 0, x);
   return out;
+}
+
+/** Which lead field may explain a default rejection reason's pattern. */
+export const PATTERN_FIELD_OF_REASON: Readonly<Record<string, 'seniority' | 'country' | 'industry'>> = {
+  no_authority: 'seniority',
+  unsupported_geography: 'country',
+  outside_icp: 'industry',
+};
+
+/**
+ * The values of a field that a reason's rejected leads had clearly more often than accepted leads
+ * (share at least `lift` times as high), most rejected first, at most three; null when they make
+ * fewer than `minCount` rejections or none stands out.
+ */
+export function fieldPattern(
+  rejected: ReadonlyMap<string, number>,
+  accepted: ReadonlyMap<string, number>,
+  opts: { minCount?: number; lift?: number } = {},
+): { values: string[]; rejected: number; rejectedShare: number; acceptedShare: number } | null {
+  const minCount = opts.minCount ?? 3;
+  const lift = opts.lift ?? 1.5;
+  const rTotal = [...rejected.values()].reduce((a, b) => a + b, 0);
+  const aTotal = [...accepted.values()].reduce((a, b) => a + b, 0);
+  if (rTotal === 0) return null;
+  const share = (n: number, total: number) => (total > 0 ? n / total : 0);
+  const standouts = [...rejected.entries()]
+    .filter(([v, n]) => n >= 2 && share(n, rTotal) >= lift * share(accepted.get(v) ?? 0, aTotal))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 3);
+  const n = standouts.reduce((a, [, c]) => a + c, 0);
+  if (standouts.length === 0 || n < minCount) return null;
+  const acc = standouts.reduce((a, [v]) => a + (accepted.get(v) ?? 0), 0);
+  return { values: standouts.map(([v]) => v), rejected: n, rejectedShare: share(n, rTotal), acceptedShare: share(acc, aTotal) };
 }

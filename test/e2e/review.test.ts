@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect } from 'vitest';
 import * as criteriaService from '../../main/services/criteria.js';
 import * as reviewsService from '../../main/services/reviews.js';
+import * as proposalsService from '../../main/services/reviews-proposals.js';
 import * as usersService from '../../main/services/users.js';
 import { test } from './helpers/fixtures.js';
 
@@ -75,7 +76,10 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     await page.getByTestId('candidate-draft').first().click();
     const proposal = page.getByTestId('proposal').first();
     await proposal.waitFor({ timeout: 60_000 });
+    // The proposal is attached at once; its backtest and suggestion come from the evidence job.
+    await expect.poll(() => proposal.getByTestId('evidence-pending').count(), { timeout: 60_000, interval: 200 }).toBe(0);
     const p = reviewsService.get(db, review.id).proposals[0]!;
+    expect(p.evidence?.pending).toBe(false);
     expect(p.evidence?.backtest?.baselineNumber).toBe(2);
     const draft = criteriaService.get(db, p.version.id);
     expect(draft.rules.find((r) => r.label === candidate.ruleLabel)?.points).toBe(candidate.suggestedPoints);
@@ -138,4 +142,44 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     expect(text).not.toContain('SAL inbox');
     expect(app.problems).toEqual([]);
   }, 180_000);
+
+  test('a proposal whose evidence was not gathered (a cancelled job) offers Gather evidence, which runs the job', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    const review = reviewsService.create(db, '2026Q3');
+    const key = review.candidates[0]!.key;
+    // As a cancelled evidence job leaves it: attached, evidence pending.
+    proposalsService.draftFromCandidate(db, review.id, key, { evidence: 'later' });
+    await app.open(`/review/${review.id}`);
+    const proposal = page.getByTestId('proposal').first();
+    await proposal.getByTestId('evidence-gather').waitFor();
+    expect(await proposal.getByTestId('evidence-pending').textContent()).toContain('was not gathered');
+    await proposal.scrollIntoViewIfNeeded();
+    await app.screenshot('review-evidence-waiting');
+    await proposal.getByTestId('evidence-gather').click();
+    await expect.poll(() => proposal.getByTestId('evidence-pending').count(), { timeout: 60_000, interval: 200 }).toBe(0);
+    const p = reviewsService.get(db, review.id).proposals[0]!;
+    expect(p.evidence).toMatchObject({ pending: false, candidateKey: key });
+    expect(p.evidence?.backtest?.candidate.mqls).toBeTypeOf('number');
+    // The card now shows the backtest table against the active version.
+    await expect.poll(() => proposal.locator('table.review-table').count(), POLL).toBe(1);
+    await app.screenshot('review-evidence-gathered');
+
+    // A pattern whose rejected leads shared a seniority also offers a rule; one click drafts it.
+    const alternative = page.getByTestId('candidate-alternative').first();
+    await alternative.waitFor();
+    const c = reviewsService.get(db, review.id).candidates.find((x) => x.alternative && x.alternative.proposalId === null)!;
+    const values = new Intl.ListFormat('en', { type: 'disjunction' }).format(c.alternative!.values);
+    expect(await alternative.textContent()).toContain(`whose seniority is ${values} get ${c.alternative!.points} points`);
+    await alternative.scrollIntoViewIfNeeded();
+    await app.screenshot('review-candidate-alternative');
+    await alternative.getByTestId('candidate-draft-rule').click();
+    await expect.poll(() => reviewsService.get(db, review.id).proposals.length, POLL).toBe(2);
+    const ruled = reviewsService.get(db, review.id).proposals.find((x) => x.evidence?.candidateKey === c.alternative!.key)!;
+    const rules = criteriaService.get(db, ruled.version.id).rules;
+    const active = criteriaService.list(db).find((v) => v.status === 'active')!;
+    expect(rules).toHaveLength(criteriaService.get(db, active.id).rules.length + 1);
+    expect(rules.filter((r) => r.field === 'seniority' && r.kind === 'fit' && r.points === c.alternative!.points)).toHaveLength(1);
+    expect(app.problems).toEqual([]);
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import { createRegistry } from '../../main/rpc/registry.js';
 import { day } from '../helpers/report-builders.js';
 import { buildReviewFixture, type ReviewFixture } from '../helpers/review-fixture.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
+import { rejectionReasons as rejectionReasonsOf } from '../../shared/domain/review-agenda.js';
 
 const AS_OF = day(2026, 10, 15);
 
@@ -46,6 +47,8 @@ describe('quarterly review', () => {
             { ruleId: f.enterprise, label: 'Enterprise', kind: 'fit', points: 10, count: 3 },
             { ruleId: f.dutch, label: 'Dutch', kind: 'fit', points: 5, count: 2 },
           ],
+          // The fixture's leads have no seniority: no field pattern to offer.
+          pattern: null,
         },
       ],
     });
@@ -122,6 +125,36 @@ describe('quarterly review', () => {
     expect(html).toMatch(/signed by Mona Marketing \(marketing, .*\) and Sam Sales \(sales/);
     expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it('offers the other change when the rejected leads shared a seniority: a draft with a rule taking the points back', () => {
+    // The leads rejected for no authority were entry level; the accepted one a manager.
+    const setSeniority = t.db.prepare(
+      `UPDATE leads SET seniority = ? WHERE id IN (SELECT h.lead_id FROM handoffs h LEFT JOIN rejection_reasons r ON r.id = h.reason_id
+        WHERE h.decision = ? AND (? IS NULL OR r.code = ?))`,
+    );
+    setSeniority.run('entry', 'rejected', 'no_authority', 'no_authority');
+    setSeniority.run('manager', 'accepted', null, null);
+    const r = reviews.create(t.db, '2026Q3', AS_OF);
+    const reason = rejectionReasonsOf(r.agenda).find((x) => x.code === 'no_authority')!;
+    expect(reason.pattern).toEqual({ field: 'seniority', values: ['entry'], rejected: 3, rejectedShare: 1, acceptedShare: 0 });
+    const c = r.candidates.find((x) => x.reasonCode === 'no_authority')!;
+    expect(c.alternative).toMatchObject({ field: 'seniority', values: ['entry'], points: -10, rejected: 3, proposalId: null });
+
+    const after = proposals.draftFromCandidate(t.db, r.id, c.alternative!.key);
+    const p = after.proposals[0]!;
+    expect(p.title).toBe('Add a seniority rule: entry -10 points');
+    expect(p.evidence?.candidateKey).toBe(c.alternative!.key);
+    expect(p.evidence?.backtest?.baselineNumber).toBe(1);
+    const draft = criteria.get(t.db, p.version.id);
+    const active = criteria.get(t.db, f.versionId);
+    expect(draft.rules).toHaveLength(active.rules.length + 1);
+    expect(draft.rules.at(-1)).toMatchObject({ kind: 'fit', field: 'seniority', operator: 'equals', value: 'entry', points: -10, label: 'Seniority is entry' });
+    // The lowered-points change stays on offer; the rule change is marked as made.
+    const again = after.candidates.find((x) => x.key === c.key)!;
+    expect(again.proposalId).toBeNull();
+    expect(again.alternative!.proposalId).toBe(p.id);
+    expect(() => proposals.draftFromCandidate(t.db, r.id, c.alternative!.key)).toThrow(/already made/);
   });
 
   it('records attendees, action items and status; a closed review refuses changes and writes nothing', () => {

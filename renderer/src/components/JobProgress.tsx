@@ -4,7 +4,7 @@ import { dismissJob, useCancelJob, useCurrentJob } from '../hooks/use-jobs.js';
 import { useT, type MessageId } from '../i18n/index.js';
 import { useErrorText } from './States.js';
 
-const KIND_LABEL: Record<string, MessageId> = { rescore: 'job.kind.rescore', import: 'job.kind.import', backtest: 'job.kind.backtest' };
+const KIND_LABEL: Record<string, MessageId> = { rescore: 'job.kind.rescore', import: 'job.kind.import', backtest: 'job.kind.backtest', evidence: 'job.kind.evidence' };
 
 type Outcome = 'running' | 'done' | 'cancelled' | 'failed';
 const outcomeOf = (job: Job): Outcome =>

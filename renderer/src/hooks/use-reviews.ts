@@ -4,6 +4,7 @@ import { DataChangedSchema, events } from '../../../shared/contracts/events.js';
 import type { InputOf } from '../../../shared/contracts/method.js';
 import { reviews, type Review } from '../../../shared/contracts/reviews.js';
 import { call, subscribeEvents } from '../api.js';
+import { keys } from './keys.js';
 import { invalidateForTables } from './use-data-events.js';
 
 export const reviewKeys = {
@@ -69,5 +70,14 @@ export const useDecide = () => useReviewMutation((i: In<'decide'>) => call(revie
 export const useAddAction = () => useReviewMutation((i: In<'addAction'>) => call(reviews.addAction, i));
 export const useSetActionDone = () => useReviewMutation((i: In<'setActionDone'>) => call(reviews.setActionDone, i));
 export const useRemoveAction = () => useReviewMutation((i: In<'removeAction'>) => call(reviews.removeAction, i));
+
+/** Gather the pending proposals' evidence again (after a Cancel): a job, shown by JobProgress kind="evidence". */
+export function useGatherEvidence() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call(reviews.gatherEvidence, { id }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.jobList() }),
+  });
+}
 
 export const fetchPack = (id: string) => call(reviews.pack, { id });

@@ -3,7 +3,9 @@ import { useIntl } from 'react-intl';
 import type { Decision, Proposal, Review } from '../../../../shared/contracts/reviews.js';
 import { useErrorText } from '../../components/States.js';
 import { useVersions } from '../../hooks/use-criteria.js';
-import { useAddProposal, useDecide, useDraftFromCandidate } from '../../hooks/use-reviews.js';
+import { JobProgress } from '../../components/JobProgress.js';
+import { useCurrentJob } from '../../hooks/use-jobs.js';
+import { useAddProposal, useDecide, useDraftFromCandidate, useGatherEvidence } from '../../hooks/use-reviews.js';
 import { useT } from '../../i18n/index.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { criteriaHref } from '../criteria/routes.js';
@@ -43,6 +45,26 @@ function DecisionForm({ review, proposal }: { review: Review; proposal: Proposal
   );
 }
 
+/** A proposal whose backtest and suggestion are still to come: being gathered, or waiting after a Cancel. */
+function PendingEvidence({ review }: { review: Review }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const job = useCurrentJob('evidence');
+  const gather = useGatherEvidence();
+  if (job && !job.finished) return <p className="muted" data-testid="evidence-pending">{t('review.proposals.evidenceRunning')}</p>;
+  return (
+    <div className="review-row" data-testid="evidence-pending">
+      <p className="muted">{t('review.proposals.evidenceWaiting')}</p>
+      {review.status !== 'closed' ? (
+        <button type="button" className="btn btn-small" disabled={gather.isPending} onClick={() => gather.mutate(review.id)} data-testid="evidence-gather">
+          {t('review.proposals.evidenceGather')}
+        </button>
+      ) : null}
+      {gather.isError ? <p className="field-error" role="alert">{errorText(gather.error)}</p> : null}
+    </div>
+  );
+}
+
 function ProposalCard({ review, proposal: p }: { review: Review; proposal: Proposal }) {
   const t = useT();
   const intl = useIntl();
@@ -69,7 +91,9 @@ function ProposalCard({ review, proposal: p }: { review: Review; proposal: Propo
         </a>{' '}
         · {t(`review.versionStatus.${p.version.status}`, { approvals: p.version.approvals })}
       </p>
-      {b ? (
+      {p.evidence?.pending ? (
+        <PendingEvidence review={review} />
+      ) : b ? (
         <table className="review-table compact">
           <thead>
             <tr>
@@ -91,7 +115,7 @@ function ProposalCard({ review, proposal: p }: { review: Review; proposal: Propo
       ) : (
         <p className="muted">{t('review.proposals.noBacktest', { why: p.evidence?.backtestError ?? '' })}</p>
       )}
-      <p className="muted">
+      <p className="muted" hidden={p.evidence?.pending}>
         {p.evidence?.suggestion
           ? t('review.proposals.suggestion', { rules: p.evidence.suggestion.rules.length, auc: p.evidence.suggestion.holdoutAuc === null ? '—' : intl.formatNumber(p.evidence.suggestion.holdoutAuc, { minimumFractionDigits: 3, maximumFractionDigits: 3 }) })
           : t('review.proposals.noSuggestion', { why: p.evidence?.suggestionError ?? '' })}
@@ -105,6 +129,7 @@ function ProposalCard({ review, proposal: p }: { review: Review; proposal: Propo
 /** Rejection patterns as candidate proposals, proposals with their frozen evidence, and the meeting's decision on each. */
 export function ProposalsSection({ review }: { review: Review }) {
   const t = useT();
+  const intl = useIntl();
   const reasonLabel = useReasonLabel();
   const errorText = useErrorText();
   const draft = useDraftFromCandidate();
@@ -131,12 +156,23 @@ export function ProposalsSection({ review }: { review: Review }) {
                 <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.key })} data-testid="candidate-draft">
                   {draft.isPending && draft.variables?.key === c.key ? t('review.candidates.working') : t('review.candidates.makeDraft')}
                 </button>
+                {c.alternative && c.alternative.proposalId === null ? (
+                  <div className="review-candidate-alt" data-testid="candidate-alternative">
+                    <span>
+                      {t('review.candidates.alternative', { field: t(`review.patternField.${c.alternative.field}`), values: intl.formatList(c.alternative.values, { type: 'disjunction' }), points: c.alternative.points, rejected: c.alternative.rejected })}
+                    </span>
+                    <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.alternative!.key })} data-testid="candidate-draft-rule">
+                      {draft.isPending && draft.variables?.key === c.alternative.key ? t('review.candidates.working') : t('review.candidates.makeRuleDraft')}
+                    </button>
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
         </>
       ) : null}
       {review.proposals.length === 0 ? <p className="muted">{t('review.proposals.empty')}</p> : null}
+      {review.proposals.some((p) => p.evidence?.pending) ? <JobProgress kind="evidence" /> : null}
       <ul className="review-proposals">
         {review.proposals.map((p) => (
           <ProposalCard key={p.id} review={review} proposal={p} />
