@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
+import * as leadsService from '../../main/services/leads.js';
 import * as preferencesService from '../../main/services/preferences.js';
 import * as reasonsService from '../../main/services/reasons.js';
 import { UI_LANGUAGES, type UiLanguage } from '../../shared/contracts/preferences.js';
 import { DEFAULT_REJECTION_REASONS } from '../../shared/domain/default-reasons.js';
+import { parseStageWhy } from '../../renderer/src/i18n/stage-why.js';
 import { test, type App } from './helpers/fixtures.js';
 import { InboxPage } from './helpers/inbox-pages.js';
+import { LeadsPage } from './helpers/pages.js';
 import { makeTriageWorkspace } from './helpers/inbox-workspace.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
@@ -46,6 +49,14 @@ describe('i18n of shipped data: default reasons follow the UI language, names th
     // Polish: every default reason the picker lists is pl.json's text, not the stored English.
     const pl = catalogue('pl');
     await openIn(app, 'pl', '/inbox');
+    // The card's touchpoint types are a fixed vocabulary too.
+    const tpTypes = page.getByTestId('card-touchpoints').locator('.tp-type');
+    await expect.poll(() => tpTypes.count(), POLL).toBeGreaterThan(0);
+    for (const el of await tpTypes.all()) {
+      const type = (await el.getAttribute('data-type'))!;
+      const id = ['visit', 'email_open'].includes(type) ? `touchpointType.${type}` : `offerType.${type}`;
+      expect(await el.textContent(), type).toBe(pl[id]);
+    }
     const polish = await pickerLabels(app);
     expect(polish.size).toBe(DEFAULT_REJECTION_REASONS.length);
     for (const [code, shown] of polish) {
@@ -108,6 +119,39 @@ describe('i18n of shipped data: default reasons follow the UI language, names th
       if (lang === 'fa') await app.screenshot('i18n-data-3-picker-fa');
       await page.keyboard.press('Escape');
     }
+    expect(app.problems).toEqual([]);
+  });
+
+  test('the lead drawer shows the stage history the app wrote in Polish, and text it did not write as stored', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    const pl = catalogue('pl');
+    const leadId = db.prepare(`SELECT lead_id FROM stage_events WHERE why = 'Opportunity opened' ORDER BY lead_id LIMIT 1`).pluck().get() as string;
+    const lead = leadsService.get(db, leadId);
+    expect(lead.stageEvents.map((e) => e.why)).toContain('Accepted');
+    await openIn(app, 'pl', '/leads');
+    const leads = new LeadsPage(page);
+    await leads.waitForRows();
+    await leads.typeSearch(lead.email ?? lead.name);
+    await leads.row(leadId).waitFor({ state: 'visible' });
+    const drawer = await leads.openRow(leadId);
+    await drawer.waitLoaded();
+    await expect.poll(() => drawer.stageEvents.count(), POLL).toBe(lead.stageEvents.length);
+    const fixed: Record<string, string> = { Accepted: pl['stageWhy.accepted']!, 'Opportunity opened': pl['stageWhy.opportunityOpened']! };
+    let translated = 0;
+    for (const ev of lead.stageEvents) {
+      if (!ev.why) continue;
+      const shown = await drawer.root.locator(`li[data-stage-event-id="${ev.id}"] .why`).textContent();
+      const reason = DEFAULT_REJECTION_REASONS.find((r) => r.label === ev.why);
+      if (fixed[ev.why]) expect(shown, ev.why).toBe(fixed[ev.why]);
+      else if (ev.toStage === 'rejected' && reason) expect(shown, ev.why).toBe(pl[`reason.rejection.${reason.code}`]);
+      else if (!parseStageWhy(ev.why)) expect(shown, ev.why).toBe(ev.why);
+      else expect(shown, ev.why).not.toBe(ev.why);
+      if (shown !== ev.why) translated += 1;
+    }
+    expect(translated).toBeGreaterThanOrEqual(2);
+    await drawer.root.locator('.drawer-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await app.screenshot('i18n-data-4-drawer-history-pl');
     expect(app.problems).toEqual([]);
   });
 });

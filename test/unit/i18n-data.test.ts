@@ -106,8 +106,26 @@ describe('stage event whys', () => {
     }
   });
 
+  it('recognises the demo workspace story too (what a new user reads first)', () => {
+    for (const why of [
+      'Score 60.06 reached MQL-B (v1)',
+      'Qualified: budget, authority, need and timing confirmed',
+      'No opportunity after the discovery call',
+      'Back to nurture',
+      'Closed won',
+      'Closed lost to Acme CRM',
+      'Disqualifier: Student email domain',
+    ]) {
+      const p = parseStageWhy(why);
+      expect(p, why).not.toBeNull();
+      expect(intl.formatMessage({ id: p!.id }, p!.values), why).toBe(why);
+    }
+    // A loss named by its code words is shown as the loss reason's name.
+    expect(parseStageWhy('Closed lost: no decision')).toEqual({ id: 'stageWhy.closedLostReason', values: { lossReason: 'no decision' } });
+  });
+
   it('leaves a text it does not know alone', () => {
-    expect(parseStageWhy('Qualified: budget, authority, need and timing confirmed')).toBeNull();
+    expect(parseStageWhy('Qualified: budget and authority confirmed')).toBeNull();
     expect(parseStageWhy('Back to nurture until next spring')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useIntl } from 'react-intl';
+import { DEFAULT_LOSS_REASONS, DEFAULT_REJECTION_REASONS } from '../../../shared/domain/default-reasons.js';
 import { useReasonLabel } from './reason-labels.js';
 
 /*
@@ -28,7 +29,19 @@ const RULES: readonly Rule[] = [
   { re: /^Imported from (.+)$/, id: 'stageWhy.imported', names: ['file'] },
   { re: /^Undo acceptance$/, id: 'stageWhy.undoAccept', names: [] },
   { re: /^Undo rejection \((.+)\)$/, id: 'stageWhy.undoReject', names: ['reason'] },
+  // The demo workspace's own story (main/services/demo/funnel.ts): the first thing a new user reads.
+  { re: /^Score (-?[\d.]+) reached (\S+) \(v(\d+)\)$/, id: 'stageWhy.scoreReached', names: ['points', 'level', 'version'] },
+  { re: /^Qualified: budget, authority, need and timing confirmed$/, id: 'stageWhy.qualifiedBant', names: [] },
+  { re: /^No opportunity after the discovery call$/, id: 'stageWhy.noOpportunity', names: [] },
+  { re: /^Back to nurture$/, id: 'stageWhy.backToNurture', names: [] },
+  { re: /^Closed won$/, id: 'stageWhy.closedWon', names: [] },
+  { re: /^Closed lost to (.+)$/, id: 'stageWhy.closedLostTo', names: ['competitor'] },
+  { re: /^Closed lost: (.+)$/, id: 'stageWhy.closedLostReason', names: ['lossReason'] },
+  { re: /^Disqualifier: (.+)$/, id: 'stageWhy.disqualifier', names: ['rule'] },
 ];
+
+/** The demo names a loss by its code with the underscore as a space ("no decision"). */
+const LOSS_BY_CODE_WORDS = new Map(DEFAULT_LOSS_REASONS.map((r) => [r.code.replace('_', ' '), r.label]));
 
 /** The catalogue message for a why the app wrote, or null when it is not one of its shapes. */
 export function parseStageWhy(why: string): Parsed | null {
@@ -45,12 +58,25 @@ export function useStageWhy(): (why: string, toStage: string) => string {
   const reasonLabel = useReasonLabel();
   return useCallback(
     (why, toStage) => {
-      // A rejection's why is the reason's label itself.
-      if (toStage === 'rejected') return reasonLabel('rejection', why);
+      // A rejection's why is the reason's label itself (the demo adds ": comment" after it).
+      if (toStage === 'rejected') {
+        const withComment = DEFAULT_REJECTION_REASONS.find((r) => why.startsWith(`${r.label}: `));
+        return withComment
+          ? intl.formatMessage(
+              { id: 'stageWhy.reasonComment' },
+              { reason: reasonLabel('rejection', withComment.label), comment: why.slice(withComment.label.length + 2) },
+            )
+          : reasonLabel('rejection', why);
+      }
       const p = parseStageWhy(why);
       if (!p) return why;
       const v: Record<string, string> = { ...p.values };
       if (v.reason !== undefined) v.reason = reasonLabel('rejection', v.reason);
+      if (v.lossReason !== undefined) {
+        const label = LOSS_BY_CODE_WORDS.get(v.lossReason);
+        if (label === undefined) return why;
+        v.lossReason = reasonLabel('loss', label);
+      }
       if (v.date !== undefined) v.date = intl.formatDate(Date.parse(v.date), { dateStyle: 'medium', timeZone: 'UTC' });
       if (v.points !== undefined) v.points = intl.formatNumber(Number(v.points));
       return intl.formatMessage({ id: p.id }, v);

@@ -1,7 +1,11 @@
 import type { ImportPreview } from '../../../../shared/contracts/imports.js';
 import { useT } from '../../i18n/index.js';
 
-/** The first rows as the file has them, each marked with what the mapping makes of it (ready, or why not). */
+/**
+ * The first rows as the file has them, each marked with what the mapping makes of it (ready, or why
+ * not). A cell error is structured (file, row, line, column, value, reason): the frame is the
+ * catalogue's; its reason is one English sentence from main, shown as sent.
+ */
 export function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: boolean }) {
   const t = useT();
   const bad = preview.rows.filter((r) => r.errors.length > 0).length;
@@ -38,7 +42,7 @@ export function PreviewTable({ preview, stale }: { preview: ImportPreview; stale
                 <td className="preview-status">
                   {r.errors.length > 0 ? (
                     <span className="field-error" data-testid="preview-row-error">
-                      {r.errors.map((e) => `${e.column}: ${e.reason}`).join('; ')}
+                      {r.errors.map((e) => t('import.preview.cellError', { column: e.column, reason: e.reason })).join('; ')}
                     </span>
                   ) : r.values ? (
                     <span className="ok-text">{t('import.preview.ready')}</span>
