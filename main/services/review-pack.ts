@@ -55,7 +55,10 @@ function agendaBody(item: AgendaItem, review: Review): string {
         esc(r.blame),
         n(r.count),
         pct(r.share),
-        r.rules.length ? r.rules.slice(0, 3).map((x) => `${esc(x.label)} (${n(x.count)})`).join('<br>') : '<span class="muted">—</span>',
+        (r.rules.length ? r.rules.slice(0, 3).map((x) => `${esc(x.label)} (${n(x.count)})`).join('<br>') : '<span class="muted">—</span>') +
+          (r.pattern
+            ? `<br><span class="muted">${pct(r.pattern.rejectedShare)} had ${esc(r.pattern.field)} ${esc(r.pattern.values.join(' or '))} (${pct(r.pattern.acceptedShare)} of accepted leads)</span>`
+            : ''),
       ]);
       const chart = d.reasons.length
         ? figure(barChart(d.reasons.map((r) => r.label), [{ name: 'Rejections', values: d.reasons.map((r) => r.count) }], { horizontal: true, height: 40 + 32 * d.reasons.length }), 'Rejected MQLs by reason.')

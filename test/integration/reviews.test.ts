@@ -155,6 +155,8 @@ describe('quarterly review', () => {
     expect(again.proposalId).toBeNull();
     expect(again.alternative!.proposalId).toBe(p.id);
     expect(() => proposals.draftFromCandidate(t.db, r.id, c.alternative!.key)).toThrow(/already made/);
+    // The pack's rejection table names the pattern too.
+    expect(packHtml(t.db, r.id).html).toMatch(/100(\.0)?\s?% had seniority entry \(0(\.0)?\s?% of accepted leads\)/);
   });
 
   it('records attendees, action items and status; a closed review refuses changes and writes nothing', () => {
