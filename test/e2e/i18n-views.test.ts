@@ -105,6 +105,11 @@ describe('every view in every language (browser harness, demo workspace)', () =>
         const main = (await page.locator('.main').boundingBox())!;
         expect(nav.x).toBeGreaterThan(main.x + main.width - 1);
         expect(await page.getByTestId('workspace-lead-count').textContent()).toMatch(/^[۰-۹٬]+ /);
+        // The data table reads right to left too: Name, the first column, is the rightmost.
+        await go(page, '#/leads');
+        const header = (id: string) => page.locator(`[data-testid="leads-table"] thead th[data-column-id="${id}"]`).boundingBox();
+        const [name, company] = [(await header('name'))!, (await header('company'))!];
+        expect(name.x).toBeGreaterThan(company.x + company.width - 1);
       }
       if (lang === 'fa' || lang === 'pl') {
         await go(page, '#/leads');
