@@ -87,6 +87,10 @@ describe('keyboard only, with the names a screen reader reads', () => {
     const rule = rules.find((r) => r.label === 'Company name mentions Acme');
     expect(rule).toMatchObject({ kind: 'fit', field: 'company', operator: 'contains', value: 'Acme', points: 7 });
     await expect.poll(() => focusedTestId(page), POLL).toBe('rule-add-fit');
+    // A screen reader hears that it was saved (the dialog that said nothing has closed).
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Rule saved: Company name mentions Acme' }).count(), POLL)
+      .toBe(1);
     await page.locator('[data-testid="rule-row"][data-rule-label="Company name mentions Acme"]').waitFor();
     expect(app.problems).toEqual([]);
   });

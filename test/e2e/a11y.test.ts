@@ -108,7 +108,13 @@ describe('axe-core (WCAG 2.1 A/AA): no serious or critical violation on any view
     const pages = ['loop', 'funnel', 'velocity', 'offers', 'reasons', 'lift', 'calibration', 'sla'];
     for (const p of pages) {
       await app.open(`/insights/${p}`);
-      await page.locator('.insights-page .loop-page').first().waitFor();
+      await page
+        .locator('.insights-page .loop-page')
+        .first()
+        .waitFor()
+        .catch((e: unknown) => {
+          throw new Error(`insights ${p} did not render (${app.problems.join('; ') || String(e)})`);
+        });
       await page.waitForLoadState('networkidle');
       await page.locator('.chart-canvas svg, [data-testid="empty-state"]').first().waitFor();
       await checkBothThemes(page, `insights ${p}`, found);

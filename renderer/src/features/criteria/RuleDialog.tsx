@@ -27,10 +27,12 @@ interface Props {
   versionId: string;
   editing: RuleEditing | null;
   onClose: () => void;
+  /** After a save, with the rule's label (announced to screen readers). */
+  onSaved?: (label: string) => void;
 }
 
 /** Add or edit one rule of a draft, validated by RuleSchema as you type, with a live preview. */
-export function RuleDialog({ versionId, editing, onClose }: Props) {
+export function RuleDialog({ versionId, editing, onClose, onSaved }: Props) {
   const t = useT();
   const title = editing?.rule
     ? t('criteria.rule.editTitle', { label: editing.rule.label })
@@ -39,12 +41,12 @@ export function RuleDialog({ versionId, editing, onClose }: Props) {
       : '';
   return (
     <Dialog open={editing !== null} title={title} wide onClose={onClose} testId="rule-dialog">
-      {editing ? <RuleForm versionId={versionId} editing={editing} onClose={onClose} /> : null}
+      {editing ? <RuleForm versionId={versionId} editing={editing} onClose={onClose} onSaved={onSaved} /> : null}
     </Dialog>
   );
 }
 
-function RuleForm({ versionId, editing, onClose }: { versionId: string; editing: RuleEditing; onClose: () => void }) {
+function RuleForm({ versionId, editing, onClose, onSaved }: Omit<Props, 'editing'> & { editing: RuleEditing }) {
   const t = useT();
   const errorText = useErrorText();
   const save = useSaveRule();
@@ -110,7 +112,17 @@ function RuleForm({ versionId, editing, onClose }: { versionId: string; editing:
       onSubmit={(e) => {
         e.preventDefault();
         setSubmitted(true);
-        if (result.ok) save.mutate({ versionId, rule: result.draft }, { onSuccess: onClose });
+        if (!result.ok) return;
+        const label = result.draft.label;
+        save.mutate(
+          { versionId, rule: result.draft },
+          {
+            onSuccess: () => {
+              onSaved?.(label);
+              onClose();
+            },
+          },
+        );
       }}
     >
       <div className="form-grid">

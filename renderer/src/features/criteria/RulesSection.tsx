@@ -16,6 +16,8 @@ export function RulesSection({ version, editable }: { version: VersionDetail; ed
   const remove = useRemoveRule();
   const [editing, setEditing] = useState<RuleEditing | null>(null);
   const [removing, setRemoving] = useState<Rule | null>(null);
+  // What just happened, for screen readers: the dialog that did it has closed by then.
+  const [announcement, setAnnouncement] = useState('');
   const closeRemove = () => {
     setRemoving(null);
     remove.reset();
@@ -37,7 +39,15 @@ export function RulesSection({ version, editable }: { version: VersionDetail; ed
           onRemove={setRemoving}
         />
       ))}
-      <RuleDialog versionId={version.id} editing={editing} onClose={() => setEditing(null)} />
+      <RuleDialog
+        versionId={version.id}
+        editing={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(label) => setAnnouncement(t('a11y.criteria.ruleSaved', { label }))}
+      />
+      <p className="visually-hidden" role="status" data-testid="rules-announcement">
+        {announcement}
+      </p>
       <ConfirmDialog
         open={removing !== null}
         title={t('criteria.rule.remove.title', { label: removing?.label ?? '' })}
@@ -49,7 +59,16 @@ export function RulesSection({ version, editable }: { version: VersionDetail; ed
         error={remove.isError ? errorText(remove.error) : null}
         onCancel={closeRemove}
         onConfirm={() =>
-          removing && remove.mutate({ versionId: version.id, ruleId: removing.id }, { onSuccess: closeRemove })
+          removing &&
+          remove.mutate(
+            { versionId: version.id, ruleId: removing.id },
+            {
+              onSuccess: () => {
+                setAnnouncement(t('a11y.criteria.ruleRemoved', { label: removing.label }));
+                closeRemove();
+              },
+            },
+          )
         }
       />
     </section>
