@@ -104,6 +104,7 @@ describe('i18n of shipped data: default reasons follow the UI language, names th
     const refusal = dialog.getByTestId('reason-form-server-error');
     await refusal.waitFor({ state: 'visible' });
     expect(await refusal.textContent()).toBe(`${pl['error.kind.conflict']} A reason called "${typed}" already exists.`);
+    await app.screenshot('i18n-data-2b-refusal-pl');
     await page.keyboard.press('Escape');
 
     // Every language: the typed name exactly as typed; the untouched defaults in that language.
