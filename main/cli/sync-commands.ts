@@ -3,6 +3,7 @@ import { addHubUser, initHub, purgeHub } from '../sync/hub-admin.js';
 import { assertHubUrl, redactUrl } from '../sync/hub-client.js';
 import { conflicts, syncStatus, syncWithHub } from '../sync/service.js';
 import { discardRefused, refused, retryRefused } from '../sync/refused.js';
+import { rescore } from '../services/rescore.js';
 import { AppError } from '../../shared/errors.js';
 import type { Command } from './commands.js';
 
@@ -42,12 +43,18 @@ export const syncCommands: Record<string, Command> = {
     positionals: ['file'],
     async run({ positionals: [file], values }, io) {
       const url = needUrl(values.url);
-      const r = await withDb(file!, (db) => syncWithHub(db, url));
+      const r = await withDb(file!, async (db) => {
+        const report = await syncWithHub(db, url);
+        // The pull changed what every score depends on (another version live, its rules): rescore now.
+        const full = report.rescoreAll ? rescore(db, report.rescoreAll) : null;
+        return { ...report, rescored: full ? full.scored : report.rescored };
+      });
       if (values.json) io.out(JSON.stringify(r));
       else {
         io.out(
           `Synced with ${redactUrl(url)}: pushed ${r.pushed} changes, pulled ${r.pulled} fields (${r.applied} applied)` +
             `${r.fullResync ? ', full resync' : ''}; ${r.conflicts} new conflicts; ${r.pending} pending.` +
+            (r.rescored ? ` ${r.rescored} lead${r.rescored === 1 ? '' : 's'} rescored.` : '') +
             (r.refusedTotal ? ` ${r.refusedTotal} change${r.refusedTotal === 1 ? '' : 's'} refused by the hub (${r.refused} now): see "leadpact sync refused ${file!}".` : ''),
         );
       }

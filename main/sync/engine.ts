@@ -16,6 +16,8 @@ import { allClockedRows, conflictCount, getRowClocks, setRowClocks } from '../db
 import { MAX_DRIFT_MS, formatHlc, parseHlc, tick, type Hlc } from '../../shared/domain/hlc.js';
 import { isRefusedChange, type HubTransport, type PulledField, type PushChange } from './hub-client.js';
 import { applyPulled, applyPurged } from './apply.js';
+import { rescoreLeads, rescoreNeed } from './rescore-pulled.js';
+import { activeVersionId } from '../db/criteria.repo.js';
 import { yieldingClock } from '../../shared/domain/sync-merge.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -35,6 +37,14 @@ export interface SyncReport {
   pending: number;
   /** Changes the hub refused in this round, set aside (see `leadpact sync refused`). */
   refused: number;
+  /** Leads the pull touched, scored again under the active version in the sync's transaction. */
+  rescored: number;
+  /**
+   * The version to rescore every lead under, when the pull changed what all scores depend on (it
+   * put another version live, changed its rules) or touched too many leads to score one by one;
+   * the caller runs that rescore (the app as a background job, the CLI at once).
+   */
+  rescoreAll: string | null;
   refusedTotal: number;
   at: number;
 }
@@ -225,9 +235,15 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
   const { fields, cursor: next } = await pullAll(hub, cursor, options.pullBatch ?? 10_000);
   const before = conflictCount(db).total;
   let applied = 0;
+  let rescored = 0;
+  let rescoreAll: string | null = null;
   db.transaction(() => {
+    const activeBefore = activeVersionId(db);
     applied = applyPulled(db, fields, id.node, now());
     if (fullResync) applied += dropPurged(db, fields);
+    const need = applied > 0 ? rescoreNeed(db, fields, activeBefore) : ({ kind: 'none' } as const);
+    if (need.kind === 'leads') rescored = rescoreLeads(db, need.ids, now()).scored;
+    else if (need.kind === 'all') rescoreAll = need.versionId;
     setSyncState(db, 'cursor', JSON.stringify(next));
     setSyncState(db, 'hub_id', info.hubId);
     setSyncState(db, 'seen_horizon', horizonKey);
@@ -242,6 +258,8 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
     pending: pendingCount(db),
     refused,
     refusedTotal: refusedCount(db),
+    rescored,
+    rescoreAll,
     at: now(),
   };
 }

@@ -8,6 +8,7 @@ import type { SyncReport } from './engine.js';
 import { connectHub, redactUrl } from './hub-client.js';
 import { syncStatus, syncWithHub } from './service.js';
 import { rowLabels } from '../db/sync-labels.repo.js';
+import { jobsFor } from '../jobs/runner.js';
 
 /**
  * The app's hub connection, per open workspace, in the main process. The password lives only in
@@ -87,6 +88,8 @@ export async function syncNow(ctx: Ctx): Promise<SyncReport> {
     try {
       const r = await syncWithHub(ctx.db, withUser(s.url, s.user), s.password);
       s.lastError = null;
+      // The pull changed what every score depends on: rescore in the background, as going live does.
+      if (r.rescoreAll) jobsFor(ctx).start('rescore', { versionId: r.rescoreAll });
       if (r.applied > 0 || r.refused > 0) ctx.emit('data:changed', { tables: ['leads', 'campaigns', 'offers', 'users', 'criteria_versions', 'handoffs', 'outcomes', 'sync'] });
       else ctx.emit('data:changed', { tables: ['sync'] });
       return r;

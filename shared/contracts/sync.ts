@@ -42,6 +42,10 @@ export const SyncReportSchema = z.object({
   pending: z.number().int(),
   refused: z.number().int(),
   refusedTotal: z.number().int(),
+  /** Leads the pull touched, scored again under the active version. */
+  rescored: z.number().int(),
+  /** A full rescore under this version was asked for (started as a job), or null. */
+  rescoreAll: z.string().nullable(),
   at: z.number().int(),
 });
 
