@@ -66,6 +66,8 @@ function PickerBody({ reasons, initialComment, reps, busy, error, onConfirm, onC
   const listRef = useRef<HTMLOListElement>(null);
   const fieldsRef = useRef<HTMLDivElement>(null);
   const timer = useRef<number | null>(null);
+  // Arrowing through the list must not pull the focus out of it at every reason that asks for more.
+  const byArrow = useRef(false);
 
   const reason = chosen === null ? null : (reasons[chosen] ?? null);
   const needs = reason ? reasonNeeds(reason) : null;
@@ -79,7 +81,9 @@ function PickerBody({ reasons, initialComment, reps, busy, error, onConfirm, onC
 
   // A reason that asks for more moves focus to the first thing it asks for.
   useEffect(() => {
-    if (!needs || needsNothing(needs)) return;
+    const arrowed = byArrow.current;
+    byArrow.current = false;
+    if (arrowed || !needs || needsNothing(needs)) return;
     const first = fieldsRef.current?.querySelector<HTMLElement>('[data-need]');
     first?.focus();
   }, [chosen]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the choice changes
@@ -162,7 +166,16 @@ function PickerBody({ reasons, initialComment, reps, busy, error, onConfirm, onC
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
       const from = chosen ?? (step > 0 ? -1 : reasons.length);
+      byArrow.current = true;
       choose(Math.max(0, Math.min(reasons.length - 1, from + step)), false);
+    } else if (e.key === 'Enter' && el === listRef.current) {
+      // Enter on the list takes the highlighted reason: recorded, or on to the first thing it asks for.
+      e.preventDefault();
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      setBuffer('');
+      const first = needs && !needsNothing(needs) ? fieldsRef.current?.querySelector<HTMLElement>('[data-need]') : null;
+      if (first) first.focus();
+      else confirm();
     } else if (e.key === 'Enter' && el.tagName === 'TEXTAREA' && !e.shiftKey) {
       // Enter confirms from the comment too; Shift+Enter is a new line.
       e.preventDefault();
