@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { IntlProvider, useIntl, type IntlConfig, type PrimitiveType } from 'react-intl';
 import { usePreferences } from '../hooks/use-preferences.js';
 import { loadCatalogue, loadedCatalogue } from './catalogues.js';
@@ -26,6 +26,18 @@ const reportIntlError: NonNullable<IntlConfig['onError']> = (err) => {
   console.error(`[i18n] ${err.code}: ${err.message}`);
 };
 
+const onLanguageChange = (cb: () => void) => {
+  window.addEventListener('languagechange', cb);
+  return () => window.removeEventListener('languagechange', cb);
+};
+const languagesSnapshot = () => navigatorLanguages().join(',');
+
+/** The OS languages, followed live: "System language" changes with the system's. */
+function useSystemLanguages(): readonly string[] {
+  const joined = useSyncExternalStore(onLanguageChange, languagesSnapshot);
+  return joined ? joined.split(',') : [];
+}
+
 /**
  * The chosen language (Settings, stored per laptop in the workspace) or the system's, applied to
  * `<html lang dir>` and IntlProvider. Until the preferences and the catalogue are in, nothing is
@@ -35,7 +47,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const prefs = usePreferences();
   const choice = prefs.data?.language ?? (prefs.isError ? 'system' : null);
   useApplyTheme(prefs.data?.theme ?? 'system');
-  const preferred = navigatorLanguages();
+  const preferred = useSystemLanguages();
   const wanted = choice === null ? null : resolveLanguage(choice, preferred);
 
   // A language switch keeps the current one on screen until the new catalogue has arrived; one
