@@ -66,7 +66,8 @@ export function useLeadColumns(): DataColumn<LeadRow>[] {
         helper.accessor('employees', {
           id: 'employees',
           header: t('leads.col.employees'),
-          size: 96,
+          // Wide enough for the longest translation of the header with its sort icon (Czech "Zaměstnanci").
+          size: 112,
           sortDescFirst: true,
           meta: { align: 'end' },
           cell: (c) => {
