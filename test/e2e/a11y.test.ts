@@ -16,10 +16,18 @@ async function done(app: App, found: string[]): Promise<void> {
 
 async function open(app: App, route: string, ready: string): Promise<void> {
   await app.open(route);
-  await app.page.getByTestId(ready).first().waitFor();
+  await app.page
+    .getByTestId(ready)
+    .first()
+    .waitFor({ timeout: 30_000 })
+    .catch(async (e: unknown) => {
+      const shot = await app.screenshot(`a11y-failed-${ready}`);
+      throw new Error(`${route} did not show ${ready} (see ${shot}; ${app.problems.join('; ') || String(e)})`);
+    });
 }
 
-describe('axe-core (WCAG 2.1 A/AA): no serious or critical violation on any view, light and dark', () => {
+// Each test walks several views and runs axe twice on each: more than one view's usual time on 2 shared cores.
+describe('axe-core (WCAG 2.1 A/AA): no serious or critical violation on any view, light and dark', { timeout: 300_000 }, () => {
   test('leads, the lead drawer, outcomes, the import wizard, settings and the reason dialog', async ({ app }) => {
     const { page } = app;
     await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -144,6 +152,47 @@ describe('axe-core (WCAG 2.1 A/AA): no serious or critical violation on any view
     await expect.poll(() => page.getByTestId('review-page').getAttribute('data-status')).toBe('in_progress');
     await page.waitForLoadState('networkidle');
     await checkBothThemes(page, 'review meeting', found);
+    await done(app, found);
+  });
+  test('more places: the version diff, the import history, the inbox keys, comment dialog and undo toast, the outcome form, the review pack', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    makeTriageWorkspace(db, 4);
+    const versions = criteriaService.list(db).sort((a, b) => a.number - b.number);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const found: string[] = [];
+    await open(app, `/criteria/diff/${versions[0]!.id}/${versions[1]!.id}`, 'diff-rule');
+    await checkBothThemes(page, 'version diff', found);
+    await open(app, '/import/history', 'import-history');
+    await page.waitForLoadState('networkidle');
+    await checkBothThemes(page, 'import history', found);
+
+    await open(app, '/inbox', 'handoff-card');
+    await page.keyboard.press('?');
+    await page.getByTestId('keys-dialog').waitFor();
+    await checkBothThemes(page, 'inbox keys', found);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('keys-dialog').waitFor({ state: 'hidden' });
+    await page.keyboard.press('c');
+    await page.getByTestId('comment-dialog').waitFor();
+    await checkBothThemes(page, 'inbox comment', found);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('comment-dialog').waitFor({ state: 'hidden' });
+    await page.keyboard.press('a');
+    await page.getByTestId('undo-toast').getByTestId('undo-button').waitFor();
+    await checkBothThemes(page, 'inbox undo toast', found);
+
+    await open(app, '/outcomes', 'outcome-new');
+    await page.getByTestId('outcome-new').click();
+    await page.getByTestId('outcome-form').waitFor();
+    await checkBothThemes(page, 'outcome form', found);
+    await page.keyboard.press('Escape');
+
+    await open(app, '/review', 'review-history-row');
+    await page.getByTestId('review-history-row').first().getByRole('link').first().click();
+    await page.getByTestId('review-open-pack').click();
+    await page.locator('[data-testid="review-pack-sheet"][data-ready="true"]').waitFor();
+    await checkBothThemes(page, 'review pack', found);
     await done(app, found);
   });
 });
