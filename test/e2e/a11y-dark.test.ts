@@ -88,6 +88,13 @@ describe('the dark theme and mirrored charts, looked at', () => {
       document.documentElement.dir = 'ltr';
     });
     await expect.poll(() => numericLabelSide(page, 'funnel-chart'), POLL).toBeLessThan(0.2);
+
+    // And the light theme with the field outlines that show at 3:1.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await app.open('/leads');
+    await page.locator('[data-testid="leads-table"] tbody tr[data-row-id]').first().waitFor();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme), POLL).toBe('light');
+    await app.screenshot('light-leads');
     expect(app.problems).toEqual([]);
   });
 });
