@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { chartData, mirrorForRtl, withDistinctSeries } from '../../renderer/src/components/chart-a11y.js';
+
+const vertical = {
+  grid: { left: 48, right: 16 },
+  legend: { left: 'left', top: 0 },
+  xAxis: { type: 'category', data: ['Leads', 'MQL', 'SAL'] },
+  yAxis: { type: 'value' },
+  series: [
+    { type: 'bar', name: 'Count', data: [3000, 630, { value: 314 }] },
+    { type: 'line', name: 'Rate', data: [1, 0.21, null] },
+    { type: 'line', name: 'Target', data: [1, 0.3, 0.15], lineStyle: { type: 'dotted', width: 2 }, symbol: 'none' },
+  ],
+};
+
+describe('chart accessibility decorations', () => {
+  it('gives line series distinct symbols and dashes, keeps what a page chose, and turns on decal patterns without ECharts’ English label', () => {
+    const out = withDistinctSeries(vertical) as typeof vertical & { aria: Record<string, unknown> };
+    const [bar, rate, target] = out.series as Record<string, unknown>[];
+    expect(bar).toBe(vertical.series[0]);
+    expect(rate).toMatchObject({ symbol: 'circle', showSymbol: true, lineStyle: { type: 'solid' } });
+    expect(target).toMatchObject({ symbol: 'none', lineStyle: { type: 'dotted', width: 2 } });
+    expect(out.aria).toEqual({ enabled: true, label: { enabled: false }, decal: { show: true } });
+    // Two unstyled line series never look alike.
+    const two = withDistinctSeries({ series: [{ type: 'line', data: [] }, { type: 'line', data: [] }] });
+    const [a, b] = two.series as { symbol: string; lineStyle: { type: string } }[];
+    expect(a!.symbol).not.toBe(b!.symbol);
+    expect(a!.lineStyle.type).not.toBe(b!.lineStyle.type);
+  });
+
+  it('mirrors a vertical chart for right-to-left: categories from the right, the value axis on the right, legend and margins swapped', () => {
+    const out = mirrorForRtl(vertical) as Record<string, Record<string, unknown>>;
+    expect(out.xAxis).toMatchObject({ type: 'category', inverse: true });
+    expect(out.yAxis).toMatchObject({ type: 'value', position: 'right' });
+    expect(out.grid).toEqual({ left: 16, right: 48 });
+    expect(out.legend).toEqual({ left: 'right', top: 0, align: 'right' });
+    // Mirroring twice is the identity on the axes' direction.
+    const back = mirrorForRtl(out) as Record<string, Record<string, unknown>>;
+    expect(back.xAxis!.inverse).toBe(false);
+    expect(back.yAxis!.position).toBe('left');
+  });
+
+  it('mirrors a horizontal bar chart: values grow to the left, the category labels stand on the right', () => {
+    const out = mirrorForRtl({
+      xAxis: { type: 'value' },
+      yAxis: [{ type: 'category', data: ['a', 'b'], inverse: true }],
+      grid: { left: 150 },
+    }) as { xAxis: Record<string, unknown>; yAxis: Record<string, unknown>[]; grid: Record<string, unknown> };
+    expect(out.xAxis.inverse).toBe(true);
+    expect(out.yAxis[0]).toMatchObject({ position: 'right', inverse: true });
+    expect(out.grid).toEqual({ right: 150 });
+  });
+
+  it('lists the numbers by category and series for the hidden table', () => {
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    expect(chartData(vertical, fmt)).toEqual({
+      series: ['Count', 'Rate', 'Target'],
+      rows: [
+        { category: 'Leads', values: ['3,000', '1', '1'] },
+        { category: 'MQL', values: ['630', '0.21', '0.3'] },
+        { category: 'SAL', values: ['314', null, '0.15'] },
+      ],
+    });
+    // Points without a category axis (a scatter of [x, y]) are numbered, their pair joined.
+    expect(chartData({ xAxis: { type: 'value' }, series: [{ type: 'line', data: [[0.1, 0.2]] }] }, fmt)).toEqual({
+      series: ['1'],
+      rows: [{ category: '1', values: ['0.1 · 0.2'] }],
+    });
+    expect(chartData({ series: [] }, fmt)).toBeNull();
+  });
+});
