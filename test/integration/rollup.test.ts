@@ -216,7 +216,10 @@ describe('query plans of the hot report queries', () => {
       `SELECT (SELECT t.offer_id FROM touchpoints t WHERE t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at AND t.offer_id IS NOT NULL
                ORDER BY t.occurred_at DESC LIMIT 1) FROM lead_rollup r WHERE r.mql_at IS NOT NULL`,
     );
-    expect(lastTouch).toMatch(/SEARCH t USING INDEX touchpoints_lead \(lead_id=\? AND occurred_at<\?\)/);
+    // Covering (migration 0015): the walk reads index pages only, never the touchpoints table.
+    expect(lastTouch).toMatch(/SEARCH t USING COVERING INDEX touchpoints_lead \(lead_id=\? AND occurred_at<\?\)/);
+    const chunk = plan(db, `SELECT lead_id, type, offer_id, campaign_id, channel, occurred_at FROM touchpoints WHERE lead_id BETWEEN ? AND ? AND deleted = 0`, 'a', 'b');
+    expect(chunk).toMatch(/SEARCH touchpoints USING COVERING INDEX touchpoints_lead \(lead_id>\? AND lead_id<\?\)/);
     const calib = plan(db, `SELECT sc.total FROM scores sc JOIN lead_rollup r ON r.lead_id = sc.lead_id WHERE sc.version_id = ?`, 'x');
     expect(calib).toMatch(/SEARCH sc USING (COVERING )?INDEX scores_version/);
     expect(calib).toMatch(/SEARCH r USING PRIMARY KEY/);

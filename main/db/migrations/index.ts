@@ -13,6 +13,7 @@ import * as m0011 from './0011-rollup-upserts.js';
 import * as m0012 from './0012-sync-weak-writes.js';
 import * as m0013 from './0013-sync-refused.js';
 import * as m0014 from './0014-sync-merged-rows.js';
+import * as m0015 from './0015-touchpoints-covering.js';
 
 export interface Migration {
   readonly version: number;
@@ -36,5 +37,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '0012-sync-weak-writes', up: m0012.up },
   { version: 13, name: '0013-sync-refused', up: m0013.up },
   { version: 14, name: '0014-sync-merged-rows', up: m0014.up },
+  { version: 15, name: '0015-touchpoints-covering', up: m0015.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
