@@ -21,6 +21,25 @@ describe('chart accessibility decorations', () => {
     expect(rate).toMatchObject({ symbol: 'circle', showSymbol: true, lineStyle: { type: 'solid' } });
     expect(target).toMatchObject({ symbol: 'none', lineStyle: { type: 'dotted', width: 2 } });
     expect(out.aria).toEqual({ enabled: true, label: { enabled: false }, decal: { show: true } });
+    // The invisible spacer of a stacked interval gets an invisible pattern; a visible bar keeps its own.
+    const interval = withDistinctSeries({
+      series: [
+        { type: 'bar', stack: 'i', data: [1], itemStyle: { color: 'transparent' } },
+        { type: 'bar', stack: 'i', data: [2], itemStyle: { color: '#888' } },
+      ],
+    });
+    expect((interval.series as { itemStyle: unknown }[]).map((x) => x.itemStyle)).toEqual([
+      { color: 'transparent', decal: { color: 'transparent' } },
+      { color: '#888' },
+    ]);
+    // A line drawn only for its area or points is left alone and does not use up a dash.
+    const band = withDistinctSeries({
+      series: [
+        { type: 'line', data: [], lineStyle: { opacity: 0 }, symbol: 'none' },
+        { type: 'line', name: 'Win rate', data: [] },
+      ],
+    });
+    expect((band.series as { lineStyle: unknown }[]).map((x) => x.lineStyle)).toEqual([{ opacity: 0 }, { type: 'solid' }]);
     // Two unstyled line series never look alike.
     const two = withDistinctSeries({ series: [{ type: 'line', data: [] }, { type: 'line', data: [] }] });
     const [a, b] = two.series as { symbol: string; lineStyle: { type: string } }[];
@@ -40,13 +59,21 @@ describe('chart accessibility decorations', () => {
     expect(back.yAxis!.position).toBe('left');
   });
 
+  it('mirrors a chart with two value axes (a Pareto): each goes to the other side, the unplaced second one included', () => {
+    const out = mirrorForRtl({ yAxis: [{ type: 'value' }, { type: 'value', max: 1 }] }) as { yAxis: Record<string, unknown>[] };
+    expect(out.yAxis.map((a) => a.position)).toEqual(['right', 'left']);
+  });
+
   it('mirrors a horizontal bar chart: values grow to the left, the category labels stand on the right', () => {
     const out = mirrorForRtl({
       xAxis: { type: 'value' },
       yAxis: [{ type: 'category', data: ['a', 'b'], inverse: true }],
       grid: { left: 150 },
-    }) as { xAxis: Record<string, unknown>; yAxis: Record<string, unknown>[]; grid: Record<string, unknown> };
+      series: [{ type: 'bar', data: [1, 2], label: { show: true, position: 'right' } }, { type: 'bar', data: [1, 2], label: { position: 'insideTopLeft' } }],
+    }) as { xAxis: Record<string, unknown>; yAxis: Record<string, unknown>[]; grid: Record<string, unknown>; series: { label: unknown }[] };
     expect(out.xAxis.inverse).toBe(true);
+    // The value printed past a bar's end follows the bar to its new end.
+    expect(out.series.map((x) => x.label)).toEqual([{ show: true, position: 'left' }, { position: 'insideTopRight' }]);
     expect(out.yAxis[0]).toMatchObject({ position: 'right', inverse: true });
     expect(out.grid).toEqual({ right: 150 });
   });

@@ -19,9 +19,15 @@ const DASHES = ['solid', 'dashed', 'dotted'] as const;
 export function withDistinctSeries(option: Obj): Obj {
   let line = 0;
   const series = list(option.series).map((s) => {
+    const itemStyle = isObj(s.itemStyle) ? s.itemStyle : null;
+    // An invisible helper (the spacer under a stacked interval bar) must stay invisible: no pattern on it.
+    if (s.type === 'bar' && itemStyle && (itemStyle.color === 'transparent' || itemStyle.color === 'none' || itemStyle.opacity === 0))
+      return { ...s, itemStyle: { ...itemStyle, decal: { ...(isObj(itemStyle.decal) ? itemStyle.decal : {}), color: 'transparent' } } };
     if (s.type !== 'line') return s;
-    const i = line++;
     const lineStyle = isObj(s.lineStyle) ? s.lineStyle : {};
+    // A line drawn only for its area or its points (a band's edge, an estimate's marker) keeps its look.
+    if (lineStyle.opacity === 0) return s;
+    const i = line++;
     return {
       ...s,
       symbol: s.symbol ?? SYMBOLS[i % SYMBOLS.length],
@@ -52,21 +58,37 @@ function swapSides(o: Obj): Obj {
   return out;
 }
 
+/** A label placed on one side of its bar goes to the other: 'right' ↔ 'left', 'insideTopRight' ↔ 'insideTopLeft'. */
+const flipPosition = (p: string): string =>
+  p.replace(/Right|Left|right|left/g, (m) => ({ Right: 'Left', Left: 'Right', right: 'left', left: 'right' })[m] ?? m);
+
 /**
  * Right-to-left: the horizontal axis runs from the right (categories read in reading order, values
- * grow leftwards on horizontal bars), the vertical axis stands on the right, and the legend and
- * grid margins swap sides.
+ * grow leftwards on horizontal bars), the vertical axis stands on the right, and the legend, the
+ * grid margins and labels beside bars swap sides. (The picture itself is drawn left-to-right, see
+ * chart.css, so ECharts' own text alignment is not flipped a second time by the page's direction.)
  */
 export function mirrorForRtl(option: Obj): Obj {
   const mapAxes = (axes: unknown, f: (a: Obj) => Obj) =>
     axes === undefined ? undefined : Array.isArray(axes) ? list(axes).map(f) : isObj(axes) ? f(axes) : axes;
   const out: Obj = { ...option };
   if (option.xAxis !== undefined) out.xAxis = mapAxes(option.xAxis, (a) => ({ ...a, inverse: !a.inverse }));
-  if (option.yAxis !== undefined)
-    out.yAxis = mapAxes(option.yAxis, (a) => ({
-      ...a,
-      position: a.position === 'right' ? 'left' : 'right',
-    }));
+  if (option.yAxis !== undefined) {
+    // ECharts puts a first y-axis on the left and a second one opposite it, unless told.
+    let i = 0;
+    out.yAxis = mapAxes(option.yAxis, (a) => {
+      const side = a.position ?? (i++ === 0 ? 'left' : 'right');
+      return { ...a, position: side === 'right' ? 'left' : 'right' };
+    });
+  }
+  if (option.series !== undefined) {
+    const series = list(option.series).map((x) => {
+      const label = isObj(x.label) ? x.label : null;
+      const position = typeof label?.position === 'string' ? label.position : null;
+      return position && flipPosition(position) !== position ? { ...x, label: { ...label, position: flipPosition(position) } } : x;
+    });
+    out.series = Array.isArray(option.series) ? series : series[0];
+  }
   if (option.grid !== undefined) out.grid = Array.isArray(option.grid) ? list(option.grid).map(swapSides) : isObj(option.grid) ? swapSides(option.grid) : option.grid;
   if (option.legend !== undefined) {
     const legends = list(option.legend).map((l) => ({
