@@ -31,6 +31,22 @@ const numericLabelSide = (page: Page, testId: string) =>
       return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
     });
 
+/** Mean x (share of the picture's width) of the offers chart's category labels, "Name (MQLs)". */
+const categoryLabelSide = (page: Page) =>
+  page
+    .getByTestId('offers-chart')
+    .locator('.chart-canvas')
+    .evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const xs = [...el.querySelectorAll('svg text')]
+        .filter((t) => /\(\d+\)$/.test((t.textContent ?? '').trim()))
+        .map((t) => {
+          const r = t.getBoundingClientRect();
+          return (r.left + r.width / 2 - box.left) / box.width;
+        });
+      return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+    });
+
 describe('the dark theme and mirrored charts, looked at', () => {
   test('leads, the inbox and its reason picker, and Insights charts in dark; a chart redraws in dark colours and mirrors in RTL', async ({ app }) => {
     const { page } = app;
@@ -88,6 +104,18 @@ describe('the dark theme and mirrored charts, looked at', () => {
       document.documentElement.dir = 'ltr';
     });
     await expect.poll(() => numericLabelSide(page, 'funnel-chart'), POLL).toBeLessThan(0.2);
+    // A horizontal bar chart: its category labels move from the left of the bars to the right.
+    await app.open('/insights/offers');
+    await page.getByTestId('offers-chart').locator('svg').first().waitFor();
+    await expect.poll(() => categoryLabelSide(page), POLL).toBeLessThan(0.3);
+    await page.evaluate(() => {
+      document.documentElement.dir = 'rtl';
+    });
+    await expect.poll(() => categoryLabelSide(page), POLL).toBeGreaterThan(0.7);
+    await app.screenshot('dark-insights-offers-rtl');
+    await page.evaluate(() => {
+      document.documentElement.dir = 'ltr';
+    });
 
     // And the light theme with the field outlines that show at 3:1.
     await page.emulateMedia({ colorScheme: 'light' });
