@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
 import * as criteriaService from '../../main/services/criteria.js';
+import * as preferencesService from '../../main/services/preferences.js';
 import * as usersService from '../../main/services/users.js';
 import { checkBothThemes } from './a11y-check.js';
 import { test, type App } from './helpers/fixtures.js';
@@ -193,6 +194,29 @@ describe('axe-core (WCAG 2.1 A/AA): no serious or critical violation on any view
     await page.getByTestId('review-open-pack').click();
     await page.locator('[data-testid="review-pack-sheet"][data-ready="true"]').waitFor();
     await checkBothThemes(page, 'review pack', found);
+    await done(app, found);
+  });
+  test('in Persian, right to left: leads, the inbox with its picker, the funnel and the offers report', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    makeTriageWorkspace(db, 4);
+    preferencesService.set(db, { language: 'fa' });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const found: string[] = [];
+    await open(app, '/leads', 'leads-table');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.locator('[data-testid="leads-table"] tbody tr[data-row-id]').first().waitFor();
+    await checkBothThemes(page, 'leads fa', found);
+    await open(app, '/inbox', 'handoff-card');
+    await checkBothThemes(page, 'inbox fa', found);
+    await page.keyboard.press('r');
+    await page.getByTestId('reason-picker').waitFor();
+    await checkBothThemes(page, 'reason picker fa', found);
+    for (const p of ['funnel', 'offers']) {
+      await open(app, `/insights/${p}`, `${p}-chart`);
+      await page.getByTestId(`${p}-chart`).locator('svg').first().waitFor();
+      await checkBothThemes(page, `insights ${p} fa`, found);
+    }
     await done(app, found);
   });
 });
