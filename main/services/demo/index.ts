@@ -6,6 +6,8 @@ import { addMonths, catalogTimes, writeCatalog } from './catalog.js';
 import { Funnel, type FunnelOptions } from './funnel.js';
 import { COMPANY_CAPACITY } from './people.js';
 import { writeDemoReview } from './review.js';
+import { fillRollup as fillRollupRows } from './rollup-fill.js';
+import { dropForBulk, rebuildAfterBulk } from '../../db/import-bulk.repo.js';
 import { planLeads, simulate } from './plan.js';
 import {
   SCRATCH_ALIAS,
@@ -33,6 +35,14 @@ export interface DemoTuning {
   ftsRebuild: boolean;
   /** Drop secondary indexes of the bulk tables during the load and recreate them at the end (same transaction). */
   deferIndexes: boolean;
+  /**
+   * Keep the per-row triggers of the bulk tables firing: lead_rollup's upserts (0011) and the sync
+   * outbox's (0008). Off by default: they are dropped inside the transaction, lead_rollup is filled
+   * in one statement afterwards (rollup-fill.ts) and the outbox is left to the first sync's
+   * enrolment of existing rows (see the note at the top of this file); the tests turn it on to
+   * compare both ways.
+   */
+  rowTriggers: boolean;
   /** Page cache for the job, in MiB (restored afterwards). */
   cacheMiB: number;
   /** SQLite helper threads for the sorts of index builds (PRAGMA threads; restored afterwards). */
@@ -56,6 +66,7 @@ export const DEFAULT_TUNING: DemoTuning = {
   rowsPerStatement: 1000,
   ftsRebuild: true,
   deferIndexes: true,
+  rowTriggers: false,
   cacheMiB: 64,
   threads: 0,
   rollbackJournal: true,
@@ -222,6 +233,7 @@ export async function generateDemo(
     mark(`simulate; insert ${mine.join(', ')}`);
     report(running ? running.progress() : leadCount, 'search-index');
     deferred.restore(mark);
+    deferred.fillRollup(mark);
     signal?.throwIfAborted();
 
     if (theirs && scratchPath) {
@@ -238,6 +250,7 @@ export async function generateDemo(
       for (const table of WORKER_TABLES) db.exec(`INSERT INTO main.${table} SELECT * FROM ${SCRATCH_ALIAS}.${table}`);
       mark(`copy ${WORKER_TABLES.join(', ')} from the worker`);
     }
+    deferred.restoreTriggers(mark);
     signal?.throwIfAborted();
     const [v1Ref, v2Ref] = catalog.versionRefs;
     const reviewCounts = writeDemoReview(db, new Rng(seed, 'review'), {
@@ -292,15 +305,23 @@ async function untilDoneOrAborted<T>(done: Promise<T>, signal: AbortSignal | und
 }
 
 /**
- * Inside the open transaction: drop the FTS triggers and the secondary indexes of `tables`, and give
- * back a `restore` that recreates them from their exact stored SQL (so the schema ends identical) and
- * rebuilds the FTS index in one pass. Unique indexes stay: they guard the data. A rollback undoes all.
+ * Inside the open transaction: drop the FTS triggers and the secondary indexes of `tables`, and
+ * (unless t.rowTriggers) every other trigger of the bulk tables and lead_rollup's secondary indexes.
+ * `restore` recreates the indexes from their exact stored SQL (so the schema ends identical) and
+ * rebuilds the FTS index in one pass; `fillRollup` fills lead_rollup and builds its indexes;
+ * `restoreTriggers` puts the row triggers back once the worker's tables are copied in (a table with
+ * any trigger would turn that copy from a raw transfer into row-by-row inserts). Unique indexes stay:
+ * they guard the data. A rollback (error, abort, crash) undoes all, so nothing can be left dropped.
  */
 function deferSchemaObjects(
   db: Db,
   t: DemoTuning,
   tables: readonly BulkTable[],
-): { restore(mark: (step: string) => void): void } {
+): {
+  restore(mark: (step: string) => void): void;
+  fillRollup(mark: (step: string) => void): void;
+  restoreTriggers(mark: (step: string) => void): void;
+} {
   const triggers =
     t.ftsRebuild && tables.includes('leads')
       ? (db
@@ -321,9 +342,30 @@ function deferSchemaObjects(
         .all(...tables) as { name: string; sql: string }[])
     : [];
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const bulkMarks = BULK_TABLES.map(() => '?').join(',');
+  const rowTriggers = t.rowTriggers
+    ? []
+    : (db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${bulkMarks}) AND name NOT LIKE 'leads_fts_%' ORDER BY rowid`,
+        )
+        .all(...BULK_TABLES) as { name: string; sql: string }[]);
+  const rollup = t.rowTriggers ? null : dropForBulk(db, 'lead_rollup', []);
   for (const tr of triggers) db.exec(`DROP TRIGGER ${quote(tr.name)}`);
+  for (const tr of rowTriggers) db.exec(`DROP TRIGGER ${quote(tr.name)}`);
   for (const ix of indexes) db.exec(`DROP INDEX ${quote(ix.name)}`);
   return {
+    fillRollup(mark) {
+      if (!rollup) return;
+      fillRollupRows(db);
+      mark('fill lead_rollup');
+      rebuildAfterBulk(db, rollup);
+      mark(`create ${rollup.indexes.length} lead_rollup indexes`);
+    },
+    restoreTriggers(mark) {
+      for (const tr of rowTriggers) db.exec(tr.sql);
+      if (rowTriggers.length > 0) mark(`recreate ${rowTriggers.length} row triggers`);
+    },
     restore(mark) {
       for (const ix of indexes) db.exec(ix.sql);
       if (indexes.length > 0) mark(`create ${indexes.length} indexes`);
