@@ -2,7 +2,7 @@ import type { Db } from './connection.js';
 import { bulkId as newId } from './bulk-ids.js';
 import { journal } from './imports.repo.js';
 import { Refs } from './import-refs.repo.js';
-import { leadIdFor, outcomeIdFor } from '../sync/ids.js';
+import { leadIdFor, nameBasedId, outcomeIdFor } from '../sync/ids.js';
 import type { Stage } from '../../shared/contracts/common.js';
 import type {
   HandoffImportRow,
@@ -229,8 +229,16 @@ export function createWriter(db: Db, kind: ImportKind, ctx: WriteContext): RowWr
     const before = leadById.get(leadId) as LeadRecord;
     j.record(ctx.importId, 'leads', leadId, 'update', rowNo, before);
     setStage.run(to, ctx.at, leadId);
-    const eventId = newId();
-    stageEvent.run(eventId, leadId, from, to, at, ctx.userId, `${why} (row ${rowNo})`, ctx.at);
+    // Named by (lead, stage) (its time may be the import's own): the same file imported on two
+    // laptops makes one event, not two.
+    let eventId = nameBasedId('import-stage', leadId, to);
+    try {
+      stageEvent.run(eventId, leadId, from, to, at, ctx.userId, `${why} (row ${rowNo})`, ctx.at);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
+      eventId = newId(); // the lead made that move before (and was moved back since)
+      stageEvent.run(eventId, leadId, from, to, at, ctx.userId, `${why} (row ${rowNo})`, ctx.at);
+    }
     j.record(ctx.importId, 'stage_events', eventId, 'insert', rowNo);
   };
 
@@ -403,10 +411,12 @@ function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookup
     warnings: () => unknownUserWarning(refs, 'owner'),
     finish() {
       insertedJournal(db, ctx, 'leads', log.base);
-      db.function('import_bulk_id', { deterministic: false }, () => newId());
+      // A lead's creation event is named by the lead, so one CSV imported on two laptops makes one
+      // (an event of that name already there is that lead's creation, kept).
+      db.function('import_created_event_id', { deterministic: true }, (id) => nameBasedId('lead-created', String(id)));
       const events = db.prepare(
-        `INSERT INTO stage_events (id, lead_id, from_stage, to_stage, at, by_user_id, why, created_at)
-         SELECT import_bulk_id(), id, NULL, 'lead', created_at, ?, ?, ? FROM leads WHERE rowid > ? ORDER BY rowid`,
+        `INSERT OR IGNORE INTO stage_events (id, lead_id, from_stage, to_stage, at, by_user_id, why, created_at)
+         SELECT import_created_event_id(id), id, NULL, 'lead', created_at, ?, ?, ? FROM leads WHERE rowid > ? ORDER BY rowid`,
       );
       const run = () => void events.run(ctx.userId, `Imported from ${ctx.fileName}`, ctx.at, log.base);
       if (ctx.setBased) ctx.setBased(run);

@@ -78,6 +78,10 @@ describe('rows with a natural key made on two laptops converge', () => {
       expect(b.rows('leads', LEAD_COLS)).toEqual(leadsA);
       expect(a.rows('outcomes', 'external_id, lead_id, result, deleted')).toEqual(b.rows('outcomes', 'external_id, lead_id, result, deleted'));
       expect(count(a, 'SELECT count(*) FROM outcomes')).toBe(448);
+      // One creation event and one move to won or lost per lead, not one of each per laptop.
+      expect(b.rows('stage_events', 'lead_id, from_stage, to_stage, at')).toEqual(a.rows('stage_events', 'lead_id, from_stage, to_stage, at'));
+      expect(count(a, "SELECT count(*) FROM stage_events WHERE to_stage = 'lead'")).toBe(448);
+      expect(count(a, "SELECT count(*) FROM stage_events WHERE to_stage IN ('won', 'lost')")).toBe(448);
       const one = a.db.prepare('SELECT job_title, company FROM leads WHERE external_id = ?').get('salvirt-1');
       expect(one).toEqual({ job_title: 'CFO', company: 'Salvirt d.o.o.' });
       for (const l of [a, b]) {
