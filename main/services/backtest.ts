@@ -4,8 +4,8 @@ import { activeVersionId } from '../db/criteria.repo.js';
 import { countHistory, historyReader, outcomeCounts, touchpointReader, type HistoryLead } from '../db/backtest.repo.js';
 import type { BacktestParams, BacktestResult } from '../../shared/contracts/backtest.js';
 import type { VersionDetail } from '../../shared/contracts/criteria.js';
-import { BacktestTally, decisionMoment, difference, type LeadFacts } from '../../shared/domain/backtest.js';
-import { compileVersion, scoreCompiled } from '../../shared/domain/scoring.js';
+import { BacktestTally, decisionMoment, difference, type LazyScore, type LeadFacts } from '../../shared/domain/backtest.js';
+import { compileVersion, expandScore, scoreCompact, type CompiledVersion, type ScoringLead, type ScoringTouchpoint } from '../../shared/domain/scoring.js';
 import { AppError } from '../../shared/errors.js';
 import { get as getVersion } from './criteria.js';
 
@@ -44,6 +44,11 @@ export function facts(l: HistoryLead, decisionDays: number): LeadFacts {
  * moment, using only touchpoints at or before it, and tally against what happened. Reads only: no
  * score, handoff or stage is written, so a backtest can run beside anything.
  */
+function lazyScore(v: CompiledVersion, lead: ScoringLead, touches: readonly ScoringTouchpoint[], asOf: number): LazyScore {
+  const c = scoreCompact(v, lead, touches, asOf);
+  return { total: c.total, level: c.level, expand: () => expandScore(v.rules, c) };
+}
+
 export function runBacktest(db: Db, params: BacktestParams, opts: BacktestOptions = {}): BacktestResult {
   const version = getVersion(db, params.versionId);
   const baseId = params.compareToId ?? activeVersionId(db);
@@ -78,9 +83,9 @@ export function runBacktest(db: Db, params: BacktestParams, opts: BacktestOption
       for (const l of leads) {
         const f = facts(l, params.decisionDays);
         const t = tps.get(l.id) ?? [];
-        const s = scoreCompiled(cv, l.lead, t, f.decisionAt);
+        const s = lazyScore(cv, l.lead, t, f.decisionAt);
         if (cb && baseTally) {
-          const b = scoreCompiled(cb, l.lead, t, f.decisionAt);
+          const b = lazyScore(cb, l.lead, t, f.decisionAt);
           const baseMql = b.level !== null;
           const mql = tally.add(f, s, baseMql);
           baseTally.add(f, b, mql);

@@ -91,6 +91,13 @@ function bump(m: Map<string, ReasonCount>, code: string | null, label: string | 
 const sortedReasons = (m: Map<string, ReasonCount>) => [...m.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 
 /** Accumulates one version's backtest, lead by lead, in constant memory per lead. */
+/** A score whose contributions are expanded on demand. */
+export interface LazyScore {
+  readonly total: number;
+  readonly level: string | null;
+  expand(): ScoreResult;
+}
+
 export class BacktestTally {
   private readonly positive: { id: string; label: string; points: number }[];
   private readonly lowest: number | null;
@@ -132,7 +139,11 @@ export class BacktestTally {
     return m;
   }
 
-  add(f: LeadFacts, s: ScoreResult, otherMql: boolean | null = null): boolean {
+  /**
+   * `s` may be a lazy score: only its total and level are read for every lead; the contributions
+   * (expand) only for the few missed won deals listed, so a million leads are not expanded.
+   */
+  add(f: LeadFacts, s: ScoreResult | LazyScore, otherMql: boolean | null = null): boolean {
     const mql = s.level !== null;
     this.n += 1;
     const key = this.month(f.decisionAt);
@@ -179,7 +190,8 @@ export class BacktestTally {
     return false;
   }
 
-  private missedWon(f: LeadFacts, s: ScoreResult, otherMql: boolean | null): MissedWon {
+  private missedWon(f: LeadFacts, lazy: ScoreResult | LazyScore, otherMql: boolean | null): MissedWon {
+    const s = 'expand' in lazy ? lazy.expand() : lazy;
     const fired = new Set(s.contributions.filter((c) => c.points > 0).map((c) => c.ruleId));
     return {
       leadId: f.leadId,
