@@ -35,7 +35,7 @@ describe('demo without row triggers', () => {
   let triggered: TestDb;
 
   beforeAll(async () => {
-    bulk = await generated({});
+    bulk = await generated({ parallel: true }); // the worker path: its tables copied in, then the rollup filled
     triggered = await generated({ rowTriggers: true });
   }, 120_000);
   afterAll(() => {

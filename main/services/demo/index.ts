@@ -58,6 +58,12 @@ export interface DemoTuning {
    * worker script is on disk (a bundle must ship main/jobs/demo-worker as its own entry).
    */
   parallel: boolean | 'auto';
+  /**
+   * Tables the worker fills when the generation runs on two threads (their indexes are built there
+   * too); the main thread simulates, writes the others (leads) and builds the leads indexes and
+   * search index while the worker finishes. The bench compares splits.
+   */
+  workerTables: readonly BulkTable[];
   /** Receives the wall and CPU milliseconds of each step (this thread's CPU; the worker reports its own). */
   trace?: Trace;
 }
@@ -71,14 +77,8 @@ export const DEFAULT_TUNING: DemoTuning = {
   threads: 0,
   rollbackJournal: true,
   parallel: 'auto',
+  workerTables: ['touchpoints', 'scores', 'handoffs', 'stage_events', 'outcomes'],
 };
-
-/**
- * Tables the worker fills when the generation runs on two threads; the main thread writes the others
- * (leads, and the smaller funnel tables) and then builds the leads indexes and search index while the
- * worker finishes. This split balanced the two threads' CPU time best at 1M leads (see the bench).
- */
-const WORKER_TABLES: BulkTable[] = ['touchpoints', 'scores'];
 
 /**
  * Start of the current UTC day: the default end of the 12-month history. The story ends today, so the
@@ -186,19 +186,19 @@ export async function generateDemo(
       touchpointsPerLead: tpl,
       companies: Math.max(20, Math.min(COMPANY_CAPACITY, Math.round(leadCount / 6))),
     };
-    const mine: BulkTable[] = parallel ? BULK_TABLES.filter((x) => !WORKER_TABLES.includes(x)) : [...BULK_TABLES];
+    const mine: BulkTable[] = parallel ? BULK_TABLES.filter((x) => !t.workerTables.includes(x)) : [...BULK_TABLES];
     let touchSink: ((kinds: TouchKinds) => TouchSink) | undefined;
     let forwarder: TouchForwarder | null = null;
     if (parallel) {
       scratchPath = scratchPathFor(db);
-      const { tableSql, indexSql } = schemaSqlFor(db, WORKER_TABLES);
+      const { tableSql, indexSql } = schemaSqlFor(db, t.workerTables);
       const later = (sql: string) => t.deferIndexes && !/^CREATE UNIQUE/i.test(sql);
       worker = new ScratchWorker(
         {
           scratchPath,
           tableSql: [...tableSql, ...indexSql.filter((sql) => !later(sql))],
           indexSql: indexSql.filter(later),
-          tables: WORKER_TABLES,
+          tables: t.workerTables,
           seed,
           start,
           nurtureCampaignId: catalog.nurtureCampaign.id,
@@ -217,7 +217,7 @@ export async function generateDemo(
     const writer = new DemoWriter(
       db,
       t.rowsPerStatement,
-      running ? { tables: WORKER_TABLES, forwarder: running } : undefined,
+      running ? { tables: t.workerTables, forwarder: running } : undefined,
     );
     const funnel = new Funnel(catalog, writer, funnelOptions, touchSink);
     await simulate(funnel, plan, async (done) => {
@@ -233,13 +233,12 @@ export async function generateDemo(
     mark(`simulate; insert ${mine.join(', ')}`);
     report(running ? running.progress() : leadCount, 'search-index');
     deferred.restore(mark);
-    deferred.fillRollup(mark);
     signal?.throwIfAborted();
 
     if (theirs && scratchPath) {
       const counts = await untilDoneOrAborted(theirs, signal);
       mark('wait for worker');
-      for (const table of WORKER_TABLES) {
+      for (const table of t.workerTables) {
         if (counts[table] !== ours[table])
           throw new AppError('internal', `Demo threads disagree on ${table}: ${counts[table]} vs ${ours[table]} rows.`);
       }
@@ -247,9 +246,10 @@ export async function generateDemo(
       db.prepare(`ATTACH DATABASE ? AS ${SCRATCH_ALIAS}`).run(scratchPath);
       attached = true;
       // Same schema, empty destination, foreign keys off: SQLite copies records and index entries as they are.
-      for (const table of WORKER_TABLES) db.exec(`INSERT INTO main.${table} SELECT * FROM ${SCRATCH_ALIAS}.${table}`);
-      mark(`copy ${WORKER_TABLES.join(', ')} from the worker`);
+      for (const table of t.workerTables) db.exec(`INSERT INTO main.${table} SELECT * FROM ${SCRATCH_ALIAS}.${table}`);
+      mark(`copy ${t.workerTables.join(', ')} from the worker`);
     }
+    deferred.fillRollup(mark);
     deferred.restoreTriggers(mark);
     signal?.throwIfAborted();
     const [v1Ref, v2Ref] = catalog.versionRefs;
