@@ -1,6 +1,6 @@
 import type { Db } from './connection.js';
 import { bulkId as newId } from './bulk-ids.js';
-import { lossReasonIdFor } from '../sync/ids.js';
+import { lossReasonIdFor, nameBasedId } from '../sync/ids.js';
 import type { OfferType } from '../../shared/contracts/common.js';
 
 /**
@@ -40,6 +40,16 @@ export class Refs {
     private readonly created: Created,
   ) {}
 
+  /**
+   * The id of a campaign or offer an import makes from a name: derived from the name, so the same
+   * file imported on two laptops makes one campaign or offer when they sync (and touchpoints naming
+   * it stay one, see the touchpoints writer); a fresh id when a deleted row has that name's id.
+   */
+  namedId(table: 'campaigns' | 'offers', name: string): string {
+    const id = nameBasedId(table === 'campaigns' ? 'import-campaign' : 'import-offer', name);
+    return this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) === undefined ? id : newId();
+  }
+
   /** A user by email or name (case-insensitive); null when unknown or when two users share the name. */
   user(nameOrEmail: string): string | null {
     if (!this.users) {
@@ -74,7 +84,7 @@ export class Refs {
     }
     const found = this.campaigns.get(key(name));
     if (found) return found;
-    const id = newId();
+    const id = this.namedId('campaigns', key(name));
     this.db
       .prepare('INSERT INTO campaigns (id, name, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
       .run(id, name.trim(), channel?.trim() ?? '', this.at, this.at);
@@ -106,7 +116,7 @@ export class Refs {
   ): { id: string; campaignId: string | null } {
     const found = this.findOffer(name);
     if (found) return found;
-    const id = newId();
+    const id = this.namedId('offers', key(name));
     const campaignId = hints.campaignId ?? null;
     this.db
       .prepare(

@@ -486,20 +486,17 @@ function touchpointWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: 
         update.run(next.campaign_id, next.channel, next.landing_page, next.value, ctx.at, existing.id);
         return 'update';
       }
-      const id = newId();
-      insert.run(
-        id,
-        lead.id,
-        r.type,
-        offerId,
-        campaign,
-        r.channel ?? null,
-        r.landingPage ?? null,
-        r.occurredAt,
-        r.value ?? null,
-        ctx.at,
-        ctx.at,
-      );
+      // Named by what makes it the same touchpoint here (lead, time, type, offer as the file names
+      // it): the same activities file imported on two laptops is one set of touchpoints after sync.
+      // (A deleted touchpoint holding that id gets a fresh one.)
+      const named = nameBasedId('import-touchpoint', lead.id, String(r.occurredAt), r.type, r.offer?.trim().toLowerCase() ?? '');
+      const values = [lead.id, r.type, offerId, campaign, r.channel ?? null, r.landingPage ?? null, r.occurredAt, r.value ?? null, ctx.at, ctx.at];
+      try {
+        insert.run(named, ...values);
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
+        insert.run(newId(), ...values);
+      }
       return 'insert';
     },
     warnings: () => [],
@@ -522,7 +519,7 @@ function offerWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, duplicat
       if (found) duplicate('offers', found.id, 'name', r.name, 'the offer');
       const campaignId = r.campaign !== undefined ? refs.campaign(r.campaign, r.channel) : undefined;
       if (!found) {
-        const id = newId();
+        const id = refs.namedId('offers', r.name.trim().toLowerCase());
         insert.run(
           id,
           r.name,

@@ -5,7 +5,8 @@ import { newId } from '../../main/db/ids.js';
 import * as reasons from '../../main/services/reasons.js';
 import * as outcomes from '../../main/services/outcomes.js';
 import { leadIdFor } from '../../main/sync/ids.js';
-import { DATASETS, importFile, loadMapping } from '../helpers/import.js';
+import { DATASETS, importFile, loadMapping, writeFile } from '../helpers/import.js';
+import { tempDir } from '../helpers/test-db.js';
 import { startPostgres, type TestCluster } from '../helpers/postgres.js';
 import { TestHub, type Laptop } from '../helpers/sync-hub.js';
 
@@ -52,15 +53,23 @@ function legacyTouch(l: Laptop, lead: string, type: string): string {
 describe('rows with a natural key made on two laptops converge', () => {
   it('one CSV imported on two laptops: one lead per CRM id under one id, both edits kept, nothing refused', async () => {
     const hub = await TestHub.create(cluster);
+    const tmp = tempDir();
     try {
       const m = await hub.member('marketing');
       const a = await hub.laptop(m);
       const b = await hub.laptop(m);
+      // An activities file for the first 30 deals: offers and campaigns named, as a CRM exports them.
+      const rows = Array.from({ length: 30 }, (_, i) =>
+        [`salvirt-${i + 1}`, ['webinar', 'email_click', 'form_submit'][i % 3], `Offer ${i % 4}`, `Campaign ${i % 2}`, 'email', `2026-0${1 + (i % 9)}-1${i % 10}T10:00:00Z`, String(i)].join(','),
+      );
+      const activities = { path: writeFile(tmp.dir, 'activities.csv', ['Record ID,Activity Type,Offer,Campaign,Channel,Timestamp,Value', ...rows].join('\n')) };
       for (const l of [a, b]) {
         const leads = await importFile(l.db, SALVIRT, loadMapping('salvirt-deals-leads.json'));
         expect(leads.counts.inserted).toBe(448);
         const deals = await importFile(l.db, SALVIRT, loadMapping('salvirt-deals-outcomes.json'));
         expect(deals.counts.inserted).toBe(448);
+        const touches = await importFile(l.db, activities.path, loadMapping('crm-export-activities.json'));
+        expect(touches.counts).toMatchObject({ inserted: 30, rejected: 0 });
       }
       // The same ids on both laptops before any sync: they come from the CRM ids.
       expect(a.rows('leads', 'external_id')).toEqual(b.rows('leads', 'external_id'));
@@ -78,6 +87,13 @@ describe('rows with a natural key made on two laptops converge', () => {
       expect(b.rows('leads', LEAD_COLS)).toEqual(leadsA);
       expect(a.rows('outcomes', 'external_id, lead_id, result, deleted')).toEqual(b.rows('outcomes', 'external_id, lead_id, result, deleted'));
       expect(count(a, 'SELECT count(*) FROM outcomes')).toBe(448);
+      // The activities too: one touchpoint per line, one offer and campaign per name.
+      const TOUCH_COLS = 'lead_id, type, offer_id, campaign_id, occurred_at, value, deleted';
+      expect(b.rows('touchpoints', TOUCH_COLS)).toEqual(a.rows('touchpoints', TOUCH_COLS));
+      expect(count(a, 'SELECT count(*) FROM touchpoints')).toBe(30);
+      expect(a.db.prepare('SELECT name FROM offers ORDER BY name').pluck().all()).toEqual(['Offer 0', 'Offer 1', 'Offer 2', 'Offer 3']);
+      expect(a.db.prepare('SELECT name FROM campaigns ORDER BY name').pluck().all()).toEqual(['Campaign 0', 'Campaign 1']);
+      expect(b.rows('offers', 'name, campaign_id')).toEqual(a.rows('offers', 'name, campaign_id'));
       // One creation event and one move to won or lost per lead, not one of each per laptop.
       expect(b.rows('stage_events', 'lead_id, from_stage, to_stage, at')).toEqual(a.rows('stage_events', 'lead_id, from_stage, to_stage, at'));
       expect(count(a, "SELECT count(*) FROM stage_events WHERE to_stage = 'lead'")).toBe(448);
@@ -93,6 +109,7 @@ describe('rows with a natural key made on two laptops converge', () => {
       for (const l of [a, b]) expect(await l.sync()).toMatchObject({ pushed: 0, applied: 0, pending: 0, refused: 0 });
     } finally {
       await hub.close();
+      tmp.cleanup();
     }
   }, 120_000);
 
