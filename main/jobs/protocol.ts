@@ -3,6 +3,7 @@ import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import type { ErrorBody } from '../../shared/errors.js';
 import type { ImportJobParams } from '../services/import/job.js';
 import type { BacktestParams } from '../../shared/contracts/backtest.js';
+import type { SuggestParams } from '../../shared/contracts/suggest.js';
 import type { ScoredChunk } from '../services/rescore-scoring.js';
 import type { TouchpointsPart } from '../services/touchpoints-by-lead.js';
 
@@ -10,7 +11,8 @@ export type JobSpec =
   | { kind: 'rescore'; dbPath: string; params: { versionId: string; asOf?: number } }
   | { kind: 'import'; dbPath: string; params: ImportJobParams }
   | { kind: 'backtest'; dbPath: string; params: BacktestParams }
-  | { kind: 'evidence'; dbPath: string; params: { reviewId: string } };
+  | { kind: 'evidence'; dbPath: string; params: { reviewId: string } }
+  | { kind: 'suggest'; dbPath: string; params: SuggestParams };
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: string }

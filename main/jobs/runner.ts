@@ -9,7 +9,7 @@ import type { JobSpec, WorkerInput, WorkerMessage } from './protocol.js';
 
 const IMPORT_TABLES = ['leads', 'touchpoints', 'offers', 'campaigns', 'handoffs', 'outcomes', 'stage_events', 'imports'];
 /** Jobs that only read: nothing changed, and their result is fetched whole (backtest:result), not carried in progress events. */
-const READ_ONLY_KINDS: ReadonlySet<string> = new Set(['backtest', 'evidence']);
+const READ_ONLY_KINDS: ReadonlySet<string> = new Set(['backtest', 'evidence', 'suggest']);
 
 /**
  * How long a cancelled job may take to stop by itself before its thread is terminated. A job checks

@@ -4,6 +4,7 @@ import { rescore } from '../services/rescore.js';
 import { runImportJob } from '../services/import/job.js';
 import { runBacktestJob } from './backtest-job.js';
 import { runEvidenceJob } from './evidence-job.js';
+import { runSuggestJob } from './suggest-job.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { WorkerInput, WorkerMessage } from './protocol.js';
 
@@ -23,17 +24,19 @@ try {
           ? runBacktestJob(db, spec.params, flag, progress)
           : spec.kind === 'evidence'
             ? runEvidenceJob(db, spec.params, flag, progress)
-            : rescore(db, spec.params.versionId, {
-                ...(spec.params.asOf !== undefined ? { asOf: spec.params.asOf } : {}),
-                isCancelled: () => Atomics.load(flag, 0) === 1,
-                onProgress: (done, total) => {
-                  const t = Date.now();
-                  if (t - last > 100 || done === total) {
-                    last = t;
-                    progress({ done, total, phase: 'scoring' });
-                  }
-                },
-              });
+            : spec.kind === 'suggest'
+              ? runSuggestJob(db, spec.params, flag, progress)
+              : rescore(db, spec.params.versionId, {
+                  ...(spec.params.asOf !== undefined ? { asOf: spec.params.asOf } : {}),
+                  isCancelled: () => Atomics.load(flag, 0) === 1,
+                  onProgress: (done, total) => {
+                    const t = Date.now();
+                    if (t - last > 100 || done === total) {
+                      last = t;
+                      progress({ done, total, phase: 'scoring' });
+                    }
+                  },
+                });
     post({ type: 'done', result });
   } finally {
     db.close();

@@ -10,8 +10,13 @@ import { runSuggest } from './suggest.js';
  * audit), with the suggested rules at their rounded points and the thresholds for the asked MQL
  * volume. All in one transaction: a rule the service refuses leaves no half-made draft behind.
  */
-export function createDraftFromSuggestion(db: Db, params: SuggestParams, name?: string): { version: VersionDetail; suggestion: Suggestion } {
-  const suggestion = runSuggest(db, params);
+export function createDraftFromSuggestion(
+  db: Db,
+  params: SuggestParams,
+  name?: string,
+  learnt?: Suggestion,
+): { version: VersionDetail; suggestion: Suggestion } {
+  const suggestion = learnt ?? runSuggest(db, params);
   const version = db.transaction(() => {
     const auc = suggestion.holdout.auc;
     const draft = criteria.createDraft(db, {

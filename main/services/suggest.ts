@@ -6,6 +6,7 @@ import { decisionMoment } from '../../shared/domain/backtest.js';
 import type { ScoringTouchpoint } from '../../shared/domain/scoring.js';
 import { candidateRule, design, type SuggestRow } from '../../shared/domain/suggest-features.js';
 import {
+  FitCancelled,
   NotEnoughData,
   POINTS_PER_LOGIT,
   splitByTime,
@@ -15,6 +16,23 @@ import {
   type SuggestionItem,
 } from '../../shared/domain/suggest-fit.js';
 import { AppError } from '../../shared/errors.js';
+
+/** How a caller (the suggest job) follows and stops a suggestion; the CLI and tests pass none. */
+export interface SuggestProgress {
+  isCancelled?: () => boolean;
+  /** Phases in order: 'reading' labelled leads, 'fitting' (one step per fit), 'levels' (the sample that sets thresholds). */
+  onProgress?: (done: number, total: number, phase: 'reading' | 'fitting' | 'levels') => void;
+}
+
+export class SuggestCancelled extends AppError {
+  constructor() {
+    super('conflict', 'The suggestion was cancelled; nothing was written.');
+  }
+}
+
+const checkCancel = (p: SuggestProgress) => {
+  if (p.isCancelled?.()) throw new SuggestCancelled();
+};
 
 const LEAD_FIELDS = ['country', 'industry', 'jobTitle', 'seniority', 'source', 'employees', 'budget'] as const;
 const CHUNK = 5000;
@@ -37,7 +55,12 @@ function toRow(l: HistoryLead, touches: readonly ScoringTouchpoint[], at: number
 }
 
 /** The selected leads once, in id order, with their decision moment and row; sparse selections read only their own touchpoints. */
-function* eachLead(db: Db, decisionDays: number, selection: LeadSelection): Generator<{ l: HistoryLead; at: number; row: SuggestRow }> {
+function* eachLead(
+  db: Db,
+  decisionDays: number,
+  selection: LeadSelection,
+  chunkDone: (done: number, total: number) => void = () => undefined,
+): Generator<{ l: HistoryLead; at: number; row: SuggestRow }> {
   const read = historyReader(db, { from: null, to: null }, selection);
   const touches = touchpointReader(db);
   const emit = function* (leads: HistoryLead[], tps: Map<string, ScoringTouchpoint[]>) {
@@ -48,18 +71,25 @@ function* eachLead(db: Db, decisionDays: number, selection: LeadSelection): Gene
   };
   if (selection !== 'all') {
     const ids = selectionIds(db, selection);
+    chunkDone(0, ids.length);
     for (let i = 0; i < ids.length; i += CHUNK) {
       const leads = read.ids(ids.slice(i, i + CHUNK));
       yield* emit(leads, touches.of(leads.map((l) => l.id)));
+      chunkDone(Math.min(ids.length, i + CHUNK), ids.length);
     }
     return;
   }
+  const total = countHistory(db, { from: null, to: null });
+  chunkDone(0, total);
+  let done = 0;
   let after = '';
   for (;;) {
     const leads = read.after(after, CHUNK);
     if (leads.length === 0) return;
     yield* emit(leads, touches.inRange(leads[0]!.id, leads[leads.length - 1]!.id));
     after = leads[leads.length - 1]!.id;
+    done += leads.length;
+    chunkDone(Math.min(done, total), total);
   }
 }
 
@@ -69,9 +99,13 @@ function label(l: HistoryLead, outcome: SuggestParams['outcome']): 0 | 1 | null 
 }
 
 /** Labelled leads sorted by decision moment, ties in import order (leads imported at one instant keep their file order). */
-export function labelledRows(db: Db, params: SuggestParams): LabelledRow[] {
+export function labelledRows(db: Db, params: SuggestParams, progress: SuggestProgress = {}): LabelledRow[] {
   const rows: (LabelledRow & { rowid: number })[] = [];
-  for (const { l, at, row } of eachLead(db, params.decisionDays, params.outcome === 'won' ? 'won_lost' : 'decided')) {
+  const tick = (done: number, total: number) => {
+    checkCancel(progress);
+    progress.onProgress?.(done, total, 'reading');
+  };
+  for (const { l, at, row } of eachLead(db, params.decisionDays, params.outcome === 'won' ? 'won_lost' : 'decided', tick)) {
     const y = label(l, params.outcome);
     if (y !== null) rows.push({ ...row, label: y, at, rowid: l.rowid });
   }
@@ -84,12 +118,16 @@ const kept = (items: readonly SuggestionItem[]) => items.filter((i) => i.points 
 const LEVEL_SAMPLE = 20_000;
 
 /** Thresholds for the asked MQL volume, over every lead's total under the rounded points (a sample of a large workspace). */
-function levelsFor(db: Db, params: SuggestParams, items: readonly SuggestionItem[]): { name: string; threshold: number }[] {
+function levelsFor(db: Db, params: SuggestParams, items: readonly SuggestionItem[], progress: SuggestProgress): { name: string; threshold: number }[] {
   const cands = items.map((i) => i.candidate);
   const n = countHistory(db, { from: null, to: null });
   const selection: LeadSelection = n <= LEVEL_SAMPLE ? 'all' : { stride: Math.ceil(n / LEVEL_SAMPLE) };
   const totals: number[] = [];
-  for (const { row } of eachLead(db, params.decisionDays, selection)) {
+  const tick = (done: number, total: number) => {
+    checkCancel(progress);
+    progress.onProgress?.(done, total, 'levels');
+  };
+  for (const { row } of eachLead(db, params.decisionDays, selection, tick)) {
     const [active] = design([row], cands);
     totals.push(active!.reduce((s, j) => s + items[j]!.points, 0));
   }
@@ -98,12 +136,19 @@ function levelsFor(db: Db, params: SuggestParams, items: readonly SuggestionItem
   return a > b ? [{ name: 'MQL-A', threshold: a }, { name: 'MQL-B', threshold: b }] : [{ name: 'MQL', threshold: b }];
 }
 
-export function runSuggest(db: Db, params: SuggestParams): Suggestion {
-  const rows = labelledRows(db, params);
+/** Suggested points; synchronous (the CLI and tests call it as is, the suggest job passes `progress`). It only reads. */
+export function runSuggest(db: Db, params: SuggestParams, progress: SuggestProgress = {}): Suggestion {
+  const rows = labelledRows(db, params, progress);
   let s;
   try {
-    s = fitSuggestion(rows, { ...(params.holdoutFrom !== undefined ? { holdoutFrom: params.holdoutFrom } : {}), exclude: params.exclude });
+    s = fitSuggestion(rows, {
+      ...(params.holdoutFrom !== undefined ? { holdoutFrom: params.holdoutFrom } : {}),
+      exclude: params.exclude,
+      ...(progress.isCancelled ? { isCancelled: progress.isCancelled } : {}),
+      onStep: (done, total) => progress.onProgress?.(done, total, 'fitting'),
+    });
   } catch (e) {
+    if (e instanceof FitCancelled) throw new SuggestCancelled();
     if (e instanceof NotEnoughData) {
       const what = params.outcome === 'won' ? 'a won or lost outcome' : 'an accepted or rejected handoff';
       throw new AppError('validation', `${e.message} (leads with ${what}).`);
@@ -142,7 +187,7 @@ export function runSuggest(db: Db, params: SuggestParams): Suggestion {
     skipped: s.skipped,
     train: s.train,
     holdout: s.holdout,
-    levels: levelsFor(db, params, items),
+    levels: levelsFor(db, params, items, progress),
     mqlRate: params.mqlRate,
   };
 }

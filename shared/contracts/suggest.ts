@@ -59,11 +59,32 @@ export const SuggestionSchema = z.object({
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
+/** A suggestion job's state; a cancelled one has no result (it never wrote anything either). */
+export const SuggestStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('running') }),
+  z.object({ state: z.literal('cancelled'), error: z.string() }),
+  z.object({ state: z.literal('failed'), error: z.string() }),
+  z.object({ state: z.literal('done'), result: SuggestionSchema }),
+]);
+export type SuggestStatus = z.infer<typeof SuggestStatusSchema>;
+
+/**
+ * Suggestions run as a read-only job (progress, Cancel), so a large history does not hold up the
+ * app: start one, then poll its result. The CLI calls the service directly.
+ */
 export const suggest = {
-  run: method('suggest:run', SuggestParamsSchema, SuggestionSchema),
+  start: method('suggest:start', SuggestParamsSchema, z.object({ jobId: z.string() })),
+  result: method('suggest:result', z.object({ jobId: z.string().min(1).max(64) }).strict(), SuggestStatusSchema),
   createDraft: method(
     'suggest:createDraft',
-    z.object({ params: SuggestParamsSchema, name: z.string().trim().min(1).max(120).optional() }).strict(),
+    z
+      .object({
+        params: SuggestParamsSchema,
+        name: z.string().trim().min(1).max(120).optional(),
+        /** A finished suggest job of this session with these params: the draft is made from its result, not learnt again. */
+        jobId: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
     z.object({ version: VersionDetailSchema, suggestion: SuggestionSchema }),
   ),
 };

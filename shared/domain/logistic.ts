@@ -25,6 +25,8 @@ export interface FitOptions {
   lambda: number;
   maxIterations?: number;
   tolerance?: number;
+  /** Checked before each Newton step; throwing from it (a cancelled job) stops the fit. */
+  beforeStep?: () => void;
 }
 
 export const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -79,29 +81,87 @@ export function objective(rows: readonly SparseRow[], model: { intercept: number
   return loss + 0.5 * lambda * pen;
 }
 
-export function fitLogistic(rows: readonly SparseRow[], features: number, opts: FitOptions): LogisticModel {
+/**
+ * Rows with the same active features, with how many of them were positive and negative. Indicator
+ * rows repeat a lot (a few fields, a few values each): the fit works on the distinct patterns, which
+ * is the same sum of terms, grouped, at a fraction of the cost and of the garbage.
+ */
+export interface PatternSet {
+  /** Active features of pattern k: features[offsets[k] .. offsets[k + 1]). */
+  offsets: Int32Array;
+  features: Int32Array;
+  positives: Float64Array;
+  negatives: Float64Array;
+}
+
+export function groupPatterns(rows: readonly SparseRow[]): PatternSet {
+  const index = new Map<string, number>();
+  const lists: (readonly number[])[] = [];
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (const r of rows) {
+    const key = r.active.join(',');
+    let k = index.get(key);
+    if (k === undefined) {
+      index.set(key, (k = lists.length));
+      lists.push(r.active);
+      pos.push(0);
+      neg.push(0);
+    }
+    if (r.label === 1) pos[k]! += 1;
+    else neg[k]! += 1;
+  }
+  const offsets = new Int32Array(lists.length + 1);
+  for (let k = 0; k < lists.length; k++) offsets[k + 1] = offsets[k]! + lists[k]!.length;
+  const features = new Int32Array(offsets[lists.length]!);
+  lists.forEach((l, k) => features.set(l, offsets[k]!));
+  return { offsets, features, positives: Float64Array.from(pos), negatives: Float64Array.from(neg) };
+}
+
+function patternObjective(ps: PatternSet, beta: Float64Array, features: number, lambda: number): number {
+  let loss = 0;
+  const m = ps.positives.length;
+  for (let k = 0; k < m; k++) {
+    let z = beta[features]!;
+    for (let i = ps.offsets[k]!; i < ps.offsets[k + 1]!; i++) z += beta[ps.features[i]!]!;
+    const soft = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    loss += (ps.positives[k]! + ps.negatives[k]!) * soft - ps.positives[k]! * z;
+  }
+  let pen = 0;
+  for (let j = 0; j < features; j++) pen += beta[j]! * beta[j]!;
+  return loss + 0.5 * lambda * pen;
+}
+
+export function fitLogistic(rows: readonly SparseRow[] | PatternSet, features: number, opts: FitOptions): LogisticModel {
+  const ps = 'offsets' in rows ? rows : groupPatterns(rows);
   const n = features + 1; // slot `features` is the intercept
   const maxIt = opts.maxIterations ?? 50;
   const tol = opts.tolerance ?? 1e-8;
   const beta = new Float64Array(n);
-  const weights = beta.subarray(0, features);
-  const model = { get intercept() { return beta[features]!; }, weights };
-  let prev = objective(rows, model, opts.lambda);
+  const m = ps.positives.length;
+  let prev = patternObjective(ps, beta, features, opts.lambda);
   let iterations = 0;
   let converged = false;
-  const idx: number[] = [];
+  const idx = new Int32Array(n + 1);
+  const h = new Float64Array(n * n);
+  const g = new Float64Array(n);
+  const old = new Float64Array(n);
   for (; iterations < maxIt; ) {
+    opts.beforeStep?.();
     iterations += 1;
-    const h = new Float64Array(n * n);
-    const g = new Float64Array(n);
-    for (const r of rows) {
-      const p = sigmoid(linear(model, r.active));
-      const w = Math.max(p * (1 - p), 1e-12);
-      const e = p - r.label;
-      idx.length = 0;
-      for (const j of r.active) idx.push(j);
-      idx.push(features);
-      for (let a = 0; a < idx.length; a++) {
+    h.fill(0);
+    g.fill(0);
+    for (let k = 0; k < m; k++) {
+      const from = ps.offsets[k]!;
+      const len = ps.offsets[k + 1]! - from;
+      let z = beta[features]!;
+      for (let i = 0; i < len; i++) z += beta[(idx[i] = ps.features[from + i]!)]!;
+      idx[len] = features;
+      const p = sigmoid(z);
+      const count = ps.positives[k]! + ps.negatives[k]!;
+      const w = count * Math.max(p * (1 - p), 1e-12);
+      const e = count * p - ps.positives[k]!;
+      for (let a = 0; a <= len; a++) {
         const ja = idx[a]!;
         g[ja] = g[ja]! + e;
         const row = ja * n;
@@ -124,11 +184,11 @@ export function fitLogistic(rows: readonly SparseRow[], features: number, opts: 
     const step = choleskySolve(h, g, n);
     // Damped Newton: halve the step until the objective does not rise.
     let t = 1;
-    const old = Float64Array.from(beta);
+    old.set(beta);
     let next = prev;
     for (let k = 0; k < 30; k++) {
       for (let j = 0; j < n; j++) beta[j] = old[j]! - t * step[j]!;
-      next = objective(rows, model, opts.lambda);
+      next = patternObjective(ps, beta, features, opts.lambda);
       if (next <= prev + 1e-12) break;
       t /= 2;
     }
@@ -139,7 +199,7 @@ export function fitLogistic(rows: readonly SparseRow[], features: number, opts: 
       break;
     }
   }
-  return { intercept: beta[features]!, weights: Float64Array.from(weights), iterations, converged };
+  return { intercept: beta[features]!, weights: Float64Array.from(beta.subarray(0, features)), iterations, converged };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { wilson, type Interval } from './stats.js';
-import { auc, fitLogistic, fitNaiveBayes, linear, sigmoid, type SparseRow } from './logistic.js';
+import { auc, fitLogistic, fitNaiveBayes, groupPatterns, linear, sigmoid, type PatternSet } from './logistic.js';
 import { buildCandidates, design, type Candidate, type SkippedField, type SuggestRow } from './suggest-features.js';
 
 /**
@@ -56,6 +56,15 @@ export interface Suggestion {
 
 export class NotEnoughData extends Error {}
 
+/** Thrown between fitting steps when the caller's isCancelled says so. */
+export class FitCancelled extends Error {}
+
+export interface FitProgress {
+  isCancelled?: () => boolean;
+  /** Fits done out of all of them (one per penalty tried, then the final one). */
+  onStep?: (done: number, total: number) => void;
+}
+
 export function splitByTime<T extends { at: number }>(rows: readonly T[], holdoutFrom?: number): { train: T[]; holdout: T[] } {
   if (holdoutFrom !== undefined) return { train: rows.filter((r) => r.at < holdoutFrom), holdout: rows.filter((r) => r.at >= holdoutFrom) };
   const cut = Math.floor(rows.length * 0.75);
@@ -81,8 +90,13 @@ export function checkEnough(train: readonly { label: 0 | 1 }[], holdout: readonl
   }
 }
 
-function fitWith(rows: SparseRow[], features: number, lambda: number) {
-  return fitLogistic(rows, features, { lambda });
+function fitWith(rows: PatternSet, features: number, lambda: number, progress: FitProgress) {
+  return fitLogistic(rows, features, {
+    lambda,
+    beforeStep: () => {
+      if (progress.isCancelled?.()) throw new FitCancelled('The suggestion was cancelled.');
+    },
+  });
 }
 
 export function calibrationBins(pred: readonly number[], labels: readonly (0 | 1)[], bins = 10): CalibrationBin[] {
@@ -99,7 +113,7 @@ export function calibrationBins(pred: readonly number[], labels: readonly (0 | 1
 }
 
 /** Fit, tune and judge a suggestion on rows sorted by decision moment. */
-export function suggest(rows: readonly LabelledRow[], opts: { holdoutFrom?: number; exclude?: readonly string[] } = {}): Suggestion {
+export function suggest(rows: readonly LabelledRow[], opts: { holdoutFrom?: number; exclude?: readonly string[] } & FitProgress = {}): Suggestion {
   const { train, holdout } = splitByTime(rows, opts.holdoutFrom);
   checkEnough(train, holdout);
   const minSupport = Math.max(5, Math.round(train.length * 0.005));
@@ -118,15 +132,21 @@ export function suggest(rows: readonly LabelledRow[], opts: { holdoutFrom?: numb
     const inner = splitByTime(xs.map((x, i) => ({ ...x, at: train[i]!.at })));
     let best = { lambda: 1, auc: -1 };
     const innerWins = wins(inner.holdout);
-    if (innerWins > 0 && innerWins < inner.holdout.length) {
-      for (const l of LAMBDAS) {
-        const m = fitWith(inner.train, p, l);
+    const tune = innerWins > 0 && innerWins < inner.holdout.length;
+    const steps = (tune ? LAMBDAS.length : 0) + 1;
+    opts.onStep?.(0, steps);
+    if (tune) {
+      const innerTrain = groupPatterns(inner.train);
+      for (const [i, l] of LAMBDAS.entries()) {
+        const m = fitWith(innerTrain, p, l, opts);
         const a = auc(inner.holdout.map((r) => linear(m, r.active)), inner.holdout.map((r) => r.label)) ?? 0;
         if (a > best.auc + 1e-9) best = { lambda: l, auc: a };
+        opts.onStep?.(i + 1, steps);
       }
     }
     lambda = best.lambda;
-    model = fitWith(xs, p, lambda);
+    model = fitWith(groupPatterns(xs), p, lambda, opts);
+    opts.onStep?.(steps, steps);
   }
   const seen = new Int32Array(p);
   const won = new Int32Array(p);

@@ -75,6 +75,40 @@ describe('backtest and suggested points (browser harness)', () => {
     expect(app.problems).toEqual([]);
   });
 
+  test('suggested points run as a job: a progress bar with Cancel; cancelled, nothing is shown or written', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    const versionsBefore = criteriaService.list(db).length;
+    await app.open('/criteria/suggest');
+    await page.getByTestId('suggest-page').waitFor();
+    await page.getByTestId('suggest-run').click();
+    const bar = page.getByTestId('job-progress');
+    await bar.waitFor(JOB);
+    await app.screenshot('suggest-00-running');
+    // The worker takes a moment to start, so the click nearly always lands while it runs; when the
+    // job wins the race, the result is what must show.
+    await page.getByTestId('job-cancel').click({ timeout: 2_000 }).catch(() => undefined);
+    await expect.poll(() => bar.getAttribute('data-finished'), JOB).toBe('true');
+    const phase = await bar.getAttribute('data-phase');
+    expect(['cancelled', 'done']).toContain(phase);
+    if (phase === 'cancelled') {
+      await page.getByTestId('suggest-cancelled').waitFor();
+      expect(await page.getByTestId('job-status').textContent()).toBe('Suggested points cancelled; nothing was changed.');
+      expect(await page.getByTestId('suggestion').count()).toBe(0);
+      await app.screenshot('suggest-00-cancelled');
+    } else {
+      await page.getByTestId('suggestion').waitFor(JOB);
+    }
+    expect(criteriaService.list(db)).toHaveLength(versionsBefore);
+    // Run again to the end: the bar says it finished, and the suggestion shows.
+    await page.getByTestId('suggest-run').click();
+    await page.getByTestId('suggestion').waitFor(JOB);
+    await expect.poll(() => bar.getAttribute('data-phase'), JOB).toBe('done');
+    expect(await page.getByTestId('job-status').textContent()).toBe('Suggested points finished.');
+    await app.screenshot('suggest-00-done');
+    expect(app.problems).toEqual([]);
+  });
+
   test('suggest points on the Salvirt deals, create a draft from them; the draft shows its holdout AUC', async ({ browser }) => {
     const dir = mkdtempSync(join(tmpdir(), 'leadpact-e2e-salvirt-'));
     const path = join(dir, 'Salvirt.db');
@@ -97,6 +131,8 @@ describe('backtest and suggested points (browser harness)', () => {
       await page.getByTestId('suggest-rate').fill('30');
       await page.getByTestId('suggest-run').click();
       await page.getByTestId('suggestion').waitFor(JOB);
+      // It ran as a job: the bar stays with its outcome until dismissed.
+      await expect.poll(() => page.getByTestId('job-progress').getAttribute('data-phase'), JOB).toBe('done');
       const auc = (await page.getByTestId('suggest-auc').textContent())!;
       expect(Number(auc)).toBeGreaterThan(0.7);
       expect(await page.getByTestId('suggest-rule').count()).toBeGreaterThan(10);

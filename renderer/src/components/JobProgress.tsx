@@ -4,7 +4,7 @@ import { dismissJob, useCancelJob, useCurrentJob } from '../hooks/use-jobs.js';
 import { useT, type MessageId } from '../i18n/index.js';
 import { useErrorText } from './States.js';
 
-const KIND_LABEL: Record<string, MessageId> = { rescore: 'job.kind.rescore', import: 'job.kind.import', backtest: 'job.kind.backtest', evidence: 'job.kind.evidence' };
+const KIND_LABEL: Record<string, MessageId> = { rescore: 'job.kind.rescore', import: 'job.kind.import', backtest: 'job.kind.backtest', evidence: 'job.kind.evidence', suggest: 'job.kind.suggest' };
 
 type Outcome = 'running' | 'done' | 'cancelled' | 'failed';
 const outcomeOf = (job: Job): Outcome =>
@@ -41,7 +41,10 @@ function JobProgressView({ job, compact }: { job: Job; compact: boolean }) {
         : // An import counts bytes of the file, not leads: say how far it is.
           job.kind === 'import'
           ? t('job.runningPercent', { what, percent: numbers.percent })
-          : t('job.running', { what, ...numbers })
+          : // A suggestion reads leads, then fits (steps), then sets levels: say which.
+            job.kind === 'suggest'
+            ? t('job.suggestRunning', { what, phase: job.phase, ...numbers })
+            : t('job.running', { what, ...numbers })
       : outcome === 'done'
         ? job.kind === 'rescore' &&
           typeof job.result?.mqls === 'number' &&
@@ -53,7 +56,7 @@ function JobProgressView({ job, compact }: { job: Job; compact: boolean }) {
               handoffs: job.result.handoffsCreated,
               handoffsText: intl.formatNumber(job.result.handoffsCreated),
             })
-          : job.kind === 'import'
+          : job.kind === 'import' || job.kind === 'suggest'
             ? t('job.importDone', { what })
             : t('job.done', { what, ...numbers, count: job.total })
         : outcome === 'cancelled'

@@ -1,10 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { backtest, type BacktestParams } from '../../../shared/contracts/backtest.js';
 import type { InputOf } from '../../../shared/contracts/method.js';
-import { suggest } from '../../../shared/contracts/suggest.js';
 import { call } from '../api.js';
 import { keys } from './keys.js';
-import { invalidateForTables } from './use-data-events.js';
 
 /*
  * Backtests run as jobs: start one, then poll its result while it runs (the job bar shows progress
@@ -40,21 +38,6 @@ export function useWinProbability(versionId: string | null) {
     queryFn: () => call(backtest.probability, { versionId: versionId! }),
     enabled: versionId !== null,
     staleTime: 60_000,
-  });
-}
-
-export function useSuggest() {
-  return useMutation({ mutationFn: (input: InputOf<typeof suggest.run>) => call(suggest.run, input) });
-}
-
-export function useCreateDraftFromSuggestion() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: InputOf<typeof suggest.createDraft>) => call(suggest.createDraft, input),
-    onSuccess: (r) => {
-      client.setQueryData(keys.criteriaVersion(r.version.id), r.version);
-      invalidateForTables(client, ['criteria_versions']);
-    },
   });
 }
 

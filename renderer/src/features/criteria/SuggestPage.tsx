@@ -2,18 +2,27 @@ import { useId, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { Suggestion } from '../../../../shared/contracts/suggest.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
+import { JobProgress } from '../../components/JobProgress.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.js';
-import { useCreateDraftFromSuggestion, useSuggest } from '../../hooks/use-backtest.js';
+import { useCreateDraftFromSuggestion, useStartSuggest, useSuggestResult } from '../../hooks/use-suggest.js';
 import { useT } from '../../i18n/index.js';
 import { criteriaHref, goTo } from './routes.js';
 import { SuggestForm, type SuggestInput } from './SuggestForm.js';
 import './Backtest.css';
 
-/** Suggested points learnt from history, judged on a later holdout, and a draft made from them. */
+/**
+ * Suggested points learnt from history, judged on a later holdout, and a draft made from them. The
+ * learning runs as a job (progress bar, Cancel) so a large history does not hold up the app.
+ */
 export function SuggestPage() {
   const t = useT();
-  const run = useSuggest();
+  const start = useStartSuggest();
   const [params, setParams] = useState<SuggestInput | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const status = useSuggestResult(jobId);
+  const state = status.data?.state;
+  const running = start.isPending || state === 'running' || (jobId !== null && status.isPending);
+  const result = status.data?.state === 'done' ? status.data.result : null;
   return (
     <div className="criteria-view" data-testid="suggest-page">
       <a className="back-link" href={criteriaHref({ page: 'list' })}>
@@ -24,21 +33,30 @@ export function SuggestPage() {
       </div>
       <p className="view-intro muted">{t('suggest.intro')}</p>
       <SuggestForm
-        busy={run.isPending}
+        busy={running}
         onRun={(p) => {
           setParams(p);
-          run.mutate(p);
+          setJobId(null);
+          start.mutate(p, { onSuccess: (r) => setJobId(r.jobId) });
         }}
       />
-      {run.isPending ? <LoadingState label={t('suggest.running')} /> : null}
-      {run.isError ? <ErrorState error={run.error} /> : null}
-      {run.isIdle ? <EmptyState title={t('suggest.empty.title')} hint={t('suggest.empty.hint')} /> : null}
-      {run.data && params && !run.isPending ? <SuggestionView s={run.data} params={params} /> : null}
+      <JobProgress kind="suggest" />
+      {start.isError ? <ErrorState error={start.error} /> : null}
+      {status.isError ? <ErrorState error={status.error} onRetry={() => void status.refetch()} /> : null}
+      {status.data?.state === 'failed' ? <ErrorState error={new Error(status.data.error)} /> : null}
+      {status.data?.state === 'cancelled' ? (
+        <p className="muted" role="status" data-testid="suggest-cancelled">
+          {t('suggest.cancelled')}
+        </p>
+      ) : null}
+      {running ? <LoadingState label={t('suggest.running')} /> : null}
+      {jobId === null && !start.isPending && !start.isError ? <EmptyState title={t('suggest.empty.title')} hint={t('suggest.empty.hint')} /> : null}
+      {result && params && jobId ? <SuggestionView s={result} params={params} jobId={jobId} /> : null}
     </div>
   );
 }
 
-function SuggestionView({ s, params }: { s: Suggestion; params: SuggestInput }) {
+function SuggestionView({ s, params, jobId }: { s: Suggestion; params: SuggestInput; jobId: string }) {
   const t = useT();
   const intl = useIntl();
   const pct = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { style: 'percent', maximumFractionDigits: 1 }));
@@ -83,7 +101,7 @@ function SuggestionView({ s, params }: { s: Suggestion; params: SuggestInput }) 
         </p>
         <CalibrationChart s={s} />
       </section>
-      <CreateDraft s={s} params={params} />
+      <CreateDraft s={s} params={params} jobId={jobId} />
       <section className="card card-wide" aria-labelledby="suggest-rules">
         <h2 id="suggest-rules" className="card-title">
           {t('suggest.rules.title', { count: s.rules.length })}
@@ -170,7 +188,7 @@ function CalibrationChart({ s }: { s: Suggestion }) {
   );
 }
 
-function CreateDraft({ s, params }: { s: Suggestion; params: SuggestInput }) {
+function CreateDraft({ s, params, jobId }: { s: Suggestion; params: SuggestInput; jobId: string }) {
   const t = useT();
   const intl = useIntl();
   const nameId = useId();
@@ -191,7 +209,7 @@ function CreateDraft({ s, params }: { s: Suggestion; params: SuggestInput }) {
         className="suggest-draft"
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate({ params, name: name.trim() || t('suggest.draft.defaultName') }, { onSuccess: (r) => goTo({ page: 'version', id: r.version.id }) });
+          create.mutate({ params, jobId, name: name.trim() || t('suggest.draft.defaultName') }, { onSuccess: (r) => goTo({ page: 'version', id: r.version.id }) });
         }}
       >
         <div className="field">
