@@ -14,9 +14,13 @@ import { createTestDb, type TestDb } from '../helpers/test-db.js';
 const LEADS = 3000;
 const END = Date.UTC(2026, 10, 1);
 
-async function generated(tuning: Partial<DemoTuning>): Promise<TestDb> {
+async function generated(tuning: Partial<DemoTuning>, steps: string[] = []): Promise<TestDb> {
   const t = createTestDb();
-  await generateDemo(t.db, { leads: LEADS, seed: 'rollup-both-ways', endDate: END }, tuning);
+  await generateDemo(
+    t.db,
+    { leads: LEADS, seed: 'rollup-both-ways', endDate: END },
+    { ...tuning, trace: (step) => steps.push(step) },
+  );
   return t;
 }
 
@@ -33,13 +37,18 @@ const outboxOf = (db: Db): [string, string, unknown][] =>
 describe('demo without row triggers', () => {
   let bulk: TestDb;
   let triggered: TestDb;
+  let oneThread: TestDb;
+  const steps: string[] = [];
 
   beforeAll(async () => {
-    bulk = await generated({ parallel: true }); // the worker path: its tables copied in, then the rollup filled
+    // The worker fills the rollup next to the funnel tables it writes; one thread fills it after its load.
+    bulk = await generated({ parallel: true }, steps);
+    oneThread = await generated({ parallel: false });
     triggered = await generated({ rowTriggers: true });
   }, 120_000);
   afterAll(() => {
     bulk?.cleanup();
+    oneThread?.cleanup();
     triggered?.cleanup();
   });
 
@@ -49,8 +58,11 @@ describe('demo without row triggers', () => {
     expect(fromTriggers.length).toBe(LEADS);
     // The story reaches every rung, so each column is really compared.
     // Columns as in ROLLUP_COLUMNS: 7 version_id, 10 mql_at, 12 sql_at, 13 won_at, 14 lost_at.
-    for (const col of [7, 10, 12, 13, 14]) expect(fromTriggers.filter((r) => r[col] !== null).length).toBeGreaterThan(10);
+    for (const col of [7, 10, 12, 13, 14])
+      expect(fromTriggers.filter((r) => r[col] !== null).length).toBeGreaterThan(10);
+    expect(steps).toContain('worker: fill lead_rollup');
     expect(filled).toEqual(fromTriggers);
+    expect(rollupRows(oneThread.db)).toEqual(fromTriggers);
     // ... and both equal the rollup recomputed from the source tables.
     expect(filled).toEqual(expectedRollupRows(bulk.db));
   });

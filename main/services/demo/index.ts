@@ -187,6 +187,12 @@ export async function generateDemo(
       companies: Math.max(20, Math.min(COMPANY_CAPACITY, Math.round(leadCount / 6))),
     };
     const mine: BulkTable[] = parallel ? BULK_TABLES.filter((x) => !t.workerTables.includes(x)) : [...BULK_TABLES];
+    // The worker fills lead_rollup when it holds all the funnel tables (it gets the leads' rollup columns).
+    const workerRollup =
+      parallel &&
+      !t.rowTriggers &&
+      !t.workerTables.includes('leads') &&
+      (['handoffs', 'stage_events', 'outcomes'] as const).every((x) => t.workerTables.includes(x));
     let touchSink: ((kinds: TouchKinds) => TouchSink) | undefined;
     let forwarder: TouchForwarder | null = null;
     if (parallel) {
@@ -198,7 +204,8 @@ export async function generateDemo(
           scratchPath,
           tableSql: [...tableSql, ...indexSql.filter((sql) => !later(sql))],
           indexSql: indexSql.filter(later),
-          tables: t.workerTables,
+          tables: [...t.workerTables],
+          rollup: workerRollup ? rollupSchema(db) : null,
           seed,
           start,
           nurtureCampaignId: catalog.nurtureCampaign.id,
@@ -210,14 +217,14 @@ export async function generateDemo(
       );
       touchSink = (kinds) => (forwarder = new TouchForwarder(kinds));
     }
-    const deferred = deferSchemaObjects(db, t, mine);
+    const deferred = deferSchemaObjects(db, t, mine, workerRollup);
     mark('catalog');
 
     const running = worker;
     const writer = new DemoWriter(
       db,
       t.rowsPerStatement,
-      running ? { tables: t.workerTables, forwarder: running } : undefined,
+      running ? { tables: t.workerTables, forwarder: running, rollupLeads: workerRollup } : undefined,
     );
     const funnel = new Funnel(catalog, writer, funnelOptions, touchSink);
     await simulate(funnel, plan, async (done) => {
@@ -246,8 +253,9 @@ export async function generateDemo(
       db.prepare(`ATTACH DATABASE ? AS ${SCRATCH_ALIAS}`).run(scratchPath);
       attached = true;
       // Same schema, empty destination, foreign keys off: SQLite copies records and index entries as they are.
-      for (const table of t.workerTables) db.exec(`INSERT INTO main.${table} SELECT * FROM ${SCRATCH_ALIAS}.${table}`);
-      mark(`copy ${t.workerTables.join(', ')} from the worker`);
+      const copied = workerRollup ? [...t.workerTables, 'lead_rollup'] : t.workerTables;
+      for (const table of copied) db.exec(`INSERT INTO main.${table} SELECT * FROM ${SCRATCH_ALIAS}.${table}`);
+      mark(`copy ${copied.join(', ')} from the worker`);
     }
     deferred.fillRollup(mark);
     deferred.restoreTriggers(mark);
@@ -286,6 +294,12 @@ export async function generateDemo(
   }
 }
 
+/** lead_rollup's table and index SQL as stored, for the worker to build the same table. */
+function rollupSchema(db: Db): { tableSql: string; indexSql: string[] } {
+  const { tableSql, indexSql } = schemaSqlFor(db, ['lead_rollup']);
+  return { tableSql: tableSql[0]!, indexSql };
+}
+
 /** Wait for the worker while still honouring the abort signal. */
 async function untilDoneOrAborted<T>(done: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return done;
@@ -317,6 +331,7 @@ function deferSchemaObjects(
   db: Db,
   t: DemoTuning,
   tables: readonly BulkTable[],
+  rollupFromWorker: boolean,
 ): {
   restore(mark: (step: string) => void): void;
   fillRollup(mark: (step: string) => void): void;
@@ -350,7 +365,7 @@ function deferSchemaObjects(
           `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${bulkMarks}) AND name NOT LIKE 'leads_fts_%' ORDER BY rowid`,
         )
         .all(...BULK_TABLES) as { name: string; sql: string }[]);
-  const rollup = t.rowTriggers ? null : dropForBulk(db, 'lead_rollup', []);
+  const rollup = t.rowTriggers || rollupFromWorker ? null : dropForBulk(db, 'lead_rollup', []);
   for (const tr of triggers) db.exec(`DROP TRIGGER ${quote(tr.name)}`);
   for (const tr of rowTriggers) db.exec(`DROP TRIGGER ${quote(tr.name)}`);
   for (const ix of indexes) db.exec(`DROP INDEX ${quote(ix.name)}`);

@@ -28,6 +28,11 @@ export interface ScratchJob {
   nurtureCampaignId: string;
   rowsPerStatement: number;
   cacheMiB: number;
+  /**
+   * Fill lead_rollup in the scratch file too (from the leads' rollup columns the main thread sends
+   * and the funnel tables the worker holds), with this schema; the main thread copies it in.
+   */
+  rollup: { tableSql: string; indexSql: string[] } | null;
   /** Post the worker's step timings back. */
   trace: boolean;
 }

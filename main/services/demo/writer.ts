@@ -24,6 +24,8 @@ export class BatchInsert {
   private filled = 0;
   private fullStatement: Statement | null = null;
   private readonly partial = new Map<number, Statement>();
+  /** Also sees every batch written here (full or the last one), before its buffer is reused. */
+  tee: ((values: readonly unknown[], length: number) => void) | null = null;
   rows = 0;
 
   constructor(target: Db | Forwarder, table: string, columns: readonly string[], rowsPerStatement = 1000) {
@@ -68,6 +70,7 @@ export class BatchInsert {
   }
 
   private emit(): void {
+    this.tee?.(this.buffer, this.size);
     if (this.db) this.full.run(this.buffer);
     else {
       this.forwarder!.send(this.table, this.buffer);
@@ -98,6 +101,7 @@ export class BatchInsert {
   flush(): void {
     if (this.filled === 0) return;
     const rest = this.buffer.slice(0, this.filled);
+    this.tee?.(rest, rest.length);
     if (this.db) this.partialStatement(this.filled / this.width).run(rest);
     else this.forwarder!.send(this.table, rest);
     this.filled = 0;
@@ -207,6 +211,17 @@ export const SCORE_COLUMNS = [
   'updated_at',
 ] as const;
 
+/**
+ * What lead_rollup takes from a lead (its `deleted` is 0 in the demo): the worker gets these for
+ * each lead, so it can fill the rollup next to the handoffs, stage events and outcomes it holds.
+ */
+export const ROLLUP_LEAD_COLUMNS = ['id', 'first_offer_id', 'first_campaign_id', 'owner_id', 'created_at'] as const;
+/** The worker's stand-in for leads when it fills lead_rollup (rollup-fill.ts reads `leads`). */
+export const ROLLUP_LEADS_SQL = `CREATE TABLE leads (id TEXT PRIMARY KEY, first_offer_id TEXT, first_campaign_id TEXT,
+  owner_id TEXT, created_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0)`;
+export const ROLLUP_LEADS_BATCH = 'rollup_leads';
+const ROLLUP_LEAD_AT = ROLLUP_LEAD_COLUMNS.map((c) => LEAD_COLUMNS.indexOf(c));
+
 export type BulkTable = 'leads' | 'touchpoints' | 'handoffs' | 'stage_events' | 'outcomes' | 'scores';
 export const BULK_TABLES: readonly BulkTable[] = [
   'leads',
@@ -229,7 +244,11 @@ export class DemoWriter {
   readonly outcomes: BatchInsert;
   readonly scores: BatchInsert;
 
-  constructor(db: Db, rowsPerStatement = 1000, forward?: { tables: readonly BulkTable[]; forwarder: Forwarder }) {
+  constructor(
+    db: Db,
+    rowsPerStatement = 1000,
+    forward?: { tables: readonly BulkTable[]; forwarder: Forwarder; rollupLeads?: boolean },
+  ) {
     const to = (t: BulkTable): Db | Forwarder => (forward?.tables.includes(t) ? forward.forwarder : db);
     this.leads = new BatchInsert(to('leads'), 'leads', LEAD_COLUMNS, rowsPerStatement);
     this.touchpoints = new BatchInsert(to('touchpoints'), 'touchpoints', TOUCHPOINT_COLUMNS, rowsPerStatement);
@@ -237,6 +256,16 @@ export class DemoWriter {
     this.stageEvents = new BatchInsert(to('stage_events'), 'stage_events', STAGE_EVENT_COLUMNS, rowsPerStatement);
     this.outcomes = new BatchInsert(to('outcomes'), 'outcomes', OUTCOME_COLUMNS, rowsPerStatement);
     this.scores = new BatchInsert(to('scores'), 'scores', SCORE_COLUMNS, rowsPerStatement);
+    if (forward?.rollupLeads) {
+      const { forwarder } = forward;
+      const width = LEAD_COLUMNS.length;
+      this.leads.tee = (values, length) => {
+        const slim = new Array<unknown>((length / width) * ROLLUP_LEAD_AT.length);
+        let at = 0;
+        for (let row = 0; row < length; row += width) for (const i of ROLLUP_LEAD_AT) slim[at++] = values[row + i];
+        forwarder.send(ROLLUP_LEADS_BATCH, slim);
+      };
+    }
   }
 
   /** The batcher of a table by its SQL name. */
