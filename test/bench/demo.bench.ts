@@ -4,7 +4,10 @@
  * made in the same run on the same rows: the sqlite3 CLI importing them as CSV, and better-sqlite3
  * inserting the same number of rows through one prepared statement (no indexes in either).
  *
- * Child mode: `node --import tsx test/bench/demo.bench.ts --child <mode> <file> <leads>`.
+ * BENCH_DEMO_COMPARE=1 also times the previous way in the same run (row triggers kept firing, the
+ * worker writing only touchpoints and scores) on a file of its own.
+ *
+ * Child mode: `node --import tsx test/bench/demo.bench.ts --child <mode> <file> <leads> [tuning JSON]`.
  */
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,7 +15,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWorkspace } from '../../main/db/connection.js';
-import { generateDemo } from '../../main/services/demo/index.js';
+import { generateDemo, type DemoTuning } from '../../main/services/demo/index.js';
 
 export const BENCH_SEED = 1;
 /** A fixed end date keeps the bench workspace identical from run to run. */
@@ -36,8 +39,11 @@ function removeDb(path: string): void {
   for (const s of ['', '-wal', '-shm', '-journal']) rmSync(path + s, { force: true });
 }
 
-function child(mode: 'demo' | 'reference', file: string, leads: number): ChildResult {
-  const r = spawnSync(node, ['--import', 'tsx', self, '--child', mode, file, String(leads)], {
+/** The generator as it was before the row triggers were dropped for the load (for BENCH_DEMO_COMPARE). */
+const PREVIOUS_WAY: Partial<DemoTuning> = { rowTriggers: true, workerTables: ['touchpoints', 'scores'] };
+
+function child(mode: 'demo' | 'reference', file: string, leads: number, tuning: Partial<DemoTuning> = {}): ChildResult {
+  const r = spawnSync(node, ['--import', 'tsx', self, '--child', mode, file, String(leads), JSON.stringify(tuning)], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -58,7 +64,7 @@ export function ensureDemoWorkspace(leads = benchLeads()): string {
 
 // ---- child processes ---------------------------------------------------------------------------
 
-async function childDemo(file: string, leads: number): Promise<ChildResult> {
+async function childDemo(file: string, leads: number, tuning: Partial<DemoTuning>): Promise<ChildResult> {
   removeDb(file);
   const db = openWorkspace(file, { create: true });
   const steps: NonNullable<ChildResult['steps']> = [];
@@ -66,7 +72,7 @@ async function childDemo(file: string, leads: number): Promise<ChildResult> {
   const summary = await generateDemo(
     db,
     { leads, seed: BENCH_SEED, endDate: BENCH_END },
-    { trace: (step, wallMs, cpuMs) => steps.push({ step, wallMs, cpuMs }) },
+    { ...tuning, trace: (step, wallMs, cpuMs) => steps.push({ step, wallMs, cpuMs }) },
   );
   const ms = performance.now() - t0;
   db.close();
@@ -160,6 +166,18 @@ export async function run(): Promise<void> {
   for (const s of demo.steps ?? [])
     console.log(`    ${s.step.padEnd(58)} ${fmtS(s.wallMs).padStart(8)} wall ${fmtS(s.cpuMs).padStart(8)} CPU`);
 
+  if (process.env.BENCH_DEMO_COMPARE) {
+    const prevPath = join(dir, `demo-previous-${leads}.db`);
+    const prev = child('demo', prevPath, leads, PREVIOUS_WAY);
+    const prevMB = statSync(prevPath).size / 1024 / 1024;
+    removeDb(prevPath);
+    console.log(
+      `  previous way (row triggers firing, worker on touchpoints + scores): ${fmtS(prev.ms)}, peak RSS ${prev.maxRssMB.toFixed(0)} MB, file ${prevMB.toFixed(0)} MB; now ${(demo.ms / prev.ms).toFixed(2)}× of that`,
+    );
+    for (const s of prev.steps ?? [])
+      console.log(`    ${s.step.padEnd(58)} ${fmtS(s.wallMs).padStart(8)} wall ${fmtS(s.cpuMs).padStart(8)} CPU`);
+  }
+
   // Reference 1: better-sqlite3, one single-row prepared statement per table, same row counts, no indexes.
   const refPath = join(dir, `demo-ref-${leads}.db`);
   const ref = child('reference', refPath, leads);
@@ -204,7 +222,10 @@ export async function run(): Promise<void> {
 }
 
 if (process.argv[1] === self && process.argv[2] === '--child') {
-  const [mode, file, n] = process.argv.slice(3);
-  const result = mode === 'demo' ? await childDemo(file!, Number(n)) : childReference(file!, Number(n));
+  const [mode, file, n, tuning] = process.argv.slice(3);
+  const result =
+    mode === 'demo'
+      ? await childDemo(file!, Number(n), JSON.parse(tuning ?? '{}') as Partial<DemoTuning>)
+      : childReference(file!, Number(n));
   process.stdout.write(JSON.stringify(result) + '\n');
 }
