@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { defaultRowId } from '../db/migrations/0005-sal-loop.js';
 
-const digest = (namespace: string, parts: readonly string[]): string =>
-  createHash('sha256').update(`leadpact-${namespace}:${parts.join('\u0000')}`).digest('hex');
+// One-shot hash: an import derives an id or two per row, and a Hash object per call cost twice as much.
+const digest = (namespace: string, parts: readonly string[]): string => hash('sha256', `leadpact-${namespace}:${parts.join('\u0000')}`, 'hex');
 
 /**
  * A name-based id for a row that two laptops may each make by the same rule (a rescore's handoff):
