@@ -101,6 +101,7 @@ export function leadIsLive(db: Db, col: string): string {
  * Quantiles of `expr` over `FROM ... WHERE ...`, read as order statistics: the count, then for each p
  * the one or two rows around its rank (ORDER BY expr LIMIT 2 OFFSET k). With an index on `expr`
  * whose predicate the WHERE states, each is a walk along the index and nothing is sorted.
+ * `knownN`: the count of those rows, when the caller has it.
  */
 export function orderedQuantiles(
   db: Db,
@@ -109,8 +110,10 @@ export function orderedQuantiles(
   expr: string,
   params: readonly unknown[],
   ps: readonly number[],
+  knownN?: number,
 ): GroupQuantiles {
-  const n = db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
+  // A caller that already counted the rows (in a pass it makes anyway) spares a walk of the index.
+  const n = knownN ?? (db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(...params) as number);
   const at = db.prepare(`SELECT ${expr} FROM ${from} WHERE ${where} ORDER BY ${expr} LIMIT ? OFFSET ?`).pluck();
   const values = ps.map((p) => {
     const r = quantileRanks(n, p);

@@ -190,28 +190,15 @@ export interface DecileRow {
 /**
  * Leads scored under the version in deciles of their score (ties broken by the score row's rowid).
  * Without lead-side filters the ranking reads only the version's score index (version_id, total,
- * rowid): the few won and deleted leads are found first and matched by rowid, so the wide score
- * rows (contributions) are never read. With filters, the scored leads are joined to the rollup.
+ * rowid), never the wide score rows: one pass counts the scores per distinct total (delivered in
+ * order by the index, no sort and no window over every row), the few won leads' score rows are
+ * listed with their totals, and the deciles are cut from those counts as ntile(10) cuts them. A
+ * total whose tie group straddles a cut is split at the rowid found by one short walk within the
+ * group. With filters, the scored leads are joined to the rollup.
  */
 export function calibrationDeciles(db: Db, f: ReportFilters, versionId: string): DecileRow[] {
   const unfiltered = f.from === undefined && f.to === undefined && !f.campaignId && !f.channel && !f.repId;
-  if (unfiltered)
-    return db
-      .prepare(
-        `WITH won AS MATERIALIZED (
-           SELECT DISTINCT s.rowid AS rid FROM outcomes o CROSS JOIN scores s ON s.lead_id = o.lead_id AND s.version_id = ?
-           WHERE o.result = 'won' AND o.deleted = 0
-         ), gone AS MATERIALIZED (
-           SELECT s.rowid AS rid FROM lead_rollup r INDEXED BY lead_rollup_deleted CROSS JOIN scores s ON s.lead_id = r.lead_id AND s.version_id = ?
-           WHERE r.deleted = 1
-         ), d AS (
-           SELECT s.total AS score, (s.rowid IN won) AS won, ntile(10) OVER (ORDER BY s.total, s.rowid) AS decile
-           FROM scores s WHERE s.version_id = ? AND ${leadIsLive(db, 's.lead_id') === '1' ? '1' : 's.rowid NOT IN gone'}
-         )
-         SELECT decile, count(*) AS n, sum(won) AS won, min(score) AS minScore, max(score) AS maxScore, avg(score) AS meanScore
-         FROM d GROUP BY decile ORDER BY decile`,
-      )
-      .all(versionId, versionId, versionId) as DecileRow[];
+  if (unfiltered) return indexDeciles(db, versionId);
   const w = rollupWhere(db, f, false);
   return db
     .prepare(
@@ -224,4 +211,63 @@ export function calibrationDeciles(db: Db, f: ReportFilters, versionId: string):
        FROM d GROUP BY decile ORDER BY decile`,
     )
     .all(versionId, ...w.params) as DecileRow[];
+}
+
+/** The unfiltered deciles from the score index alone (see calibrationDeciles). */
+function indexDeciles(db: Db, versionId: string): DecileRow[] {
+  // Deleted leads are few: their score rows by rowid, so the index pass needs no lead_id.
+  const live =
+    leadIsLive(db, 's.lead_id') === '1'
+      ? '1'
+      : `s.rowid NOT IN (SELECT s2.rowid FROM lead_rollup r INDEXED BY lead_rollup_deleted
+           CROSS JOIN scores s2 ON s2.lead_id = r.lead_id AND s2.version_id = @v WHERE r.deleted = 1)`;
+  const groups = db
+    .prepare(`SELECT s.total, count(*) FROM scores s WHERE s.version_id = @v AND ${live} GROUP BY s.total ORDER BY s.total`)
+    .raw()
+    .all({ v: versionId }) as [number, number][];
+  const wonRows = db
+    .prepare(
+      `SELECT DISTINCT s.total, s.rowid FROM outcomes o CROSS JOIN scores s ON s.lead_id = o.lead_id AND s.version_id = @v
+       WHERE o.result = 'won' AND o.deleted = 0 AND ${live}`,
+    )
+    .raw()
+    .all({ v: versionId }) as [number, number][];
+  const wonOf = new Map<number, number[]>();
+  for (const [total, rid] of wonRows) (wonOf.get(total) ?? wonOf.set(total, []).get(total)!).push(rid);
+  // The rowid of the k-th (0-based) live score row with this total, in rowid order.
+  const nth = db.prepare(`SELECT s.rowid FROM scores s WHERE s.version_id = @v AND s.total = @score AND ${live} ORDER BY s.rowid LIMIT 1 OFFSET @k`).pluck();
+
+  const n = groups.reduce((sum, g) => sum + g[1], 0);
+  // ntile(10): the first n % 10 deciles hold one row more than the rest.
+  const size = (d: number) => Math.floor(n / 10) + (d < n % 10 ? 1 : 0);
+  const rows: DecileRow[] = [];
+  // The decile being filled: its rows so far, their wins and the sum of their scores.
+  let acc = { n: 0, won: 0, sum: 0, min: 0, max: 0 };
+  const take = (score: number, count: number, won: number) => {
+    if (acc.n === 0) acc.min = score;
+    acc = { n: acc.n + count, won: acc.won + won, sum: acc.sum + score * count, min: acc.min, max: score };
+    if (acc.n === size(rows.length)) {
+      rows.push({ decile: rows.length + 1, n: acc.n, won: acc.won, minScore: acc.min, maxScore: acc.max, meanScore: acc.sum / acc.n });
+      acc = { n: 0, won: 0, sum: 0, min: 0, max: 0 };
+    }
+  };
+  for (const [score, count] of groups) {
+    const wonRids = wonOf.get(score) ?? [];
+    let taken = 0;
+    let wonTaken = 0;
+    while (taken < count) {
+      const room = size(rows.length) - acc.n;
+      if (count - taken <= room) {
+        take(score, count - taken, wonRids.length - wonTaken);
+        break;
+      }
+      // The cut falls inside this tie group: the rows before the rowid at the cut go to this decile.
+      const cut = nth.get({ v: versionId, score, k: taken + room }) as number;
+      const before = wonRids.filter((rid) => rid < cut).length - wonTaken;
+      take(score, room, before);
+      taken += room;
+      wonTaken += before;
+    }
+  }
+  return rows;
 }

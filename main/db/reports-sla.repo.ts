@@ -11,6 +11,8 @@ export interface SlaCounts {
   pendingBreached: number;
   decided: number;
   decidedLate: number;
+  /** Decided handoffs with a decision time at or after the handoff: those the decision hours are over. */
+  timed: number;
 }
 
 /**
@@ -41,6 +43,11 @@ function handoffFilter(db: Db, f: ReportFilters): { from: string; sql: string; p
   return { from: join ? 'handoffs h JOIN lead_rollup r ON r.lead_id = h.lead_id' : 'handoffs h', sql: clauses.join(' AND '), params };
 }
 
+/** The handoffs decision hours are measured over (besides not deleted). */
+const TIMED = `h.decision <> 'pending' AND h.decided_at IS NOT NULL AND h.decided_at >= h.handed_at`;
+/** The predicate of the decision-hours indexes (migration 0007), stated verbatim so SQLite uses them. */
+const DECIDED = `h.deleted = 0 AND ${TIMED}`;
+
 /** Per rep: handoffs, pending (and past due at `asOf`), decided (and after the due time). */
 export function slaCounts(db: Db, f: ReportFilters, asOf: number): SlaCounts[] {
   const w = handoffFilter(db, f);
@@ -50,7 +57,8 @@ export function slaCounts(db: Db, f: ReportFilters, asOf: number): SlaCounts[] {
               sum(h.decision = 'pending') AS pending,
               sum(h.decision = 'pending' AND h.sla_due_at < ?) AS pendingBreached,
               sum(h.decision <> 'pending') AS decided,
-              sum(h.decision <> 'pending' AND h.decided_at > h.sla_due_at) AS decidedLate
+              sum(h.decision <> 'pending' AND h.decided_at > h.sla_due_at) AS decidedLate,
+              sum(${TIMED}) AS timed
        FROM ${w.from} WHERE ${w.sql} GROUP BY h.rep_id`,
     )
     .all(asOf, ...w.params) as Omit<SlaCounts, 'repName'>[];
@@ -60,21 +68,24 @@ export function slaCounts(db: Db, f: ReportFilters, asOf: number): SlaCounts[] {
     .sort((a, b) => (a.repName ?? '\uffff').localeCompare(b.repName ?? '\uffff'));
 }
 
-/** The predicate of the decision-hours indexes (migration 0007), stated verbatim so SQLite uses them. */
-const DECIDED = `h.deleted = 0 AND h.decision <> 'pending' AND h.decided_at IS NOT NULL AND h.decided_at >= h.handed_at`;
 const HOURS = '(h.decided_at - h.handed_at)';
 
-/** Median and p80 hours from handoff to decision, per rep and over all: walks along the hours indexes. */
+/**
+ * Median and p80 hours from handoff to decision, per rep and over all: walks along the hours indexes.
+ * `counts` are slaCounts' rows for the same filters: their `timed` are the sizes of the walks' sets,
+ * so no walk is spent counting.
+ */
 export function decisionHours(
   db: Db,
   f: ReportFilters,
-  reps: readonly (string | null)[],
+  counts: readonly Pick<SlaCounts, 'repId' | 'timed'>[],
 ): { perRep: Map<string | null, GroupQuantiles>; all: GroupQuantiles } {
   const w = handoffFilter(db, f);
   const toHours = (q: GroupQuantiles): GroupQuantiles => ({ n: q.n, values: q.values.map((v) => (v === null ? null : v / 3_600_000)) });
   const perRep = new Map<string | null, GroupQuantiles>();
-  for (const rep of reps)
-    perRep.set(rep, toHours(orderedQuantiles(db, w.from, `${DECIDED} AND h.rep_id IS ? AND ${w.sql}`, HOURS, [rep, ...w.params], [0.5, 0.8])));
-  const all = toHours(orderedQuantiles(db, w.from, `${DECIDED} AND ${w.sql}`, HOURS, w.params, [0.5, 0.8]));
+  for (const c of counts)
+    perRep.set(c.repId, toHours(orderedQuantiles(db, w.from, `${DECIDED} AND h.rep_id IS ? AND ${w.sql}`, HOURS, [c.repId, ...w.params], [0.5, 0.8], c.timed)));
+  const total = counts.reduce((s, c) => s + c.timed, 0);
+  const all = toHours(orderedQuantiles(db, w.from, `${DECIDED} AND ${w.sql}`, HOURS, w.params, [0.5, 0.8], total));
   return { perRep, all };
 }

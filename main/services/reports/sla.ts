@@ -25,7 +25,7 @@ function row(c: SlaCounts, q: GroupQuantiles | null | undefined): SlaRow {
 /** SLA breaches and time to decision per rep and over all, as of `asOf`. */
 export function sla(db: Db, filters: ReportFilters, asOf = now()): Sla {
   const counts = slaCounts(db, filters, asOf);
-  const hours = decisionHours(db, filters, counts.map((c) => c.repId));
+  const hours = decisionHours(db, filters, counts);
   const sum = (k: keyof Omit<SlaCounts, 'repId' | 'repName'>) => counts.reduce((s, c) => s + c[k], 0);
   const total: SlaCounts = {
     repId: null,
@@ -36,6 +36,7 @@ export function sla(db: Db, filters: ReportFilters, asOf = now()): Sla {
     pendingBreached: sum('pendingBreached'),
     decided: sum('decided'),
     decidedLate: sum('decidedLate'),
+    timed: sum('timed'),
   };
   return { asOf, total: row(total, hours.all), rows: counts.map((c) => row(c, hours.perRep.get(c.repId))) };
 }
