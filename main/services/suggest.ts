@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/connection.js';
-import { countHistory, historyReader, offerNames, selectionIds, touchpointReader, type HistoryLead, type LeadSelection } from '../db/backtest.repo.js';
+import { countHistory, historyReader, offerNames, selectionIds, type HistoryLead, type LeadSelection } from '../db/backtest.repo.js';
+import { offerTypes, suggestTouchReader, type LeadTouches } from '../db/suggest.repo.js';
 import type { SuggestParams, Suggestion } from '../../shared/contracts/suggest.js';
 import { decisionMoment } from '../../shared/domain/backtest.js';
-import type { ScoringTouchpoint } from '../../shared/domain/scoring.js';
 import { candidateRule, design, type SuggestRow } from '../../shared/domain/suggest-features.js';
 import {
   FitCancelled,
@@ -20,6 +20,8 @@ import { AppError } from '../../shared/errors.js';
 /** How a caller (the suggest job) follows and stops a suggestion; the CLI and tests pass none. */
 export interface SuggestProgress {
   isCancelled?: () => boolean;
+  /** Learn from the first this many labelled leads (in id order, i.e. the earliest made) only: for the bench's 100k figure. */
+  limit?: number;
   /** Phases in order: 'reading' labelled leads, 'fitting' (one step per fit), 'levels' (the sample that sets thresholds). */
   onProgress?: (done: number, total: number, phase: 'reading' | 'fitting' | 'levels') => void;
 }
@@ -38,20 +40,26 @@ const LEAD_FIELDS = ['country', 'industry', 'jobTitle', 'seniority', 'source', '
 const CHUNK = 5000;
 
 /** What a suggestion may learn from a lead: its fields and the touchpoints up to the decision moment. */
-function toRow(l: HistoryLead, touches: readonly ScoringTouchpoint[], at: number): SuggestRow {
+function toRow(l: HistoryLead, touches: LeadTouches | undefined, at: number, typeOfOffer: ReadonlyMap<string, string>): SuggestRow {
   const fields: Record<string, unknown> = {};
   for (const f of LEAD_FIELDS) fields[f] = l.lead[f];
   for (const [k, v] of Object.entries(l.lead.attributes ?? {})) fields[`attributes.${k}`] = v;
   const types: string[] = [];
-  const offerTypes: string[] = [];
+  const offerTypesSeen: string[] = [];
   const offers: string[] = [];
-  for (const t of touches) {
-    if (t.occurredAt > at) continue;
-    types.push(t.type);
-    if (t.offerType) offerTypes.push(t.offerType);
-    if (t.offerId) offers.push(t.offerId);
+  if (touches) {
+    for (let i = 0; i < touches.types.length; i++) {
+      if (touches.at[i]! > at) continue;
+      types.push(touches.types[i]!);
+      const offerId = touches.offers[i];
+      if (offerId) {
+        const type = typeOfOffer.get(offerId);
+        if (type) offerTypesSeen.push(type);
+        offers.push(offerId);
+      }
+    }
   }
-  return { fields, touches: { 'touchpoint.type': types, 'offer.type': offerTypes, 'offer.id': offers } };
+  return { fields, touches: { 'touchpoint.type': types, 'offer.type': offerTypesSeen, 'offer.id': offers } };
 }
 
 /** The selected leads once, in id order, with their decision moment and row; sparse selections read only their own touchpoints. */
@@ -60,17 +68,19 @@ function* eachLead(
   decisionDays: number,
   selection: LeadSelection,
   chunkDone: (done: number, total: number) => void = () => undefined,
+  limit = Infinity,
 ): Generator<{ l: HistoryLead; at: number; row: SuggestRow }> {
   const read = historyReader(db, { from: null, to: null }, selection);
-  const touches = touchpointReader(db);
-  const emit = function* (leads: HistoryLead[], tps: Map<string, ScoringTouchpoint[]>) {
+  const touches = suggestTouchReader(db);
+  const typeOfOffer = offerTypes(db);
+  const emit = function* (leads: HistoryLead[], tps: Map<string, LeadTouches>) {
     for (const l of leads) {
       const at = decisionMoment(l.createdAt, l.handedAt, decisionDays);
-      yield { l, at, row: toRow(l, tps.get(l.id) ?? [], at) };
+      yield { l, at, row: toRow(l, tps.get(l.id), at, typeOfOffer) };
     }
   };
   if (selection !== 'all') {
-    const ids = selectionIds(db, selection);
+    const ids = selectionIds(db, selection).slice(0, limit);
     chunkDone(0, ids.length);
     for (let i = 0; i < ids.length; i += CHUNK) {
       const leads = read.ids(ids.slice(i, i + CHUNK));
@@ -105,7 +115,7 @@ export function labelledRows(db: Db, params: SuggestParams, progress: SuggestPro
     checkCancel(progress);
     progress.onProgress?.(done, total, 'reading');
   };
-  for (const { l, at, row } of eachLead(db, params.decisionDays, params.outcome === 'won' ? 'won_lost' : 'decided', tick)) {
+  for (const { l, at, row } of eachLead(db, params.decisionDays, params.outcome === 'won' ? 'won_lost' : 'decided', tick, progress.limit)) {
     const y = label(l, params.outcome);
     if (y !== null) rows.push({ ...row, label: y, at, rowid: l.rowid });
   }
@@ -122,15 +132,14 @@ function levelsFor(db: Db, params: SuggestParams, items: readonly SuggestionItem
   const cands = items.map((i) => i.candidate);
   const n = countHistory(db, { from: null, to: null });
   const selection: LeadSelection = n <= LEVEL_SAMPLE ? 'all' : { stride: Math.ceil(n / LEVEL_SAMPLE) };
-  const totals: number[] = [];
   const tick = (done: number, total: number) => {
     checkCancel(progress);
     progress.onProgress?.(done, total, 'levels');
   };
-  for (const { row } of eachLead(db, params.decisionDays, selection, tick)) {
-    const [active] = design([row], cands);
-    totals.push(active!.reduce((s, j) => s + items[j]!.points, 0));
-  }
+  const sample: SuggestRow[] = [];
+  for (const { row } of eachLead(db, params.decisionDays, selection, tick)) sample.push(row);
+  // One design over the sample: its matchers are built once, not once per lead.
+  const totals = design(sample, cands).map((active) => active.reduce((s, j) => s + items[j]!.points, 0));
   const b = thresholdForRate(totals, params.mqlRate);
   const a = thresholdForRate(totals, params.mqlRate / 2);
   return a > b ? [{ name: 'MQL-A', threshold: a }, { name: 'MQL-B', threshold: b }] : [{ name: 'MQL', threshold: b }];

@@ -47,6 +47,20 @@ const asNumber = (v: unknown): number | null => {
   return null;
 };
 
+/** canon, memoised over one pass of the rows: field values repeat a lot, and each fold allocates. */
+function canonMemo(): (v: unknown) => string {
+  const seen = new Map<string, string>();
+  return (v) => {
+    if (typeof v !== 'string') return canon(v);
+    let c = seen.get(v);
+    if (c === undefined) {
+      c = canon(v);
+      if (seen.size < 100_000) seen.set(v, c);
+    }
+    return c;
+  };
+}
+
 export function candidateMatches(c: Candidate, row: SuggestRow): boolean {
   const t = c.test;
   if (t.kind === 'touch') return (row.touches[c.field] ?? []).some((v) => canon(v) === canon(t.value));
@@ -90,6 +104,7 @@ export function buildCandidates(rows: readonly SuggestRow[], opts: CandidateOpti
   const candidates: Candidate[] = [];
   const skipped: SkippedField[] = [];
   const exclude = new Set(opts.exclude ?? []);
+  const fold = canonMemo();
   const fields = new Set<string>();
   const touchFields = new Set<string>();
   for (const r of rows) {
@@ -113,7 +128,7 @@ export function buildCandidates(rows: readonly SuggestRow[], opts: CandidateOpti
       }
       const n = asNumber(v);
       if (n !== null) numbers.push(n);
-      const k = canon(v);
+      const k = fold(v);
       const c = counts.get(k);
       if (c) c.n += 1;
       else counts.set(k, { n: 1, value: typeof v === 'string' ? v.trim() : (v as number | boolean) });
@@ -157,10 +172,12 @@ export function buildCandidates(rows: readonly SuggestRow[], opts: CandidateOpti
   for (const field of [...touchFields].sort()) {
     const counts = new Map<string, { n: number; value: string }>();
     for (const r of rows) {
-      for (const v of new Set((r.touches[field] ?? []).map((x) => canon(x)))) {
+      const values = r.touches[field] ?? [];
+      const folded = new Set(values.map(fold));
+      for (const v of folded) {
         const c = counts.get(v);
         if (c) c.n += 1;
-        else counts.set(v, { n: 1, value: (r.touches[field] ?? []).find((x) => canon(x) === v)! });
+        else counts.set(v, { n: 1, value: values.find((x) => fold(x) === v)! });
       }
     }
     for (const c of [...counts.values()].filter((x) => x.n >= opts.minSupport).sort((a, b) => b.n - a.n).slice(0, MAX_VALUES_PER_FIELD)) {
@@ -200,15 +217,17 @@ export function design(rows: readonly SuggestRow[], candidates: readonly Candida
     }
   });
   const matchers = [...byField.values()];
+  const fold = canonMemo();
+  const seen: string[] = [];
   return rows.map((r) => {
     const active: number[] = [];
     for (const m of matchers) {
       if (m.touch) {
-        const seen = new Set<string>();
+        seen.length = 0;
         for (const v of r.touches[m.field] ?? []) {
-          const k = canon(v);
-          if (seen.has(k)) continue;
-          seen.add(k);
+          const k = fold(v);
+          if (seen.includes(k)) continue;
+          seen.push(k);
           for (const j of m.equals.get(k) ?? []) active.push(j);
         }
         continue;
@@ -218,7 +237,7 @@ export function design(rows: readonly SuggestRow[], candidates: readonly Candida
         for (const j of m.missing) active.push(j);
         continue;
       }
-      for (const j of m.equals.get(canon(v)) ?? []) active.push(j);
+      for (const j of m.equals.get(fold(v)) ?? []) active.push(j);
       if (m.atLeast.length) {
         const n = asNumber(v);
         if (n !== null) for (const a of m.atLeast) if (n >= a.min) active.push(a.j);
