@@ -79,6 +79,7 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
       if (holder !== null) {
         rowId = mergeRows(db, tbl, rowId, holder, now);
         merges = true;
+        applied++; // rows changed here even when no pulled field wins (the app refreshes on it)
         continue;
       }
       for (const w of lostWrites) logConflict(db, w, now);
