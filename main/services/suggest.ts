@@ -206,8 +206,8 @@ export function runSuggest(db: Db, params: SuggestParams, progress: SuggestProgr
  * independent fit (test/bench/suggest-reference.py, scikit-learn) sees exactly the same features
  * and split.
  */
-export function exportDesign(db: Db, params: SuggestParams, path: string): { rows: number; features: number } {
-  const rows = labelledRows(db, params);
+export function exportDesign(db: Db, params: SuggestParams, path: string, progress: SuggestProgress = {}): { rows: number; features: number } {
+  const rows = labelledRows(db, params, progress);
   const s = fitSuggestion(rows, { ...(params.holdoutFrom !== undefined ? { holdoutFrom: params.holdoutFrom } : {}), exclude: params.exclude });
   const cands = s.items.map((i) => i.candidate);
   const { train, holdout } = splitByTime(rows, params.holdoutFrom);

@@ -7,13 +7,14 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspace } from '../../main/db/connection.js';
 import { activeVersionId } from '../../main/db/criteria.repo.js';
 import { runBacktest } from '../../main/services/backtest.js';
 import { get as getVersion, list as listVersions } from '../../main/services/criteria.js';
-import { labelledRows, runSuggest } from '../../main/services/suggest.js';
+import { exportDesign, labelledRows, runSuggest } from '../../main/services/suggest.js';
 import { SuggestParamsSchema } from '../../shared/contracts/suggest.js';
 import { benchLeads, ensureDemoWorkspace } from './demo.bench.js';
 import { confusionSql } from './backtest-duckdb.js';
@@ -123,6 +124,25 @@ export async function run(): Promise<void> {
         `  suggest on ${(s.train.n + s.holdout.n).toLocaleString('en')} labelled leads (accepted, first 100k): ${secs(ms)} (${by}); ` +
           `${(ms / 10_000).toFixed(2)}× the 10 s goal; holdout AUC ${s.holdout.auc?.toFixed(3)}`,
       );
+      // Reference in the same run: scikit-learn's one plain fit (lbfgs, C = 1) on the same design and split.
+      const csv = join(tmpdir(), `leadpact-suggest-design-${process.pid}.csv`);
+      try {
+        exportDesign(db, params, csv, { limit: 100_000 });
+        const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+        const ref = JSON.parse(execFileSync(python, [join(process.cwd(), 'test', 'bench', 'suggest-reference.py'), csv], { encoding: 'utf8' }).trim()) as {
+          auc: number;
+          fitSeconds: number;
+        };
+        const fitMs = phases.fitting ?? 0;
+        console.log(
+          `  scikit-learn reference, one fit on the same design: ${secs(ref.fitSeconds * 1000)}, holdout AUC ${ref.auc.toFixed(3)}; ` +
+            `LeadPact's fitting phase (5 tuning fits + the final one) ${secs(fitMs)}, ratio ${(fitMs / (ref.fitSeconds * 1000)).toFixed(2)}×`,
+        );
+      } catch (e) {
+        console.log(`  scikit-learn reference skipped: ${e instanceof Error ? e.message.split('\n')[0] : String(e)} (apt-get install python3-sklearn)`);
+      } finally {
+        rmSync(csv, { force: true });
+      }
     }
   } finally {
     db.close();
