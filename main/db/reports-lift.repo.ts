@@ -1,7 +1,7 @@
 import type { Db } from './connection.js';
 import type { ReportFilters } from '../../shared/contracts/reports.js';
 import type { Rule } from '../../shared/domain/criteria.js';
-import { leadRulePredicate } from './rule-sql.js';
+import { columnFor, valueForms, valuePredicate } from './rule-sql.js';
 import { leadIsLive, rollupWhere } from './reports-common.repo.js';
 
 export interface MatchCounts {
@@ -41,79 +41,138 @@ function offerIdsOfTypes(db: Db, types: string[]): string[] {
     .all(JSON.stringify(types)) as string[];
 }
 
-/**
- * The bits of the rules one touchpoint matches, as one CASE per column tested: each column is
- * canonicalised once per touchpoint (engagement rules are equals / in on text, RuleSchema), the
- * same comparison as rule-sql's predicates.
- */
-function touchBits(db: Db, chunk: { r: Rule; bit: number }[]): { sql: string; params: unknown[] } {
-  const byExpr = new Map<string, Map<string, Set<number>>>();
-  for (const { r, bit } of chunk) {
-    const t = touchTest(db, r);
-    const m = byExpr.get(t.expr) ?? new Map<string, Set<number>>();
-    byExpr.set(t.expr, m);
-    for (const v of t.values) m.set(v, (m.get(v) ?? new Set<number>()).add(bit));
-  }
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const [expr, values] of byExpr) {
-    if (values.size === 0) continue;
-    parts.push(`(CASE lower(trim(${expr})) ${[...values].map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END)`);
-    for (const [v, bits] of values) params.push(v, [...bits].reduce((sum, b) => sum + 2 ** b, 0));
-  }
-  return { sql: parts.length ? parts.join(' | ') : '0', params };
+/** Values per mask column: bits stay below 2^52, exact as JS numbers and as SQLite integers. */
+const BITS = 52;
+
+/** Bits of a packed count's lane (see ruleMatchCounts): room for 2M MQLs, and lane pairs under 2^53. */
+const LANE = 21;
+
+interface TouchMask {
+  /** sum(DISTINCT …) over the MQL's touchpoints up to its MQL time: the OR of the value bits seen. */
+  sql: string;
+  params: unknown[];
 }
 
-/** Engagement rules per bit mask column (SQLite integers are 64-bit; stay clear of the sign bit). */
-const BITS = 60;
+/**
+ * The touchpoint values the engagement rules test, as bit masks. Each (column, canonical value) has
+ * its own bit, and a mask column tests a single touchpoint column, so a touchpoint sets at most one
+ * bit of it: the sum of the distinct bits over an MQL's touchpoints is their OR. A rule matches when
+ * its values' bits meet what its MQL touched (`test`: the SQL over the mask columns kN).
+ */
+function touchMasks(db: Db, engagement: readonly Rule[]): { masks: TouchMask[]; test: Map<Rule, string> } {
+  const byExpr = new Map<string, Set<string>>();
+  const masks: TouchMask[] = [];
+  const tests = new Map(engagement.map((r) => [r, touchTest(db, r)]));
+  for (const r of engagement) {
+    const t = tests.get(r)!;
+    const values = byExpr.get(t.expr) ?? new Set<string>();
+    byExpr.set(t.expr, values);
+    for (const v of t.values) values.add(v);
+  }
+  // Lay each column's values out in mask columns of BITS values.
+  const slot = new Map<string, { mask: number; bit: number }>();
+  for (const [expr, values] of byExpr) {
+    const list = [...values];
+    for (let c = 0; c * BITS < list.length; c++) {
+      const chunk = list.slice(c * BITS, (c + 1) * BITS);
+      const mask = masks.length;
+      chunk.forEach((v, bit) => slot.set(`${expr}\u0000${v}`, { mask, bit }));
+      masks.push({
+        sql: `sum(DISTINCT CASE lower(trim(${expr})) ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END)`,
+        params: chunk.flatMap((v, bit) => [v, 2 ** bit]),
+      });
+    }
+  }
+  const test = new Map<Rule, string>();
+  for (const r of engagement) {
+    const t = tests.get(r)!;
+    const perMask = new Map<number, number>();
+    for (const v of new Set(t.values)) {
+      const at = slot.get(`${t.expr}\u0000${v}`)!;
+      perMask.set(at.mask, (perMask.get(at.mask) ?? 0) + 2 ** at.bit);
+    }
+    test.set(r, perMask.size ? [...perMask].map(([m, bits]) => `(coalesce(y.k${m}, 0) & ${bits}) <> 0`).join(' OR ') : '0');
+  }
+  return { masks, test };
+}
 
 /**
  * One pass over the MQLs in the filter, counting matches and wins of every rule at once. Fit and
  * disqualifier rules test the lead's fields; engagement rules its touchpoints at or before the MQL:
- * one walk of each MQL's touchpoints (touchpoints_lead) sets a bit per matching rule.
+ * the MQLs, in lead order, joined to their touchpoints up to the MQL (touchpoints_lead) and grouped
+ * per lead as they come, OR the bits of the values they touched.
  */
 export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]): MatchCounts {
   const w = rollupWhere(db, f, false);
-  const engagement = rules.map((r, i) => ({ r, i })).filter((x) => x.r.kind === 'engagement');
-  const masks: { sql: string; params: unknown[] }[] = [];
-  const bitOf = new Map<number, { mask: number; bit: number }>();
-  for (let c = 0; c * BITS < engagement.length; c++) {
-    const chunk = engagement.slice(c * BITS, (c + 1) * BITS).map(({ r, i }, bit) => {
-      bitOf.set(i, { mask: c, bit });
-      return { r, bit };
-    });
-    const bits = touchBits(db, chunk);
-    // max(m & 2^b) over the touchpoints is 2^b when any matched; their sum is the OR of the masks.
-    // LIMIT -1 keeps the inner query from being flattened, which would recompute m once per bit.
-    masks.push({
-      sql: `(SELECT ${chunk.map(({ bit }) => `max(m & ${2 ** bit})`).join(' + ')}
-             FROM (SELECT ${bits.sql} AS m FROM touchpoints t
-                   WHERE t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at AND t.deleted = 0 LIMIT -1)) AS k${c}`,
-      params: bits.params,
-    });
-  }
+  const engagement = rules.filter((r) => r.kind === 'engagement');
+  const { masks, test } = touchMasks(db, engagement);
+  // Each lead field the fit and disqualifier rules test is read once per MQL (x.vN) and its forms
+  // (present, canonical text, lower-cased) computed once (y.pN, y.tN, y.cN) in co-routines; the
+  // rules compare those columns instead of spelling the forms out (and json_extract) per mention.
+  const fields = [...new Set(rules.filter((r) => r.kind !== 'engagement').map((r) => r.field))];
+  const fieldCols = fields.map((field, j) => {
+    const c = columnFor(field);
+    return { sql: `${c.expr} AS v${j}`, params: c.params };
+  });
+  // Only the forms some rule on the field uses (a range reads the value itself).
+  const uses = (field: string, ops: Rule['operator'][]) => rules.some((r) => r.kind !== 'engagement' && r.field === field && ops.includes(r.operator));
+  const formCols = fields.flatMap((field, j) => {
+    const f = valueForms(`x.v${j}`);
+    return [
+      ...(uses(field, ['equals', 'in', 'not_in', 'exists', 'missing']) ? [`${f.present} AS p${j}`] : []),
+      ...(uses(field, ['equals', 'in', 'not_in', 'starts_with']) ? [`${f.text} AS t${j}`] : []),
+      ...(uses(field, ['contains']) ? [`${f.lower} AS c${j}`] : []),
+    ];
+  });
   const cols = rules.map((r, i) => {
-    const b = bitOf.get(i);
-    if (b) return { sql: `((coalesce(k${b.mask}, 0) >> ${b.bit}) & 1) AS m${i}`, params: [] as unknown[] };
-    const p = leadRulePredicate(r);
+    const t = test.get(r);
+    if (t !== undefined) return { sql: `(CASE WHEN ${t} THEN 1 ELSE 0 END) AS m${i}`, params: [] as unknown[] };
+    const j = fields.indexOf(r.field);
+    const p = valuePredicate(`y.v${j}`, [], r.operator, r.value, { present: `y.p${j}`, text: `y.t${j}`, lower: `y.c${j}` });
     return { sql: `(CASE WHEN ${p.sql} THEN 1 ELSE 0 END) AS m${i}`, params: p.params };
   });
-  const sums = rules.map((_, i) => `coalesce(sum(m${i}), 0) AS n${i}, coalesce(sum(m${i} * won), 0) AS w${i}`);
-  const row = db
-    .prepare(
-      // MATERIALIZED: flattened, each reference to a mask column would re-run its subquery.
-      `WITH mq AS MATERIALIZED (
-         SELECT r.lead_id, (r.won_at IS NOT NULL) AS won${masks.map((m) => `, ${m.sql}`).join('')}
-         FROM lead_rollup r WHERE ${w.sql} AND r.mql_at IS NOT NULL
-       )
-       SELECT count(*) AS population, coalesce(sum(won), 0) AS won${sums.length ? ', ' + sums.join(', ') : ''}
-       FROM (SELECT mq.won AS won${cols.map((c) => `, ${c.sql}`).join('')} FROM mq JOIN leads l ON l.id = mq.lead_id)`,
-    )
-    .get(...masks.flatMap((m) => m.params), ...w.params, ...cols.flatMap((c) => c.params)) as Record<string, number>;
+  // Packed: one sum per rule carries both counts, matches in the low LANE bits and wins above them
+  // (each row adds 1 + won·2^LANE), halving the aggregate steps per MQL; exact while the MQLs number
+  // under 2^LANE, else the query runs again with two sums per rule.
+  const run = (packed: boolean) => {
+    const sums = rules.map((_, i) =>
+      packed ? `coalesce(sum(m${i} * wt), 0) AS p${i}` : `coalesce(sum(m${i}), 0) AS n${i}, coalesce(sum(m${i} * won), 0) AS w${i}`,
+    );
+    const row = db
+      .prepare(
+        // GROUP BY r.lead_id walks the rollup in key order, so each lead's touchpoints group as they
+        // come (no sort). MATERIALIZED: the aggregate is computed once, not per reference.
+        // LIMIT -1 keeps x and y co-routines (not flattened), so each expression runs once per MQL.
+        `WITH mq AS MATERIALIZED (
+           SELECT r.lead_id, (r.won_at IS NOT NULL) AS won${masks.map((m, c) => `, ${m.sql} AS k${c}`).join('')}
+           FROM lead_rollup r${masks.length ? ' LEFT JOIN touchpoints t ON t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at AND t.deleted = 0' : ''}
+           WHERE ${w.sql} AND r.mql_at IS NOT NULL GROUP BY r.lead_id
+         )
+         SELECT count(*) AS population, coalesce(sum(won), 0) AS won${sums.length ? ', ' + sums.join(', ') : ''}
+         FROM (SELECT y.won AS won, (1 + y.won * ${2 ** LANE}) AS wt${cols.map((c) => `, ${c.sql}`).join('')}
+               FROM (SELECT x.*${formCols.map((c) => `, ${c}`).join('')}
+                     FROM (SELECT mq.*${fieldCols.map((c) => `, ${c.sql}`).join('')} FROM mq JOIN leads l ON l.id = mq.lead_id LIMIT -1) x
+                     LIMIT -1) y)`,
+      )
+      .get(
+        ...masks.flatMap((m) => m.params),
+        ...w.params,
+        ...cols.flatMap((c) => c.params),
+        ...fieldCols.flatMap((c) => c.params),
+      ) as Record<string, number>;
+    return row;
+  };
+  let row = run(true);
+  const packed = row.population! < 2 ** LANE;
+  if (!packed) row = run(false);
   return {
     population: row.population!,
     won: row.won!,
-    rules: rules.map((_, i) => ({ n: row[`n${i}`]!, won: row[`w${i}`]! })),
+    rules: rules.map((_, i) => {
+      if (!packed) return { n: row[`n${i}`]!, won: row[`w${i}`]! };
+      const p = row[`p${i}`]!;
+      return { n: p % 2 ** LANE, won: Math.floor(p / 2 ** LANE) };
+    }),
   };
 }
 

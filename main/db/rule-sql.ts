@@ -32,7 +32,8 @@ export interface SqlPredicate {
   params: unknown[];
 }
 
-function columnFor(field: string): { expr: string; params: unknown[] } {
+/** The SQL expression over `leads l` of a lead field (an attribute's JSON path is its one bound parameter). */
+export function columnFor(field: string): { expr: string; params: unknown[] } {
   if (field.startsWith('attributes.'))
     return { expr: 'json_extract(l.attributes, ?)', params: [`$."${field.slice(11).replaceAll('"', '')}"`] };
   const col = COLUMNS[field];
@@ -44,35 +45,53 @@ function columnFor(field: string): { expr: string; params: unknown[] } {
 const asText = (expr: string) =>
   `(CASE WHEN typeof(${expr}) = 'real' AND ${expr} = CAST(${expr} AS INTEGER) THEN CAST(CAST(${expr} AS INTEGER) AS TEXT) ELSE lower(trim(CAST(${expr} AS TEXT))) END)`;
 
-/** The same predicate as shared/domain/scoring's valueTest, written as SQL with bound values. */
+/** The forms of a value the predicates compare: present (not null, not blank), canonical text, lower-cased text. */
+export interface ValueForms {
+  present: string;
+  text: string;
+  lower: string;
+}
+
+export const valueForms = (expr: string): ValueForms => ({
+  present: `(${expr} IS NOT NULL AND trim(CAST(${expr} AS TEXT)) <> '')`,
+  text: asText(expr),
+  lower: `lower(CAST(${expr} AS TEXT))`,
+});
+
+/**
+ * The same predicate as shared/domain/scoring's valueTest, written as SQL with bound values.
+ * `forms`: the value's forms already computed (column names, e.g. once per row in a subquery, with
+ * `expr` a column too and no exprParams), instead of spelling them out around every mention.
+ */
 export function valuePredicate(
   expr: string,
   exprParams: unknown[],
   operator: Rule['operator'],
   value: Rule['value'],
+  forms: ValueForms = valueForms(expr),
 ): SqlPredicate {
-  const present = `(${expr} IS NOT NULL AND trim(CAST(${expr} AS TEXT)) <> '')`;
+  const present = forms.present;
   const twice = [...exprParams, ...exprParams];
   switch (operator) {
     case 'equals':
       return {
-        sql: `(${present} AND ${asText(expr)} = ?)`,
+        sql: `(${present} AND ${forms.text} = ?)`,
         params: [...twice, ...repeat(exprParams, 5), canon(value)],
       };
     case 'in':
     case 'not_in': {
       const list = JSON.stringify((Array.isArray(value) ? value : []).map(canon));
-      const inList = `${asText(expr)} ${operator === 'in' ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))`;
+      const inList = `${forms.text} ${operator === 'in' ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))`;
       return { sql: `(${present} AND ${inList})`, params: [...twice, ...repeat(exprParams, 5), list] };
     }
     case 'contains':
       return {
-        sql: `instr(lower(CAST(${expr} AS TEXT)), ?) > 0`,
+        sql: `instr(${forms.lower}, ?) > 0`,
         params: [...exprParams, String(value).toLowerCase()],
       };
     case 'starts_with':
       return {
-        sql: `substr(${asText(expr)}, 1, ?) = ?`,
+        sql: `substr(${forms.text}, 1, ?) = ?`,
         params: [...exprParams, String(value).length, String(value).toLowerCase()],
       };
     case 'range': {

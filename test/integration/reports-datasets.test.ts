@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRules } from '../../main/db/criteria.repo.js';
 import { expectedRollupRows, rollupRows } from '../../main/db/rollup.repo.js';
 import { leadRulePredicate, touchRulePredicate } from '../../main/db/rule-sql.js';
+import { ruleMatchCounts } from '../../main/db/reports-lift.repo.js';
 import { generateDemo } from '../../main/services/demo/index.js';
 import { undo as undoImport } from '../../main/services/import/history.js';
 import * as reports from '../../main/services/reports/index.js';
@@ -226,6 +227,38 @@ describe('SLA and calibration on a demo workspace', () => {
       const e = t.db.prepare(`SELECT count(*) AS n, coalesce(sum(l.won), 0) AS won FROM (${mqls}) l WHERE l.mql_at IS NOT NULL AND ${match}`).get(...p.params) as { n: number; won: number };
       expect(l.rows.find((r) => r.key === rule.id), rule.label).toMatchObject({ n: e.n, won: e.won });
     }
+  });
+
+  it('lift: engagement rules sharing values, over several touchpoint columns and more values than one mask holds, count as their predicates do', () => {
+    const version = t.db.prepare(`SELECT id FROM criteria_versions WHERE status = 'active'`).pluck().get() as string;
+    const base = listRules(t.db, version).find((r) => r.kind === 'engagement')!;
+    const offerId = t.db.prepare(`SELECT offer_id FROM touchpoints WHERE offer_id IS NOT NULL LIMIT 1`).pluck().get() as string;
+    // 60 made-up values push the type column past one 52-bit mask; the real ones come after them.
+    const filler = Array.from({ length: 60 }, (_, i) => `no_such_type_${i}`);
+    const rules = [
+      { ...base, id: 'a', operator: 'in' as const, value: [...filler, 'Webinar ', 'ebook'] },
+      { ...base, id: 'b', operator: 'equals' as const, value: 'webinar' },
+      { ...base, id: 'c', operator: 'in' as const, value: ['ebook', 'EBOOK', 'demo_request'] },
+      { ...base, id: 'd', field: 'channel', operator: 'equals' as const, value: 'paid_search' },
+      { ...base, id: 'e', field: 'offer.id', operator: 'equals' as const, value: offerId },
+      { ...base, id: 'f', field: 'offer.type', operator: 'in' as const, value: ['ebook', 'webinar'] },
+      { ...base, id: 'g', operator: 'equals' as const, value: 'no_such_type_3' },
+    ];
+    const got = ruleMatchCounts(t.db, {}, rules);
+    const mqls = `SELECT l.id, (SELECT min(e.at) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage IN ${MQL}) AS mql_at,
+      EXISTS (SELECT 1 FROM outcomes o WHERE o.lead_id = l.id AND o.result = 'won' AND o.deleted = 0) AS won FROM leads l WHERE l.deleted = 0`;
+    rules.forEach((rule, i) => {
+      const p = touchRulePredicate(rule);
+      const e = t.db
+        .prepare(
+          `SELECT count(*) AS n, coalesce(sum(l.won), 0) AS won FROM (${mqls}) l WHERE l.mql_at IS NOT NULL
+           AND EXISTS (SELECT 1 FROM touchpoints t WHERE t.lead_id = l.id AND t.deleted = 0 AND t.occurred_at <= l.mql_at AND ${p.sql})`,
+        )
+        .get(...p.params) as { n: number; won: number };
+      expect(got.rules[i], rule.id).toEqual(e);
+    });
+    expect(got.rules[0]!.n).toBeGreaterThan(got.rules[1]!.n);
+    expect(got.rules[6]!.n).toBe(0);
   });
 
   it('calibration: deciles of the score under the active version, each with its wins', () => {
