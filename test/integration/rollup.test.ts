@@ -209,6 +209,19 @@ describe('query plans of the hot report queries', () => {
     const hours = plan(db, `SELECT (h.decided_at - h.handed_at) FROM handoffs h WHERE h.deleted = 0 AND h.decision <> 'pending' AND h.decided_at IS NOT NULL AND h.decided_at >= h.handed_at AND h.rep_id IS ? AND ${LEAD_IS_LIVE('h.lead_id')} ORDER BY (h.decided_at - h.handed_at) LIMIT 2 OFFSET 3`, 'x');
     expect(hours).toMatch(/^SEARCH h USING COVERING INDEX handoffs_decision_hours \(rep_id=\?\)/);
     expect(hours).not.toMatch(/TEMP B-TREE/);
+    // The SLA's per-rep pass reads index pages only (migration 0016 added deleted to handoffs_sla).
+    const sla = plan(db, `SELECT h.rep_id, count(*), count(h.sla_due_at), sum(h.decision = 'pending' AND h.sla_due_at < ?), sum(h.decision <> 'pending' AND h.decided_at > h.sla_due_at),
+      sum(h.decision <> 'pending' AND h.decided_at IS NOT NULL AND h.decided_at >= h.handed_at) FROM handoffs h WHERE h.deleted = 0 AND ${LEAD_IS_LIVE('h.lead_id')} GROUP BY h.rep_id`, 1);
+    expect(sla).toMatch(/^SCAN h USING COVERING INDEX handoffs_sla/);
+    expect(sla).not.toMatch(/TEMP B-TREE/);
+    // Calibration's counts per total come in order from the score index, without a sort.
+    const totals = plan(db, `SELECT s.total, count(*) FROM scores s WHERE s.version_id = ? GROUP BY s.total ORDER BY s.total`, 'x');
+    expect(totals).toBe('SEARCH s USING COVERING INDEX scores_version (version_id=?)');
+    // Lift groups the MQLs' touchpoints per lead as the rollup's key order delivers them.
+    const lift = plan(db, `SELECT r.lead_id, sum(DISTINCT CASE lower(trim(t.type)) WHEN 'x' THEN 1 ELSE 0 END) FROM lead_rollup r
+      LEFT JOIN touchpoints t ON t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at AND t.deleted = 0 WHERE r.deleted = 0 AND r.mql_at IS NOT NULL GROUP BY r.lead_id`);
+    expect(lift).toMatch(/SEARCH t USING COVERING INDEX touchpoints_lead \(lead_id=\? AND occurred_at<\?\)/);
+    expect(lift).not.toMatch(/TEMP B-TREE FOR GROUP BY/);
     const ranged = plan(db, `SELECT count(*) FROM lead_rollup r WHERE r.deleted = 0 AND r.created_at >= ? AND r.created_at < ?`, 1, 2);
     expect(ranged).toMatch(/USING INDEX lead_rollup_created/);
     const lastTouch = plan(

@@ -14,6 +14,7 @@ import * as m0012 from './0012-sync-weak-writes.js';
 import * as m0013 from './0013-sync-refused.js';
 import * as m0014 from './0014-sync-merged-rows.js';
 import * as m0015 from './0015-touchpoints-covering.js';
+import * as m0016 from './0016-handoffs-sla-covering.js';
 
 export interface Migration {
   readonly version: number;
@@ -38,5 +39,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '0013-sync-refused', up: m0013.up },
   { version: 14, name: '0014-sync-merged-rows', up: m0014.up },
   { version: 15, name: '0015-touchpoints-covering', up: m0015.up },
+  { version: 16, name: '0016-handoffs-sla-covering', up: m0016.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
