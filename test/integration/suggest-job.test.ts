@@ -83,7 +83,7 @@ describe('suggested points as a job', () => {
     await expect(call('suggest:createDraft', { params: { outcome: 'won' }, jobId })).resolves.toBeDefined(); // no finished job: learnt afresh
   }, 60_000);
 
-  it('one suggestion at a time, beside a write job', async () => {
+  it('one suggestion at a time: a second start is refused while the first runs', async () => {
     const first = await call<{ jobId: string }>('suggest:start', { outcome: 'won' });
     await expect(call('suggest:start', { outcome: 'won' })).rejects.toThrow(/suggest is already running/);
     await call('jobs:cancel', { jobId: first.jobId });
