@@ -7,7 +7,8 @@ import { formatHlc, parseHlc, receive, type Hlc } from '../../shared/domain/hlc.
 import { lostUnseen, mergeField, type FieldValue } from '../../shared/domain/sync-merge.js';
 import type { PulledField } from './hub-client.js';
 import { syncedTable } from './tables.js';
-import { settleActiveVersion, settleVersionNumber } from './natural-keys.js';
+import { RENUMBER_ACTION, settleActiveVersion, settleVersionNumbers } from './natural-keys.js';
+import { parkingNumber, versionWithNumber } from '../db/sync-natural-keys.repo.js';
 import { applyMergeEntry, MERGE_ACTION, mergeRows, NATURAL_KEYS, naturalKeyHolder, survivor } from './merge.js';
 
 const isUnique = (e: unknown): boolean => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
@@ -34,6 +35,8 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
   for (const f of fields) if (newest === null || f.clock > newest) newest = f.clock;
   if (newest !== null) clock = receive(clock, parseHlc(newest), now, Number.POSITIVE_INFINITY);
   let applied = 0;
+  const versionNumbers = new Map<string, number>();
+  let renumbered = false;
   const ownSuffix = `-${node}`;
   // Ids merged away on a natural key (merge.ts) are looked up only once there are any.
   let merges = anyMerged(db);
@@ -84,7 +87,10 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
       }
       for (const w of lostWrites) logConflict(db, w, now);
       if (tbl === 'criteria_versions' && typeof values.number === 'number' && (local || !stored)) {
-        values.number = settleVersionNumber(db, rowId, values.number, list[list.length - 1]!.clock, now);
+        // Settled once the whole pull is in (settleVersionNumbers), so the order rows arrive in
+        // cannot change the outcome; a number another version holds meanwhile waits parked.
+        versionNumbers.set(rowId, values.number);
+        if (versionWithNumber(db, values.number, rowId) !== null) values.number = parkingNumber(db);
       }
       if (tbl === 'criteria_versions' && values.status === 'active' && (local || !stored)) {
         settleActiveVersion(db, rowId, values, clocks.status?.[0] ?? '', now);
@@ -111,12 +117,15 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
           applyMergeEntry(db, values.entity_id ?? null, values.after ?? null, now);
           merges = true;
         }
+        if (tbl === 'audit' && values.action === RENUMBER_ACTION) renumbered = true;
       }
       setRowClocks(db, tbl, rowId, clocks);
       applied += Object.keys(values).length;
       break;
     }
   }
+  // A pulled renumbering's audit entry says what number that version first had, even with no number pulled.
+  if (versionNumbers.size || renumbered) settleVersionNumbers(db, versionNumbers, now);
   setSyncState(db, 'hlc', formatHlc(clock));
   setApplying(db, false);
   return applied;

@@ -61,6 +61,70 @@ describe('natural keys made on two laptops', () => {
   }, 60_000);
 });
 
+describe('version numbers settle alike whatever order rows arrive in', () => {
+  // A and B draft version 2 offline, B then drafts 3: laptops that learn of the three drafts in
+  // different orders (A's first, B's first, or one at a time as C does) must number them alike.
+  // By the rule (claim, id): the draft with the smaller id of the two 2s keeps 2, then 3, then 4.
+  const tick = () => new Promise((r) => setTimeout(r, 3)); // uuid v7: a later draft has a larger id
+  for (const aDraftsFirst of [true, false]) {
+    for (const aSyncsFirst of [true, false]) {
+      it(`${aDraftsFirst ? "A's" : "B's"} draft is older, ${aSyncsFirst ? 'A' : 'B'} syncs first`, async () => {
+        const hub = await TestHub.create(cluster);
+        try {
+          const login = await hub.member('marketing');
+          const laptops = [await hub.laptop(login), await hub.laptop(login), await hub.laptop(login)];
+          const [a, b, c] = laptops as [Laptop, Laptop, Laptop];
+          const mkt = users.create(a.db, { name: 'Maria', team: 'marketing', role: 'owner' }).id;
+          users.setCurrent(a.db, mkt);
+          criteria.createDraft(a.db, { name: 'Shared' });
+          await settle(laptops);
+          users.setCurrent(b.db, mkt);
+          const draftA = async () => {
+            await tick();
+            return criteria.createDraft(a.db, { name: 'A two' });
+          };
+          const draftsB = async () => {
+            await tick();
+            const two = criteria.createDraft(b.db, { name: 'B two' });
+            await tick();
+            return [two, criteria.createDraft(b.db, { name: 'B three' })] as const;
+          };
+          const a2 = aDraftsFirst ? await draftA() : null;
+          const [b2, b3] = await draftsB();
+          const aTwo = a2 ?? (await draftA());
+          expect([aTwo.number, b2.number, b3.number]).toEqual([2, 2, 3]);
+
+          // C takes each laptop's drafts at its own sync, so it meets them one laptop at a time.
+          const [first, second] = aSyncsFirst ? [a, b] : [b, a];
+          await first.sync();
+          await c.sync();
+          await second.sync();
+          await c.sync();
+          await settle(aSyncsFirst ? [b, a, c] : [a, c, b]);
+
+          const twos = [aTwo, b2].sort((x, y) => (x.id < y.id ? -1 : 1));
+          const expected = [
+            { id: twos[0]!.id, number: 2 },
+            { id: twos[1]!.id, number: 3 },
+            { id: b3.id, number: 4 },
+          ].sort((x, y) => (x.id < y.id ? -1 : 1));
+          const numbers = (l: Laptop) => l.rows('criteria_versions', 'number').filter((v) => (v as { number: number }).number > 1);
+          for (const l of laptops) expect(numbers(l)).toEqual(expected);
+          // Renumbered on the laptops that moved them, synced as audited changes, claim logged.
+          const renumbered = a.db.prepare("SELECT DISTINCT entity_id FROM audit WHERE action = 'sync.renumbered'").pluck().all() as string[];
+          expect(renumbered.sort()).toEqual([twos[1]!.id, b3.id].sort());
+          const lost = laptops.flatMap((l) => l.conflicts().filter((x) => x.tbl === 'criteria_versions' && x.col === 'number'));
+          expect(new Set(lost.map((x) => `${x.row_id}:${x.lost_value}`))).toEqual(new Set([`${twos[1]!.id}:2`, `${b3.id}:3`]));
+          for (const l of laptops) expect(await l.sync()).toMatchObject({ pushed: 0, applied: 0, pending: 0 });
+          for (const l of laptops) expect(numbers(l)).toEqual(expected);
+        } finally {
+          await hub.close();
+        }
+      }, 60_000);
+    }
+  }
+});
+
 describe('one active version', () => {
   it('two laptops putting different versions live offline: the later stays active everywhere, the other is retired, logged and audited', async () => {
     const hub = await TestHub.create(cluster);
