@@ -124,19 +124,24 @@ export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]
       ...(uses(field, ['contains']) ? [`${f.lower} AS c${j}`] : []),
     ];
   });
-  const cols = rules.map((r, i) => {
+  // Each rule's test over the row y (an MQL with its masks and field forms).
+  const preds = rules.map((r) => {
     const t = test.get(r);
-    if (t !== undefined) return { sql: `(CASE WHEN ${t} THEN 1 ELSE 0 END) AS m${i}`, params: [] as unknown[] };
+    if (t !== undefined) return { sql: t, params: [] as unknown[] };
     const j = fields.indexOf(r.field);
-    const p = valuePredicate(`y.v${j}`, [], r.operator, r.value, { present: `y.p${j}`, text: `y.t${j}`, lower: `y.c${j}` });
-    return { sql: `(CASE WHEN ${p.sql} THEN 1 ELSE 0 END) AS m${i}`, params: p.params };
+    return valuePredicate(`y.v${j}`, [], r.operator, r.value, { present: `y.p${j}`, text: `y.t${j}`, lower: `y.c${j}` });
   });
   // Packed: one sum per rule carries both counts, matches in the low LANE bits and wins above them
-  // (each row adds 1 + won·2^LANE), halving the aggregate steps per MQL; exact while the MQLs number
-  // under 2^LANE, else the query runs again with two sums per rule.
+  // (each matching row adds wt = 1 + won·2^LANE), halving the aggregate steps per MQL; exact while
+  // the MQLs number under 2^LANE, else the query runs again with two sums per rule.
   const run = (packed: boolean) => {
-    const sums = rules.map((_, i) =>
-      packed ? `coalesce(sum(m${i} * wt), 0) AS p${i}` : `coalesce(sum(m${i}), 0) AS n${i}, coalesce(sum(m${i} * won), 0) AS w${i}`,
+    const sums = preds.map((p, i) =>
+      packed
+        ? { sql: `coalesce(sum(CASE WHEN ${p.sql} THEN y.wt END), 0) AS p${i}`, params: p.params }
+        : {
+            sql: `coalesce(sum(CASE WHEN ${p.sql} THEN 1 END), 0) AS n${i}, coalesce(sum(CASE WHEN ${p.sql} THEN y.won END), 0) AS w${i}`,
+            params: [...p.params, ...p.params],
+          },
     );
     const row = db
       .prepare(
@@ -148,16 +153,15 @@ export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]
            FROM lead_rollup r${masks.length ? ' LEFT JOIN touchpoints t ON t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at AND t.deleted = 0' : ''}
            WHERE ${w.sql} AND r.mql_at IS NOT NULL GROUP BY r.lead_id
          )
-         SELECT count(*) AS population, coalesce(sum(won), 0) AS won${sums.length ? ', ' + sums.join(', ') : ''}
-         FROM (SELECT y.won AS won, (1 + y.won * ${2 ** LANE}) AS wt${cols.map((c) => `, ${c.sql}`).join('')}
-               FROM (SELECT x.*${formCols.map((c) => `, ${c}`).join('')}
-                     FROM (SELECT mq.*${fieldCols.map((c) => `, ${c.sql}`).join('')} FROM mq JOIN leads l ON l.id = mq.lead_id LIMIT -1) x
-                     LIMIT -1) y)`,
+         SELECT count(*) AS population, coalesce(sum(y.won), 0) AS won${sums.map((c) => `, ${c.sql}`).join('')}
+         FROM (SELECT x.*, (1 + x.won * ${2 ** LANE}) AS wt${formCols.map((c) => `, ${c}`).join('')}
+               FROM (SELECT mq.*${fieldCols.map((c) => `, ${c.sql}`).join('')} FROM mq JOIN leads l ON l.id = mq.lead_id LIMIT -1) x
+               LIMIT -1) y`,
       )
       .get(
         ...masks.flatMap((m) => m.params),
         ...w.params,
-        ...cols.flatMap((c) => c.params),
+        ...sums.flatMap((c) => c.params),
         ...fieldCols.flatMap((c) => c.params),
       ) as Record<string, number>;
     return row;
