@@ -94,7 +94,11 @@ export function enrollExistingRows(db: Db, at: number): number {
          WHERE NOT EXISTS (SELECT 1 FROM sync_clocks c WHERE c.tbl = '${t.name}' AND c.row_id = x.id)
            -- One pass over the outbox (SQLite indexes the list once); a correlated NOT EXISTS scanned
            -- the unindexed outbox for every row, quadratic on a big workspace (1M-lead demo: 6M rows).
-           AND x.id NOT IN (SELECT o.row_id FROM sync_outbox o WHERE o.tbl = '${t.name}')`,
+           -- Only a whole-row write (every column, as the insert trigger writes) stands in for the
+           -- row: one edited before the first sync (a demo lead, written without triggers) has only
+           -- its changed fields queued, and the hub must still get the whole row.
+           AND x.id NOT IN (SELECT o.row_id FROM sync_outbox o WHERE o.tbl = '${t.name}'
+                              AND (SELECT count(*) FROM json_each(o.cols)) >= ${t.columns.length})`,
       )
       .run(at).changes;
   }

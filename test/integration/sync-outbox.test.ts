@@ -102,6 +102,24 @@ describe('0008 sync outbox', () => {
     expect(outbox(t)).toEqual([]);
   });
 
+  it('enrols a row written without triggers and edited since: the hub gets the whole row, not only the edit', () => {
+    setApplying(t.db, true);
+    t.db.prepare("INSERT INTO users (id, name, team, role, created_at, updated_at) VALUES ('bulk', 'Bulk', 'sales', 'member', 1, 1)").run();
+    setApplying(t.db, false);
+    t.db.prepare("UPDATE users SET name = 'Edited', updated_at = 2 WHERE id = 'bulk'").run();
+    const queued = () => outbox(t).filter((o) => o.rowId === 'bulk');
+    expect(queued().map((o) => o.cols)).toEqual([{ name: 'Edited', updated_at: 2 }]);
+    enrollExistingRows(t.db, 5);
+    expect(queued().map((o) => o.cols)).toEqual([
+      { name: 'Edited', updated_at: 2 },
+      { name: 'Edited', email: null, team: 'sales', role: 'member', created_at: 1, updated_at: 2, deleted: 0 },
+    ]);
+    // A row whose insert is queued whole is not queued again.
+    t.db.prepare("INSERT INTO users (id, name, team, role, created_at, updated_at) VALUES ('live', 'Live', 'sales', 'member', 1, 1)").run();
+    enrollExistingRows(t.db, 6);
+    expect(outbox(t).filter((o) => o.rowId === 'live')).toHaveLength(1);
+  });
+
   it('upgrades a v7 workspace with data: triggers from then on, existing rows enrolled once at first sync', () => {
     const d = tempDir();
     try {
