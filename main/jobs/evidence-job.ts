@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.js';
 import type { Evidence } from '../../shared/contracts/reviews.js';
 import { gatherEvidence, pendingProposals } from '../services/reviews-proposals.js';
+import { throttledProgress } from './throttle.js';
 
 export interface EvidenceJobResult {
   reviewId: string;
@@ -21,18 +22,12 @@ export function runEvidenceJob(
 ): EvidenceJobResult {
   const pending = pendingProposals(db, params.reviewId);
   const total = pending.length * STEPS;
-  let last = 0;
+  const progress = throttledProgress(post);
   const gathered = pending.map((p, i) => ({
     proposalId: p.proposalId,
     evidence: gatherEvidence(db, p.versionId, p.change, undefined, {
       isCancelled: () => Atomics.load(flag, 0) === 1,
-      onProgress: (fraction, phase) => {
-        const t = Date.now();
-        if (t - last > 100 || fraction === 1) {
-          last = t;
-          post({ done: Math.round((i + fraction) * STEPS), total, phase });
-        }
-      },
+      onProgress: (fraction, phase) => progress(Math.round((i + fraction) * STEPS), total, phase),
     }),
   }));
   return { reviewId: params.reviewId, gathered };

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.js';
 import type { SuggestParams, Suggestion } from '../../shared/contracts/suggest.js';
 import { runSuggest } from '../services/suggest.js';
+import { throttledProgress } from './throttle.js';
 
 /**
  * Suggested points in a worker: progress at most every 100 ms (and at each phase's end), cancel
@@ -13,17 +14,8 @@ export function runSuggestJob(
   flag: Int32Array,
   post: (p: { done: number; total: number; phase: string }) => void,
 ): Suggestion {
-  let last = 0;
-  let lastPhase = '';
   return runSuggest(db, params, {
     isCancelled: () => Atomics.load(flag, 0) === 1,
-    onProgress: (done, total, phase) => {
-      const t = Date.now();
-      if (t - last > 100 || done === total || phase !== lastPhase) {
-        last = t;
-        lastPhase = phase;
-        post({ done, total, phase });
-      }
-    },
+    onProgress: throttledProgress(post),
   });
 }

@@ -5,6 +5,7 @@ import { runImportJob } from '../services/import/job.js';
 import { runBacktestJob } from './backtest-job.js';
 import { runEvidenceJob } from './evidence-job.js';
 import { runSuggestJob } from './suggest-job.js';
+import { throttledProgress } from './throttle.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { WorkerInput, WorkerMessage } from './protocol.js';
 
@@ -16,7 +17,7 @@ try {
   const db = openWorkspace(spec.dbPath);
   try {
     const progress = (p: { done: number; total: number; phase: string }) => post({ type: 'progress', ...p });
-    let last = 0;
+    const scoring = throttledProgress(progress);
     const result =
       spec.kind === 'import'
         ? await runImportJob(db, spec.params, flag, progress)
@@ -29,13 +30,7 @@ try {
               : rescore(db, spec.params.versionId, {
                   ...(spec.params.asOf !== undefined ? { asOf: spec.params.asOf } : {}),
                   isCancelled: () => Atomics.load(flag, 0) === 1,
-                  onProgress: (done, total) => {
-                    const t = Date.now();
-                    if (t - last > 100 || done === total) {
-                      last = t;
-                      progress({ done, total, phase: 'scoring' });
-                    }
-                  },
+                  onProgress: (done, total) => scoring(done, total, 'scoring'),
                 });
     post({ type: 'done', result });
   } finally {
