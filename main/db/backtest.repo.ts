@@ -69,7 +69,8 @@ export function selectionIds(db: Db, selection: Exclude<LeadSelection, 'all'>): 
   return db.prepare('SELECT id FROM leads WHERE deleted = 0 AND rowid % ? = 0 ORDER BY id').pluck().all(Math.max(1, Math.floor(selection.stride))) as string[];
 }
 
-// The first handoff per lead, on the handoffs_lead index; the rollup holds the ladder and outcomes.
+// The first live handoff per lead is kept by the rollup (handoff_id, migration 0011, by handed_at
+// then id), as are the ladder and outcomes: one primary-key join instead of a per-lead subquery.
 // Unary + keeps the period filter off leads_created: that index would make every chunk a scan of
 // the period plus a sort, instead of a walk of the primary key from the last id.
 const chunkSql = (keyset: boolean, selection: string) => `
@@ -78,7 +79,7 @@ const chunkSql = (keyset: boolean, selection: string) => `
     r.sql_at, r.won_at, r.lost_at, r.revenue
   FROM leads l
   LEFT JOIN lead_rollup r ON r.lead_id = l.id
-  LEFT JOIN handoffs h ON h.id = (SELECT h2.id FROM handoffs h2 WHERE h2.lead_id = l.id AND h2.deleted = 0 ORDER BY h2.handed_at, h2.id LIMIT 1)
+  LEFT JOIN handoffs h ON h.id = r.handoff_id
   LEFT JOIN rejection_reasons rr ON rr.id = h.reason_id
   WHERE ${keyset ? 'l.id > @after' : 'l.id IN (SELECT value FROM json_each(@ids))'} AND l.deleted = 0
     AND +l.created_at >= @from AND +l.created_at < @to ${selection}
