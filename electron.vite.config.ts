@@ -33,7 +33,7 @@ export default defineConfig({
       rolldownOptions: {
         // Workers are started from new URL('./worker.js' | './demo-worker.js', import.meta.url), so every
         // entry and shared chunk must sit flat in out/main, whichever chunk holds the starting code.
-        input: { index: at('./main/index.ts'), worker: at('./main/jobs/worker.ts'), 'demo-worker': at('./main/jobs/demo-worker.ts'), 'parse-worker': at('./main/services/import/parse-worker.ts'), 'score-worker': at('./main/jobs/score-worker.ts') },
+        input: { index: at('./main/index.ts'), worker: at('./main/jobs/worker.ts'), 'demo-worker': at('./main/jobs/demo-worker.ts'), 'parse-worker': at('./main/services/import/parse-worker.ts'), 'score-worker': at('./main/jobs/score-worker.ts'), 'backtest-half-worker': at('./main/jobs/backtest-half-worker.ts') },
         output: { chunkFileNames: '[name]-[hash].js' },
       },
     },

@@ -2,7 +2,7 @@ import { openWorkspace } from '../db/connection.js';
 import { BacktestParamsSchema, type BacktestResult, type VersionBacktestDto } from '../../shared/contracts/backtest.js';
 import { SuggestParamsSchema } from '../../shared/contracts/suggest.js';
 import { AppError, describeIssues } from '../../shared/errors.js';
-import { runBacktest } from '../services/backtest.js';
+import { runBacktestInTwo } from '../services/backtest.js';
 import { byNumber } from '../services/criteria.js';
 import { createDraftFromSuggestion } from '../services/suggest-draft.js';
 import { exportDesign, runSuggest } from '../services/suggest.js';
@@ -67,7 +67,7 @@ export const backtestCommands: Record<string, Command> = {
           ...(str(values.to) ? { to: parseDate(str(values.to)!, 'to', true) } : {}),
           ...(days !== undefined ? { decisionDays: Number(days) } : {}),
         });
-        const r = runBacktest(db, params);
+        const r = await runBacktestInTwo(db, params);
         if (values.json) io.out(JSON.stringify(r, null, 2));
         else printBacktest(r, io.out);
       } finally {

@@ -162,6 +162,16 @@ export function touchpointReader(db: Db) {
   };
 }
 
+/** The id in the middle of the period's leads (id order), where a two-thread backtest splits; null when there are none. */
+export function medianLeadId(db: Db, period: Period, total: number): string | null {
+  return (
+    (db
+      .prepare('SELECT id FROM leads WHERE deleted = 0 AND +created_at >= ? AND +created_at < ? ORDER BY id LIMIT 1 OFFSET ?')
+      .pluck()
+      .get(period.from ?? -1, period.to ?? Number.MAX_SAFE_INTEGER, Math.max(0, Math.floor(total / 2) - 1)) as string | undefined) ?? null
+  );
+}
+
 export function countHistory(db: Db, period: Period): number {
   return db
     .prepare('SELECT count(*) FROM leads WHERE deleted = 0 AND created_at >= ? AND created_at < ?')

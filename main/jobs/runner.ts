@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from './worker-entry.js';
 import type { Ctx } from '../rpc/context.js';
 import { newId } from '../db/ids.js';
 import type { JobProgress } from '../../shared/contracts/events.js';
@@ -27,13 +26,6 @@ interface Running {
   stop: () => void;
 }
 
-/** The built bundle ships worker.js beside this file; from source, the worker runs through tsx. */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const js = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  const hasTsx = process.execArgv.some((a, i) => a === 'tsx' && process.execArgv[i - 1] === '--import');
-  return { url: new URL('./worker.ts', import.meta.url), execArgv: hasTsx ? [...process.execArgv] : ['--import', 'tsx'] };
-}
 
 /**
  * Long work runs in a worker thread with its own connection, so the UI stays responsive; one write
@@ -62,7 +54,7 @@ export class JobRunner {
     const jobId = newId();
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const progress: JobProgress = { jobId, kind, done: 0, total: 0, phase: 'starting', finished: false, error: null, result: null };
-    const { url, execArgv } = workerEntry();
+    const { url, execArgv } = workerEntry('worker');
     const input: WorkerInput = { spec: { kind, dbPath: this.dbPath, params } as JobSpec, cancelFlag: flag.buffer as SharedArrayBuffer };
     const worker = new Worker(url, { workerData: input, execArgv });
     const update = (patch: Partial<JobProgress>) => {

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { workerEntry } from './worker-entry.js';
 import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import { AppError } from '../../shared/errors.js';
 import type { ScoredChunk, ScoreSource } from '../services/rescore-scoring.js';
@@ -10,16 +9,6 @@ import { SCORE_SIGNAL, type FromScoreWorker, type ScoreWorkerInput, type ToScore
 /** A worker that sends nothing for this long is taken for dead (its exit cannot be seen from a blocked thread). */
 const SILENCE_MS = 120_000;
 
-/** The built bundle ships score-worker.js beside this module's chunk; from source it runs through tsx. */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const js = new URL('./score-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  const hasTsx = process.execArgv.some((a, i) => a === 'tsx' && process.execArgv[i - 1] === '--import');
-  return {
-    url: new URL('./score-worker.ts', import.meta.url),
-    execArgv: hasTsx ? [...process.execArgv] : ['--import', 'tsx'],
-  };
-}
 
 /**
  * Scores from the score worker, taken synchronously: the rescore runs inside one better-sqlite3
@@ -36,7 +25,7 @@ export function workerScoreSource(
   const { port1, port2 } = new MessageChannel();
   const buffer = new SharedArrayBuffer(4 * 4);
   const signal = new Int32Array(buffer);
-  const { url, execArgv } = workerEntry();
+  const { url, execArgv } = workerEntry('score-worker');
   const input: ScoreWorkerInput = { dbPath, version, asOf, chunk, signal: buffer, port: port2 };
   const worker = new Worker(url, { workerData: input, transferList: [port2], execArgv });
   let seen = 0;

@@ -22,7 +22,7 @@ try {
       spec.kind === 'import'
         ? await runImportJob(db, spec.params, flag, progress)
         : spec.kind === 'backtest'
-          ? runBacktestJob(db, spec.params, flag, progress)
+          ? await runBacktestJob(db, spec.params, flag, progress)
           : spec.kind === 'evidence'
             ? runEvidenceJob(db, spec.params, flag, progress)
             : spec.kind === 'suggest'

@@ -1,16 +1,20 @@
 import type { Db } from '../db/connection.js';
 import { now } from '../db/ids.js';
 import { activeVersionId } from '../db/criteria.repo.js';
-import { countHistory, historyReader, outcomeCounts, touchpointReader, type HistoryLead } from '../db/backtest.repo.js';
+import { Worker } from 'node:worker_threads';
+import { countHistory, historyReader, medianLeadId, outcomeCounts, touchpointReader, type HistoryLead } from '../db/backtest.repo.js';
+import { workerEntry } from '../jobs/worker-entry.js';
 import type { BacktestParams, BacktestResult } from '../../shared/contracts/backtest.js';
 import type { VersionDetail } from '../../shared/contracts/criteria.js';
-import { BacktestTally, decisionMoment, difference, type LazyScore, type LeadFacts } from '../../shared/domain/backtest.js';
+import { BacktestTally, decisionMoment, difference, type LazyScore, type LeadFacts, type TallyState } from '../../shared/domain/backtest.js';
 import { compileVersion, expandScore, scoreCompact, type CompiledVersion, type ScoringLead, type ScoringTouchpoint } from '../../shared/domain/scoring.js';
 import { AppError } from '../../shared/errors.js';
 import { get as getVersion } from './criteria.js';
 
 export interface BacktestOptions {
   chunk?: number;
+  /** Split in two threads from this many leads (default TWO_THREADS_FROM; tests set it lower). */
+  twoThreadsFrom?: number;
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
 }
@@ -39,17 +43,23 @@ export function facts(l: HistoryLead, decisionDays: number): LeadFacts {
   };
 }
 
-/**
- * Score every lead of the period under the version (and the one compared with) as of its decision
- * moment, using only touchpoints at or before it, and tally against what happened. Reads only: no
- * score, handoff or stage is written, so a backtest can run beside anything.
- */
 function lazyScore(v: CompiledVersion, lead: ScoringLead, touches: readonly ScoringTouchpoint[], asOf: number): LazyScore {
   const c = scoreCompact(v, lead, touches, asOf);
   return { total: c.total, level: c.level, expand: () => expandScore(v.rules, c) };
 }
 
-export function runBacktest(db: Db, params: BacktestParams, opts: BacktestOptions = {}): BacktestResult {
+interface Prepared {
+  version: VersionDetail;
+  baseline: VersionDetail | null;
+  period: { from: number | null; to: number | null };
+  total: number;
+  warnings: string[];
+  outcomes: BacktestResult['outcomes'];
+  cv: CompiledVersion;
+  cb: CompiledVersion | null;
+}
+
+function prepare(db: Db, params: BacktestParams): Prepared {
   const version = getVersion(db, params.versionId);
   const baseId = params.compareToId ?? activeVersionId(db);
   const baseline = baseId && baseId !== version.id ? getVersion(db, baseId) : baseId === version.id ? version : null;
@@ -64,51 +74,170 @@ export function runBacktest(db: Db, params: BacktestParams, opts: BacktestOption
   const outcomes = outcomeCounts(db, period);
   if (outcomes.won + outcomes.lost === 0) warnings.push('No lead of this period has a won or lost outcome: win rates and missed deals cannot be judged.');
   if (outcomes.decided === 0) warnings.push('No handoff of this period was accepted or rejected: acceptance cannot be judged.');
-
   const cv = compileVersion(version);
   const cb = baseline && baseline !== version ? compileVersion(baseline) : null;
-  const tally = new BacktestTally(version);
-  const baseTally = baseline ? (baseline === version ? null : new BacktestTally(baseline)) : null;
-  const read = historyReader(db, period);
+  return { version, baseline, period, total, warnings, outcomes, cv, cb };
+}
+
+export interface Tallies {
+  tally: BacktestTally;
+  /** The compared version's, when it is another version. */
+  baseTally: BacktestTally | null;
+}
+
+function tallies(p: Prepared): Tallies {
+  return { tally: new BacktestTally(p.version), baseTally: p.baseline && p.baseline !== p.version ? new BacktestTally(p.baseline) : null };
+}
+
+/**
+ * Score the leads with ids in (after, until] (until null: to the last) into the tallies, in id
+ * order, chunk by chunk; `onChunk` gets the leads done so far. The caller holds the read transaction.
+ */
+function scanLeads(
+  db: Db,
+  params: BacktestParams,
+  p: Pick<Prepared, 'period' | 'cv' | 'cb'>,
+  t: Tallies,
+  range: { after: string; until: string | null },
+  opts: { chunk?: number; isCancelled?: () => boolean; onChunk?: (done: number) => void },
+): number {
+  const read = historyReader(db, p.period);
   const touches = touchpointReader(db);
   const chunk = opts.chunk ?? 5000;
-  const readAll = db.transaction(() => {
-    let after = '';
-    let done = 0;
-    for (;;) {
-      if (opts.isCancelled?.()) throw new BacktestCancelled();
-      const leads = read.after(after, chunk);
-      if (leads.length === 0) break;
-      const tps = touches.inRange(leads[0]!.id, leads[leads.length - 1]!.id);
-      for (const l of leads) {
-        const f = facts(l, params.decisionDays);
-        const t = tps.get(l.id) ?? [];
-        const s = lazyScore(cv, l.lead, t, f.decisionAt);
-        if (cb && baseTally) {
-          const b = lazyScore(cb, l.lead, t, f.decisionAt);
-          const baseMql = b.level !== null;
-          const mql = tally.add(f, s, baseMql);
-          baseTally.add(f, b, mql);
-        } else tally.add(f, s);
-      }
-      done += leads.length;
-      after = leads[leads.length - 1]!.id;
-      opts.onProgress?.(done, total);
+  let after = range.after;
+  let done = 0;
+  for (;;) {
+    if (opts.isCancelled?.()) throw new BacktestCancelled();
+    const got = read.after(after, chunk);
+    const leads = range.until === null ? got : got.filter((l) => l.id <= range.until!);
+    if (leads.length === 0) break;
+    const tps = touches.inRange(leads[0]!.id, leads[leads.length - 1]!.id);
+    for (const l of leads) {
+      const f = facts(l, params.decisionDays);
+      const tp = tps.get(l.id) ?? [];
+      const s = lazyScore(p.cv, l.lead, tp, f.decisionAt);
+      if (p.cb && t.baseTally) {
+        const b = lazyScore(p.cb, l.lead, tp, f.decisionAt);
+        const baseMql = b.level !== null;
+        const mql = t.tally.add(f, s, baseMql);
+        t.baseTally.add(f, b, mql);
+      } else t.tally.add(f, s);
     }
-  });
-  // One read transaction: every chunk sees the same snapshot even while others write.
-  readAll.deferred();
-  const candidate = tally.result();
-  const baselineResult = baseline === version ? candidate : (baseTally?.result() ?? null);
+    done += leads.length;
+    after = leads[leads.length - 1]!.id;
+    opts.onChunk?.(done);
+    if (leads.length < got.length) break;
+  }
+  return done;
+}
+
+function assemble(p: Prepared, params: BacktestParams, t: Tallies): BacktestResult {
+  const candidate = t.tally.result();
+  const baselineResult = p.baseline === p.version ? candidate : (t.baseTally?.result() ?? null);
   return {
-    version: ref(version),
-    baseline: baseline ? ref(baseline) : null,
-    params: { from: period.from, to: period.to, decisionDays: params.decisionDays },
+    version: ref(p.version),
+    baseline: p.baseline ? ref(p.baseline) : null,
+    params: { from: p.period.from, to: p.period.to, decisionDays: params.decisionDays },
     computedAt: now(),
-    outcomes,
+    outcomes: p.outcomes,
     candidate,
     baselineResult,
     difference: baselineResult ? difference(candidate, baselineResult) : null,
-    warnings,
+    warnings: p.warnings,
   };
+}
+
+/**
+ * Score every lead of the period under the version (and the one compared with) as of its decision
+ * moment, using only touchpoints at or before it, and tally against what happened. Reads only: no
+ * score, handoff or stage is written, so a backtest can run beside anything.
+ */
+export function runBacktest(db: Db, params: BacktestParams, opts: BacktestOptions = {}): BacktestResult {
+  const p = prepare(db, params);
+  const t = tallies(p);
+  // One read transaction: every chunk sees the same snapshot even while others write.
+  db.transaction(() =>
+    scanLeads(db, params, p, t, { after: '', until: null }, {
+      ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}),
+      ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
+      onChunk: (done) => opts.onProgress?.(done, p.total),
+    }),
+  ).deferred();
+  return assemble(p, params, t);
+}
+
+/** The leads of a period from which the backtest splits in two threads. */
+export const TWO_THREADS_FROM = 20_000;
+
+/** What the second thread of a backtest is given and answers (main/jobs/backtest-half-worker.ts). */
+export interface HalfInput {
+  dbPath: string;
+  params: BacktestParams;
+  after: string;
+  /** Int32Array slots: [0] cancel (1 = stop), [1] leads done by the half. */
+  signal: SharedArrayBuffer;
+}
+export type HalfAnswer = { type: 'done'; candidate: TallyState; base: TallyState | null } | { type: 'error'; cancelled: boolean; message: string };
+
+/** The second half's scan, run in its own thread on its own connection. */
+export function scanUpperHalf(db: Db, input: HalfInput): { candidate: TallyState; base: TallyState | null } {
+  const signal = new Int32Array(input.signal);
+  const p = prepare(db, input.params);
+  const t = tallies(p);
+  db.transaction(() =>
+    scanLeads(db, input.params, p, t, { after: input.after, until: null }, {
+      isCancelled: () => Atomics.load(signal, 0) === 1,
+      onChunk: (done) => Atomics.store(signal, 1, done),
+    }),
+  ).deferred();
+  return { candidate: t.tally.state(), base: t.baseTally?.state() ?? null };
+}
+
+/**
+ * The backtest on both cores: this thread scores the leads up to the median id while a second
+ * thread scores the rest on its own connection, then its counts join ours (the tallies add up to
+ * the one-thread result, lists in id order). The two read snapshots start a moment apart: a write
+ * committed in between can show in one half only.
+ */
+export async function runBacktestInTwo(db: Db, params: BacktestParams, opts: BacktestOptions = {}): Promise<BacktestResult> {
+  const p = prepare(db, params);
+  const split = medianLeadId(db, p.period, p.total);
+  if (p.total < (opts.twoThreadsFrom ?? TWO_THREADS_FROM) || split === null || db.memory) return runBacktest(db, params, opts);
+  const t = tallies(p);
+  const signal = new Int32Array(new SharedArrayBuffer(8));
+  const { url, execArgv } = workerEntry('backtest-half-worker');
+  const input: HalfInput = { dbPath: db.name, params, after: split, signal: signal.buffer as SharedArrayBuffer };
+  const worker = new Worker(url, { workerData: input, execArgv });
+  const answer = new Promise<HalfAnswer>((resolve) => {
+    worker.once('message', (m: HalfAnswer) => resolve(m));
+    worker.once('error', (e) => resolve({ type: 'error', cancelled: false, message: e.message }));
+    worker.once('exit', (code) => resolve({ type: 'error', cancelled: false, message: `The backtest's second thread stopped (exit ${code}).` }));
+  });
+  try {
+    db.transaction(() =>
+      scanLeads(db, params, p, t, { after: '', until: split }, {
+        ...(opts.chunk !== undefined ? { chunk: opts.chunk } : {}),
+        isCancelled: () => {
+          const stop = opts.isCancelled?.() ?? false;
+          if (stop) Atomics.store(signal, 0, 1);
+          return stop;
+        },
+        onChunk: (done) => opts.onProgress?.(done + Atomics.load(signal, 1), p.total),
+      }),
+    ).deferred();
+    // Our half is done first as often as not: keep the bar moving while the other one finishes.
+    const ticker = setInterval(() => {
+      if (opts.isCancelled?.()) Atomics.store(signal, 0, 1);
+      opts.onProgress?.(Math.min(p.total, t.tally.state().n + Atomics.load(signal, 1)), p.total);
+    }, 200);
+    const other = await answer.finally(() => clearInterval(ticker));
+    if (other.type === 'error') throw other.cancelled ? new BacktestCancelled() : new AppError('internal', `Backtest failed: ${other.message}`);
+    t.tally.absorb(other.candidate);
+    if (t.baseTally && other.base) t.baseTally.absorb(other.base);
+    opts.onProgress?.(p.total, p.total);
+    return assemble(p, params, t);
+  } finally {
+    Atomics.store(signal, 0, 1);
+    void worker.terminate();
+  }
 }

@@ -91,6 +91,30 @@ function bump(m: Map<string, ReasonCount>, code: string | null, label: string | 
 const sortedReasons = (m: Map<string, ReasonCount>) => [...m.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 
 /** Accumulates one version's backtest, lead by lead, in constant memory per lead. */
+/** A tally's counts as plain data (see BacktestTally.state / absorb). */
+export interface TallyState {
+  n: number;
+  mqls: number;
+  months: [string, { mqls: number; leads: number }][];
+  accepted: number;
+  rejected: number;
+  pending: number;
+  notHandedOff: number;
+  reasons: ReasonCount[];
+  sql: number;
+  won: number;
+  revenue: number;
+  confusion: { tp: number; fp: number; fn: number; tn: number };
+  missedCount: number;
+  missedRevenue: number;
+  missed: MissedWon[];
+  missedCaught: MissedWon[];
+  avoidedCount: number;
+  avoidedReasons: ReasonCount[];
+  avoided: AvoidedRejection[];
+  scoreCounts: ScoreCount[];
+}
+
 /** A score whose contributions are expanded on demand. */
 export interface LazyScore {
   readonly total: number;
@@ -204,6 +228,81 @@ export class BacktestTally {
       unmet: this.positive.filter((r) => !fired.has(r.id)).slice(0, 3).map((r) => r.label),
       otherCaught: otherMql,
     };
+  }
+
+  /** What this tally counted, as plain data (structured-cloneable), for another thread's tally to absorb. */
+  state(): TallyState {
+    return {
+      n: this.n,
+      mqls: this.mqls,
+      months: [...this.months.entries()],
+      accepted: this.accepted,
+      rejected: this.rejected,
+      pending: this.pending,
+      notHandedOff: this.notHandedOff,
+      reasons: [...this.reasons.values()],
+      sql: this.sql,
+      won: this.won,
+      revenue: this.revenue,
+      confusion: { ...this.confusion },
+      missedCount: this.missedCount,
+      missedRevenue: this.missedRevenue,
+      missed: this.missed,
+      missedCaught: this.missedCaught,
+      avoidedCount: this.avoidedCount,
+      avoidedReasons: [...this.avoidedReasons.values()],
+      avoided: this.avoided,
+      scoreCounts: [...this.scoreCounts.values()],
+    };
+  }
+
+  /**
+   * Add the counts of a tally of later leads (a higher id range, scored by another thread): the
+   * result is what one tally over both ranges in id order gives, lists included (theirs follow ours).
+   */
+  absorb(o: TallyState): void {
+    this.n += o.n;
+    this.mqls += o.mqls;
+    for (const [k, m] of o.months) {
+      const mine = this.months.get(k);
+      if (mine) {
+        mine.mqls += m.mqls;
+        mine.leads += m.leads;
+      } else this.months.set(k, { ...m });
+    }
+    this.accepted += o.accepted;
+    this.rejected += o.rejected;
+    this.pending += o.pending;
+    this.notHandedOff += o.notHandedOff;
+    const addReasons = (into: Map<string, ReasonCount>, from: readonly ReasonCount[]) => {
+      for (const r of from) {
+        const c = into.get(r.code);
+        if (c) c.count += r.count;
+        else into.set(r.code, { ...r });
+      }
+    };
+    addReasons(this.reasons, o.reasons);
+    this.sql += o.sql;
+    this.won += o.won;
+    this.revenue += o.revenue;
+    this.confusion.tp += o.confusion.tp;
+    this.confusion.fp += o.confusion.fp;
+    this.confusion.fn += o.confusion.fn;
+    this.confusion.tn += o.confusion.tn;
+    this.missedCount += o.missedCount;
+    this.missedRevenue += o.missedRevenue;
+    this.missed.push(...o.missed.slice(0, LIST_LIMIT - this.missed.length));
+    this.missedCaught.push(...o.missedCaught.slice(0, LIST_LIMIT - this.missedCaught.length));
+    this.avoidedCount += o.avoidedCount;
+    addReasons(this.avoidedReasons, o.avoidedReasons);
+    this.avoided.push(...o.avoided.slice(0, LIST_LIMIT - this.avoided.length));
+    for (const c of o.scoreCounts) {
+      const mine = this.scoreCounts.get(c.minScore);
+      if (mine) {
+        mine.n += c.n;
+        mine.won += c.won;
+      } else this.scoreCounts.set(c.minScore, { ...c });
+    }
   }
 
   result(): VersionBacktest {
