@@ -110,6 +110,12 @@ describe('every view in every language (browser harness, demo workspace)', () =>
         const header = (id: string) => page.locator(`[data-testid="leads-table"] thead th[data-column-id="${id}"]`).boundingBox();
         const [name, company] = [(await header('name'))!, (await header('company'))!];
         expect(name.x).toBeGreaterThan(company.x + company.width - 1);
+        // Charts: value-axis ticks in Persian digits too, not ECharts' English ones.
+        await go(page, '#/insights/funnel');
+        const ticks = page.locator('.chart-canvas svg text');
+        await expect.poll(async () => (await ticks.allTextContents()).some((x) => /^[۰-۹٬٫]+$/.test(x.trim())), { timeout: 20_000 }).toBe(true);
+        expect((await ticks.allTextContents()).filter((x) => /^[0-9][0-9,.]*$/.test(x.trim()))).toEqual([]);
+        await app.screenshot('i18n-fa-funnel');
       }
       if (lang === 'fa' || lang === 'pl') {
         await go(page, '#/leads');

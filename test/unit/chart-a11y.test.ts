@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartData, mirrorForRtl, withDistinctSeries } from '../../renderer/src/components/chart-a11y.js';
+import { chartData, mirrorForRtl, withDistinctSeries, withLocaleNumbers } from '../../renderer/src/components/chart-a11y.js';
 
 const vertical = {
   grid: { left: 48, right: 16 },
@@ -76,6 +76,24 @@ describe('chart accessibility decorations', () => {
     expect(out.series.map((x) => x.label)).toEqual([{ show: true, position: 'left' }, { position: 'insideTopRight' }]);
     expect(out.yAxis[0]).toMatchObject({ position: 'right', inverse: true });
     expect(out.grid).toEqual({ right: 150 });
+  });
+
+  it('formats value-axis ticks in the UI language and leaves category axes and a page\'s own formatter alone', () => {
+    const fa = new Intl.NumberFormat('fa');
+    const own = (v: number) => `${v} %`;
+    const o = withLocaleNumbers(
+      { xAxis: { type: 'category', data: ['a'] }, yAxis: [{ type: 'value' }, { type: 'value', axisLabel: { formatter: own, color: 'red' } }, {}] },
+      (n) => fa.format(n),
+    );
+    expect((o.xAxis as Record<string, unknown>).axisLabel).toBeUndefined();
+    const [first, second, third] = o.yAxis as { axisLabel: { formatter: (v: number) => string; color?: string } }[];
+    expect(first!.axisLabel.formatter(3000)).toBe('۳٬۰۰۰');
+    expect(second!.axisLabel.formatter).toBe(own);
+    // An axis without a type is a value axis on y.
+    expect(third!.axisLabel.formatter(12.5)).toBe('۱۲٫۵');
+    // A horizontal bar chart: the value axis is x.
+    const h = withLocaleNumbers({ xAxis: { type: 'value' }, yAxis: { type: 'category' } }, (n) => new Intl.NumberFormat('nl').format(n));
+    expect((h.xAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter(3000)).toBe('3.000');
   });
 
   it('lists the numbers by category and series for the hidden table', () => {

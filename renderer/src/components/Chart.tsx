@@ -12,7 +12,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useId, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { useT } from '../i18n/index.js';
-import { chartData, mirrorForRtl, withDistinctSeries } from './chart-a11y.js';
+import { chartData, mirrorForRtl, withDistinctSeries, withLocaleNumbers } from './chart-a11y.js';
 import './chart.css';
 
 /*
@@ -158,9 +158,10 @@ export function Chart({ label, summary, option, height = 280, onItemClick, table
   }, []);
 
   const look = useLook();
+  const intl = useIntl();
   useEffect(() => {
     const theme = readChartTheme();
-    const shown = withDistinctSeries(option as Record<string, unknown>);
+    const shown = withLocaleNumbers(withDistinctSeries(option as Record<string, unknown>), (n) => intl.formatNumber(n));
     chartRef.current?.setOption(
       {
         textStyle: { fontFamily: theme.font, color: theme.text },
@@ -184,7 +185,7 @@ export function Chart({ label, summary, option, height = 280, onItemClick, table
       },
       { notMerge: true },
     );
-  }, [option, look]);
+  }, [option, look, intl]);
 
   return (
     <figure className="chart" data-testid={testId}>

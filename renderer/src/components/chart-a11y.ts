@@ -135,3 +135,25 @@ export function chartData(option: Obj, fmt: (n: number) => string, maxRows = 200
   }
   return { series: series.map((s, i) => (typeof s.name === 'string' && s.name ? s.name : String(i + 1))), rows };
 }
+
+/**
+ * Value-axis ticks in the UI language (Persian digits, "3.000" in Dutch): ECharts formats them in
+ * English. An axis whose page set its own formatter keeps it; category axes are left alone.
+ */
+export function withLocaleNumbers(option: Obj, fmt: (n: number) => string): Obj {
+  const fix = (axes: unknown, defaultType: string): unknown => {
+    const one = (a: unknown): unknown => {
+      if (!isObj(a)) return a;
+      const type = typeof a.type === 'string' ? a.type : defaultType;
+      if (type !== 'value' && type !== 'log') return a;
+      const label = isObj(a.axisLabel) ? a.axisLabel : {};
+      if (label.formatter !== undefined) return a;
+      return { ...a, axisLabel: { ...label, formatter: (v: number) => fmt(v) } };
+    };
+    return Array.isArray(axes) ? axes.map(one) : one(axes);
+  };
+  const out: Obj = { ...option };
+  if (option.xAxis !== undefined) out.xAxis = fix(option.xAxis, 'category');
+  if (option.yAxis !== undefined) out.yAxis = fix(option.yAxis, 'value');
+  return out;
+}
