@@ -78,7 +78,7 @@ export function FunnelPage() {
             testId="funnel-chart"
             label={t('report.funnel.chartLabel')}
             summary={t('report.funnel.summary', {
-              leads: f.num(data.total.leads),
+              leads: data.total.leads,
               mql: f.num(data.total.mql),
               won: f.num(data.total.won),
               months: data.rows.length,

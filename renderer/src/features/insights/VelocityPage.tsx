@@ -54,7 +54,7 @@ export function VelocityPage() {
         <Chart
           testId="velocity-chart"
           label={t('report.velocity.chartLabel')}
-          summary={t('report.velocity.summary', { median: f.dec(mql?.medianDays ?? null), p80: f.dec(mql?.p80Days ?? null), n: f.num(mql?.n ?? 0) })}
+          summary={t('report.velocity.summary', { median: f.dec(mql?.medianDays ?? null), p80: f.dec(mql?.p80Days ?? null), n: mql?.n ?? 0 })}
           option={option}
           height={300}
           table={
