@@ -1,3 +1,4 @@
+import { reachedLevelNote, repFor } from '../../shared/domain/handoff-note.js';
 import type { Db } from '../db/connection.js';
 import { now } from '../db/ids.js';
 import * as scores from '../db/scores.repo.js';
@@ -102,9 +103,7 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
             if (c.level[i] === null) return;
             mqls += 1;
             const s = expandScore(version.rules, compactAt(c, i));
-            const rep = l.ownerId ?? (reps.length ? reps[created % reps.length]! : null);
-            if (handoffs.handOff(l, s, rep, `Reached ${s.level} (${s.total} points) under version ${version.number}`))
-              created += 1;
+            if (handoffs.handOff(l, s, repFor(l.ownerId, reps, created), reachedLevelNote(s.level!, s.total, version.number))) created += 1;
           });
           phase('handoffs');
         }

@@ -2,7 +2,8 @@ import type { Db } from '../db/connection.js';
 import { activeVersionId } from '../db/criteria.repo.js';
 import { handoffWriter } from '../db/handoffs-write.repo.js';
 import * as scores from '../db/scores.repo.js';
-import { stmt } from '../db/sync-statements.js';
+import { isRuleOfVersion, leadOfTouchpoint, leadScoreState, liveLeadCount } from '../db/sync-rescore.repo.js';
+import { reachedLevelNote, repFor } from '../../shared/domain/handoff-note.js';
 import { encodeContributions } from '../../shared/domain/contribution-codec.js';
 import { compileVersion, expandScore, scoreCompact } from '../../shared/domain/scoring.js';
 import { get as getVersion } from '../services/criteria.js';
@@ -39,26 +40,19 @@ export function rescoreNeed(db: Db, fields: readonly PulledField[], activeBefore
   const touchpoints = new Set<string>();
   for (const f of fields) {
     if (f.tbl === 'criteria_versions' && f.rowId === active && f.col === 'levels') return { kind: 'all', versionId: active };
-    if (f.tbl === 'criteria_rules' && ruleOfVersion(db, f.rowId, active)) return { kind: 'all', versionId: active };
+    if (f.tbl === 'criteria_rules' && isRuleOfVersion(db, f.rowId, active)) return { kind: 'all', versionId: active };
     if (f.tbl === 'leads') leads.add(f.rowId);
     else if (f.tbl === 'touchpoints') touchpoints.add(f.rowId);
   }
   for (const t of touchpoints) {
-    const lead = stmt(db, 'SELECT lead_id FROM touchpoints WHERE id = ?').pluck(true).get(t) as string | undefined;
+    const lead = leadOfTouchpoint(db, t);
     if (lead !== undefined) leads.add(lead);
   }
   const ids = [...new Set([...leads].map((id) => survivor(db, 'leads', id)))].sort();
   if (ids.length === 0) return { kind: 'none' };
-  if (ids.length > EACH_ALWAYS_UP_TO && ids.length * EACH_SHARE > liveLeads(db)) return { kind: 'all', versionId: active };
+  if (ids.length > EACH_ALWAYS_UP_TO && ids.length * EACH_SHARE > liveLeadCount(db)) return { kind: 'all', versionId: active };
   return { kind: 'leads', ids };
 }
-
-const liveLeads = (db: Db): number => stmt(db, 'SELECT count(*) FROM leads WHERE deleted = 0').pluck(true).get() as number;
-
-const ruleOfVersion = (db: Db, ruleId: string, versionId: string): boolean =>
-  stmt(db, 'SELECT 1 FROM criteria_rules WHERE id = ? AND version_id = ?').pluck(false).get(ruleId, versionId) !== undefined;
-
-const LEAD_STATE = 'SELECT rowid, stage, owner_id AS ownerId, score_total AS scoreTotal, score_level AS scoreLevel FROM leads WHERE id = ? AND deleted = 0';
 
 /**
  * Score these leads under the active version, as a rescore scores each (scores row, the lead's
@@ -77,7 +71,7 @@ export function rescoreLeads(db: Db, ids: readonly string[], asOf: number): { sc
   let created = 0;
   for (const id of ids) {
     const lead = scores.leadForScoring(db, id);
-    const state = stmt(db, LEAD_STATE).pluck(false).get(id) as { rowid: number; stage: string; ownerId: string | null; scoreTotal: number; scoreLevel: string | null } | undefined;
+    const state = leadScoreState(db, id);
     if (!lead || !state) continue; // deleted meanwhile: a rescore skips it too
     const touches = scores.touchpointsInRange(db, id, id, types).get(id) ?? [];
     const s = scoreCompact(compiled, lead.lead, touches, asOf);
@@ -87,8 +81,7 @@ export function rescoreLeads(db: Db, ids: readonly string[], asOf: number): { sc
     scored++;
     if (s.level === null) continue;
     const full = expandScore(version.rules, s);
-    const rep = lead.ownerId ?? (reps.length ? reps[created % reps.length]! : null);
-    if (handoffs.handOff(lead, full, rep, `Reached ${full.level} (${full.total} points) under version ${version.number}`)) created++;
+    if (handoffs.handOff(lead, full, repFor(lead.ownerId, reps, created), reachedLevelNote(full.level!, full.total, version.number))) created++;
   }
   writer.flush();
   return { scored, handoffsCreated: created };
