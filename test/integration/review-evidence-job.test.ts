@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobsFor } from '../../main/jobs/runner.js';
-import { createRegistry } from '../../main/rpc/registry.js';
 import * as reviews from '../../main/services/reviews.js';
 import type { Review } from '../../shared/contracts/reviews.js';
 import { day } from '../helpers/report-builders.js';
 import { buildReviewFixture } from '../helpers/review-fixture.js';
+import { rpcCaller } from '../helpers/rpc.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
 const AS_OF = day(2026, 10, 15);
@@ -17,12 +17,7 @@ describe('proposal evidence as a job', () => {
   });
   afterEach(() => t.cleanup());
 
-  const reg = createRegistry();
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const res = await reg.invoke(channel, input, t.ctx);
-    if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
-    return res.value as T;
-  };
+  const call = rpcCaller(() => t.ctx);
   const evidenceJob = () => jobsFor(t.ctx).list().find((j) => j.kind === 'evidence');
   const settled = async () => {
     const runner = jobsFor(t.ctx);

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobsFor } from '../../main/jobs/runner.js';
-import { createRegistry } from '../../main/rpc/registry.js';
 import * as criteriaService from '../../main/services/criteria.js';
 import { runSuggest, SuggestCancelled } from '../../main/services/suggest.js';
 import { SuggestParamsSchema, type SuggestStatus } from '../../shared/contracts/suggest.js';
 import type { JobProgress } from '../../shared/contracts/events.js';
 import { dump } from '../helpers/import.js';
 import { day, lead, outcome, touch } from '../helpers/report-builders.js';
+import { rpcCaller } from '../helpers/rpc.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
 const DAY = 86_400_000;
@@ -34,12 +34,7 @@ describe('suggested points as a job', () => {
   });
   afterEach(() => t.cleanup());
 
-  const reg = createRegistry();
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const res = await reg.invoke(channel, input, t.ctx);
-    if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
-    return res.value as T;
-  };
+  const call = rpcCaller(() => t.ctx);
   const until = async (jobId: string): Promise<SuggestStatus> => {
     let s = await call<SuggestStatus>('suggest:result', { jobId });
     for (let i = 0; i < 600 && s.state === 'running'; i++) {
