@@ -8,8 +8,6 @@ import { freshWorkspace, makeDemoTemplate, type DemoTemplate, type TestWorkspace
 
 export const SCREENSHOT_DIR = resolve('test-results', 'screenshots');
 
-/** Console messages that are expected: Chrome notes that a <meta> CSP cannot carry frame-ancestors (the harness header does). */
-const EXPECTED_CONSOLE = [/frame-ancestors' is ignored when delivered via a <meta> element/];
 
 export interface App {
   ws: TestWorkspace;
@@ -52,8 +50,7 @@ export const test = base
     page.setDefaultTimeout(15_000);
     const problems: string[] = [];
     page.on('console', (m) => {
-      if (m.type() === 'error' && !EXPECTED_CONSOLE.some((re) => re.test(m.text())))
-        problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     onCleanup(async () => {
