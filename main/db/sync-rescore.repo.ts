@@ -7,6 +7,18 @@ export function leadOfTouchpoint(db: Db, touchpointId: string): string | undefin
   return stmt(db, 'SELECT lead_id FROM touchpoints WHERE id = ?').pluck(true).get(touchpointId) as string | undefined;
 }
 
+/**
+ * The leads with a live touchpoint of one of these offers: an engagement rule may test a
+ * touchpoint's offer type, which lives on the offer, so a pulled change of it changes their scores.
+ * No index leads with offer_id; one scan for the whole pull, and offer types change rarely.
+ */
+export function leadsOfOffers(db: Db, offerIds: readonly string[]): string[] {
+  if (!offerIds.length) return [];
+  return stmt(db, 'SELECT DISTINCT lead_id FROM touchpoints WHERE offer_id IN (SELECT value FROM json_each(?)) AND deleted = 0')
+    .pluck(true)
+    .all(JSON.stringify(offerIds)) as string[];
+}
+
 export function liveLeadCount(db: Db): number {
   return stmt(db, 'SELECT count(*) FROM leads WHERE deleted = 0').pluck(true).get() as number;
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.js';
 import { activeVersionId } from '../db/criteria.repo.js';
 import { handoffWriter } from '../db/handoffs-write.repo.js';
 import * as scores from '../db/scores.repo.js';
-import { isRuleOfVersion, leadOfTouchpoint, leadScoreState, liveLeadCount } from '../db/sync-rescore.repo.js';
+import { isRuleOfVersion, leadOfTouchpoint, leadScoreState, leadsOfOffers, liveLeadCount } from '../db/sync-rescore.repo.js';
 import { reachedLevelNote, repFor } from '../../shared/domain/handoff-note.js';
 import { encodeContributions } from '../../shared/domain/contribution-codec.js';
 import { compileVersion, expandScore, scoreCompact } from '../../shared/domain/scoring.js';
@@ -16,7 +16,8 @@ import { survivor } from './merge.js';
  * and a pull that put another version live left every score under the old one. After a pull, the
  * leads it touched are scored under the active version in the sync's own transaction, and MQLs among
  * them are handed off as a rescore would (the handoff's name-based id makes the same row on every
- * laptop, migration 0012). A pull that changes what every score depends on (the active version, its
+ * laptop, migration 0012). A pulled change of an offer's type rescores the leads with touchpoints of
+ * that offer (an engagement rule may test offer.type, which the touchpoint takes from its offer). A pull that changes what every score depends on (the active version, its
  * rules) or touches more leads than scoring each is worth asks for a full rescore instead.
  */
 
@@ -38,12 +39,15 @@ export function rescoreNeed(db: Db, fields: readonly PulledField[], activeBefore
   if (active !== activeBefore) return { kind: 'all', versionId: active };
   const leads = new Set<string>();
   const touchpoints = new Set<string>();
+  const offers = new Set<string>();
   for (const f of fields) {
     if (f.tbl === 'criteria_versions' && f.rowId === active && f.col === 'levels') return { kind: 'all', versionId: active };
     if (f.tbl === 'criteria_rules' && isRuleOfVersion(db, f.rowId, active)) return { kind: 'all', versionId: active };
     if (f.tbl === 'leads') leads.add(f.rowId);
     else if (f.tbl === 'touchpoints') touchpoints.add(f.rowId);
+    else if (f.tbl === 'offers' && f.col === 'type') offers.add(f.rowId);
   }
+  for (const lead of leadsOfOffers(db, [...offers])) leads.add(lead);
   for (const t of touchpoints) {
     const lead = leadOfTouchpoint(db, t);
     if (lead !== undefined) leads.add(lead);
