@@ -16,6 +16,16 @@ export function tableRowCount(db: Db, table: 'leads' | 'touchpoints'): number {
 }
 
 /**
+ * Whether any live touchpoint exists. Without one, an import's touchpoint can only repeat one of the
+ * same file (found by its natural-key id), so the writer skips its lookup by (lead, time, type,
+ * offer) and the bulk path can drop touchpoints_lead; both ask this, in the import's transaction
+ * before its first write, so they agree.
+ */
+export function hasLiveTouchpoints(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM touchpoints WHERE deleted = 0 LIMIT 1').get() !== undefined;
+}
+
+/**
  * Inside an open transaction: drop the non-unique secondary indexes of `table` except `keep`, and
  * for leads the FTS triggers. Unique indexes stay (they guard the data) and so do the ones matching
  * uses.

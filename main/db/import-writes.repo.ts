@@ -2,6 +2,7 @@ import type { Db } from './connection.js';
 import { bulkId as newId } from './bulk-ids.js';
 import { journal } from './imports.repo.js';
 import { Refs } from './import-refs.repo.js';
+import { hasLiveTouchpoints } from './import-bulk.repo.js';
 import { leadIdFor, nameBasedId, outcomeIdFor } from '../sync/ids.js';
 import type { Stage } from '../../shared/contracts/common.js';
 import type {
@@ -440,16 +441,40 @@ function pick(o: Record<string, unknown>, keys: readonly string[]): Record<strin
 
 function touchpointWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookups): RowWriter {
   const log = new RowidLog(db, 'touchpoints');
+  // Without live touchpoints before the import, the only row a touchpoint can be the same as is one
+  // of this file's, and those carry the id of their natural key: the primary key finds them, so no
+  // lookup per row (and the bulk path can drop touchpoints_lead, see bulk.ts). Otherwise a live row
+  // made elsewhere (a random id) may be the same touchpoint, and only touchpoints_lead finds it.
+  const lookUp = hasLiveTouchpoints(db);
   const same = db.prepare(
     `SELECT rowid AS _rowid, * FROM touchpoints WHERE lead_id = ? AND occurred_at = ? AND type = ? AND offer_id IS ? AND deleted = 0 LIMIT 1`,
   );
-  const insert = db.prepare(
-    `INSERT INTO touchpoints (id, lead_id, type, offer_id, campaign_id, channel, landing_page, occurred_at, value, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const byId = db.prepare('SELECT rowid AS _rowid FROM touchpoints WHERE id = ?');
+  const cols = `(id, lead_id, type, offer_id, campaign_id, channel, landing_page, occurred_at, value, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const insert = db.prepare(`INSERT INTO touchpoints ${cols}`);
+  const insertNew = db.prepare(`INSERT INTO touchpoints ${cols} ON CONFLICT (id) DO NOTHING`);
   const update = db.prepare(
     `UPDATE touchpoints SET campaign_id = ?, channel = ?, landing_page = ?, value = ?, updated_at = ? WHERE id = ?`,
   );
+  // Natural-key ids held by a deleted touchpoint: this import's row got a fresh id (rare; see below).
+  const displaced = new Set<string>();
+  type Existing = Record<string, unknown> & { _rowid: number; id: string };
+  const updateExisting = (found: Existing, r: TouchpointImportRow, campaign: string | null, rowNo: number): Outcome => {
+    const { _rowid, ...existing } = found;
+    const next = {
+      campaign_id: campaign ?? existing.campaign_id,
+      channel: r.channel ?? existing.channel,
+      landing_page: r.landingPage ?? existing.landing_page,
+      value: r.value ?? existing.value,
+    };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== existing[k]);
+    // A touchpoint found unchanged needs no journal entry (a repeat in the file is "unchanged" too).
+    if (!changed) return 'unchanged';
+    if (!j.record(ctx.importId, 'touchpoints', existing.id, 'update', rowNo, existing)) return 'unchanged';
+    update.run(next.campaign_id, next.channel, next.landing_page, next.value, ctx.at, existing.id);
+    return 'update';
+  };
   return {
     apply(row, rowNo) {
       const r = row as TouchpointImportRow;
@@ -466,37 +491,23 @@ function touchpointWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: 
           : undefined;
       const offerId = offer?.id ?? null;
       const campaign = campaignId ?? offer?.campaignId ?? null;
-      const found = same.get(lead.id, r.occurredAt, r.type, offerId) as
-        (Record<string, unknown> & { _rowid: number; id: string }) | undefined;
+      const found = lookUp ? (same.get(lead.id, r.occurredAt, r.type, offerId) as Existing | undefined) : undefined;
       matched(ctx, t0);
       // The same touchpoint twice in one file is the same event, not a new one.
       if (found && log.mine(found._rowid)) return 'unchanged';
-      if (found) {
-        const { _rowid, ...existing } = found;
-        const next = {
-          campaign_id: campaign ?? existing.campaign_id,
-          channel: r.channel ?? existing.channel,
-          landing_page: r.landingPage ?? existing.landing_page,
-          value: r.value ?? existing.value,
-        };
-        const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== existing[k]);
-        // A touchpoint found unchanged needs no journal entry (a repeat in the file is "unchanged" too).
-        if (!changed) return 'unchanged';
-        if (!j.record(ctx.importId, 'touchpoints', existing.id, 'update', rowNo, existing)) return 'unchanged';
-        update.run(next.campaign_id, next.channel, next.landing_page, next.value, ctx.at, existing.id);
-        return 'update';
-      }
+      if (found) return updateExisting(found, r, campaign, rowNo);
       // Named by what makes it the same touchpoint here (lead, time, type, offer as the file names
       // it): the same activities file imported on two laptops is one set of touchpoints after sync.
       // (A deleted touchpoint holding that id gets a fresh one.)
       const named = nameBasedId('import-touchpoint', lead.id, String(r.occurredAt), r.type, r.offer?.trim().toLowerCase() ?? '');
       const values = [lead.id, r.type, offerId, campaign, r.channel ?? null, r.landingPage ?? null, r.occurredAt, r.value ?? null, ctx.at, ctx.at];
-      try {
-        insert.run(named, ...values);
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
-        insert.run(newId(), ...values);
-      }
+      if (insertNew.run(named, ...values).changes === 1) return 'insert';
+      // The id is taken: by this file's same touchpoint (without the lookup), or by a row from
+      // before that is not the same touchpoint (deleted, or the lookup would have found it).
+      const holder = byId.get(named) as Existing;
+      if (log.mine(holder._rowid) || displaced.has(named)) return 'unchanged';
+      displaced.add(named);
+      insert.run(newId(), ...values);
       return 'insert';
     },
     warnings: () => [],

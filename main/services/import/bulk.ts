@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection.js';
 import {
   bypassInsertTriggers,
   dropForBulk,
+  hasLiveTouchpoints,
   maxRowid,
   rebuildAfterBulk,
   replayInsertTriggers,
@@ -66,9 +67,11 @@ export function bulkLoad(db: Db, kind: ImportKind, fileSize: number, mode: BulkM
     dropped.push(dropForBulk(db, 'lead_rollup', []));
     // The rollup's insert trigger (an upsert since migration 0011) is cheap and stays row by row.
     if (bypass) bypassed = bypassInsertTriggers(db, 'leads', ['sync_leads_ai']);
-  } else if (bypass) {
-    // touchpoints_lead is how a row finds the same touchpoint already stored: it stays.
-    bypassed = bypassInsertTriggers(db, 'touchpoints', ['sync_touchpoints_ai']);
+  } else {
+    // touchpoints_lead is how a row finds the same touchpoint stored before: it stays when there
+    // are live ones (see hasLiveTouchpoints).
+    if (!hasLiveTouchpoints(db)) dropped.push(dropForBulk(db, 'touchpoints', []));
+    if (bypass) bypassed = bypassInsertTriggers(db, 'touchpoints', ['sync_touchpoints_ai']);
   }
   // Each trigger timed on its own, so the bench can say what the rollup and the outbox cost.
   const replay = (list: readonly BypassedTrigger[], from: number) => {
