@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openWorkspace } from '../db/connection.js';
 import { runImport } from '../services/import/run.js';
+import { rescore } from '../services/rescore.js';
+import { planAfterImport, rescoreDone, scoreInPlace } from '../services/score-after-import.js';
 import { resolveSource } from '../services/import/sources.js';
 import { writeLeadsCsv } from '../services/export.js';
 import { current as currentUser } from '../services/users.js';
 import { MappingSchema } from '../../shared/domain/import/mapping.js';
 import { ImportKindSchema } from '../../shared/domain/import/targets.js';
-import type { ImportResult } from '../../shared/contracts/imports.js';
+import type { ImportResult, ScoringAfter } from '../../shared/contracts/imports.js';
 import { AppError, describeIssues } from '../../shared/errors.js';
 import type { Command, Io } from './commands.js';
 
@@ -48,7 +50,25 @@ function summary(r: ImportResult): string {
   for (const e of r.errors.slice(0, 10)) lines.push(`  line ${e.line} (row ${e.row}), ${e.column}: ${e.reason}`);
   if (r.errorCount > 10) lines.push(`  … ${r.errorCount - 10} more`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  if (r.scoring) lines.push(scoringLine(r.scoring));
   return lines.join('\n');
+}
+
+function scoringLine(s: ScoringAfter): string {
+  if (s.kind === 'none')
+    return s.reason === 'no-active-version' ? 'No criteria version is live, so nothing was scored.' : 'No scores changed.';
+  const handoffs = (n: number) => (n === 0 ? 'no new handoffs' : `${n} new handoff${n === 1 ? '' : 's'}`);
+  if (s.kind === 'scored') return `Scored ${s.scored} lead${s.scored === 1 ? '' : 's'} under v${s.versionNumber}: ${handoffs(s.handoffsCreated)}.`;
+  return `A rescore under v${s.versionNumber} is needed: run leadpact score.`;
+}
+
+/** The CLI scores what the import touched before it exits, a full rescore included: it is a batch tool. */
+function scoreAfter(db: Parameters<typeof planAfterImport>[0], r: ImportResult): ImportResult {
+  if (r.status !== 'imported' || !r.importId) return r;
+  const plan = planAfterImport(db, r.importId);
+  if (!plan) return r;
+  if (plan.kind !== 'all') return { ...r, scoring: scoreInPlace(db, plan) };
+  return { ...r, scoring: rescoreDone(rescore(db, plan.versionId)) };
 }
 
 export const importCommands: Record<string, Command> = {
@@ -96,6 +116,7 @@ export const importCommands: Record<string, Command> = {
             }
           },
         });
+        result = scoreAfter(db, result);
       } finally {
         db.close();
       }

@@ -44,6 +44,15 @@ export class JobRunner {
     return [...this.jobs.values()].map((j) => j.progress);
   }
 
+  /**
+   * Refuse a write from the main connection while a write job holds the workspace: the job keeps the
+   * write lock for its whole transaction, and waiting on it would end in "database is locked".
+   */
+  refuseWhileWriting(what: string): void {
+    const busy = [...this.jobs.values()].find((j) => !j.progress.finished && !READ_ONLY_KINDS.has(j.progress.kind));
+    if (busy) throw new AppError('conflict', `A ${busy.progress.kind} is running: ${what} when it ends, or cancel it.`);
+  }
+
   start<K extends JobSpec['kind']>(kind: K, params: Extract<JobSpec, { kind: K }>['params']): { jobId: string; done: Promise<unknown> } {
     // One writer at a time (SQLite has one); a read-only job runs beside it, one of its kind at a time.
     const readOnly = READ_ONLY_KINDS.has(kind);

@@ -91,6 +91,23 @@ export const PreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof PreviewSchema>;
 
+/**
+ * What became of the scores after an import or its undo: nothing to score (or no live version), the
+ * leads scored (the touched ones in place, or every lead by the CLI), or a full rescore started as a
+ * job in the app (jobId null when another write job was running, so it could not start).
+ */
+export const ScoringAfterSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none'), reason: z.enum(['no-active-version', 'nothing-to-score']) }),
+  z.object({
+    kind: z.literal('scored'),
+    versionNumber: z.number().int(),
+    scored: z.number().int(),
+    handoffsCreated: z.number().int(),
+  }),
+  z.object({ kind: z.literal('rescore'), versionNumber: z.number().int(), jobId: z.string().nullable() }),
+]);
+export type ScoringAfter = z.infer<typeof ScoringAfterSchema>;
+
 export const ImportResultSchema = z.object({
   runId: z.string(),
   /** Set when the import was committed (it is then in the history and can be undone). */
@@ -106,6 +123,8 @@ export const ImportResultSchema = z.object({
   warnings: z.array(z.string()),
   detected: z.record(z.string(), z.unknown()),
   durationMs: z.number(),
+  /** Set once the import committed and its leads were scored (see ScoringAfterSchema). */
+  scoring: ScoringAfterSchema.optional(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
@@ -144,6 +163,7 @@ export type ImportPreset = z.infer<typeof ImportPresetSchema>;
 export const UndoResultSchema = z.object({
   deleted: z.number().int(),
   restored: z.number().int(),
+  scoring: ScoringAfterSchema.optional(),
 });
 
 const OnErrorSchema = z.enum(['abort', 'skip']);

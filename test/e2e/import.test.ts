@@ -51,6 +51,7 @@ async function openImport(app: App): Promise<ImportPage> {
 
 const OLIST = join(DATASETS, 'olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv');
 const OLIST_ROWS = readFileSync(OLIST, 'utf8').trim().split('\n').length - 1;
+const countScores = (app: App) => app.ws.db.prepare('SELECT count(*) FROM scores').pluck().get() as number;
 
 describe('import wizard (browser harness, demo workspace)', () => {
   test('imports a real CSV with a saved mapping: preview, one rejected row, the valid rows, undo', async ({ app }) => {
@@ -95,6 +96,7 @@ describe('import wizard (browser harness, demo workspace)', () => {
     expect(errorsCsv).toContain('2018-13-45');
     await app.screenshot('import-03-rejected');
 
+    const scoresBefore = countScores(app);
     await page.getByTestId('import-valid').click();
     await imp.result.waitFor({ state: 'visible', timeout: 60_000 });
     expect(await imp.result.getAttribute('data-status')).toBe('imported');
@@ -106,6 +108,11 @@ describe('import wizard (browser harness, demo workspace)', () => {
       rejected: 1,
     });
     expect(countLeads(app.ws.db)).toBe(DEMO_LEADS + OLIST_ROWS - 1);
+    // The new leads are scored under the live version at once, not left at 0 until someone rescores.
+    expect(await imp.result.getByTestId('import-scoring').textContent()).toMatch(
+      new RegExp(`^${fmt(OLIST_ROWS - 1)} leads scored under v2: `),
+    );
+    expect(countScores(app)).toBe(scoresBefore + OLIST_ROWS - 1);
     await app.screenshot('import-04-result');
 
     // The leads are in the leads view: the count and the country the mapping set.

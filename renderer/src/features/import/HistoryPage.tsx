@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import type { ImportHistoryItem } from '../../../../shared/contracts/imports.js';
+import type { ImportHistoryItem, ScoringAfter } from '../../../../shared/contracts/imports.js';
 import { isApiError } from '../../api.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -10,6 +10,7 @@ import { useErrorsCsv, useImportHistory, useUndoImport } from '../../hooks/use-i
 import { useT } from '../../i18n/index.js';
 import { formatBytes } from './format.js';
 import { importHref } from './routes.js';
+import { ScoringNote } from './ScoringNote.js';
 
 /** Every import of this workspace: what it read and wrote, with which mapping, by whom, when; and Undo. */
 export function HistoryPage() {
@@ -17,6 +18,7 @@ export function HistoryPage() {
   const history = useImportHistory();
   const [undoing, setUndoing] = useState<ImportHistoryItem | null>(null);
   const [showing, setShowing] = useState<ImportHistoryItem | null>(null);
+  const [afterUndo, setAfterUndo] = useState<ScoringAfter | undefined>(undefined);
   const list = history.data ?? [];
   return (
     <section className="card" aria-labelledby="import-history-title" data-testid="import-history">
@@ -24,6 +26,7 @@ export function HistoryPage() {
         {t('import.history.title')}
       </h2>
       <p className="muted card-hint">{t('import.history.hint')}</p>
+      <ScoringNote scoring={afterUndo} />
       {history.isPending ? <LoadingState /> : null}
       {history.isError ? <ErrorState error={history.error} onRetry={() => void history.refetch()} /> : null}
       {history.data && list.length === 0 ? (
@@ -38,7 +41,7 @@ export function HistoryPage() {
         />
       ) : null}
       {list.length > 0 ? <HistoryTable items={list} onUndo={setUndoing} onShow={setShowing} /> : null}
-      <UndoDialog item={undoing} onClose={() => setUndoing(null)} />
+      <UndoDialog item={undoing} onClose={() => setUndoing(null)} onUndone={setAfterUndo} />
       <Dialog
         open={showing !== null}
         title={t('import.history.mappingTitle', { name: showing?.fileName ?? '' })}
@@ -177,7 +180,15 @@ function HistoryTable(props: {
 }
 
 /** Undo asks first; when later work would be lost the server says what, and the user may go ahead anyway. */
-function UndoDialog({ item, onClose }: { item: ImportHistoryItem | null; onClose: () => void }) {
+function UndoDialog({
+  item,
+  onClose,
+  onUndone,
+}: {
+  item: ImportHistoryItem | null;
+  onClose: () => void;
+  onUndone: (scoring: ScoringAfter | undefined) => void;
+}) {
   const t = useT();
   const intl = useIntl();
   const errorText = useErrorText();
@@ -212,7 +223,18 @@ function UndoDialog({ item, onClose }: { item: ImportHistoryItem | null; onClose
       error={undo.isError && !problems ? errorText(undo.error) : null}
       testId="undo-dialog"
       onCancel={close}
-      onConfirm={() => item && undo.mutate({ id: item.id, force: conflict }, { onSuccess: close })}
+      onConfirm={() =>
+        item &&
+        undo.mutate(
+          { id: item.id, force: conflict },
+          {
+            onSuccess: (r) => {
+              onUndone(r.scoring);
+              close();
+            },
+          },
+        )
+      }
     >
       {problems ? (
         <div className="undo-conflict" role="alert" data-testid="undo-conflict">

@@ -3,6 +3,7 @@ import type { ImportResult } from '../../../../shared/contracts/imports.js';
 import { useT } from '../../i18n/index.js';
 import { ImportCounts } from './ImportCounts.js';
 import { RejectedRows } from './RejectedRows.js';
+import { ScoringNote } from './ScoringNote.js';
 import { importHref } from './routes.js';
 
 const VIEW_OF: Partial<Record<ImportResult['kind'], string>> = { leads: '#/leads' };
@@ -31,6 +32,7 @@ export function ResultStep({ result, onAgain }: { result: ImportResult | null; o
             })}
           </p>
           <ImportCounts counts={result.counts} />
+          <ScoringNote scoring={result.scoring} />
           {result.warnings.length > 0 ? (
             <ul className="warnings" data-testid="import-warnings">
               {result.warnings.map((w) => (
