@@ -12,7 +12,16 @@ import {
   type CompiledVersion,
   type FitResult,
 } from './scoring.js';
-import { DAY, HOUR, type DemoLead, type DemoOffer, type DemoTouch, type DemoUser, type ReasonRef } from './types.js';
+import {
+  DAY,
+  HOUR,
+  type DemoLead,
+  type DemoOffer,
+  type DemoTouch,
+  type DemoUser,
+  type LeadFate,
+  type ReasonRef,
+} from './types.js';
 import { TouchKinds, TouchQueue, touchIdStream, type TouchSink } from './touches.js';
 import type { DemoWriter } from './writer.js';
 import { rejectionComment } from './comments.js';
@@ -172,7 +181,7 @@ export class Funnel {
   private readonly lambdaScale: number;
   private readonly touches: DemoTouch[] = [];
   private readonly times: number[] = [];
-  private readonly kinds: TouchKinds;
+  readonly kinds: TouchKinds;
   private readonly bound = new EngagementBound();
   private readonly v1: CompiledVersion;
   private readonly v2: CompiledVersion;
@@ -185,6 +194,10 @@ export class Funnel {
   };
   /** Where touchpoints go: a day queue writing them in time order, or the worker thread. */
   readonly touchSink: TouchSink;
+  /** What happened to the lead being simulated (reset for each lead). */
+  private readonly fate: LeadFate = { handedAt: null, decision: null, reason: null, sqlAt: null, wonAt: null, revenue: 0 };
+  /** Sees each lead once simulated: its first `k` touches (a reused pool) and its fate. */
+  onLead: ((lead: DemoLead, touches: readonly DemoTouch[], k: number, fate: Readonly<LeadFate>) => void) | null = null;
 
   /** `touchSink` defaults to a TouchQueue writing through `writer.touchpoints`. */
   constructor(
@@ -281,7 +294,8 @@ export class Funnel {
     const lead: DemoLead = {
       id: this.leadIds.uuidv7(createdAt),
       seq,
-      externalId: `HS-${String(seq).padStart(6, '0')}`,
+      // The seed in CRM ids (here and OPP-): demos of other seeds are other people, and sync merges on these ids.
+      externalId: `HS-${String(seq).padStart(6, '0')}-${o.seed.toString(36)}`,
       email: p.email,
       name: p.name,
       company: p.company,
@@ -302,6 +316,9 @@ export class Funnel {
 
     const k = this.makeTouches(lead, offers);
     const touches = this.touches;
+    const fate = this.fate;
+    fate.handedAt = fate.decision = fate.reason = fate.sqlAt = fate.wonAt = null;
+    fate.revenue = 0;
 
     // Disqualifiers and the MQL moment, under the version active at each touch.
     let disqualifiedBy: string | null = null;
@@ -403,6 +420,7 @@ export class Funnel {
       const t = touches[j]!;
       this.touchSink.push(lead.id, t.kind, t.at, t.value);
     }
+    this.onLead?.(lead, touches, k, fate);
   }
 
   /** A stage change of the current lead. */
@@ -416,6 +434,8 @@ export class Funnel {
   ): void {
     const cur = this.cur;
     this.w.stageEvents.add(this.funnelIds.uuidv7(at), cur.lead!.id, from, to, at, by?.id ?? null, why, handoffId, at);
+    // lead_rollup's sql_at: the first event into the SQL rung or beyond (the demo's first is always 'sql').
+    if (this.fate.sqlAt === null && (to === 'sql' || to === 'opportunity' || to === 'won' || to === 'lost')) this.fate.sqlAt = at;
     cur.stage = to;
     cur.updatedAt = at;
   }
@@ -559,7 +579,7 @@ export class Funnel {
     const amount = Math.round(rng.logNormal(9000 * Math.pow(Math.max(lead.employees, 5) / 200, 0.35), 0.5) / 100) * 100;
     const currency = ['NL', 'BE', 'DE', 'FR', 'ES', 'PL'].includes(lead.country) ? 'EUR' : 'USD';
     const outcomeId = this.funnelIds.uuidv7(openAt);
-    const externalId = `OPP-${String(++this.outcomeSeq).padStart(6, '0')}`;
+    const externalId = `OPP-${String(++this.outcomeSeq).padStart(6, '0')}-${o.seed.toString(36)}`;
     if (closeAt >= o.end) {
       this.w.outcomes.add(
         outcomeId,
@@ -593,6 +613,8 @@ export class Funnel {
         closeAt,
       );
       event('opportunity', 'won', closeAt, rep, 'Closed won', null);
+      this.fate.wonAt = closeAt;
+      this.fate.revenue = amount;
     } else {
       const code = LOSS_WEIGHTS.sample(rng);
       const loss = cat.lossReasons.get(code)!;
@@ -665,6 +687,10 @@ export class Funnel {
     stageBefore: string | null,
     checklist: string,
   ): void {
+    const fate = this.fate;
+    fate.handedAt = mql.at;
+    fate.decision = decision;
+    fate.reason = reason;
     this.w.handoffs.add(
       id,
       lead.id,
