@@ -35,6 +35,7 @@ export function handle<I extends z.ZodType, O extends z.ZodType>(
       return { ok: true, value: m.output.parse(value) };
     } catch (e) {
       if (isAppError(e)) return { ok: false, error: e.toBody() };
+      if (isBusy(e)) return { ok: false, error: new AppError('conflict', BUSY_MESSAGE).toBody() };
       const message = e instanceof Error ? e.message : String(e);
       console.error(`[${m.channel}]`, e);
       return { ok: false, error: new AppError('internal', `${m.channel} failed: ${message}`).toBody() };
@@ -42,6 +43,17 @@ export function handle<I extends z.ZodType, O extends z.ZodType>(
   };
   return { channel: m.channel, run };
 }
+
+/**
+ * A long job (a rescore, an import) holds the write lock for its whole transaction; a write from the
+ * app that waited out busy_timeout meanwhile is refused. It is a state the user can wait out, not a
+ * fault: say so instead of "internal error: database is locked".
+ */
+const BUSY_MESSAGE = 'The workspace is busy: a long job (a rescore or an import) is writing to it. Try again when it ends.';
+const isBusy = (e: unknown): boolean => {
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
 
 export class Registry {
   private readonly handlers = new Map<string, Handler>();
