@@ -39,7 +39,7 @@ const touchpoints = (t: TestDb) =>
        JOIN leads l ON l.id = t.lead_id LEFT JOIN offers o ON o.id = t.offer_id ORDER BY 1, 2, 4, t.deleted`,
     )
     .raw()
-    .all();
+    .all() as unknown[][];
 
 describe.each(['on', 'off'] as BulkMode[])('touchpoints import, bulk %s', (bulk) => {
   let t: TestDb;
