@@ -59,11 +59,26 @@ interface Prepared {
   cb: CompiledVersion | null;
 }
 
-function prepare(db: Db, params: BacktestParams): Prepared {
+type Versions = Pick<Prepared, 'version' | 'baseline' | 'period' | 'cv' | 'cb'>;
+
+function versions(db: Db, params: BacktestParams): Versions {
   const version = getVersion(db, params.versionId);
   const baseId = params.compareToId ?? activeVersionId(db);
   const baseline = baseId && baseId !== version.id ? getVersion(db, baseId) : baseId === version.id ? version : null;
   const period = { from: params.from ?? null, to: params.to ?? null };
+  const cv = compileVersion(version);
+  const cb = baseline && baseline !== version ? compileVersion(baseline) : null;
+  return { version, baseline, period, cv, cb };
+}
+
+function prepare(db: Db, params: BacktestParams): Prepared {
+  const v = versions(db, params);
+  return { ...v, ...periodFacts(db, v) };
+}
+
+/** What the period holds as a whole: its lead count (none is an error), outcome counts and the warnings they call for. */
+function periodFacts(db: Db, v: Versions): Pick<Prepared, 'total' | 'warnings' | 'outcomes'> {
+  const { version, period } = v;
   const total = countHistory(db, period);
   if (total === 0) {
     throw new AppError('validation', 'No leads were created in that period; choose another period.');
@@ -74,9 +89,7 @@ function prepare(db: Db, params: BacktestParams): Prepared {
   const outcomes = outcomeCounts(db, period);
   if (outcomes.won + outcomes.lost === 0) warnings.push('No lead of this period has a won or lost outcome: win rates and missed deals cannot be judged.');
   if (outcomes.decided === 0) warnings.push('No handoff of this period was accepted or rejected: acceptance cannot be judged.');
-  const cv = compileVersion(version);
-  const cb = baseline && baseline !== version ? compileVersion(baseline) : null;
-  return { version, baseline, period, total, warnings, outcomes, cv, cb };
+  return { total, warnings, outcomes };
 }
 
 export interface Tallies {
@@ -85,8 +98,19 @@ export interface Tallies {
   baseTally: BacktestTally | null;
 }
 
-function tallies(p: Prepared): Tallies {
+function tallies(p: Pick<Prepared, 'version' | 'baseline'>): Tallies {
   return { tally: new BacktestTally(p.version), baseTally: p.baseline && p.baseline !== p.version ? new BacktestTally(p.baseline) : null };
+}
+
+/** One lead of a backtest: scored under the version (and the compared one) as of its decision moment, then tallied. */
+function tallyLead(p: Pick<Prepared, 'cv' | 'cb'>, t: Tallies, f: LeadFacts, lead: ScoringLead, tp: readonly ScoringTouchpoint[]): void {
+  const s = lazyScore(p.cv, lead, tp, f.decisionAt);
+  if (p.cb && t.baseTally) {
+    const b = lazyScore(p.cb, lead, tp, f.decisionAt);
+    const baseMql = b.level !== null;
+    const mql = t.tally.add(f, s, baseMql);
+    t.baseTally.add(f, b, mql);
+  } else t.tally.add(f, s);
 }
 
 /**
@@ -112,17 +136,7 @@ function scanLeads(
     const leads = range.until === null ? got : got.filter((l) => l.id <= range.until!);
     if (leads.length === 0) break;
     const tps = touches.inRange(leads[0]!.id, leads[leads.length - 1]!.id);
-    for (const l of leads) {
-      const f = facts(l, params.decisionDays);
-      const tp = tps.get(l.id) ?? [];
-      const s = lazyScore(p.cv, l.lead, tp, f.decisionAt);
-      if (p.cb && t.baseTally) {
-        const b = lazyScore(p.cb, l.lead, tp, f.decisionAt);
-        const baseMql = b.level !== null;
-        const mql = t.tally.add(f, s, baseMql);
-        t.baseTally.add(f, b, mql);
-      } else t.tally.add(f, s);
-    }
+    for (const l of leads) tallyLead(p, t, facts(l, params.decisionDays), l.lead, tps.get(l.id) ?? []);
     done += leads.length;
     after = leads[leads.length - 1]!.id;
     opts.onChunk?.(done);
@@ -131,7 +145,7 @@ function scanLeads(
   return done;
 }
 
-function assemble(p: Prepared, params: BacktestParams, t: Tallies): BacktestResult {
+function assemble(p: Omit<Prepared, 'cv' | 'cb'>, params: BacktestParams, t: Tallies): BacktestResult {
   const candidate = t.tally.result();
   const baselineResult = p.baseline === p.version ? candidate : (t.baseTally?.result() ?? null);
   return {
@@ -165,6 +179,37 @@ export function runBacktest(db: Db, params: BacktestParams, opts: BacktestOption
   ).deferred();
   return assemble(p, params, t);
 }
+
+/**
+ * A backtest whose leads are handed in rather than read: the demo generator feeds each lead as it
+ * simulates it (its fit fields, touchpoints and what happened to it), so its past review needs no
+ * second pass over millions of rows. The caller must feed exactly the leads runBacktest would read,
+ * each as that read would return it: every live lead created in the period, in any order (only the
+ * listed leads depend on order, and the first LIST_LIMIT of those in feeding order are kept).
+ * `result` counts the period in SQL and refuses a feed that does not match it.
+ */
+export function backtestFeed(db: Db, params: BacktestParams) {
+  const v = versions(db, params);
+  const t = tallies(v);
+  let fed = 0;
+  return {
+    params,
+    /** Whether a lead created at `createdAt` is in the period (the caller feeds only those). */
+    inPeriod: (createdAt: number): boolean =>
+      createdAt >= (v.period.from ?? -1) && createdAt < (v.period.to ?? Number.MAX_SAFE_INTEGER),
+    add(f: LeadFacts, lead: ScoringLead, touches: readonly ScoringTouchpoint[]): void {
+      tallyLead(v, t, f, lead, touches);
+      fed++;
+    },
+    result(): BacktestResult {
+      const p = { ...v, ...periodFacts(db, v) };
+      // A plain Error, not an AppError: evidence records AppErrors as the backtest's message, and a wrong feed is a bug to surface.
+      if (p.total !== fed) throw new Error(`Backtest fed ${fed} leads; the period holds ${p.total}.`);
+      return assemble(p, params, t);
+    },
+  };
+}
+export type BacktestFeed = ReturnType<typeof backtestFeed>;
 
 /** The leads of a period from which the backtest splits in two threads. */
 export const TWO_THREADS_FROM = 20_000;

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.js';
 import { activeVersionId } from '../db/criteria.repo.js';
 import { now } from '../db/ids.js';
 import * as repo from '../db/reviews.repo.js';
-import type { VersionBacktestDto } from '../../shared/contracts/backtest.js';
+import type { BacktestParams, BacktestResult, VersionBacktestDto } from '../../shared/contracts/backtest.js';
 import { EvidenceSchema, type BacktestFigures, type Decision, type Evidence, type Review } from '../../shared/contracts/reviews.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { BacktestCancelled, runBacktest } from './backtest.js';
@@ -40,6 +40,8 @@ export interface EvidenceOptions {
   /** From the evidence job: a cancel ends the gathering (nothing is recorded), progress is 0..1. */
   isCancelled?: () => boolean;
   onProgress?: (fraction: number, phase: 'backtest' | 'suggest') => void;
+  /** Runs the backtest instead of runBacktest, with the params it would get (the demo's is fed during its simulation). */
+  backtest?: (params: BacktestParams) => BacktestResult;
 }
 
 /** Thrown out of gatherEvidence when its job is cancelled: the proposal's evidence stays pending. */
@@ -60,14 +62,13 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
     if (opts.isCancelled?.()) throw new EvidenceCancelled();
   };
   try {
-    const b = runBacktest(
-      db,
-      { versionId, decisionDays: 30, ...(opts.compareToId ? { compareToId: opts.compareToId } : {}), ...(opts.to !== undefined ? { to: opts.to } : {}) },
-      {
-        ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
-        onProgress: (done, total) => opts.onProgress?.(total > 0 ? (0.8 * done) / total : 0, 'backtest'),
-      },
-    );
+    const params: BacktestParams = { versionId, decisionDays: 30, ...(opts.compareToId ? { compareToId: opts.compareToId } : {}), ...(opts.to !== undefined ? { to: opts.to } : {}) };
+    const b = opts.backtest
+      ? opts.backtest(params)
+      : runBacktest(db, params, {
+          ...(opts.isCancelled ? { isCancelled: opts.isCancelled } : {}),
+          onProgress: (done, total) => opts.onProgress?.(total > 0 ? (0.8 * done) / total : 0, 'backtest'),
+        });
     const base = b.baselineResult && b.baseline?.id !== b.version.id ? b.baselineResult : null;
     const baseMonthly = new Map((base?.monthly ?? []).map((m) => [m.month, m.mqls]));
     evidence.backtest = {

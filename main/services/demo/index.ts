@@ -5,7 +5,9 @@ import { Rng, hashString } from '../../../shared/domain/random.js';
 import { addMonths, catalogTimes, writeCatalog } from './catalog.js';
 import { Funnel, type FunnelOptions } from './funnel.js';
 import { COMPANY_CAPACITY } from './people.js';
-import { writeDemoReview } from './review.js';
+import { reviewBacktestParams, writeDemoReview, type DemoReviewInput } from './review.js';
+import { reviewFeeder } from './review-feed.js';
+import { backtestFeed, type BacktestFeed } from '../backtest.js';
 import { fillRollup as fillRollupRows } from './rollup-fill.js';
 import { dropForBulk, rebuildAfterBulk } from '../../db/import-bulk.repo.js';
 import { planLeads, simulate } from './plan.js';
@@ -58,6 +60,13 @@ export interface DemoTuning {
   rowsPerStatement: number;
   /** Drop the leads FTS triggers during the load and rebuild the index once at the end (same transaction). */
   ftsRebuild: boolean;
+  /**
+   * With ftsRebuild: index the leads written so far at every progress step of the simulation
+   * instead of all at the end. The main thread waits for the worker during the simulation, so the
+   * index is built in that wait rather than on the serial tail. The same rows go in the same rowid
+   * order, in the same transaction, as 'rebuild' would insert them.
+   */
+  ftsDuringLoad: boolean;
   /** Drop secondary indexes of the bulk tables during the load and recreate them at the end (same transaction). */
   deferIndexes: boolean;
   /**
@@ -89,6 +98,12 @@ export interface DemoTuning {
    * search index while the worker finishes. The bench compares splits.
    */
   workerTables: readonly BulkTable[];
+  /**
+   * Tally the past review's backtest from the simulation, lead by lead, instead of reading every
+   * lead and touchpoint back once written (review-feed.ts: the same figures). The scoring then runs
+   * while the main thread would wait for the worker, off the serial tail.
+   */
+  reviewFeed: boolean;
   /** Receives the wall and CPU milliseconds of each step (this thread's CPU; the worker reports its own). */
   trace?: Trace;
 }
@@ -96,6 +111,8 @@ export interface DemoTuning {
 export const DEFAULT_TUNING: DemoTuning = {
   rowsPerStatement: 1000,
   ftsRebuild: true,
+  ftsDuringLoad: true,
+  reviewFeed: true,
   deferIndexes: true,
   rowTriggers: false,
   cacheMiB: 64,
@@ -256,8 +273,23 @@ export async function generateDemo(
       running ? { tables: t.workerTables, forwarder: running, rollupLeads: workerRollup } : undefined,
     );
     const funnel = new Funnel(catalog, writer, funnelOptions, touchSink);
+    const [v1Ref, v2Ref] = catalog.versionRefs;
+    const review: DemoReviewInput = {
+      v1Id: v1Ref.id,
+      v2Id: v2Ref.id,
+      v2CreatedAt: v2Ref.effectiveFrom - 20 * 86_400_000,
+      marketingOwnerId: catalog.marketingOwner.id,
+      salesOwnerId: catalog.salesOwner.id,
+      repId: catalog.reps[0]!.id,
+    };
+    let feed: BacktestFeed | undefined;
+    if (t.reviewFeed) {
+      feed = backtestFeed(db, reviewBacktestParams(review));
+      funnel.onLead = reviewFeeder(feed, funnel.kinds, new Map(catalog.offers.map((o) => [o.id, o.type])));
+    }
     await simulate(funnel, plan, async (done) => {
       if (running && forwarder) await running.sendChunk(forwarder.take(), done);
+      deferred.indexSearch();
       report(running ? running.progress() : done, 'leads');
       await yieldToEventLoop();
       signal?.throwIfAborted();
@@ -266,7 +298,8 @@ export async function generateDemo(
     const ours: Record<string, number> = { ...writer.counts(), touchpoints: funnel.touchSink.rows };
     if (running && forwarder) await running.sendChunk((forwarder as TouchForwarder).take(), leadCount);
     const theirs = running?.end();
-    mark(`simulate; insert ${mine.join(', ')}`);
+    mark(`simulate; insert ${mine.join(', ')}${t.ftsDuringLoad && t.ftsRebuild && mine.includes('leads') ? ', index leads_fts' : ''}`);
+    if (running) t.trace?.('  of which waiting for the worker', Math.round(running.waitedMs), 0);
     report(running ? running.progress() : leadCount, 'search-index');
     deferred.restore(mark);
     signal?.throwIfAborted();
@@ -289,15 +322,7 @@ export async function generateDemo(
     deferred.fillRollup(mark);
     deferred.restoreTriggers(mark);
     signal?.throwIfAborted();
-    const [v1Ref, v2Ref] = catalog.versionRefs;
-    const reviewCounts = writeDemoReview(db, new Rng(seed, 'review'), {
-      v1Id: v1Ref!.id,
-      v2Id: v2Ref!.id,
-      v2CreatedAt: v2Ref!.effectiveFrom - 20 * 86_400_000,
-      marketingOwnerId: catalog.marketingOwner.id,
-      salesOwnerId: catalog.salesOwner.id,
-      repId: catalog.reps[0]!.id,
-    });
+    const reviewCounts = writeDemoReview(db, new Rng(seed, 'review'), review, feed);
     mark('past review');
     report(leadCount, 'commit');
     db.exec('COMMIT');
@@ -364,6 +389,8 @@ function deferSchemaObjects(
   rollupFromWorker: boolean,
 ): {
   restore(mark: (step: string) => void): void;
+  /** With t.ftsDuringLoad: add the leads written since the last call to the (emptied) search index. */
+  indexSearch(): void;
   fillRollup(mark: (step: string) => void): void;
   restoreTriggers(mark: (step: string) => void): void;
 } {
@@ -399,7 +426,25 @@ function deferSchemaObjects(
   for (const tr of triggers) db.exec(`DROP TRIGGER ${quote(tr.name)}`);
   for (const tr of rowTriggers) db.exec(`DROP TRIGGER ${quote(tr.name)}`);
   for (const ix of indexes) db.exec(`DROP INDEX ${quote(ix.name)}`);
+  const incremental = triggers.length > 0 && t.ftsDuringLoad;
+  // leads is a rowid table filled by appends only during the load, so 'rowid > last' is exactly what is new.
+  const searchSince = incremental
+    ? db.prepare(
+        `INSERT INTO leads_fts(rowid, name, email, company, job_title)
+         SELECT rowid, name, email, company, job_title FROM leads WHERE rowid > ? ORDER BY rowid`,
+      )
+    : null;
+  const lastRowid = incremental ? db.prepare('SELECT max(rowid) FROM leads').pluck() : null;
+  let indexed = 0;
+  const indexSearch = () => {
+    if (!searchSince || !lastRowid) return;
+    const last = (lastRowid.get() as number | null) ?? 0;
+    if (last <= indexed) return;
+    searchSince.run(indexed);
+    indexed = last;
+  };
   return {
+    indexSearch,
     fillRollup(mark) {
       if (!rollup) return;
       fillRollupRows(db);
@@ -415,9 +460,10 @@ function deferSchemaObjects(
       for (const ix of indexes) db.exec(ix.sql);
       if (indexes.length > 0) mark(`create ${indexes.length} indexes`);
       if (triggers.length > 0) {
-        db.exec(`INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')`);
+        if (incremental) indexSearch();
+        else db.exec(`INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')`);
         for (const tr of triggers) db.exec(tr.sql);
-        mark('rebuild leads_fts');
+        mark(incremental ? 'index the last leads in leads_fts' : 'rebuild leads_fts');
       }
     },
   };

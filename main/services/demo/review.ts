@@ -5,6 +5,8 @@ import type { Rng } from '../../../shared/domain/random.js';
 import { previousQuarter, quarterOf } from '../../../shared/domain/review-agenda.js';
 import { draftAgenda } from '../review-agenda.js';
 import { gatherEvidence } from '../reviews-proposals.js';
+import type { BacktestFeed } from '../backtest.js';
+import type { BacktestParams, BacktestResult } from '../../../shared/contracts/backtest.js';
 
 const DAY = 86_400_000;
 
@@ -18,14 +20,30 @@ export interface DemoReviewInput {
   repId: string;
 }
 
+/** The day the review met: five days after v2 was drafted. */
+export const reviewHeldOn = (x: Pick<DemoReviewInput, 'v2CreatedAt'>): number => x.v2CreatedAt + 5 * DAY;
+
+/** The backtest the review's proposal carries: v2 against v1, over the leads created before the review met. */
+export function reviewBacktestParams(x: DemoReviewInput): BacktestParams {
+  return { versionId: x.v2Id, decisionDays: 30, compareToId: x.v1Id, to: reviewHeldOn(x) };
+}
+
 /**
  * The demo's one past review: the one that produced v2 (the active version). Held five days after
  * v2 was drafted, on the quarter that had just ended; v2 was its accepted proposal, with its
  * backtest against v1 over the leads created before that day (the owners signed v2 after it). Ids and times come from the demo's seed, so the same seed
  * gives the same review. Inside the generator's transaction, after every other table is written.
+ *
+ * `feed`: the review's backtest fed during the simulation (review-feed.ts); without it the backtest
+ * reads the rows, as a review in the app does.
  */
-export function writeDemoReview(db: Db, rng: Rng, x: DemoReviewInput): { reviews: number; review_proposals: number } {
-  const heldOn = x.v2CreatedAt + 5 * DAY;
+export function writeDemoReview(
+  db: Db,
+  rng: Rng,
+  x: DemoReviewInput,
+  feed?: BacktestFeed,
+): { reviews: number; review_proposals: number } {
+  const heldOn = reviewHeldOn(x);
   const quarter = previousQuarter(quarterOf(heldOn));
   const notes: Record<string, string> = {
     rejections: 'Sales keeps sending back webinar MQLs without authority: v1 pays 15 per webinar and nothing for managers.',
@@ -39,7 +57,12 @@ export function writeDemoReview(db: Db, rng: Rng, x: DemoReviewInput): { reviews
     x.v2Id,
     { text: 'Cut webinar points, score managers and director-level titles, shorten the SLA to 24 hours.', candidateKey: '' },
     heldOn,
-    { compareToId: x.v1Id, to: heldOn, suggest: false },
+    {
+      compareToId: x.v1Id,
+      to: heldOn,
+      suggest: false,
+      ...(feed ? { backtest: (params: BacktestParams) => fedResult(feed, params) } : {}),
+    },
   );
   const proposalId = rng.uuidv7(heldOn);
   repo.insertProposal(db, { reviewId: id, versionId: x.v2Id, title: 'v2: fewer webinar points, managers scored, 24-hour SLA', evidence: JSON.stringify(evidence) }, heldOn, proposalId);
@@ -61,4 +84,18 @@ export function writeDemoReview(db: Db, rng: Rng, x: DemoReviewInput): { reviews
     heldOn + 7_200_000,
   );
   return { reviews: 1, review_proposals: 1 };
+}
+
+/** The fed backtest's result, for exactly the params the evidence asks for (anything else would be another backtest). */
+function fedResult(feed: BacktestFeed, params: BacktestParams): BacktestResult {
+  const fed = feed.params;
+  const same =
+    params.versionId === fed.versionId &&
+    params.compareToId === fed.compareToId &&
+    params.decisionDays === fed.decisionDays &&
+    (params.from ?? null) === (fed.from ?? null) &&
+    (params.to ?? null) === (fed.to ?? null);
+  // A plain Error: gatherEvidence would record an AppError as the proposal's backtest message.
+  if (!same) throw new Error('The demo review asked for another backtest than the one fed during the simulation.');
+  return feed.result();
 }

@@ -108,6 +108,8 @@ export class ScratchWorker implements Forwarder {
   private sent = 0;
   private acked = 0;
   private ackedLeads = 0;
+  /** Wall ms this thread spent waiting for the worker to catch up (the slack of the simulation). */
+  waitedMs = 0;
   private readonly leadsAt: number[] = [];
   private wake: (() => void) | null = null;
   private failure: Error | null = null;
@@ -169,10 +171,12 @@ export class ScratchWorker implements Forwarder {
     );
     this.batches = [];
     this.sent++;
+    const t0 = performance.now();
     while (this.sent - this.acked > MAX_IN_FLIGHT && !this.failure) {
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
     }
+    this.waitedMs += performance.now() - t0;
     if (this.failure) throw this.failure;
   }
 

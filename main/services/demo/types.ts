@@ -64,6 +64,19 @@ export interface ReasonRef {
   reopenKind: 'date' | 'renewal' | null;
 }
 
+/**
+ * What happened to a simulated lead, in the terms a backtest reads back from the rows: its first
+ * handoff (the demo makes at most one), when it reached the SQL rung, its won deal.
+ */
+export interface LeadFate {
+  handedAt: number | null;
+  decision: 'pending' | 'accepted' | 'rejected' | null;
+  reason: ReasonRef | null;
+  sqlAt: number | null;
+  wonAt: number | null;
+  revenue: number;
+}
+
 export interface LossReasonRef {
   id: string;
   code: string;
