@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openWorkspace } from './db/connection.js';
 import { startHarness } from './harness.js';
+import { rescoreIfStale } from './jobs/rescore-on-start.js';
 import { seedDemoIfEmpty } from './services/first-run.js';
 import { applyDueReopens } from './services/recycle.js';
 import { defaultWorkspacePath } from './workspace-path.js';
@@ -33,6 +34,12 @@ const harness = await startHarness({ dbPath, db, port: values.port ? Number(valu
 process.stdout.write(
   `${seeded ? 'Demo workspace ready. ' : ''}Workspace: ${dbPath}\nLeadPact is running at ${harness.url}\nOpen that address in your browser (the token in it is required). Press Ctrl+C to stop.\n`,
 );
+try {
+  if (rescoreIfStale(harness.ctx)) process.stdout.write('Scores are older than half a day: rescoring under the active version in the background.\n');
+} catch (e) {
+  // The app works on the stored scores; the user can rescore from Criteria.
+  console.error('[rescore] could not start the rescore of stale scores:', e);
+}
 const stop = () => {
   void harness.close().then(() => {
     db.close();

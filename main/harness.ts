@@ -22,6 +22,8 @@ export interface Harness {
   origin: string;
   token: string;
   port: number;
+  /** The handlers' context: the start script starts background jobs on it. */
+  ctx: Ctx;
   close(): Promise<void>;
 }
 
@@ -180,6 +182,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     origin: originUrl,
     token,
     port,
+    ctx,
     async close() {
       for (const s of streams) s.end();
       streams.clear();

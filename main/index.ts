@@ -6,6 +6,7 @@ import type { Ctx } from './rpc/context.js';
 import { createRegistry } from './rpc/registry.js';
 import { seedDemoIfEmpty } from './services/first-run.js';
 import { applyDueReopens } from './services/recycle.js';
+import { rescoreIfStale } from './jobs/rescore-on-start.js';
 import { appUrlChecker, createEmitter, registerIpc, savePdfListener, type AppUrlCheck } from './ipc.js';
 import { createMainWindow, RENDERER_INDEX_HTML } from './window.js';
 
@@ -136,6 +137,12 @@ async function start(): Promise<void> {
     emit: createEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
   };
   registerIpc(ipcMain, createRegistry(), () => ctx, isAppUrl);
+  try {
+    rescoreIfStale(ctx);
+  } catch (e) {
+    // The app works on the stored scores; the user can rescore from Criteria.
+    console.error('[rescore] could not start the rescore of stale scores:', e);
+  }
   // The review pack prints the window itself (printToPDF), which the shared registry cannot reach.
   ipcMain.removeHandler('reviews:savePdf');
   ipcMain.handle(

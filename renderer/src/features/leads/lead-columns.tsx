@@ -100,7 +100,8 @@ export function useLeadColumns(): DataColumn<LeadRow>[] {
               <span className="score">
                 {level ? <span className="level">{level}</span> : null}
                 <span className="num">
-                  {intl.formatNumber(c.getValue(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}
+                  {/* Truncated, not rounded: 39.97 must not read "40.0" beside a threshold of 40 it misses. */}
+                  {intl.formatNumber(c.getValue(), { minimumFractionDigits: 1, maximumFractionDigits: 1, roundingMode: 'trunc' })}
                 </span>
               </span>
             );
