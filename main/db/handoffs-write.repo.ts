@@ -168,6 +168,16 @@ export const PENDING_FOR_LEAD_SQL = `SELECT 1 FROM handoffs WHERE lead_id = ? AN
 export const LAST_REJECTION_SQL = `SELECT action, coalesce(reopen_at, decided_at + ${NURTURE_MS}) AS until FROM handoffs
   WHERE lead_id = ? AND +decision = 'rejected' AND deleted = 0 ORDER BY decided_at DESC LIMIT 1`;
 
+/**
+ * Whether a lost lead has engaged again since it was lost: a touchpoint after its last move to
+ * "lost" (or, without that event, after the row last changed). A lost deal goes back to marketing;
+ * points from the activity that led to the lost deal must not hand it straight back to sales on the
+ * next rescore, so only new activity can make it an MQL again.
+ */
+export const REENGAGED_SINCE_LOST_SQL = `SELECT EXISTS (SELECT 1 FROM touchpoints t WHERE t.lead_id = l.id AND t.deleted = 0
+    AND t.occurred_at > coalesce((SELECT max(e.at) FROM stage_events e WHERE e.lead_id = l.id AND e.to_stage = 'lost'), l.updated_at))
+  FROM leads l WHERE l.id = ?`;
+
 export function hasPendingHandoff(db: Db, leadId: string): boolean {
   return stmt(db, PENDING_FOR_LEAD_SQL).get(leadId) !== undefined;
 }
@@ -186,8 +196,8 @@ function rejectedMayQualify(r: { action: string | null; until: number } | undefi
 /**
  * Handoffs made by a rescore. A lead gets a new handoff when it is at an MQL level, its stage allows
  * qualifying (not disqualified, not won, not in the sales ladder), it has no pending handoff, and,
- * when recycled (or left rejected with a recycle), its re-open date has come. Rescoring twice
- * therefore hands off nothing new.
+ * when recycled (or left rejected with a recycle), its re-open date has come; when lost, it has
+ * engaged again since. Rescoring twice therefore hands off nothing new.
  */
 export function handoffWriter(
   db: Db,
@@ -198,6 +208,7 @@ export function handoffWriter(
   const until = db.prepare(`SELECT ${RECYCLED_UNTIL_SQL} FROM leads l WHERE l.id = ?`).pluck();
   const lastRejection = db.prepare(LAST_REJECTION_SQL);
   const passes = db.prepare('SELECT count(*) FROM handoffs WHERE lead_id = ? AND version_id = ?').pluck();
+  const reengaged = db.prepare(REENGAGED_SINCE_LOST_SQL).pluck();
   const calendar: SlaCalendar = slaCalendar(db);
   const business = version.slaBusinessHours ?? false;
   return {
@@ -206,6 +217,7 @@ export function handoffWriter(
       if (!canMove(stage, 'qualify')) return false;
       if (pending.get(lead.id)) return false;
       if (stage === 'recycled' && (until.get(lead.id) as number) > at) return false;
+      if (stage === 'lost' && reengaged.get(lead.id) !== 1) return false;
       if (
         stage === 'rejected' &&
         !rejectedMayQualify(lastRejection.get(lead.id) as { action: string | null; until: number } | undefined, at)
