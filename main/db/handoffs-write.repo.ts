@@ -203,6 +203,7 @@ export function handoffWriter(
   db: Db,
   version: { id: string; slaHours: number; slaBusinessHours?: boolean },
   at: number,
+  opts: { weakMarkAtEnd?: boolean } = {},
 ) {
   const pending = db.prepare(PENDING_FOR_LEAD_SQL).pluck();
   const until = db.prepare(`SELECT ${RECYCLED_UNTIL_SQL} FROM leads l WHERE l.id = ?`).pluck();
@@ -211,8 +212,11 @@ export function handoffWriter(
   const reengaged = db.prepare(REENGAGED_SINCE_LOST_SQL).pluck();
   const calendar: SlaCalendar = slaCalendar(db);
   const business = version.slaBusinessHours ?? false;
+  // A rescore writes nothing else to the outbox while it hands off (score rows and current scores
+  // have no sync triggers), so one update at the end flags the same rows as one per handoff.
+  const startMark = opts.weakMarkAtEnd ? outboxMark(db) : 0;
   return {
-    handOff(lead: LeadForScoring, s: ScoreResult, repId: string | null, why: string): boolean {
+    handOff(lead: LeadForScoring, s: Pick<ScoreResult, 'total' | 'level'>, repId: string | null, why: string): boolean {
       const stage = lead.stage as Stage;
       if (!canMove(stage, 'qualify')) return false;
       if (pending.get(lead.id)) return false;
@@ -227,7 +231,7 @@ export function handoffWriter(
       // Every laptop's rescore hands this MQL off: the same id (lead, version, pass) on each makes
       // one handoff after sync, and the writes yield to decisions made meanwhile elsewhere.
       const pass = (passes.get(lead.id, version.id) as number) + 1;
-      const mark = outboxMark(db);
+      const mark = opts.weakMarkAtEnd ? 0 : outboxMark(db);
       const id = insertHandoff(
         db,
         {
@@ -247,8 +251,12 @@ export function handoffWriter(
         nameBasedId('handoff-mql', id),
       );
       setLeadStage(db, lead.id, 'mql', at, repId);
-      markWeakSince(db, mark);
+      if (!opts.weakMarkAtEnd) markWeakSince(db, mark);
       return true;
+    },
+    /** With `weakMarkAtEnd`: flag the outbox rows of every handoff made (call once, after the last). */
+    finish(): void {
+      if (opts.weakMarkAtEnd) markWeakSince(db, startMark);
     },
   };
 }

@@ -151,59 +151,32 @@ const FIELD_COLUMNS: Readonly<Record<string, string>> = {
   source: 'source',
 };
 
-/** The ids of the live leads, in id order (read from the primary key's index alone). */
-export function liveLeadIds(db: Db): string[] {
-  return db.prepare('SELECT id FROM leads WHERE deleted = 0 ORDER BY id').pluck().all() as string[];
+/** How many live leads a rescore scores. */
+export function liveLeadCount(db: Db): number {
+  return db.prepare('SELECT count(*) FROM leads WHERE deleted = 0').pluck().get() as number;
 }
 
-type TouchRow = [number, string, string, string | null, string | null, string | null, number];
-/** The rowid that splits the touchpoints into two halves of about the same size, and the bounds. */
-export function touchpointRowids(db: Db): { first: number; middle: number; end: number } {
-  const r = db.prepare('SELECT min(rowid) AS lo, max(rowid) AS hi FROM touchpoints').get() as {
-    lo: number | null;
-    hi: number | null;
-  };
-  const lo = r.lo ?? 0;
-  const hi = r.hi ?? -1;
-  return { first: lo, middle: lo + Math.floor((hi - lo + 1) / 2), end: hi + 1 };
-}
-
-/** Rows per read of the scan: one native call per batch costs less than stepping row by row. */
-const SCAN_BATCH = 20_000;
+type TouchRow = [string, string, string | null, string | null, string | null, number];
 
 /**
- * The live touchpoints with fromRowid <= rowid < toRowid, in storage (rowid) order: a sequential
- * scan, the cheapest way to read them all (two threads can each take a range). `fields` are the touchpoint fields the rules read; the offer, campaign and channel columns are
- * read only when one does (each id is a 36-character string to build per row otherwise).
+ * The live touchpoints of the leads with ids in [firstId, lastId], ordered by lead and time, read
+ * from the covering touchpoints_lead index alone (migration 0015): consecutive leads' touchpoints sit
+ * on consecutive index pages, so a rescore reads them chunk by chunk as it scores, without a table
+ * scan first. `fields` are the rules' fields: the offer, campaign and channel columns are read only
+ * when a rule reads them (each id is a 36-character string to build per row otherwise).
+ * Rows: [leadId, type, offerId, campaignId, channel, occurredAt].
  */
-export function eachTouchpoint(
-  db: Db,
-  fields: readonly string[],
-  range: { fromRowid: number; toRowid: number },
-  fn: (
-    leadId: string,
-    type: string,
-    offerId: string | null,
-    campaignId: string | null,
-    channel: string | null,
-    occurredAt: number,
-  ) => void,
-): void {
+export function touchpointsOfLeads(db: Db, fields: readonly string[]): (firstId: string, lastId: string) => TouchRow[] {
   const offer = fields.includes('offer.id') || fields.includes('offer.type') ? 'offer_id' : 'NULL';
   const campaign = fields.includes('campaign.id') ? 'campaign_id' : 'NULL';
   const channel = fields.includes('channel') ? 'channel' : 'NULL';
-  const batch = db
+  const range = db
     .prepare(
-      `SELECT rowid, lead_id, type, ${offer}, ${campaign}, ${channel}, occurred_at FROM touchpoints
-       WHERE rowid >= ? AND rowid < ? AND deleted = 0 ORDER BY rowid LIMIT ?`,
+      `SELECT lead_id, type, ${offer}, ${campaign}, ${channel}, occurred_at FROM touchpoints INDEXED BY touchpoints_lead
+       WHERE lead_id >= ? AND lead_id <= ? AND deleted = 0 ORDER BY lead_id, occurred_at`,
     )
     .raw();
-  for (let from = range.fromRowid; ;) {
-    const rows = batch.all(from, range.toRowid, SCAN_BATCH) as TouchRow[];
-    for (const r of rows) fn(r[1], r[2], r[3], r[4], r[5], r[6]);
-    if (rows.length < SCAN_BATCH) return;
-    from = rows[rows.length - 1]![0] + 1;
-  }
+  return (firstId, lastId) => range.all(firstId, lastId) as TouchRow[];
 }
 
 /**

@@ -5,7 +5,6 @@ import type { ImportJobParams } from '../services/import/job.js';
 import type { BacktestParams } from '../../shared/contracts/backtest.js';
 import type { SuggestParams } from '../../shared/contracts/suggest.js';
 import type { ScoredChunk } from '../services/rescore-scoring.js';
-import type { TouchpointsPart } from '../services/touchpoints-by-lead.js';
 
 export type JobSpec =
   | { kind: 'rescore'; dbPath: string; params: { versionId: string; asOf?: number } }
@@ -36,11 +35,8 @@ export interface ScoreWorkerInput {
   port: MessagePort;
 }
 
-/** Slots of the score worker's shared signal: chunks posted, chunks taken, stop requested, messages to the worker. */
-export const SCORE_SIGNAL = { posted: 0, taken: 1, stop: 2, toWorker: 3 } as const;
-
-/** The rescore thread's share of the touchpoint scan, for the worker to append to its own. */
-export type ToScoreWorker = { type: 'upper-half'; part: TouchpointsPart };
+/** Slots of the score worker's shared signal: chunks posted, chunks taken, stop requested. */
+export const SCORE_SIGNAL = { posted: 0, taken: 1, stop: 2 } as const;
 
 export type FromScoreWorker =
   | { type: 'ready'; total: number }

@@ -3,8 +3,7 @@ import { workerEntry } from './worker-entry.js';
 import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import { AppError } from '../../shared/errors.js';
 import type { ScoredChunk, ScoreSource } from '../services/rescore-scoring.js';
-import type { TouchpointsPart } from '../services/touchpoints-by-lead.js';
-import { SCORE_SIGNAL, type FromScoreWorker, type ScoreWorkerInput, type ToScoreWorker } from './protocol.js';
+import { SCORE_SIGNAL, type FromScoreWorker, type ScoreWorkerInput } from './protocol.js';
 
 /** A worker that sends nothing for this long is taken for dead (its exit cannot be seen from a blocked thread). */
 const SILENCE_MS = 120_000;
@@ -21,9 +20,9 @@ export function workerScoreSource(
   version: ScoringVersion,
   asOf: number,
   chunk: number,
-): { sendUpperHalf(part: TouchpointsPart): void; ready(): ScoreSource; close(): void } {
+): { ready(): ScoreSource; close(): void } {
   const { port1, port2 } = new MessageChannel();
-  const buffer = new SharedArrayBuffer(4 * 4);
+  const buffer = new SharedArrayBuffer(4 * 3);
   const signal = new Int32Array(buffer);
   const { url, execArgv } = workerEntry('score-worker');
   const input: ScoreWorkerInput = { dbPath, version, asOf, chunk, signal: buffer, port: port2 };
@@ -69,14 +68,7 @@ export function workerScoreSource(
     close,
   };
   return {
-    /** Hand over this thread's share of the touchpoint scan (its arrays move, they are not copied). */
-    sendUpperHalf(part: TouchpointsPart): void {
-      const m: ToScoreWorker = { type: 'upper-half', part };
-      port1.postMessage(m, [part.lead.buffer, part.at.buffer, part.kind.buffer] as ArrayBuffer[]);
-      Atomics.store(signal, SCORE_SIGNAL.toWorker, 1);
-      Atomics.notify(signal, SCORE_SIGNAL.toWorker);
-    },
-    /** Blocks until the worker has read the touchpoints; then chunks follow. */
+    /** Blocks until the worker has counted the leads; then chunks follow. */
     ready(): ScoreSource {
       const m = receive();
       if (m.type !== 'ready') throw failure(m);

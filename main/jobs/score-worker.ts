@@ -1,16 +1,18 @@
 /**
- * The rescore's second thread: reads the leads and touchpoints on its own connection and scores them,
- * while the rescore's thread writes the results (see score-worker-host.ts). Its read transaction
+ * The rescore's second thread: reads the leads and their touchpoints on its own connection, chunk by
+ * chunk, and scores them while the rescore's thread writes the results (see score-worker-host.ts). Its read transaction
  * starts after the rescore took the write lock, so it sees exactly what the rescore would read.
  */
-import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { openWorkspace } from '../db/connection.js';
 import { scoreLeads } from '../services/rescore-scoring.js';
-import type { TouchpointsPart } from '../services/touchpoints-by-lead.js';
-import { SCORE_SIGNAL, type FromScoreWorker, type ScoreWorkerInput, type ToScoreWorker } from './protocol.js';
+import { SCORE_SIGNAL, type FromScoreWorker, type ScoreWorkerInput } from './protocol.js';
 
-/** Chunks scored ahead of the writer at most: keeps memory flat when writing is the slower side. */
-const AHEAD = 4;
+/**
+ * Chunks scored ahead of the writer at most: keeps memory flat when writing is the slower side, yet
+ * lets this thread work on while the writer applies the due re-opens before its first chunk.
+ */
+const AHEAD = 32;
 
 const input = workerData as ScoreWorkerInput;
 const signal = new Int32Array(input.signal);
@@ -37,16 +39,7 @@ try {
     const check = () => {
       if (stopped()) throw new Stopped();
     };
-    // This thread scans the lower half of the touchpoints while the rescore's thread scans the upper one.
-    const upperHalf = (): TouchpointsPart => {
-      for (;;) {
-        check();
-        const got = receiveMessageOnPort(input.port);
-        if (got) return (got.message as ToScoreWorker).part;
-        Atomics.wait(signal, SCORE_SIGNAL.toWorker, 0, 1000);
-      }
-    };
-    const source = scoreLeads(db, input.version, input.asOf, input.chunk, check, upperHalf);
+    const source = scoreLeads(db, input.version, input.asOf, input.chunk, check);
     post({ type: 'ready', total: source.total });
     let sent = 0;
     for (let chunk = source.next(); chunk; chunk = source.next()) {

@@ -2,8 +2,7 @@ import type { Db } from '../db/connection.js';
 import * as scores from '../db/scores.repo.js';
 import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import { encodeContributions } from '../../shared/domain/contribution-codec.js';
-import { compileVersion, scoreCompact } from '../../shared/domain/scoring.js';
-import { TouchpointsByLead, type TouchpointsPart } from './touchpoints-by-lead.js';
+import { compileVersion, scoreCompact, type ScoringTouchpoint } from '../../shared/domain/scoring.js';
 
 /**
  * The scores of a run of consecutive leads (in id order), column by column: plain arrays and typed
@@ -22,7 +21,7 @@ export interface ScoredChunk {
 }
 
 export interface ScoreSource {
-  /** Live leads to score (known once the touchpoints are read). */
+  /** Live leads to score. */
   readonly total: number;
   /** The next chunk, or null after the last. */
   next(): ScoredChunk | null;
@@ -32,43 +31,15 @@ export interface ScoreSource {
 /** The fields the version's rules read: scoring gives the same result without the other columns. */
 const ruleFields = (v: ScoringVersion) => v.rules.map((r) => r.field);
 
-/** The touchpoints with rowids in [fromRowid, toRowid), collected over the live leads (a share of the scan). */
-function scanTouchpoints(
-  db: Db,
-  version: ScoringVersion,
-  ids: readonly string[],
-  range: { fromRowid: number; toRowid: number },
-  checkCancelled: () => void,
-  expected = range.toRowid - range.fromRowid,
-): TouchpointsByLead {
-  // Rowids are dense but for hard deletes, so the range bounds the count (capped: a sparse table grows instead).
-  const touches = new TouchpointsByLead(ids, scores.offerTypes(db), Math.min(expected, 1 << 24));
-  scores.eachTouchpoint(db, ruleFields(version), range, (...t) => {
-    if ((touches.size & 0xffff) === 0) checkCancelled();
-    touches.add(...t);
-  });
-  return touches;
-}
-
-/** The rescore thread's share of the scan when a worker scores: the upper half of the rowids. */
-export function scanUpperHalf(db: Db, version: ScoringVersion, checkCancelled: () => void): TouchpointsPart {
-  const r = scores.touchpointRowids(db);
-  return scanTouchpoints(
-    db,
-    version,
-    scores.liveLeadIds(db),
-    { fromRowid: r.middle, toRowid: r.end },
-    checkCancelled,
-  ).part();
-}
-
 /**
- * Score every live lead of the workspace on this connection, chunk by chunk, in id order: the
- * touchpoints are read first in one sequential scan (see TouchpointsByLead), then the leads by
- * keyset. Runs in the rescore's own thread or, for big workspaces, in the score worker on a second
- * connection (main/jobs/score-worker.ts), which scans the lower half of the rowids while the rescore's
- * thread scans the upper half (`upperHalf` waits for that part). `checkCancelled` throws to stop; it
- * is called while the touchpoints are read (the longest step before the first chunk).
+ * Score every live lead of the workspace on this connection, chunk by chunk, in id order: each chunk
+ * of leads (keyset) with its touchpoints, read from the covering touchpoints_lead index over the
+ * chunk's id range, so scoring starts with the first chunk and memory stays flat. Runs in the
+ * rescore's own thread or, for big workspaces, in the score worker on a second connection
+ * (main/jobs/score-worker.ts) while the rescore's thread writes. `checkCancelled` throws to stop.
+ *
+ * A lead's touchpoints come ordered by time (ties by the index's next columns): a tie is two
+ * touchpoints of the same age, which earn a rule the same points whatever their order.
  */
 export function scoreLeads(
   db: Db,
@@ -76,30 +47,21 @@ export function scoreLeads(
   asOf: number,
   chunk: number,
   checkCancelled: () => void,
-  upperHalf?: () => TouchpointsPart,
 ): ScoreSource {
   const compiled = compileVersion(version);
-  const ids = scores.liveLeadIds(db);
-  const r = scores.touchpointRowids(db);
-  const touches = scanTouchpoints(
-    db,
-    version,
-    ids,
-    { fromRowid: r.first, toRowid: upperHalf ? r.middle : r.end },
-    checkCancelled,
-    r.end - r.first, // room for the other thread's half too: it is appended without growing the arrays
-  );
-  if (upperHalf) touches.append(upperHalf());
-  touches.finish();
+  const total = scores.liveLeadCount(db);
   const fields = ruleFields(version);
+  const types = fields.includes('offer.type') ? scores.offerTypes(db) : new Map<string, string>();
   const reader = scores.leadsToScore(db, fields);
-  let done = 0;
+  const touchRows = scores.touchpointsOfLeads(db, fields);
   return {
-    total: ids.length,
+    total,
     next(): ScoredChunk | null {
-      if (done >= ids.length) return null;
+      checkCancelled();
       const leads = reader.next(chunk);
       const n = leads.length;
+      if (n === 0) return null;
+      const rows = touchRows(leads[0]!.id, leads[n - 1]!.id);
       const out: ScoredChunk = {
         ids: new Array<string>(n),
         fit: new Float64Array(n),
@@ -109,21 +71,40 @@ export function scoreLeads(
         disqualifier: new Int32Array(n),
         contributions: new Array<string>(n),
       };
-      leads.forEach((l, i) => {
-        // One transaction, one order: the chunk is the next slice of `ids`.
-        if (l.id !== ids[done + i]) throw new Error(`Rescore read lead ${l.id} out of order.`);
-        const s = scoreCompact(compiled, l.lead, touches.of(done + i), asOf);
-        out.ids[i] = l.id;
+      // Rows come grouped by lead in the leads' own order; a row whose lead is not the next one
+      // (a deleted lead's, in the range) is found by id, not by comparing strings in JS's order.
+      let position: Map<string, number> | null = null;
+      const touches: ScoringTouchpoint[][] = Array.from({ length: n }, () => []);
+      let p = 0;
+      for (const r of rows) {
+        const leadId = r[0];
+        if (leadId !== leads[p]?.id) {
+          position ??= new Map(leads.map((l, i) => [l.id, i]));
+          const q = position.get(leadId);
+          if (q === undefined) continue;
+          p = q;
+        }
+        const offerId = r[2];
+        touches[p]!.push({
+          type: r[1],
+          offerId,
+          offerType: offerId ? (types.get(offerId) ?? null) : null,
+          campaignId: r[3],
+          channel: r[4],
+          occurredAt: r[5],
+        });
+      }
+      for (let i = 0; i < n; i++) {
+        const s = scoreCompact(compiled, leads[i]!.lead, touches[i]!, asOf);
+        out.ids[i] = leads[i]!.id;
         out.fit[i] = s.fit;
         out.engagement[i] = s.engagement;
         out.total[i] = s.total;
         out.level[i] = s.level;
         out.disqualifier[i] = s.disqualifier;
         out.contributions[i] = encodeContributions(s.contributions);
-      });
-      done += n;
-      if (n === 0) done = ids.length;
-      return n === 0 ? null : out;
+      }
+      return out;
     },
     close: () => undefined,
   };

@@ -4,12 +4,11 @@ import { now } from '../db/ids.js';
 import * as scores from '../db/scores.repo.js';
 import { handoffWriter } from '../db/handoffs-write.repo.js';
 import { workerScoreSource } from '../jobs/score-worker-host.js';
-import { expandScore, type CompactContribution } from '../../shared/domain/scoring.js';
 import { AppError } from '../../shared/errors.js';
 import { get as getVersion } from './criteria.js';
 import { applyDueReopens } from './recycle.js';
 import { phaseTimer, type Trace } from './phase-timer.js';
-import { scanUpperHalf, scoreLeads, type ScoredChunk, type ScoreSource } from './rescore-scoring.js';
+import { scoreLeads, type ScoreSource } from './rescore-scoring.js';
 
 export interface RescoreOptions {
   asOf?: number;
@@ -57,25 +56,21 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
   const inWorker = opts.scoreInWorker ?? (!db.memory && scores.hasLeads(db, WORKER_FROM));
   const run = db.transaction(() => {
     // This connection holds the write lock (BEGIN IMMEDIATE), so the worker's snapshot is what this
-    // transaction reads; it starts first, and each thread scans half of the touchpoints.
+    // transaction reads; it starts first and scores ahead while this thread applies the re-opens.
     const worker = inWorker ? workerScoreSource(db.name, version, asOf, chunk) : null;
     phase('start the scoring thread');
     try {
-      if (worker) {
-        worker.sendUpperHalf(scanUpperHalf(db, version, checkCancelled));
-        phase('read the upper half of the touchpoints');
-      }
       // Recycled leads whose re-open date has come are nurture again, free to qualify anew.
       if (isActive) applyDueReopens(db, asOf);
       phase('apply due re-opens');
-      const handoffs = handoffWriter(db, version, asOf);
+      const handoffs = handoffWriter(db, version, asOf, { weakMarkAtEnd: true });
       const reps = scores.salesReps(db);
       const writer = scores.scoreWriter(db, version, asOf);
       const states = scores.leadStates(db);
       const restoreIndex = inWorker ? scores.suspendScoreTotalIndex(db) : () => undefined;
       phase('prepare');
       const source: ScoreSource = worker ? worker.ready() : scoreLeads(db, version, asOf, chunk, checkCancelled);
-      phase(worker ? 'wait for the scoring thread to read the touchpoints' : 'read touchpoints (one scan)');
+      phase(worker ? 'wait for the scoring thread to count the leads' : 'count the leads');
       const total = source.total;
       let done = 0;
       let mqls = 0;
@@ -100,10 +95,12 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
           leads.forEach((l, i) => writer.leadCurrent(l, c.total[i]!, c.level[i]!));
           phase('update changed leads');
           leads.forEach((l, i) => {
-            if (c.level[i] === null) return;
+            const level = c.level[i]!;
+            if (level === null) return;
             mqls += 1;
-            const s = expandScore(version.rules, compactAt(c, i));
-            if (handoffs.handOff(l, s, repFor(l.ownerId, reps, created), reachedLevelNote(s.level!, s.total, version.number))) created += 1;
+            // The handoff needs the total and the level only: the contributions stay encoded.
+            const total = c.total[i]!;
+            if (handoffs.handOff(l, { total, level }, repFor(l.ownerId, reps, created), reachedLevelNote(level, total, version.number))) created += 1;
           });
           phase('handoffs');
         }
@@ -111,6 +108,7 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
         opts.onProgress?.(done, total);
       }
       if (states.next(1).length > 0) throw new AppError('internal', 'The rescore missed leads; nothing was changed.');
+      handoffs.finish();
       restoreIndex();
       phase('rebuild the scores (version, total) index');
       return { versionNumber: version.number, scored: done, mqls, handoffsCreated: created, cancelled: false as const };
@@ -122,15 +120,4 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
   phase('commit');
   phase.flush();
   return summary;
-}
-
-function compactAt(c: ScoredChunk, i: number) {
-  return {
-    fit: c.fit[i]!,
-    engagement: c.engagement[i]!,
-    total: c.total[i]!,
-    level: c.level[i]!,
-    disqualifier: c.disqualifier[i]!,
-    contributions: JSON.parse(c.contributions[i]!) as CompactContribution[],
-  };
 }
