@@ -35,6 +35,9 @@ import { rejectionComment } from './comments.js';
 
 type Rates = Record<OfferType, number>;
 
+/** How long after a rescore starts its handoffs are stamped (it scores every lead first). */
+const RESCORE_TAKES_MS = 5 * 60_000;
+
 const FIRST_TOUCH: Rates = {
   ebook: 26,
   webinar: 18,
@@ -330,6 +333,11 @@ export class Funnel {
       const t = touches[j]!.at;
       const v = this.versionAt(t);
       if (v !== fitVersion) {
+        // v2 went live between two touches, and its rescore may already have made this an MQL.
+        if (v === this.v2 && fitVersion === this.v1) {
+          mql = this.mqlAtRescore(lead, j, this.v2.effectiveFrom);
+          if (mql) break;
+        }
         fit = fitOf(v, lead);
         fitVersion = v;
         bound.reset(v, touches, j);
@@ -346,6 +354,15 @@ export class Funnel {
         if (at < o.end) mql = { at, version: v, score: total, level: levelOf(v, total, false)! };
         break;
       }
+    }
+
+    // Scores move without new touches (a negative rule's points decay or leave their window) and a
+    // lead whose touches all came before v2 went live was scored again then: the app hands off at
+    // each rescore whatever is at an MQL level, so the demo must too, or its first real rescore would
+    // hand off hundreds of leads the story never did.
+    if (!mql && !disqualifiedBy && k > 0) {
+      if (touches[k - 1]!.at < this.v2.effectiveFrom) mql = this.mqlAtRescore(lead, k, this.v2.effectiveFrom);
+      mql ??= this.mqlAtRescore(lead, k, o.end - HOUR);
     }
 
     // The current score under the active version, as of the end date. Handed-off leads get the
@@ -438,6 +455,25 @@ export class Funnel {
     if (this.fate.sqlAt === null && (to === 'sql' || to === 'opportunity' || to === 'won' || to === 'lost')) this.fate.sqlAt = at;
     cur.stage = to;
     cur.updatedAt = at;
+  }
+
+  /**
+   * The MQL a rescore under v2 at `at` makes of a lead not yet handed off, from its first `count`
+   * touches: v2 going live rescored every lead, and the demo's last rescore (an hour before the end,
+   * when its stored scores are from) hands off what reached a level since. Null below the threshold
+   * or when a v2 disqualifier vetoes it.
+   */
+  private mqlAtRescore(
+    lead: DemoLead,
+    count: number,
+    at: number,
+  ): { at: number; version: CompiledVersion; score: number; level: string } | null {
+    if (at >= this.o.end || at < lead.createdAt) return null;
+    const v = this.v2;
+    const f = fitOf(v, lead);
+    if (f.disqualifiedBy) return null;
+    const total = round2(f.points + engagementOf(v, this.touches, count, at));
+    return total >= v.mqlThreshold ? { at: at + RESCORE_TAKES_MS, version: v, score: total, level: levelOf(v, total, false)! } : null;
   }
 
   /** This lead's touchpoints in time order, in the reused `touches` pool; returns how many. */
