@@ -74,12 +74,17 @@ describe('rescore and the handoff rule', () => {
     expect(tablesDigest(w.db)).toBe(digest);
   });
 
-  it('a lost lead that qualifies again gets a new pass; a won one does not', () => {
+  it('a lost lead that engages again gets a new pass; a won one does not', () => {
     const [a, b] = w.handoffs.rita as [string, string];
     for (const id of [a, b]) handoffs.decide(w.db, id, { decision: 'accept' }, at);
     const leads = [a, b].map((id) => handoffs.get(w.db, id).leadId);
     w.db.prepare(`UPDATE leads SET stage = 'lost' WHERE id = ?`).run(leads[0]);
     w.db.prepare(`UPDATE leads SET stage = 'won' WHERE id = ?`).run(leads[1]);
+    // Both come back to the website after the deal closed (see handoffs-lost.test.ts for the rule).
+    for (const lead of leads)
+      w.db
+        .prepare(`INSERT INTO touchpoints (id, lead_id, type, occurred_at, created_at, updated_at) VALUES (?, ?, 'visit', ?, 1, 1)`)
+        .run(`visit-${lead!}`, lead, at + 2 * DAY);
     expect(rescore(w.db, w.versionId, { asOf: at + 30 * DAY }).handoffsCreated).toBe(1);
     expect(handoffsOf(leads[0]!)).toHaveLength(2);
     expect(handoffsOf(leads[1]!)).toHaveLength(1);
