@@ -233,8 +233,11 @@ const SCORE_ROWS_PER_STATEMENT = 250;
 /**
  * Writes a rescore's results: the score rows (with the compact contributions, see
  * shared/domain/contribution-codec.ts), many per statement, and, under the active version, the
- * lead's current score where it changed (so unchanged leads, their index entries and their
- * updated_at stay as they are). Call `flush` before reading scores back.
+ * lead's current score where it changed (so unchanged leads and their index entries stay as they
+ * are). A score is derived, so writing it leaves the lead's updated_at alone: that stamp marks what
+ * people and imports change, and is read as such (an import's undo refuses to overwrite rows changed
+ * since; a recycled or lost lead without a stage event counts its nurture from it), where a daily
+ * rescore moving it would read as an edit every day. Call `flush` before reading scores back.
  */
 export function scoreWriter(db: Db, version: { id: string }, at: number) {
   const statements = new Map<number, Statement>();
@@ -259,7 +262,7 @@ export function scoreWriter(db: Db, version: { id: string }, at: number) {
     upsert(buffer.length / SCORE_COLUMNS).run(buffer);
     buffer.length = 0;
   };
-  const setLead = db.prepare('UPDATE leads SET score_total = ?, score_level = ?, updated_at = ? WHERE rowid = ?');
+  const setLead = db.prepare('UPDATE leads SET score_total = ?, score_level = ? WHERE rowid = ?');
   return {
     score(
       leadId: string,
@@ -290,7 +293,7 @@ export function scoreWriter(db: Db, version: { id: string }, at: number) {
     /** Returns whether the lead's row changed. */
     leadCurrent(lead: LeadState, total: number, level: string | null): boolean {
       if (lead.scoreTotal === total && lead.scoreLevel === level) return false;
-      setLead.run(total, level, at, lead.rowid);
+      setLead.run(total, level, lead.rowid);
       return true;
     },
   };

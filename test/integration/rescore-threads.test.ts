@@ -226,17 +226,34 @@ describe('rescore at scale: one scan of the touchpoints, scoring in a second thr
     await expect(runner.start('rescore', { versionId, asOf }).done).resolves.toMatchObject({ cancelled: false });
   }, 60_000);
 
-  it('updates a lead only when its score changed', () => {
+  it('updates a lead only when its score changed, and never moves its updated_at', () => {
     rescore(t.db, versionId, { asOf, scoreInWorker: false });
-    const stamp = () => t.db.prepare('SELECT id, updated_at FROM leads WHERE stage <> ? ORDER BY id').all('mql');
-    const before = stamp();
+    t.db.exec(`CREATE TEMP TABLE rewritten (id TEXT);
+      CREATE TEMP TRIGGER count_rewrites AFTER UPDATE ON main.leads BEGIN INSERT INTO rewritten VALUES (new.id); END;`);
+    const stamps = () => t.db.prepare('SELECT id, stage, updated_at FROM leads ORDER BY id').all();
+    const before = stamps();
     rescore(t.db, versionId, { asOf: asOf + 1000, scoreInWorker: false });
-    // A second later no decayed score moves by a cent, so no lead row is rewritten.
-    expect(stamp()).toEqual(before);
+    // A second later no decayed score moves by a cent, so no lead row is rewritten (some MQLs' touches
+    // leave a rule's window in that second).
+    const rewritten = () =>
+      t.db.prepare(`SELECT count(*) FROM rewritten r JOIN leads l ON l.id = r.id WHERE l.stage <> 'mql'`).pluck().get() as number;
+    expect(rewritten()).toBe(0);
     const computed = t.db
       .prepare('SELECT DISTINCT computed_at FROM scores WHERE version_id = ?')
       .pluck()
       .all(versionId);
     expect(computed).toEqual([asOf + 1000]);
+
+    // Thirty days later scores have decayed and rows are rewritten, but a score is not an edit: a lead
+    // whose stage the rescore left alone keeps its updated_at.
+    rescore(t.db, versionId, { asOf: asOf + 30 * 86_400_000, scoreInWorker: false });
+    expect(rewritten()).toBeGreaterThan(0);
+    const after = stamps() as { id: string; stage: string }[];
+    const stageBefore = new Map((before as { id: string; stage: string }[]).map((r) => [r.id, r.stage]));
+    const unmoved = (rows: unknown[]) =>
+      (rows as { id: string }[]).filter((r) => after.find((a) => a.id === r.id)!.stage === stageBefore.get(r.id));
+    expect(unmoved(after).length).toBeGreaterThan(0);
+    expect(unmoved(after)).toEqual(unmoved(before));
+    t.db.exec('DROP TRIGGER temp.count_rewrites; DROP TABLE temp.rewritten;');
   });
 });
