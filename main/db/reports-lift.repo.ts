@@ -288,9 +288,11 @@ function indexDeciles(db: Db, versionId: string): DecileRow[] {
     .prepare(`SELECT s.total, count(*) FROM scores s WHERE s.version_id = @v AND ${live} GROUP BY s.total ORDER BY s.total`)
     .raw()
     .all({ v: versionId }) as [number, number][];
+  // scores_lead_total (migration 0017) holds the total: the unique (lead_id, version_id) index, which
+  // SQLite would pick, holds only the rowid and costs a fetch of the wide score row per won lead.
   const wonRows = db
     .prepare(
-      `SELECT DISTINCT s.total, s.rowid FROM outcomes o CROSS JOIN scores s ON s.lead_id = o.lead_id AND s.version_id = @v
+      `SELECT DISTINCT s.total, s.rowid FROM outcomes o CROSS JOIN scores s INDEXED BY scores_lead_total ON s.lead_id = o.lead_id AND s.version_id = @v
        WHERE o.result = 'won' AND o.deleted = 0 AND ${live}`,
     )
     .raw()

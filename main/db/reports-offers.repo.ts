@@ -28,17 +28,24 @@ const ATTRIBUTED: Record<Attribution, string> = {
                    ORDER BY t.occurred_at DESC, t.rowid DESC LIMIT 1), r.offer_id)`,
 };
 
-/** One scan of the MQLs in the filter, aggregated per attributed offer; the dimensions come from the small offers and campaigns tables. */
+/**
+ * One scan of the MQLs in the filter, aggregated per attributed offer; the dimensions come from the
+ * small offers and campaigns tables. The scan groups by (offer, lead campaign) as they stand, which
+ * for first touch is lead_rollup_offers' own order, so the MQLs are counted as the index delivers
+ * them (no sort of every MQL); the few groups are then merged per attributed offer (a lead's own
+ * campaign only counts when it has no offer).
+ */
 export function attributedCounts(db: Db, f: ReportFilters, attribution: Attribution): AttributedCounts[] {
   const w = rollupWhere(db, f);
   return db
     .prepare(
       `WITH per AS (
-         SELECT ${ATTRIBUTED[attribution]} AS oid, r.campaign_id AS lcid, r.sal_at, r.sql_at, r.won_at, r.revenue
-         FROM lead_rollup r WHERE ${w.sql} AND r.mql_at IS NOT NULL
+         SELECT ${ATTRIBUTED[attribution]} AS oid, r.campaign_id AS lcid, count(*) AS mqls, count(r.sal_at) AS sals,
+                count(r.sql_at) AS sqls, count(r.won_at) AS won, sum(r.revenue) AS revenue
+         FROM lead_rollup r WHERE ${w.sql} AND r.mql_at IS NOT NULL GROUP BY 1, 2
        ), agg AS (
-         SELECT oid, CASE WHEN oid IS NULL THEN lcid END AS lcid, count(*) AS mqls, count(sal_at) AS sals,
-                count(sql_at) AS sqls, count(won_at) AS won, sum(revenue) AS revenue
+         SELECT oid, CASE WHEN oid IS NULL THEN lcid END AS lcid, sum(mqls) AS mqls, sum(sals) AS sals,
+                sum(sqls) AS sqls, sum(won) AS won, sum(revenue) AS revenue
          FROM per GROUP BY 1, 2
        )
        SELECT a.oid AS offerId, o.name AS offerName, c.id AS campaignId, c.name AS campaignName,
@@ -77,14 +84,27 @@ export function costLines(db: Db): CostLine[] {
     .all() as CostLine[];
 }
 
-/** Currencies of the won outcomes whose amounts the report sums. */
+/**
+ * Currencies of the won outcomes whose amounts the report sums. The currencies are few: the walk
+ * steps from one to the next along outcomes_won_currency (migration 0017) and keeps those with a
+ * won outcome of an MQL in the filter, which is usually the first outcome it looks at, instead of
+ * looking up the lead of every won outcome.
+ */
 export function wonCurrencies(db: Db, f: ReportFilters): string[] {
   const w = rollupWhere(db, f);
+  const won = `o.result = 'won' AND o.deleted = 0`;
   return db
     .prepare(
-      // From the (few) won outcomes to their leads: CROSS JOIN keeps SQLite from scanning the rollup instead.
-      `SELECT DISTINCT o.currency FROM outcomes o CROSS JOIN lead_rollup r ON r.lead_id = o.lead_id
-       WHERE o.result = 'won' AND o.deleted = 0 AND ${w.sql} AND r.mql_at IS NOT NULL ORDER BY 1`,
+      `WITH RECURSIVE cur(c) AS (
+         SELECT (SELECT min(o.currency) FROM outcomes o WHERE ${won})
+         UNION ALL
+         SELECT (SELECT min(o.currency) FROM outcomes o WHERE ${won} AND o.currency > cur.c) FROM cur WHERE cur.c IS NOT NULL
+       )
+       SELECT c FROM cur WHERE c IS NOT NULL AND EXISTS (
+         -- From the currency's won outcomes to their leads: CROSS JOIN keeps SQLite from scanning the rollup instead.
+         SELECT 1 FROM outcomes o CROSS JOIN lead_rollup r ON r.lead_id = o.lead_id
+         WHERE ${won} AND o.currency = cur.c AND ${w.sql} AND r.mql_at IS NOT NULL
+       ) ORDER BY 1`,
     )
     .pluck()
     .all(...w.params) as string[];

@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../main/db/connection.js';
+import { orderedQuantiles } from '../../main/db/reports-common.repo.js';
+import { wonCurrencies } from '../../main/db/reports-offers.repo.js';
+import { slaCounts } from '../../main/db/reports-sla.repo.js';
+import * as reports from '../../main/services/reports/index.js';
+import { quantile } from '../../shared/domain/stats.js';
+import { Rng } from '../../shared/domain/random.js';
+import { buildReportFixture } from '../helpers/report-fixture.js';
+import { HOUR, campaign, day, event, handoff, lead, outcome, user, version } from '../helpers/report-builders.js';
+import { createTestDb, type TestDb } from '../helpers/test-db.js';
+
+/**
+ * The report paths that lean on migration 0017's indexes give what a plain pass over the rows gives:
+ * the SLA counters split between a count of every handoff and a look at the marked ones, quantiles
+ * read from the nearer end of an index, the won currencies found one currency at a time.
+ */
+
+let t: TestDb;
+afterEach(() => t?.cleanup());
+
+/** The SLA counters per rep the way one plain pass over the live handoffs counts them. */
+function plainSla(db: Db, asOf: number, where = '1', params: unknown[] = []) {
+  return db
+    .prepare(
+      `SELECT h.rep_id AS repId, count(*) AS handoffs, count(h.sla_due_at) AS withDue,
+              sum(h.decision = 'pending') AS pending, sum(h.decision = 'pending' AND h.sla_due_at < ?) AS pendingBreached,
+              sum(h.decision <> 'pending') AS decided, sum(h.decision <> 'pending' AND h.decided_at > h.sla_due_at) AS decidedLate,
+              sum(h.decision <> 'pending' AND h.decided_at IS NOT NULL AND h.decided_at >= h.handed_at) AS timed
+       FROM handoffs h JOIN leads l ON l.id = h.lead_id WHERE h.deleted = 0 AND l.deleted = 0 AND ${where}
+       GROUP BY h.rep_id ORDER BY h.rep_id`,
+    )
+    .all(asOf, ...params) as Record<string, unknown>[];
+}
+
+const byRep = (rows: ReturnType<typeof slaCounts>) =>
+  rows
+    .map(({ repId, handoffs, withDue, pending, pendingBreached, decided, decidedLate, timed }) => ({ repId, handoffs, withDue, pending, pendingBreached, decided, decidedLate, timed }))
+    .sort((a, b) => (a.repId ?? '').localeCompare(b.repId ?? ''));
+
+/** Every statement `fn` runs, with its query plan. */
+function plansOf(db: Db, fn: () => unknown): { sql: string; plan: string[] }[] {
+  const seen: { sql: string; plan: string[] }[] = [];
+  const prepare = db.prepare.bind(db);
+  const spy = (sql: string) => {
+    const st = prepare(sql);
+    const explain = (args: unknown[]) => {
+      const rows = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[];
+      seen.push({ sql, plan: rows.map((r) => r.detail) });
+    };
+    const proxy: unknown = new Proxy(st, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target) as unknown;
+        if (prop === 'get' || prop === 'all' || prop === 'run')
+          return (...args: unknown[]) => {
+            explain(args);
+            return (v as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        if (prop === 'pluck' || prop === 'raw')
+          return (...args: unknown[]) => {
+            (v as (...a: unknown[]) => unknown).apply(target, args);
+            return proxy;
+          };
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    return proxy;
+  };
+  (db as unknown as { prepare: unknown }).prepare = spy;
+  try {
+    fn();
+  } finally {
+    (db as unknown as { prepare: unknown }).prepare = prepare;
+  }
+  return seen;
+}
+
+describe('SLA counters', () => {
+  it('equal one plain pass over the handoffs, odd ones included (no due time, no or an early decision time, deleted)', () => {
+    t = createTestDb();
+    const { db } = t;
+    const rng = new Rng(20261202);
+    const rand = () => rng.next();
+    const reps = [user(db, 'Ana'), user(db, 'Bo'), user(db, 'Cy'), null];
+    const v1 = version(db, 1, 'retired');
+    const v2 = version(db, 2);
+    const leads: string[] = [];
+    for (let i = 0; i < 40; i++) leads.push(lead(db, { name: `L${i}`, createdAt: day(2026, 1, 1) + i * HOUR }));
+    const start = day(2026, 2, 1);
+    for (let i = 0; i < 300; i++) {
+      const handedAt = start + Math.floor(rand() * 60 * 24) * HOUR;
+      const d = rand();
+      const decision = d < 0.3 ? 'pending' : d < 0.65 ? 'accepted' : 'rejected';
+      const decidedAt = decision === 'pending' ? null : handedAt + Math.floor((rand() * 120 - 10) * HOUR);
+      const id = handoff(db, {
+        leadId: leads[Math.floor(rand() * leads.length)]!,
+        versionId: rand() < 0.5 ? v1 : v2,
+        repId: reps[Math.floor(rand() * reps.length)]!,
+        handedAt,
+        slaHours: 48,
+        decision,
+        decidedAt,
+      });
+      const odd = rand();
+      if (odd < 0.06) db.prepare('UPDATE handoffs SET sla_due_at = NULL WHERE id = ?').run(id);
+      else if (odd < 0.1 && decision !== 'pending') db.prepare('UPDATE handoffs SET decided_at = NULL WHERE id = ?').run(id);
+      else if (odd < 0.14) db.prepare('UPDATE handoffs SET deleted = 1 WHERE id = ?').run(id);
+    }
+    db.prepare('UPDATE leads SET deleted = 1 WHERE id = ?').run(leads[0]);
+    const asOf = start + 30 * 24 * HOUR;
+
+    const plain = plainSla(db, asOf);
+    expect(plain.some((r) => (r.decidedLate as number) > 0 && (r.pendingBreached as number) > 0)).toBe(true);
+    expect(byRep(slaCounts(db, {}, asOf))).toEqual(plain);
+    expect(byRep(slaCounts(db, { version: 2 }, asOf))).toEqual(plainSla(db, asOf, 'h.version_id = ?', [v2]));
+    expect(byRep(slaCounts(db, { repId: reps[1]! }, asOf))).toEqual(plainSla(db, asOf, 'h.rep_id = ?', [reps[1]]));
+    const from = start + 10 * 24 * HOUR;
+    const to = start + 40 * 24 * HOUR;
+    expect(byRep(slaCounts(db, { from, to }, asOf))).toEqual(plainSla(db, asOf, 'h.handed_at >= ? AND h.handed_at < ?', [from, to]));
+  });
+
+  it('reads index pages only: every handoff counted along handoffs_sla, the marked ones along handoffs_sla_marks', () => {
+    t = createTestDb();
+    buildReportFixture(t.db);
+    const plans = plansOf(t.db, () => reports.sla(t.db, {}, day(2026, 3, 1)));
+    const text = plans.flatMap((p) => p.plan).join('\n');
+    expect(text).toMatch(/SCAN h USING COVERING INDEX handoffs_sla\b(?!_)/);
+    expect(text).toMatch(/SCAN h USING COVERING INDEX handoffs_sla_marks/);
+    expect(text).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('quantiles read from the nearer end of an index', () => {
+  it('equal the quantiles of the sorted values for every size and p', () => {
+    t = createTestDb();
+    const { db } = t;
+    db.exec('CREATE TABLE temp.q (v REAL NOT NULL); CREATE INDEX temp.q_v ON q(v)');
+    const rng = new Rng(7);
+    const rand = () => rng.next();
+    const values: number[] = [];
+    const insert = db.prepare('INSERT INTO temp.q (v) VALUES (?)');
+    for (let n = 1; n <= 13; n++) {
+      // Ties included: a quarter of the values repeat an earlier one.
+      const v = values.length > 0 && rand() < 0.25 ? values[Math.floor(rand() * values.length)]! : Math.round(rand() * 1000) / 10;
+      values.push(v);
+      insert.run(v);
+      const ps = [0, 0.1, 0.5, 0.8, 0.95, 1];
+      const q = orderedQuantiles(db, 'temp.q', '1', 'q.v', [], ps);
+      expect(q.n).toBe(n);
+      q.values.forEach((got, i) => expect(got, `n=${n} p=${ps[i]}`).toBeCloseTo(quantile(values, ps[i]!)!, 10));
+    }
+  });
+});
+
+describe('won currencies', () => {
+  it('are those of won, live outcomes of MQLs in the filter', () => {
+    t = createTestDb();
+    const { db } = t;
+    const paid = campaign(db, 'Paid', 'paid_search', 0);
+    const mql = (name: string, campaignId: string | null = null) => {
+      const id = lead(db, { name, createdAt: day(2026, 1, 1), campaignId });
+      event(db, id, 'lead', 'mql', day(2026, 1, 2));
+      return id;
+    };
+    outcome(db, { leadId: mql('A'), result: 'won', amount: 10, currency: 'EUR', closedAt: day(2026, 2, 1) });
+    outcome(db, { leadId: mql('B', paid), result: 'won', amount: 10, currency: 'USD', closedAt: day(2026, 2, 1) });
+    // Not an MQL, lost, deleted: none of these currencies is summed.
+    outcome(db, { leadId: lead(db, { name: 'C', createdAt: day(2026, 1, 1) }), result: 'won', amount: 10, currency: 'GBP', closedAt: day(2026, 2, 1) });
+    outcome(db, { leadId: mql('D'), result: 'lost', currency: 'CHF', closedAt: day(2026, 2, 1) });
+    const gone = outcome(db, { leadId: mql('E'), result: 'won', amount: 10, currency: 'JPY', closedAt: day(2026, 2, 1) });
+    db.prepare('UPDATE outcomes SET deleted = 1 WHERE id = ?').run(gone);
+    expect(wonCurrencies(db, {})).toEqual(['EUR', 'USD']);
+    expect(wonCurrencies(db, { campaignId: paid })).toEqual(['USD']);
+    expect(wonCurrencies(db, { from: day(2027, 1, 1) })).toEqual([]);
+    const plan = plansOf(db, () => wonCurrencies(db, {})).flatMap((p) => p.plan).join('\n');
+    expect(plan).toMatch(/COVERING INDEX outcomes_won_currency \(result=\? AND currency>\?\)/);
+  });
+});
+
+describe('calibration and offers plans', () => {
+  it('take the won leads\' totals from scores_lead_total, and count the MQLs per offer as lead_rollup_offers delivers them', () => {
+    t = createTestDb();
+    buildReportFixture(t.db);
+    const calib = plansOf(t.db, () => reports.calibration(t.db, {})).flatMap((p) => p.plan).join('\n');
+    expect(calib).toMatch(/SEARCH s USING COVERING INDEX scores_lead_total \(lead_id=\? AND version_id=\?\)/);
+    const offers = plansOf(t.db, () => reports.offers(t.db, {}, 'first')).find((p) => p.sql.includes('WITH per AS'))!.plan;
+    const scan = offers.indexOf('SCAN r USING COVERING INDEX lead_rollup_offers');
+    expect(scan).toBeGreaterThan(-1);
+    // The sort that follows, if any, is over the few (offer, campaign) groups, after the scan's co-routine.
+    expect(offers[scan + 1]).not.toMatch(/TEMP B-TREE/);
+  });
+});
