@@ -25,11 +25,7 @@ export type ScoringPlan =
   | { kind: 'leads'; versionId: string; ids: string[]; asOf: number }
   | { kind: 'all'; versionId: string };
 
-/**
- * `asOf` is the moment the leads are scored as of. After an import it is the import's own stamp (its
- * rows carry it as updated_at): a score moves the lead's updated_at with it, and the undo reads any
- * other stamp on a row the import wrote as an edit made since, which it would refuse to overwrite.
- */
+/** `asOf`: the moment the leads are scored as of. */
 export function planForImport(db: Db, importId: string, kind: ImportKind, asOf: number): ScoringPlan {
   const versionId = activeVersionId(db);
   if (versionId === null) return { kind: 'none', reason: 'no-active-version' };
@@ -41,9 +37,9 @@ export function planForImport(db: Db, importId: string, kind: ImportKind, asOf: 
 }
 
 /** The plan after an import committed. */
-export function planAfterImport(db: Db, importId: string): ScoringPlan | null {
+export function planAfterImport(db: Db, importId: string, asOf = now()): ScoringPlan | null {
   const imp = getImport(db, importId);
-  return imp ? planForImport(db, importId, imp.kind, imp.startedAt) : null;
+  return imp ? planForImport(db, importId, imp.kind, asOf) : null;
 }
 
 /** The plan for undoing an import, read before the undo (null for an unknown import: the undo says so). */
