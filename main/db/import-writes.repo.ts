@@ -3,6 +3,7 @@ import { bulkId as newId } from './bulk-ids.js';
 import { journal } from './imports.repo.js';
 import { Refs } from './import-refs.repo.js';
 import { hasLiveTouchpoints } from './import-bulk.repo.js';
+import { LeadIdsByRowid } from './import-lead-ids.repo.js';
 import { leadIdFor, nameBasedId, outcomeIdFor, timedNameBasedId } from '../sync/ids.js';
 import type { Stage } from '../../shared/contracts/common.js';
 import type {
@@ -42,6 +43,8 @@ export interface WriteContext {
   fileName: string;
   /** Accumulated ms: in apply() as a whole, and in its lookups (leads and touchpoints). */
   timing?: { match: number; total: number };
+  /** Rows the file is estimated to hold (from its size): a big touchpoints file loads every lead id once. */
+  expectedRows?: number;
   /** Runs a set-based insert into stage_events (the bulk path replays its outbox trigger set-based). */
   setBased?: (run: () => void) => void;
 }
@@ -458,6 +461,13 @@ function touchpointWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: 
   // lookup per row (and the bulk path can drop touchpoints_lead, see bulk.ts). Otherwise a live row
   // made elsewhere (a random id) may be the same touchpoint, and only touchpoints_lead finds it.
   const lookUp = hasLiveTouchpoints(db);
+  const leadIds = LeadIdsByRowid.load(db, ctx.expectedRows ?? 0);
+  const leadOf = (r: TouchpointImportRow): string => {
+    const ext = r['lead.externalId'];
+    const id = leadIds && ext !== undefined ? leadIds.liveByExternalId(ext) : undefined;
+    // Not found that way (no such lead, a deleted one, or named otherwise): the general lookup says why.
+    return id ?? findLead(l, r).id;
+  };
   const same = db.prepare(
     `SELECT rowid AS _rowid, * FROM touchpoints WHERE lead_id = ? AND occurred_at = ? AND type = ? AND offer_id IS ? AND deleted = 0 LIMIT 1`,
   );
@@ -491,7 +501,7 @@ function touchpointWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: 
     apply(row, rowNo) {
       const r = row as TouchpointImportRow;
       const t0 = ctx.timing ? performance.now() : 0;
-      const lead = findLead(l, r);
+      const lead = { id: leadOf(r) };
       const campaignId = r.campaign !== undefined ? refs.campaign(r.campaign, r.channel) : undefined;
       const offer =
         r.offer !== undefined

@@ -17,6 +17,12 @@ import type { Phases } from './phases.js';
 const BYTES_PER_ROW: Partial<Record<ImportKind, number>> = { leads: 150, touchpoints: 80 };
 const MIN_BULK_ROWS = 50_000;
 
+/** A file's rows estimated from its size (a CRM export's); 0 for the kinds that take no bulk path. */
+export function estimatedRows(kind: ImportKind, fileSize: number): number {
+  const perRow = BYTES_PER_ROW[kind];
+  return perRow ? fileSize / perRow : 0;
+}
+
 /**
  * 'auto' decides by size; 'on' and 'off' force it (tests and the bench compare the two paths).
  * 'set-based-triggers' is 'on' plus the sync outbox's insert triggers done once at the end instead
@@ -55,7 +61,7 @@ export function bulkLoad(db: Db, kind: ImportKind, fileSize: number, mode: BulkM
   if (kind !== 'leads' && kind !== 'touchpoints') return INACTIVE;
   if (mode === 'off') return INACTIVE;
   if (mode === 'auto') {
-    const estimated = fileSize / BYTES_PER_ROW[kind]!;
+    const estimated = estimatedRows(kind, fileSize);
     if (estimated < MIN_BULK_ROWS || estimated < 2 * tableRowCount(db, kind)) return INACTIVE;
   }
   const base = maxRowid(db, kind);

@@ -10,7 +10,7 @@ import { isValidTimeZone } from '../../../shared/domain/import/transforms.js';
 import { AppError } from '../../../shared/errors.js';
 import { ParserHost } from './parser-host.js';
 import type { ResolvedSource } from './sources.js';
-import { bulkLoad, type BulkMode } from './bulk.js';
+import { bulkLoad, estimatedRows, type BulkMode } from './bulk.js';
 import { Phases } from './phases.js';
 
 export interface RunOptions {
@@ -106,6 +106,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
         userId: opts.userId ?? null,
         fileName,
         timing,
+        expectedRows: estimatedRows(opts.mapping.kind, size),
         setBased: bulk.stageEvents,
       });
       let waited = performance.now();
