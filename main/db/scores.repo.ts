@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection.js';
 import { bulkId } from './bulk-ids.js';
+import { getMeta, setMeta } from './meta.repo.js';
 import type { ScoringLead, ScoringTouchpoint } from '../../shared/domain/scoring.js';
 
 export interface LeadForScoring {
@@ -211,6 +212,24 @@ export function leadsToScore(db: Db, fields: readonly string[]) {
   };
 }
 
+/** A stored score as the rescore compares it: [leadId, fit, engagement, total, level, disqualifiedBy, contributions]. */
+export type StoredScoreRow = [string, number, number, number, string | null, string | null, string];
+
+/**
+ * The stored scores under a version of the leads with ids in [firstId, lastId], in lead order, from
+ * the (lead_id, version_id) index: a rescore writes only the rows whose score changed. The unary +
+ * keeps SQLite off scores_version, whose version_id = ? would walk every score of the version.
+ */
+export function storedScoresOfLeads(db: Db, versionId: string): (firstId: string, lastId: string) => StoredScoreRow[] {
+  const range = db
+    .prepare(
+      `SELECT lead_id, fit_points, engagement_points, total, level, disqualified_by, contributions FROM scores
+       WHERE lead_id >= ? AND lead_id <= ? AND +version_id = ? ORDER BY lead_id`,
+    )
+    .raw();
+  return (firstId, lastId) => range.all(firstId, lastId, versionId) as StoredScoreRow[];
+}
+
 /**
  * Drop the scores' (version, total) index for a rescore's bulk write and return what re-creates it,
  * from its own definition in the schema: one sort over the written rows instead of a random insert
@@ -297,6 +316,21 @@ export function scoreWriter(db: Db, version: { id: string }, at: number) {
       return true;
     },
   };
+}
+
+const rescoredKey = (versionId: string) => `scores.rescored_at.${versionId}`;
+
+/**
+ * When the last full rescore under a version ran (its asOf). It writes only the scores that changed,
+ * so a stored row's computed_at is when its score last changed; the score holds as of this time.
+ */
+export function markRescored(db: Db, versionId: string, asOf: number): void {
+  setMeta(db, rescoredKey(versionId), String(asOf));
+}
+
+export function rescoredAt(db: Db, versionId: string): number | null {
+  const v = getMeta(db, rescoredKey(versionId));
+  return v === null ? null : Number(v);
 }
 
 export function salesReps(db: Db): string[] {

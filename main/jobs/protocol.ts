@@ -39,7 +39,7 @@ export interface ScoreWorkerInput {
 export const SCORE_SIGNAL = { posted: 0, taken: 1, stop: 2 } as const;
 
 export type FromScoreWorker =
-  | { type: 'ready'; total: number }
+  | { type: 'ready' }
   | { type: 'chunk'; chunk: ScoredChunk }
   | { type: 'end' }
   | { type: 'error'; message: string };

@@ -52,7 +52,6 @@ export function workerScoreSource(
     void worker.terminate();
   };
   const source: ScoreSource = {
-    total: 0,
     next(): ScoredChunk | null {
       if (ended) return null;
       const m = receive();
@@ -68,11 +67,11 @@ export function workerScoreSource(
     close,
   };
   return {
-    /** Blocks until the worker has counted the leads; then chunks follow. */
+    /** Blocks until the worker has opened its snapshot; then chunks follow. */
     ready(): ScoreSource {
       const m = receive();
       if (m.type !== 'ready') throw failure(m);
-      return { ...source, total: m.total };
+      return source;
     },
     close,
   };

@@ -24,7 +24,7 @@ function post(m: FromScoreWorker): void {
   input.port.postMessage(
     m,
     m.type === 'chunk'
-      ? [m.chunk.fit, m.chunk.engagement, m.chunk.total, m.chunk.disqualifier].map((a) => a.buffer as ArrayBuffer)
+      ? [m.chunk.fit, m.chunk.engagement, m.chunk.total, m.chunk.disqualifier, m.chunk.unchanged].map((a) => a.buffer as ArrayBuffer)
       : [],
   );
   Atomics.add(signal, SCORE_SIGNAL.posted, 1);
@@ -40,7 +40,7 @@ try {
       if (stopped()) throw new Stopped();
     };
     const source = scoreLeads(db, input.version, input.asOf, input.chunk, check);
-    post({ type: 'ready', total: source.total });
+    post({ type: 'ready' });
     let sent = 0;
     for (let chunk = source.next(); chunk; chunk = source.next()) {
       post({ type: 'chunk', chunk });

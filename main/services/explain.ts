@@ -30,7 +30,8 @@ export function explain(db: Db, leadId: string): Explanation | null {
     return {
       ...base,
       source: 'stored',
-      computedAt: stored.computed_at,
+      // A full rescore leaves an unchanged score's row as it was: the score holds as of that rescore.
+      computedAt: Math.max(stored.computed_at, scores.rescoredAt(db, versionId) ?? 0),
       fit: stored.fit_points,
       engagement: stored.engagement_points,
       total: stored.total,

@@ -18,11 +18,11 @@ export interface ScoredChunk {
   disqualifier: Int32Array;
   /** Compact contributions, encoded for the scores table (contribution-codec.ts). */
   contributions: string[];
+  /** 1 where the stored score under this version is this one, field for field: nothing to write. */
+  unchanged: Uint8Array;
 }
 
 export interface ScoreSource {
-  /** Live leads to score. */
-  readonly total: number;
   /** The next chunk, or null after the last. */
   next(): ScoredChunk | null;
   close(): void;
@@ -49,13 +49,12 @@ export function scoreLeads(
   checkCancelled: () => void,
 ): ScoreSource {
   const compiled = compileVersion(version);
-  const total = scores.liveLeadCount(db);
   const fields = ruleFields(version);
   const types = fields.includes('offer.type') ? scores.offerTypes(db) : new Map<string, string>();
   const reader = scores.leadsToScore(db, fields);
   const touchRows = scores.touchpointsOfLeads(db, fields);
+  const storedRows = scores.storedScoresOfLeads(db, version.id);
   return {
-    total,
     next(): ScoredChunk | null {
       checkCancelled();
       const leads = reader.next(chunk);
@@ -70,6 +69,7 @@ export function scoreLeads(
         level: new Array<string | null>(n),
         disqualifier: new Int32Array(n),
         contributions: new Array<string>(n),
+        unchanged: new Uint8Array(n),
       };
       // Rows come grouped by lead in the leads' own order; a row whose lead is not the next one
       // (a deleted lead's, in the range) is found by id, not by comparing strings in JS's order.
@@ -94,15 +94,29 @@ export function scoreLeads(
           occurredAt: r[5],
         });
       }
+      const stored = new Map(storedRows(leads[0]!.id, leads[n - 1]!.id).map((r) => [r[0], r]));
       for (let i = 0; i < n; i++) {
         const s = scoreCompact(compiled, leads[i]!.lead, touches[i]!, asOf);
+        const contributions = encodeContributions(s.contributions);
         out.ids[i] = leads[i]!.id;
         out.fit[i] = s.fit;
         out.engagement[i] = s.engagement;
         out.total[i] = s.total;
         out.level[i] = s.level;
         out.disqualifier[i] = s.disqualifier;
-        out.contributions[i] = encodeContributions(s.contributions);
+        out.contributions[i] = contributions;
+        const was = stored.get(leads[i]!.id);
+        const dq = s.disqualifier >= 0 ? (version.rules[s.disqualifier]?.id ?? null) : null;
+        out.unchanged[i] =
+          was !== undefined &&
+          was[1] === s.fit &&
+          was[2] === s.engagement &&
+          was[3] === s.total &&
+          was[4] === s.level &&
+          was[5] === dq &&
+          was[6] === contributions
+            ? 1
+            : 0;
       }
       return out;
     },

@@ -23,6 +23,8 @@ export interface RescoreOptions {
 
 /** Below this many leads a second thread costs more to start than it saves. */
 const WORKER_FROM = 20_000;
+/** Once more than 1/this of the leads' scores are rewritten, rebuilding the scores index beats updating it. */
+const INDEX_REBUILD_SHARE = 8;
 
 export interface RescoreSummary {
   versionNumber: number;
@@ -67,11 +69,14 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
       const reps = scores.salesReps(db);
       const writer = scores.scoreWriter(db, version, asOf);
       const states = scores.leadStates(db);
-      const restoreIndex = inWorker ? scores.suspendScoreTotalIndex(db) : () => undefined;
+      const total = scores.liveLeadCount(db);
+      // Only changed scores are written: the (version, total) index is dropped and rebuilt in one
+      // sort once enough of them change, else kept and updated row by row.
+      let restoreIndex: (() => void) | null = null;
+      let written = 0;
       phase('prepare');
       const source: ScoreSource = worker ? worker.ready() : scoreLeads(db, version, asOf, chunk, checkCancelled);
-      phase(worker ? 'wait for the scoring thread to count the leads' : 'count the leads');
-      const total = source.total;
+      phase(worker ? 'wait for the scoring thread to start' : 'start scoring');
       let done = 0;
       let mqls = 0;
       let created = 0;
@@ -85,9 +90,14 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
           throw new AppError('internal', 'The rescore read its leads out of order; nothing was changed.');
         }
         phase('read lead states');
+        if (restoreIndex === null && inWorker && written > total / INDEX_REBUILD_SHARE) {
+          restoreIndex = scores.suspendScoreTotalIndex(db);
+        }
         c.ids.forEach((id, i) => {
+          if (c.unchanged[i] === 1) return;
           const dq = c.disqualifier[i]! >= 0 ? (version.rules[c.disqualifier[i]!]?.id ?? null) : null;
           writer.score(id, c.fit[i]!, c.engagement[i]!, c.total[i]!, c.level[i]!, dq, c.contributions[i]!);
+          written += 1;
         });
         writer.flush();
         phase('write scores');
@@ -109,7 +119,9 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
       }
       if (states.next(1).length > 0) throw new AppError('internal', 'The rescore missed leads; nothing was changed.');
       handoffs.finish();
-      restoreIndex();
+      // Every score of the version now holds as of asOf, the ones left unwritten too (explain.ts).
+      scores.markRescored(db, version.id, asOf);
+      restoreIndex?.();
       phase('rebuild the scores (version, total) index');
       return { versionNumber: version.number, scored: done, mqls, handoffsCreated: created, cancelled: false as const };
     } finally {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../main/db/ids.js';
 import { JobRunner } from '../../main/jobs/runner.js';
 import { offerTypes, touchpointsInRange } from '../../main/db/scores.repo.js';
+import { activeScoresComputedAt } from '../../main/db/score-freshness.repo.js';
 import * as criteria from '../../main/services/criteria.js';
 import { explain } from '../../main/services/explain.js';
 import { CancelledError, rescore } from '../../main/services/rescore.js';
@@ -19,7 +20,7 @@ function lcg(seed: number): () => number {
   return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
-describe('rescore at scale: one scan of the touchpoints, scoring in a second thread', () => {
+describe('rescore at scale: touchpoints read chunk by chunk, scoring in a second thread', () => {
   let t: TestDb;
   let versionId: string;
   let leadIds: string[];
@@ -232,17 +233,40 @@ describe('rescore at scale: one scan of the touchpoints, scoring in a second thr
       CREATE TEMP TRIGGER count_rewrites AFTER UPDATE ON main.leads BEGIN INSERT INTO rewritten VALUES (new.id); END;`);
     const stamps = () => t.db.prepare('SELECT id, stage, updated_at FROM leads ORDER BY id').all();
     const before = stamps();
+    const scoreRows = () =>
+      t.db
+        .prepare(
+          `SELECT lead_id, fit_points, engagement_points, total, level, disqualified_by, contributions, computed_at
+           FROM scores WHERE version_id = ? ORDER BY lead_id`,
+        )
+        .all(versionId) as ({ lead_id: string; computed_at: number } & Record<string, unknown>)[];
+    const scoresBefore = scoreRows();
     rescore(t.db, versionId, { asOf: asOf + 1000, scoreInWorker: false });
     // A second later no decayed score moves by a cent, so no lead row is rewritten (some MQLs' touches
     // leave a rule's window in that second).
     const rewritten = () =>
       t.db.prepare(`SELECT count(*) FROM rewritten r JOIN leads l ON l.id = r.id WHERE l.stage <> 'mql'`).pluck().get() as number;
     expect(rewritten()).toBe(0);
-    const computed = t.db
-      .prepare('SELECT DISTINCT computed_at FROM scores WHERE version_id = ?')
-      .pluck()
-      .all(versionId);
-    expect(computed).toEqual([asOf + 1000]);
+    // Only the scores that changed are written; the others keep their row, and the explanation
+    // dates every one to this rescore.
+    const scoresAfter = scoreRows();
+    expect(scoresAfter.map((r) => r.lead_id)).toEqual(scoresBefore.map((r) => r.lead_id));
+    const strip = ({ computed_at: _, ...rest }: { computed_at: number } & Record<string, unknown>) => rest;
+    let kept = 0;
+    scoresAfter.forEach((r, i) => {
+      const was = scoresBefore[i]!;
+      if (r.computed_at === asOf) {
+        kept += 1;
+        expect(r).toEqual(was);
+      } else {
+        expect(r.computed_at).toBe(asOf + 1000);
+        expect(strip(r)).not.toEqual(strip(was));
+      }
+    });
+    expect(kept).toBeGreaterThan(250);
+    expect(explain(t.db, scoresAfter[0]!.lead_id)!.computedAt).toBe(asOf + 1000);
+    // ...and so does the check on start that rescores stale scores (one index probe and the mark).
+    expect(activeScoresComputedAt(t.db)).toEqual({ versionId, computedAt: asOf + 1000 });
 
     // Thirty days later scores have decayed and rows are rewritten, but a score is not an edit: a lead
     // whose stage the rescore left alone keeps its updated_at.
