@@ -19,7 +19,7 @@ const generated = async (seed: string, tuning: Partial<DemoTuning>): Promise<Tes
 };
 const reviewRows = (db: Db) => ({
   reviews: db.prepare('SELECT * FROM reviews ORDER BY id').all(),
-  proposals: db.prepare('SELECT * FROM review_proposals ORDER BY id').all(),
+  proposals: db.prepare('SELECT * FROM review_proposals ORDER BY id').all() as { version_id: string; backtest: string }[],
 });
 
 describe('the demo review backtest fed from the simulation', () => {
@@ -51,7 +51,7 @@ describe('the demo review backtest fed from the simulation', () => {
 
   it('carries real figures: a backtest against v1 with MQLs, decisions, SQLs and won revenue in it', () => {
     for (const c of cases) {
-      const { backtest, backtestError } = JSON.parse(reviewRows(c.fed.db).proposals[0]!.backtest as string) as {
+      const { backtest, backtestError } = JSON.parse(reviewRows(c.fed.db).proposals[0]!.backtest) as {
         backtest: { candidate: Record<string, number>; baseline: Record<string, number> | null; monthly: unknown[] };
         backtestError: string | null;
       };
@@ -71,7 +71,7 @@ describe('the demo review backtest fed from the simulation', () => {
   it('equals the evidence gathered again from the committed rows', () => {
     for (const c of cases) {
       const db = c.fed.db;
-      const row = reviewRows(db).proposals[0]! as { version_id: string; backtest: string };
+      const row = reviewRows(db).proposals[0]!;
       const stored = JSON.parse(row.backtest) as { computedAt: number; change: string };
       const v1 = db.prepare('SELECT id FROM criteria_versions WHERE number = 1').pluck().get() as string;
       const again = gatherEvidence(db, row.version_id, { text: stored.change, candidateKey: '' }, stored.computedAt, {

@@ -48,7 +48,22 @@ export type { DemoOptions, DemoPhase, DemoSummary } from './types.js';
  * which is what the triggers would have queued (same test). The worker now also writes handoffs,
  * stage events and outcomes, which balanced the two threads (47 s each before the hand-over).
  * What is left on the main thread's serial tail: the copy (8-10 s), the past review's backtest
- * (12 s) and the commit; so about 68 s on an idle machine, still over the 60 s goal.
+ * (12 s) and the commit.
+ *
+ * Then (same machine, two locked runs back to back, migration 0017 in): the past review's backtest
+ * is tallied from the simulation (review-feed.ts) and the search index is filled during it; both
+ * moved work onto the main thread's simulation, where it waited ~8 s for the worker, and off the
+ * serial tail. Per step, CPU s:
+ *
+ *                        main: simulate  leads idx + FTS  copy  agenda  backtest | worker: load  idx+rollup | critical path*  peak RSS
+ *   before                     32.7       20.5 + 11.6    17.0    6.6     10.4    |        41.1      22.2   |    108 s        908 MB
+ *   after                      45.1       18.9 + (in)    16.5    5.8      1.2    |        38.0      20.4   |     88 s        891 MB
+ *
+ * (*) catalog + max(simulations) + max(index builds) + serial tail, in CPU s: what two idle cores
+ * would take (test/bench/demo.bench.ts prints it). Wall was 116 s and 148 s, at load averages 1.7
+ * and 4.4: the others' load, not this code. Still over the 60 s goal: the main thread now has work
+ * in every phase (87 s CPU against the worker's 58), so halving any further means less work in all,
+ * not another split; the serial tail (copy 16 s, agenda 6 s) is where the worker sits idle.
  */
 
 /**
@@ -316,14 +331,16 @@ export async function generateDemo(
       attached = true;
       // Same schema, empty destination, foreign keys off: SQLite copies records and index entries as they are.
       const copied = workerRollup ? [...t.workerTables, 'lead_rollup'] : t.workerTables;
-      for (const table of copied) db.exec(`INSERT INTO main.${table} SELECT * FROM ${SCRATCH_ALIAS}.${table}`);
-      mark(`copy ${copied.join(', ')} from the worker`);
+      for (const table of copied) {
+        db.exec(`INSERT INTO main.${table} SELECT * FROM ${SCRATCH_ALIAS}.${table}`);
+        mark(`copy ${table} from the worker`);
+      }
     }
     deferred.fillRollup(mark);
     deferred.restoreTriggers(mark);
     signal?.throwIfAborted();
-    const reviewCounts = writeDemoReview(db, new Rng(seed, 'review'), review, feed);
-    mark('past review');
+    const reviewCounts = writeDemoReview(db, new Rng(seed, 'review'), review, feed, mark);
+    mark('past review: write it');
     report(leadCount, 'commit');
     db.exec('COMMIT');
     mark('commit');

@@ -42,6 +42,7 @@ export function writeDemoReview(
   rng: Rng,
   x: DemoReviewInput,
   feed?: BacktestFeed,
+  mark: (step: string) => void = () => undefined,
 ): { reviews: number; review_proposals: number } {
   const heldOn = reviewHeldOn(x);
   const quarter = previousQuarter(quarterOf(heldOn));
@@ -50,6 +51,7 @@ export function writeDemoReview(
     sla: 'Reps breach mostly on Mondays; sales asks for a shorter SLA with a business-hours clock.',
   };
   const agenda = draftAgenda(db, quarter, heldOn).map((item, i) => ({ ...item, id: rng.uuidv7(heldOn + i), note: notes[item.data.kind] ?? '' }));
+  mark('past review: draft the agenda');
   const id = rng.uuidv7(heldOn - DAY);
   repo.insertReview(db, { quarter, agenda: JSON.stringify(agenda) }, heldOn - DAY, id);
   const evidence = gatherEvidence(
@@ -64,6 +66,7 @@ export function writeDemoReview(
       ...(feed ? { backtest: (params: BacktestParams) => fedResult(feed, params) } : {}),
     },
   );
+  mark(`past review: ${feed ? 'count the period; the fed backtest' : 'backtest'}`);
   const proposalId = rng.uuidv7(heldOn);
   repo.insertProposal(db, { reviewId: id, versionId: x.v2Id, title: 'v2: fewer webinar points, managers scored, 24-hour SLA', evidence: JSON.stringify(evidence) }, heldOn, proposalId);
   repo.decideProposal(db, proposalId, 'accept', 'Backtest: fewer rejected MQLs for the same won deals; both teams agree.', heldOn + 3_600_000);
