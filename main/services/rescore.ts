@@ -2,7 +2,7 @@ import { reachedLevelNote, repFor } from '../../shared/domain/handoff-note.js';
 import type { Db } from '../db/connection.js';
 import { now } from '../db/ids.js';
 import * as scores from '../db/scores.repo.js';
-import { handoffWriter } from '../db/handoffs-write.repo.js';
+import { handoffWriter, pendingLeadIds } from '../db/handoffs-write.repo.js';
 import { workerScoreSource } from '../jobs/score-worker-host.js';
 import { AppError } from '../../shared/errors.js';
 import { get as getVersion } from './criteria.js';
@@ -65,7 +65,10 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
       // Recycled leads whose re-open date has come are nurture again, free to qualify anew.
       if (isActive) applyDueReopens(db, asOf);
       phase('apply due re-opens');
-      const handoffs = handoffWriter(db, version, asOf, { weakMarkAtEnd: true });
+      const handoffs = handoffWriter(db, version, asOf, {
+        weakMarkAtEnd: true,
+        pendingLeads: isActive ? pendingLeadIds(db) : new Set(),
+      });
       const reps = scores.salesReps(db);
       const writer = scores.scoreWriter(db, version, asOf);
       const states = scores.leadStates(db);
