@@ -90,10 +90,10 @@ const TO_SQL: Rates = {
   landing_page: 0.58,
 };
 const WIN: Rates = {
-  demo_request: 0.31,
+  demo_request: 0.33,
   free_trial: 0.25,
   pricing_page: 0.24,
-  webinar: 0.19,
+  webinar: 0.17,
   ebook: 0.12,
   newsletter: 0.17,
   ad: 0.17,
