@@ -29,6 +29,8 @@ const debug = process.env.LEADPACT_IMPORT_DEBUG
         Math.round(h.used_heap_size / 1e6),
         'total',
         Math.round(h.total_heap_size / 1e6),
+        'process rss',
+        Math.round(process.memoryUsage.rss() / 1e6),
       );
     }, 3000)
   : null;

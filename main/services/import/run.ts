@@ -76,6 +76,10 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
   // which wants the cache. Restored when done.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   if (opts.mapping.kind === 'leads') db.pragma(`cache_size = ${LEADS_IMPORT_CACHE_KIB}`);
+  // The set-based steps sort a row per imported row (the creation events in id order, index
+  // rebuilds): in temp files, not in this process (the app's temp_store is MEMORY). Restored when done.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = FILE');
   const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const errors: ImportCellError[] = [];
   let errorCount = 0;
@@ -184,6 +188,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
     }
   } finally {
     db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
+    db.pragma(`temp_store = ${Math.trunc(tempStore)}`);
     await host.terminate();
   }
 }
