@@ -1,7 +1,7 @@
 import type { Db } from './connection.js';
 import type { ReportFilters } from '../../shared/contracts/reports.js';
 import type { Rule } from '../../shared/domain/criteria.js';
-import { columnFor, valueForms, valuePredicate } from './rule-sql.js';
+import { columnFor, valueForms, valuePredicate, type ValueForms } from './rule-sql.js';
 import { leadIsLive, rollupWhere } from './reports-common.repo.js';
 
 export interface MatchCounts {
@@ -97,6 +97,49 @@ function touchMasks(db: Db, engagement: readonly Rule[]): { masks: TouchMask[]; 
 }
 
 /**
+ * The storage class of the lead columns (leads is a STRICT table): a text column holds text or NULL,
+ * a number column an integer or real or NULL. Their canonical forms then need no type tests or
+ * casts per MQL: the same values as rule-sql's general forms, fewer function calls. Attributes
+ * (JSON values of any type) keep the general forms.
+ */
+const STRICT_TYPE: Record<string, 'text' | 'number'> = {
+  email: 'text',
+  name: 'text',
+  company: 'text',
+  domain: 'text',
+  country: 'text',
+  industry: 'text',
+  jobTitle: 'text',
+  seniority: 'text',
+  source: 'text',
+  employees: 'number',
+  budget: 'number',
+};
+
+/** rule-sql's forms for a column that holds text or NULL. */
+const textForms = (expr: string): ValueForms => ({
+  present: `(${expr} IS NOT NULL AND trim(${expr}) <> '')`,
+  text: `lower(trim(${expr}))`,
+  lower: `lower(${expr})`,
+});
+
+/** A range rule on a number column: a NULL compares as NULL, which no CASE WHEN takes. */
+function numberRange(expr: string, value: Rule['value']): { sql: string; params: unknown[] } {
+  const r = (value ?? {}) as { min?: number; max?: number };
+  const parts = [`${expr} IS NOT NULL`];
+  const params: unknown[] = [];
+  if (r.min !== undefined) {
+    parts.push(`${expr} >= ?`);
+    params.push(r.min);
+  }
+  if (r.max !== undefined) {
+    parts.push(`${expr} <= ?`);
+    params.push(r.max);
+  }
+  return { sql: `(${parts.join(' AND ')})`, params };
+}
+
+/**
  * One pass over the MQLs in the filter, counting matches and wins of every rule at once. Fit and
  * disqualifier rules test the lead's fields; engagement rules its touchpoints at or before the MQL:
  * the MQLs, in lead order, joined to their touchpoints up to the MQL (touchpoints_lead) and grouped
@@ -117,19 +160,31 @@ export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]
   // Only the forms some rule on the field uses (a range reads the value itself).
   const uses = (field: string, ops: Rule['operator'][]) => rules.some((r) => r.kind !== 'engagement' && r.field === field && ops.includes(r.operator));
   const formCols = fields.flatMap((field, j) => {
-    const f = valueForms(`x.v${j}`);
+    const kind = STRICT_TYPE[field];
+    const f = kind === 'text' ? textForms(`x.v${j}`) : valueForms(`x.v${j}`);
+    const text = uses(field, ['equals', 'in', 'not_in', 'starts_with']);
+    // A text column's present form follows from its canonical text (y.tN), a number column's is
+    // "not null": neither needs a column of its own.
+    const present = uses(field, ['equals', 'in', 'not_in', 'exists', 'missing']) && !(kind === 'number' || (kind === 'text' && text));
     return [
-      ...(uses(field, ['equals', 'in', 'not_in', 'exists', 'missing']) ? [`${f.present} AS p${j}`] : []),
-      ...(uses(field, ['equals', 'in', 'not_in', 'starts_with']) ? [`${f.text} AS t${j}`] : []),
+      ...(present ? [`${f.present} AS p${j}`] : []),
+      ...(text ? [`${f.text} AS t${j}`] : []),
       ...(uses(field, ['contains']) ? [`${f.lower} AS c${j}`] : []),
     ];
   });
+  const presentOf = (field: string, j: number) =>
+    STRICT_TYPE[field] === 'number'
+      ? `(y.v${j} IS NOT NULL)`
+      : STRICT_TYPE[field] === 'text' && uses(field, ['equals', 'in', 'not_in', 'starts_with'])
+        ? `(y.t${j} IS NOT NULL AND y.t${j} <> '')`
+        : `y.p${j}`;
   // Each rule's test over the row y (an MQL with its masks and field forms).
   const preds = rules.map((r) => {
     const t = test.get(r);
     if (t !== undefined) return { sql: t, params: [] as unknown[] };
     const j = fields.indexOf(r.field);
-    return valuePredicate(`y.v${j}`, [], r.operator, r.value, { present: `y.p${j}`, text: `y.t${j}`, lower: `y.c${j}` });
+    if (r.operator === 'range' && STRICT_TYPE[r.field] === 'number') return numberRange(`y.v${j}`, r.value);
+    return valuePredicate(`y.v${j}`, [], r.operator, r.value, { present: presentOf(r.field, j), text: `y.t${j}`, lower: `y.c${j}` });
   });
   // Packed: one sum per rule carries both counts, matches in the low LANE bits and wins above them
   // (each matching row adds wt = 1 + won·2^LANE), halving the aggregate steps per MQL; exact while

@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/connection.js';
 import { orderedQuantiles } from '../../main/db/reports-common.repo.js';
 import { wonCurrencies } from '../../main/db/reports-offers.repo.js';
+import { funnelCounts } from '../../main/db/reports-funnel.repo.js';
+import { ruleMatchCounts } from '../../main/db/reports-lift.repo.js';
+import { leadRulePredicate } from '../../main/db/rule-sql.js';
+import type { Rule } from '../../shared/domain/criteria.js';
 import { slaCounts } from '../../main/db/reports-sla.repo.js';
 import * as reports from '../../main/services/reports/index.js';
 import { quantile } from '../../shared/domain/stats.js';
@@ -188,5 +192,73 @@ describe('calibration and offers plans', () => {
     expect(scan).toBeGreaterThan(-1);
     // The sort that follows, if any, is over the few (offer, campaign) groups, after the scan's co-routine.
     expect(offers[scan + 1]).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('funnel without filters', () => {
+  it('counts the leads and the MQLs\' later stages in two walks, equal to one pass over every lead', () => {
+    t = createTestDb();
+    buildReportFixture(t.db);
+    const extra = lead(t.db, { name: 'Gone', createdAt: day(2026, 1, 9) });
+    event(t.db, extra, 'lead', 'mql', day(2026, 1, 10));
+    t.db.prepare('UPDATE leads SET deleted = 1 WHERE id = ?').run(extra);
+    const onePass = t.db
+      .prepare(
+        `SELECT r.cohort AS cohort, count(*) AS leads, count(r.mql_at) AS mql, count(r.sal_at) AS sal, count(r.sql_at) AS sql,
+                count(r.won_at) AS won FROM lead_rollup r WHERE r.deleted = 0 GROUP BY r.cohort ORDER BY r.cohort`,
+      )
+      .all();
+    expect(funnelCounts(t.db, {})).toEqual(onePass);
+    const plan = plansOf(t.db, () => funnelCounts(t.db, {})).flatMap((p) => p.plan).filter((l) => l.startsWith('SCAN r'));
+    expect(plan).toEqual(['SCAN r USING COVERING INDEX lead_rollup_funnel', 'SCAN r USING COVERING INDEX lead_rollup_funnel_mql']);
+  });
+});
+
+describe('lift on the typed lead columns', () => {
+  it('matches each rule on the same MQLs as the general rule predicate (blank, padded, mixed-case and null values)', () => {
+    t = createTestDb();
+    const { db } = t;
+    const values: { country: string; industry: string | null; employees: number | null; budget: number | null; jobTitle: string | null; seniority: string | null }[] = [
+      { country: 'DE', industry: 'Software', employees: 200, budget: 10000, jobTitle: 'Head of Sales', seniority: 'VP' },
+      { country: ' de ', industry: '  ', employees: 50, budget: 0, jobTitle: '  head of ops', seniority: ' vp ' },
+      { country: '', industry: null, employees: null, budget: null, jobTitle: null, seniority: null },
+      { country: 'FR', industry: ' software', employees: 5000, budget: 12500.5, jobTitle: 'SALES lead', seniority: 'manager' },
+      { country: '  ', industry: 'Retail', employees: 199, budget: 9999.99, jobTitle: '', seniority: '' },
+    ];
+    for (const [i, v] of values.entries()) {
+      const id = lead(db, { name: `L${i}`, createdAt: day(2026, 1, 1), country: v.country, employees: v.employees, jobTitle: v.jobTitle, industry: v.industry });
+      db.prepare('UPDATE leads SET budget = ?, seniority = ? WHERE id = ?').run(v.budget, v.seniority, id);
+      event(db, id, 'lead', 'mql', day(2026, 1, 2));
+      if (i % 2 === 0) outcome(db, { leadId: id, result: 'won', amount: 1, closedAt: day(2026, 2, 1) });
+    }
+    const rules = [
+      ['country', 'in', ['de']],
+      ['country', 'not_in', ['DE']],
+      ['country', 'missing', null],
+      ['industry', 'exists', null],
+      ['industry', 'equals', 'software'],
+      ['industry', 'missing', null],
+      ['employees', 'range', { min: 50, max: 200 }],
+      ['employees', 'range', { min: 201 }],
+      ['employees', 'exists', null],
+      ['budget', 'range', { min: 10000 }],
+      ['budget', 'exists', null],
+      ['budget', 'missing', null],
+      ['jobTitle', 'starts_with', 'head of'],
+      ['jobTitle', 'contains', 'sales'],
+      ['seniority', 'equals', 'vp'],
+      ['seniority', 'in', ['vp', 'manager']],
+    ].map(([field, operator, value], i) => ({ id: `r${i}`, kind: 'fit', label: `r${i}`, field, operator, value, points: 1 }) as unknown as Rule);
+    const counts = ruleMatchCounts(db, {}, rules);
+    expect(counts.population).toBe(5);
+    rules.forEach((rule, i) => {
+      const p = leadRulePredicate(rule);
+      const want = db
+        .prepare(`SELECT count(*) AS n, coalesce(sum(r.won_at IS NOT NULL), 0) AS won FROM leads l JOIN lead_rollup r ON r.lead_id = l.id WHERE r.mql_at IS NOT NULL AND ${p.sql}`)
+        .get(...p.params);
+      expect(counts.rules[i], `${rule.field} ${rule.operator} ${JSON.stringify(rule.value)}`).toEqual(want);
+    });
+    // Not vacuous: the values split every rule.
+    expect(counts.rules.map((r) => r.n).filter((n) => n === 0 || n === 5)).toEqual([]);
   });
 });
