@@ -93,7 +93,13 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
           throw new AppError('internal', 'The rescore read its leads out of order; nothing was changed.');
         }
         phase('read lead states');
-        if (restoreIndex === null && inWorker && written > total / INDEX_REBUILD_SHARE) {
+        // Decay moves scores all over the id range, so a chunk tells the share that will change.
+        const changed = c.unchanged.length - c.unchanged.reduce((a, u) => a + u, 0);
+        if (
+          restoreIndex === null &&
+          inWorker &&
+          (changed * INDEX_REBUILD_SHARE > c.ids.length || written * INDEX_REBUILD_SHARE > total)
+        ) {
           restoreIndex = scores.suspendScoreTotalIndex(db);
         }
         c.ids.forEach((id, i) => {

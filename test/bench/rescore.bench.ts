@@ -29,6 +29,8 @@ const pct = (xs: number[], p: number) =>
 
 interface ChildResult {
   ms: number;
+  /** CPU of the child process, both threads (process start included). */
+  cpuMs: number;
   maxRssMB: number;
   summary: { scored: number; mqls: number; handoffsCreated: number };
   steps: { step: string; wallMs: number; cpuMs: number }[];
@@ -46,7 +48,7 @@ function rescoreChild(dbPath: string, versionId: string, asOf: number): ChildRes
 function report(label: string, r: ChildResult): void {
   const s = r.summary;
   console.log(
-    `  LeadPact ${label}: ${(r.ms / 1000).toFixed(1)} s, peak RSS ${r.maxRssMB.toFixed(0)} MB ` +
+    `  LeadPact ${label}: ${(r.ms / 1000).toFixed(1)} s (CPU of both threads ${(r.cpuMs / 1000).toFixed(1)} s, writing thread ${(r.steps.reduce((a, st) => a + st.cpuMs, 0) / 1000).toFixed(1)} s), peak RSS ${r.maxRssMB.toFixed(0)} MB ` +
       `(${s.scored.toLocaleString('en')} scored, ${s.mqls.toLocaleString('en')} at a level, ${s.handoffsCreated.toLocaleString('en')} new handoffs)`,
   );
   for (const st of r.steps ?? [])
