@@ -723,10 +723,13 @@ export class Funnel {
     stageBefore: string | null,
     checklist: string,
   ): void {
+    // The first handoff by handed_at is the one a backtest reads (lead_rollup's handoff_id).
     const fate = this.fate;
-    fate.handedAt = mql.at;
-    fate.decision = decision;
-    fate.reason = reason;
+    if (fate.handedAt === null || mql.at < fate.handedAt) {
+      fate.handedAt = mql.at;
+      fate.decision = decision;
+      fate.reason = reason;
+    }
     this.w.handoffs.add(
       id,
       lead.id,
