@@ -5,7 +5,9 @@ import type { Db } from './connection.js';
  * its lead's rowid through leads_external_id alone (a covering probe of a small index) and its id
  * here, instead of reading the lead's table row. On 1M touchpoints onto 200k leads those table reads
  * were most of the 12 s the lookups took: the leads table does not stay in the page cache beside
- * the pages the inserts dirty. 17 bytes a rowid (1M leads: 17 MB).
+ * the pages the inserts dirty. 17 bytes a rowid (1M leads: 17 MB), and for external ids that are
+ * record numbers no index probe at all (NumericExternalIds below: the lookups of 1M touchpoints
+ * onto 200k leads 8.7 s -> 3.3 s, writer CPU 41.9 -> 37.2 s, same locked run).
  *
  * A snapshot taken in the import's transaction: a touchpoints import changes no lead, and nobody else
  * writes inside the transaction, so it stays exact. Ids not shaped like the app's UUIDs are kept as
@@ -13,6 +15,8 @@ import type { Db } from './connection.js';
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** An external id that is a number written one way only (CRM record ids mostly are): no sign, no leading zero. */
+const CANONICAL_INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /** Beyond this many rowids (68 MB of arrays) the caller keeps to SQL. */
 const MAX_ROWID = 4_000_000;
@@ -49,7 +53,10 @@ export class LeadIdsByRowid {
       }
     }
     const byExternal = db.prepare('SELECT rowid FROM leads WHERE external_id = ?').pluck();
-    return new LeadIdsByRowid(bytes, state, odd, (v) => byExternal.get(v) as number | undefined);
+    const numeric = NumericExternalIds.load(db);
+    return new LeadIdsByRowid(bytes, state, odd, (v) =>
+      numeric && CANONICAL_INTEGER.test(v) ? numeric.rowid(Number(v)) : (byExternal.get(v) as number | undefined),
+    );
   }
 
   /** The live lead with this external id; undefined when none is (absent or deleted: ask SQL why). */
@@ -67,5 +74,48 @@ export class LeadIdsByRowid {
       if (i === 3 || i === 5 || i === 7 || i === 9) id += '-';
     }
     return id;
+  }
+}
+
+/**
+ * The leads whose external id is a canonical integer, sorted by it, with their rowids (12 bytes a
+ * lead): a binary search instead of a probe of leads_external_id, whose pages, like the table's,
+ * do not stay cached beside the inserts'. Exact: such a string and its number name each other, so an
+ * id of that form is here or nowhere; any other form goes to the index.
+ */
+class NumericExternalIds {
+  private constructor(
+    private readonly keys: Float64Array,
+    private readonly rowids: Int32Array,
+  ) {}
+
+  static load(db: Db): NumericExternalIds | null {
+    const keys: number[] = [];
+    const rowids: number[] = [];
+    const all = db.prepare('SELECT external_id, rowid FROM leads WHERE external_id IS NOT NULL').raw();
+    for (const [ext, rowid] of all.iterate() as Iterable<[string, number]>) {
+      if (!CANONICAL_INTEGER.test(ext) || rowid > 0x7fffffff) continue;
+      keys.push(Number(ext));
+      rowids.push(rowid);
+    }
+    if (keys.length === 0) return null;
+    const order = Array.from(keys.keys()).sort((a, b) => keys[a]! - keys[b]!);
+    return new NumericExternalIds(
+      Float64Array.from(order, (i) => keys[i]!),
+      Int32Array.from(order, (i) => rowids[i]!),
+    );
+  }
+
+  rowid(key: number): number | undefined {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = this.keys[mid]!;
+      if (k === key) return this.rowids[mid];
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 }

@@ -9,6 +9,7 @@ import { createTestDb, type TestDb } from '../helpers/test-db.js';
  * lookup names, and leave deleted or unknown leads to it (so their errors say why).
  */
 
+const ext = (i: number) => (i % 2 ? `X${i}` : String(100_000 + i));
 const ins = `INSERT INTO leads (id, external_id, email, name, created_at, updated_at, deleted) VALUES (?, ?, ?, ?, 1, 1, ?)`;
 
 describe('lead ids by rowid for a big touchpoints import', () => {
@@ -16,14 +17,17 @@ describe('lead ids by rowid for a big touchpoints import', () => {
   beforeAll(() => {
     t = createTestDb();
     const add = t.db.prepare(ins);
+    // Half the external ids are CRM record numbers (the sorted-number path), half not (the index).
     for (let i = 0; i < 300; i++)
       add.run(
         `0190${String(i).padStart(4, '0')}-aaaa-7bbb-8ccc-${String(i).padStart(12, 'f')}`,
-        `X${i}`,
+        ext(i),
         `x${i}@a.io`,
         `L${i}`,
         0,
       );
+    // Not canonical ("0123" is not how 123 is written): found through the index, not as a number.
+    add.run('0190eeee-0000-7000-8000-00000000000e', '0123', 'zero@a.io', 'Zero', 0);
     add.run('0190ffff-0000-7000-8000-00000000dead', 'GONE', 'gone@a.io', 'Gone', 1);
     add.run('legacy-id-not-a-uuid', 'ODD', 'odd@a.io', 'Odd', 0);
   });
@@ -36,17 +40,19 @@ describe('lead ids by rowid for a big touchpoints import', () => {
   it('gives the id SQL gives for every live lead, and nothing for deleted or unknown ones', () => {
     const ids = LeadIdsByRowid.load(t.db, 1e6)!;
     const sql = t.db.prepare('SELECT external_id, id FROM leads WHERE deleted = 0').raw().all() as [string, string][];
-    expect(sql).toHaveLength(301);
+    expect(sql).toHaveLength(302);
     for (const [ext, id] of sql) expect(ids.liveByExternalId(ext)).toBe(id);
     expect(ids.liveByExternalId('GONE')).toBeUndefined();
     expect(ids.liveByExternalId('NOPE')).toBeUndefined();
+    expect(ids.liveByExternalId('100001')).toBeUndefined();
+    expect(ids.liveByExternalId('123')).toBeUndefined();
   });
 
   it('imports a big activities file onto the right leads, with the errors the SQL lookup gives', async () => {
     const rows = ['lead,type,at'];
     // 24,000 rows (~900 KB) estimate to more than 10,000 (bulk.ts): the arrays are used.
     const at = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString().slice(0, 19) + 'Z';
-    for (let i = 0; i < 24_000; i++) rows.push(`X${i % 300},page_view,${at(i)}`);
+    for (let i = 0; i < 24_000; i++) rows.push(`${ext(i % 300)},page_view,${at(i)}`);
     rows.push(
       'ODD,page_view,2024-02-01T00:00Z',
       'GONE,page_view,2024-02-01T00:00Z',
@@ -75,6 +81,7 @@ describe('lead ids by rowid for a big touchpoints import', () => {
       .raw()
       .all() as [string, number][];
     expect(perLead).toHaveLength(301);
+    expect(perLead.find(([e]) => e === '100008')?.[1]).toBe(80);
     expect(perLead.find(([e]) => e === 'ODD')?.[1]).toBe(1);
     expect(perLead.find(([e]) => e === 'X7')?.[1]).toBe(80);
   });
