@@ -1,6 +1,6 @@
 import type { Db } from './connection.js';
 import type { ReportFilters } from '../../shared/contracts/reports.js';
-import type { Rule } from '../../shared/domain/criteria.js';
+import { LEAD_FIELDS, type FieldType, type Rule } from '../../shared/domain/criteria.js';
 import { columnFor, valueForms, valuePredicate, type ValueForms } from './rule-sql.js';
 import { leadIsLive, rollupWhere } from './reports-common.repo.js';
 
@@ -102,19 +102,8 @@ function touchMasks(db: Db, engagement: readonly Rule[]): { masks: TouchMask[]; 
  * casts per MQL: the same values as rule-sql's general forms, fewer function calls. Attributes
  * (JSON values of any type) keep the general forms.
  */
-const STRICT_TYPE: Record<string, 'text' | 'number'> = {
-  email: 'text',
-  name: 'text',
-  company: 'text',
-  domain: 'text',
-  country: 'text',
-  industry: 'text',
-  jobTitle: 'text',
-  seniority: 'text',
-  source: 'text',
-  employees: 'number',
-  budget: 'number',
-};
+// The rule model's lead fields are these STRICT columns, and their types are the columns' classes.
+const STRICT_TYPE: Readonly<Record<string, FieldType>> = LEAD_FIELDS;
 
 /** rule-sql's forms for a column that holds text or NULL. */
 const textForms = (expr: string): ValueForms => ({
