@@ -16,6 +16,7 @@ import { openWorkspace } from '../../main/db/connection.js';
 import { list } from '../../main/services/leads.js';
 import type { LeadCursor, LeadFilters, LeadSortColumn } from '../../shared/contracts/leads.js';
 import { ensureDemoWorkspace } from './demo.bench.js';
+import { firstRowProbe } from '../e2e/helpers/first-row-probe.js';
 
 const RUNS = 50;
 const GOAL_MS = 20;
@@ -150,21 +151,6 @@ export async function run(): Promise<void> {
 }
 
 const RENDERS = 5;
-
-/** Records, in the page, when the first lead row is in the DOM and painted (ms since navigation start). */
-function firstRowProbe(): void {
-  const w = window as unknown as { __lpFirstRow?: number };
-  let scheduled = false;
-  const observer = new MutationObserver(() => {
-    if (scheduled || !document.querySelector('tr[data-row-id]')) return;
-    scheduled = true;
-    observer.disconnect();
-    requestAnimationFrame(() => {
-      w.__lpFirstRow = performance.now();
-    });
-  });
-  observer.observe(document, { childList: true, subtree: true });
-}
 
 /**
  * The renderer's production build goes to a directory of the bench's own, so an e2e run building

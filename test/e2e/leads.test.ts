@@ -4,24 +4,10 @@ import { commonSurname, countLeads, firstLeads, fmt } from './helpers/expected.j
 import { test } from './helpers/fixtures.js';
 import { LeadDrawer, LeadsPage } from './helpers/pages.js';
 import { DEMO_LEADS } from './helpers/workspace.js';
+import { firstRowProbe } from './helpers/first-row-probe.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const NEWEST_FIRST = { column: 'createdAt', dir: 'desc' } as const;
-
-/** Records, in the page, when the first lead row is in the DOM and painted (ms since navigation start). */
-function firstRowProbe(): void {
-  const w = window as unknown as { __lpFirstRow?: number };
-  let scheduled = false;
-  const observer = new MutationObserver(() => {
-    if (scheduled || !document.querySelector('tr[data-row-id]')) return;
-    scheduled = true;
-    observer.disconnect();
-    requestAnimationFrame(() => {
-      w.__lpFirstRow = performance.now();
-    });
-  });
-  observer.observe(document, { childList: true, subtree: true });
-}
 
 describe('leads view (browser harness, demo workspace)', () => {
   test('opens the demo workspace and lists its leads, newest first', async ({ app }) => {
