@@ -57,16 +57,26 @@ export function dropForBulk(
   return { indexes, triggers, rebuildFts: triggers.length > 0 };
 }
 
-/** Recreate what dropForBulk dropped. The index sorts spill to temp files rather than to this process's memory. */
+/** A rebuild's page cache in KiB (negative: -KiB): an index build's sorter may hold that much before it spills. */
+const REBUILD_CACHE_KIB = -16384;
+
+/**
+ * Recreate what dropForBulk dropped. The index sorts spill to temp files rather than to this
+ * process's memory, and with a small cache: SQLite's sorter keeps up to the cache size in memory
+ * before it spills, on top of the cache itself.
+ */
 export function rebuildAfterBulk(db: Db, d: DroppedSchema): void {
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('temp_store = FILE');
+  if (cacheSize < REBUILD_CACHE_KIB || cacheSize > 4096) db.pragma(`cache_size = ${REBUILD_CACHE_KIB}`);
   try {
     for (const i of d.indexes) db.exec(i.sql);
     for (const t of d.triggers) db.exec(t.sql);
     if (d.rebuildFts) db.exec(`INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')`);
   } finally {
     db.pragma(`temp_store = ${tempStore === 1 ? 'FILE' : tempStore === 2 ? 'MEMORY' : 'DEFAULT'}`);
+    db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
   }
 }
 
