@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.js';
+import { stmt } from '../db/sync-statements.js';
 import { getRowClocks, logConflict, setRowClocks, type ConflictInput } from '../db/sync-clocks.repo.js';
 import { anyMerged, parentOf } from '../db/sync-merge.repo.js';
 import { insertRow, readRow, setApplying, softDeleteRow, updateRow } from '../db/sync-apply.repo.js';
@@ -101,12 +102,12 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
         // Hard-deleted here (an import undone): the hub has it as a soft delete; keep the clocks only.
       } else {
         try {
-          db.prepare('SAVEPOINT sync_row').run();
+          stmt(db, 'SAVEPOINT sync_row').run();
           insertRow(db, tbl, rowId, values);
-          db.prepare('RELEASE sync_row').run();
+          stmt(db, 'RELEASE sync_row').run();
         } catch (e) {
-          db.prepare('ROLLBACK TO sync_row').run();
-          db.prepare('RELEASE sync_row').run();
+          stmt(db, 'ROLLBACK TO sync_row').run();
+          stmt(db, 'RELEASE sync_row').run();
           if (!isUnique(e)) throw e;
           // A unique index that names no row (see NATURAL_KEYS): kept apart, shown.
           logConflict(db, { tbl, rowId, col: '(row)', keptValue: null, keptClock: '', lostValue: JSON.stringify(values), lostClock: list[list.length - 1]!.clock }, now);

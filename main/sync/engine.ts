@@ -145,8 +145,11 @@ async function pushAll(db: Db, hub: HubTransport, id: Identity, batch: number, n
     const changes: PushChange[] = rows.map((r) => ({ seq: r.seq, tbl: r.tbl, row: r.rowId, clock: r.clock!, cols: r.cols, bases: r.bases ?? {} }));
     const last = rows[rows.length - 1]!.seq;
     let acked: number;
+    let lost: ReadonlySet<string> | null = null;
+    let held = prev;
     try {
-      acked = await hub.push(id.clientId, id.node, prev, changes);
+      if (hub.pushTracked) ({ acked, held, lost } = await hub.pushTracked(id.clientId, id.node, prev, changes));
+      else acked = await hub.push(id.clientId, id.node, prev, changes);
     } catch (e) {
       if (!isRefusedChange(e)) throw e;
       if (rows.length === 1) {
@@ -163,6 +166,7 @@ async function pushAll(db: Db, hub: HubTransport, id: Identity, batch: number, n
     // Removed only now that the hub has confirmed; a reply lost on the way means a resend the hub skips.
     db.transaction(() => {
       removeAcknowledged(db, acked);
+      if (lost !== null) markPushedSynced(db, rows.filter((r) => r.seq > held), lost);
       setSyncState(db, 'acked_seq', String(acked));
     })();
     prev = acked;
@@ -186,17 +190,40 @@ async function pushAll(db: Db, hub: HubTransport, id: Identity, batch: number, n
   }
 }
 
+/**
+ * The hub holds these writes now, but for the `lost` fields (it kept a newer value, which a pull
+ * brings): each field's synced clock moves up to the pushed one, as pulling it back would have. A
+ * lost one must not: its value was never on the hub, so it is still this laptop's unseen write. The
+ * pull then leaves this transport's own pushes out (pullOthers), so a laptop is not sent back the
+ * 100k values it has just pushed.
+ */
+function markPushedSynced(db: Db, rows: readonly OutboxRow[], lost: ReadonlySet<string>): void {
+  for (const r of rows) {
+    const clocks = getRowClocks(db, r.tbl, r.rowId);
+    if (!clocks) continue;
+    let changed = false;
+    for (const col of Object.keys(r.cols)) {
+      const c = clocks[col];
+      if (lost.size && lost.has(`${r.tbl}\u0000${r.rowId}\u0000${col}`)) continue;
+      if (c && (c[2] === null || r.clock! > c[2])) {
+        c[2] = r.clock!;
+        changed = true;
+      }
+    }
+    if (changed) setRowClocks(db, r.tbl, r.rowId, clocks);
+  }
+}
+
 function driftReason(clock: string, hubNow: number): string {
   const s = Math.floor((parseHlc(clock).millis - hubNow) / 1000);
   const hms = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':');
   return `The hub refused: this change's clock is ${hms} ahead of the hub's time; the cap is ${MAX_DRIFT_MS / 60_000} minutes: set this computer's clock right, then retry it`;
 }
 
-async function pullAll(hub: HubTransport, from: Cursor, batch: number): Promise<{ fields: PulledField[]; cursor: Cursor }> {
+async function pullAll(hub: HubTransport, from: Cursor, batch: number, skipOwn: boolean): Promise<{ fields: PulledField[]; cursor: Cursor }> {
   const fields: PulledField[] = [];
   let cursor = from;
-  for (;;) {
-    const got = await hub.pull(cursor, batch);
+  const take = (got: readonly PulledField[]) => {
     for (const f of got) {
       // A reordered or repeated reply can only move the cursor forward.
       if (cursorBefore(cursor, f)) {
@@ -204,6 +231,18 @@ async function pullAll(hub: HubTransport, from: Cursor, batch: number): Promise<
         cursor = { xid: f.xid, id: f.id };
       }
     }
+  };
+  for (;;) {
+    if (skipOwn && hub.pullOthers) {
+      const page = await hub.pullOthers(cursor, batch);
+      take(page.fields);
+      // Past this transport's own rows at the end of the page too (the hub never passes xmin).
+      if (page.end && cursorBefore(cursor, page.end)) cursor = { xid: page.end.xid, id: page.end.id };
+      if (page.scanned < batch) return { fields, cursor };
+      continue;
+    }
+    const got = await hub.pull(cursor, batch);
+    take(got);
     if (got.length < batch) return { fields, cursor };
   }
 }
@@ -232,7 +271,8 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
   }
   stampPending(db, id.node, now() - Date.now());
   const { pushed, refused } = await pushAll(db, hub, id, options.pushBatch ?? 2000, now, info.nowMs);
-  const { fields, cursor: next } = await pullAll(hub, cursor, options.pullBatch ?? 10_000);
+  // A full resync reads every row, own ones too: what the hub no longer holds is dropped after it.
+  const { fields, cursor: next } = await pullAll(hub, cursor, options.pullBatch ?? 10_000, !fullResync);
   const before = conflictCount(db).total;
   let applied = 0;
   let rescored = 0;

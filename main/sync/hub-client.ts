@@ -30,12 +30,39 @@ export interface HubInfo {
   nowMs: number;
 }
 
+/**
+ * A push's outcome: the highest sequence the hub holds; which fields (tbl\u0000row\u0000col) of
+ * changes after `held` lost to a newer value on the hub; lost null when the hub cannot tell (schema
+ * 1, or nothing was written: a resend).
+ */
+export interface PushResult {
+  acked: number;
+  held: number;
+  lost: ReadonlySet<string> | null;
+}
+
+/** A page of a pull that may leave out this transport's own pushes (hub schema 2). */
+export interface PullPage {
+  fields: PulledField[];
+  /** The last row the hub scanned for this page (skipped ones included), or null for none. */
+  end: { xid: string; id: string } | null;
+  scanned: number;
+}
+
 /** What the sync engine needs from a hub; the real one is PgHub, tests wrap it to lose or repeat messages. */
 export interface HubTransport {
   info(): Promise<HubInfo>;
   /** Returns the highest outbox sequence of this client the hub holds. */
   push(clientId: string, node: string, prev: number, changes: readonly PushChange[]): Promise<number>;
   pull(after: { xid: string; id: string }, limit: number): Promise<PulledField[]>;
+  /**
+   * Optional: a page without the rows of this transport's own acknowledged pushes (they hold this
+   * laptop's values, which the engine marks as synced when the push is acknowledged). A transport
+   * without it (a test's wrapper) is pulled in full, own rows included.
+   */
+  /** Optional: push, and say which pushed fields lost on the hub (see PushResult). */
+  pushTracked?(clientId: string, node: string, prev: number, changes: readonly PushChange[]): Promise<PushResult>;
+  pullOthers?(after: { xid: string; id: string }, limit: number): Promise<PullPage>;
 }
 
 /** A one-line message for a hub error, keeping PostgreSQL's own text (it names what was refused). */
@@ -103,6 +130,11 @@ export async function connectHub(url: string, password?: string): Promise<pg.Cli
 }
 
 export class PgHub implements HubTransport {
+  /** The hub's schema version, from the last info(); version 2 has push_fields and pull_page. */
+  private version = 1;
+  /** The xid8s of this connection's pushes that returned: their rows are this laptop's own values. */
+  private readonly ownXids = new Set<string>();
+
   constructor(
     private readonly client: pg.ClientBase,
     private readonly url?: string,
@@ -122,17 +154,34 @@ export class PgHub implements HubTransport {
       [],
     );
     const row = r.rows[0]!;
+    this.version = row.version;
     return { hubId: row.hub_id, horizon: { xid: row.horizon_xid, id: row.horizon_id }, version: row.version, nowMs: Number(row.now_ms) };
   }
 
   async push(clientId: string, node: string, prev: number, changes: readonly PushChange[]): Promise<number> {
-    const r = await this.q<{ last: string }>('SELECT leadpact.push($1::uuid, $2, $3::bigint, $4::jsonb)::text AS last', [
-      clientId,
-      node,
-      prev,
-      JSON.stringify(changes),
-    ]);
-    return Number(r.rows[0]!.last);
+    return (await this.pushTracked(clientId, node, prev, changes)).acked;
+  }
+
+  async pushTracked(clientId: string, node: string, prev: number, changes: readonly PushChange[]): Promise<PushResult> {
+    if (this.version < 2) {
+      const r = await this.q<{ last: string }>('SELECT leadpact.push($1::uuid, $2, $3::bigint, $4::jsonb)::text AS last', [
+        clientId,
+        node,
+        prev,
+        JSON.stringify(changes),
+      ]);
+      return { acked: Number(r.rows[0]!.last), held: prev, lost: null };
+    }
+    const r = await this.q<{ last: string; xid: string | null; held: string; lost_tbl: string[] | null; lost_row: string[] | null; lost_col: string[] | null }>(
+      'SELECT last::text, xid::text, held::text, lost_tbl, lost_row, lost_col FROM leadpact.push_fields($1::uuid, $2, $3::bigint, $4::jsonb)',
+      [clientId, node, prev, JSON.stringify(changes)],
+    );
+    const out = r.rows[0]!;
+    if (out.xid === null) return { acked: Number(out.last), held: Number(out.held), lost: null };
+    this.ownXids.add(out.xid);
+    const lost = new Set<string>();
+    for (let i = 0; i < (out.lost_tbl?.length ?? 0); i++) lost.add(`${out.lost_tbl![i]}\u0000${out.lost_row![i]}\u0000${out.lost_col![i]}`);
+    return { acked: Number(out.last), held: Number(out.held), lost };
   }
 
   async pull(after: { xid: string; id: string }, limit: number): Promise<PulledField[]> {
@@ -141,5 +190,29 @@ export class PgHub implements HubTransport {
       [after.xid, after.id, limit],
     );
     return r.rows.map((x) => ({ xid: x.xid, id: x.id, tbl: x.tbl, rowId: x.row_id, col: x.col, value: x.value, clock: x.clock, base: x.base }));
+  }
+
+  async pullOthers(after: { xid: string; id: string }, limit: number): Promise<PullPage> {
+    if (this.version < 2) {
+      const fields = await this.pull(after, limit);
+      const last = fields[fields.length - 1];
+      return { fields, end: last ? { xid: last.xid, id: last.id } : null, scanned: fields.length };
+    }
+    // Pushes wholly before the cursor can no longer be met.
+    for (const x of this.ownXids) if (BigInt(x) < BigInt(after.xid)) this.ownXids.delete(x);
+    const r = await this.q<{ xid: string; id: string; tbl: string | null; row_id: string; col: string; value: FieldValue; clock: string; base: string | null }>(
+      'SELECT xid::text, id::text, tbl, row_id, col, value, clock, base FROM leadpact.pull_page($1::xid8, $2::bigint, $3::int, $4::xid8[])',
+      [after.xid, after.id, limit, [...this.ownXids]],
+    );
+    const fields: PulledField[] = [];
+    let end: PullPage['end'] = null;
+    let scanned = 0;
+    for (const x of r.rows) {
+      if (x.tbl === null) {
+        end = { xid: x.xid, id: x.id };
+        scanned = Number(x.value);
+      } else fields.push({ xid: x.xid, id: x.id, tbl: x.tbl, rowId: x.row_id, col: x.col, value: x.value, clock: x.clock, base: x.base });
+    }
+    return { fields, end, scanned };
   }
 }

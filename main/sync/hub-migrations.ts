@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { HUB_V1 } from './hub-sql/0001-hub.js';
+import { HUB_V2 } from './hub-sql/0002-bulk-push-pull.js';
 
 export interface HubMigration {
   readonly version: number;
@@ -8,7 +9,10 @@ export interface HubMigration {
 }
 
 /** Explicit and ordered like the local migrations; a shipped one is never edited. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [{ version: 1, name: '0001-hub', sql: HUB_V1 }];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [
+  { version: 1, name: '0001-hub', sql: HUB_V1 },
+  { version: 2, name: '0002-bulk-push-pull', sql: HUB_V2 },
+];
 export const HUB_LATEST = HUB_MIGRATIONS.length;
 
 export async function hubSchemaVersion(client: pg.ClientBase): Promise<number> {
