@@ -23,7 +23,8 @@ import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0011-roll
  * - 1M touchpoints onto 200k leads, before/after this session's changes back to back under the lock:
  *   62.1 s wall / 60.7 s writer CPU -> 34.5 s / 34.4 s (natural-key ids instead of a lookup per row,
  *   touchpoints_lead rebuilt once, journal in id order, lead ids from typed arrays). Peak RSS 394 ->
- *   439-466 MB (the 64 MiB page cache is kept: at 16 MiB the same import took 1.5x as long).
+ *   439-466 MB (the 64 MiB page cache is kept: one run at 16 MiB took 64.3 s against 42.7 s in
+ *   the run before it, not a same-run pair, but the lookups alone went 12.1 -> 21.8 s).
  * - 200k leads, same-run pairs: 22.9-26.0 s old vs 26.3-29.8 s new wall, writer CPU 21.7-21.9 s vs
  *   20.9-24.4 s (journal and stage history 4.4-5.0 -> 2.9-3.0 s; the rest within the noise);
  *   peak RSS 288-300 MB with temp_store FILE.
