@@ -26,9 +26,10 @@ import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0011-roll
  *   439-466 MB (the 64 MiB page cache is kept: one run at 16 MiB took 64.3 s against 42.7 s in
  *   the run before it, not a same-run pair, but the lookups alone went 12.1 -> 21.8 s).
  * - 200k leads, one same-run pair: 26.0 s wall / 21.9 s writer CPU old vs 29.8 s / 24.4 s new:
- *   journal and stage history 5.0 -> 2.9 s, but the row-by-row insert phase 10.8 -> 16.0 s, which
- *   no change here touches except temp_store FILE (kept for peak RSS: 288-306 MB in five runs, vs
- *   302-320 MB with MEMORY); not resolved within the noise.
+ *   journal and stage history 5.0 -> 2.9 s, but the row-by-row insert phase 10.8 -> 16.0 s. That
+ *   was temp_store FILE for the whole import (three A/B pairs: ~3 s of writer CPU in the inserts,
+ *   its statement journals); now FILE and an 8 MiB cache only for the set-based steps at the end:
+ *   two runs 18.1 s / 17.0 s CPU / 291 MB and 17.4 s / 16.0 s / 277 MB peak RSS.
  * - 1M leads (leads part): 212.9 s = 36.4x the plain .import (5.8 s), writer CPU 139.7 s, peak RSS
  *   307 MB; the row-by-row insert phase (124.7 s) grows faster than the rows: random keys (ids timed
  *   by the file's creation dates, the rollup, emails) into b-trees beyond the 16 MiB cache.
