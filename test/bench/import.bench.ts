@@ -30,7 +30,10 @@ import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0011-roll
  *   was temp_store FILE for the whole import (three A/B pairs: ~3 s of writer CPU in the inserts,
  *   its statement journals); now FILE and an 8 MiB cache only for the set-based steps at the end:
  *   two runs 18.1 s / 17.0 s CPU / 291 MB and 17.4 s / 16.0 s / 277 MB peak RSS.
- * - 1M leads (leads part): 212.9 s = 36.4x the plain .import (5.8 s), writer CPU 139.7 s, peak RSS
+ * - Latest, final code, back to back at 200k (a quieter moment): 200k leads 16.2 s, writer CPU
+ *   15.3 s, peak RSS 281 MB; then 1M touchpoints onto them 30.9 s, CPU 28.8 s, peak RSS 343 MB
+ *   (session start: 16.6 s / 299 MB and 68.4 s / 410 MB, at its own load).
+ * - 1M leads (leads part, before the end-steps-only temp_store and cache change): 212.9 s = 36.4x the plain .import (5.8 s), writer CPU 139.7 s, peak RSS
  *   307 MB; the row-by-row insert phase (124.7 s) grows faster than the rows: random keys (ids timed
  *   by the file's creation dates, the rollup, emails) into b-trees beyond the 16 MiB cache.
  * - 1M of the 5M activities onto 1M leads (BENCH_TOUCHPOINTS=1000000): 66.8 s = 26.2x its .import
