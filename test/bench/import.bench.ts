@@ -33,7 +33,12 @@ import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0011-roll
  * - Latest, final code, back to back at 200k (a quieter moment): 200k leads 16.2 s, writer CPU
  *   15.3 s, peak RSS 281 MB; then 1M touchpoints onto them 30.9 s, CPU 28.8 s, peak RSS 343 MB
  *   (session start: 16.6 s / 299 MB and 68.4 s / 410 MB, at its own load).
- * - 1M leads (leads part, before the end-steps-only temp_store and cache change): 212.9 s = 36.4x the plain .import (5.8 s), writer CPU 139.7 s, peak RSS
+ * - Final code at 1M, 03:00-03:03: leads part 114.0 s = 25.2x the plain .import (4.5 s), writer
+ *   CPU 110.3 s, peak RSS 299 MB (insert phase 51.8 s, index and search rebuild 31.5 s, journal and
+ *   stage history 12.7 s, commit 8.6 s); 1M of the activities onto those 1M leads 37.6 s = 11.5x its
+ *   .import (3.3 s), CPU 36.1 s, peak RSS 425 MB. 5M not run: linearly >= 3.1 min, more as the
+ *   touchpoints' primary key outgrows the 64 MiB cache.
+ * - 1M leads (leads part, earlier, before the end-steps-only temp_store and cache change, heavier load): 212.9 s = 36.4x the plain .import (5.8 s), writer CPU 139.7 s, peak RSS
  *   307 MB; the row-by-row insert phase (124.7 s) grows faster than the rows: random keys (ids timed
  *   by the file's creation dates, the rollup, emails) into b-trees beyond the 16 MiB cache.
  * - 1M of the 5M activities onto 1M leads (BENCH_TOUCHPOINTS=1000000): 66.8 s = 26.2x its .import
