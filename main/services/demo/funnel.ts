@@ -350,8 +350,10 @@ export class Funnel {
       if (fit.points + bound.add(touches[j]!) < v.mqlThreshold - 0.1) continue;
       const total = round2(fit.points + engagementOf(v, touches, j + 1, t));
       if (total >= v.mqlThreshold) {
-        const at = t + rng.int(1, 15) * 60_000;
-        if (at < o.end) mql = { at, version: v, score: total, level: levelOf(v, total, false)! };
+        // Scored as the touch arrives (an import or a pull scores its leads at once), handed off
+        // minutes later; a touch in the last minutes is handed off before the end, not never.
+        const at = Math.min(t + rng.int(1, 15) * 60_000, o.end - 1000);
+        if (at > t) mql = { at, version: v, score: total, level: levelOf(v, total, false)! };
         break;
       }
     }
