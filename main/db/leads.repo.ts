@@ -112,6 +112,10 @@ function whereFor(filters: LeadFilters, opts: WhereOptions = {}): Where {
   const pc = plan === 'filter-first' || (plan === 'sort-first' && opts.sortColumn === 'createdAt') ? '' : '+';
   // A walk in creation order can go through one country's leads (the (country, created_at, id) index).
   const pcountry = plan === 'sort-first' && opts.sortColumn === 'createdAt' ? '' : p;
+  // One stage sorted by score is read along (stage, score_total, id) in page order: a walk of the score
+  // index checking each row's stage visits ~100 × total / matches rows, all of them for a rare stage's
+  // low scores or deep pages (0019).
+  const pstage = plan === 'sort-first' && opts.sortColumn === 'score' && filters.stages?.length === 1 ? '' : p;
   const clauses = ['l.deleted = 0'];
   const params: unknown[] = [];
   if (filters.q) {
@@ -123,7 +127,7 @@ function whereFor(filters: LeadFilters, opts: WhereOptions = {}): Where {
     }
   }
   if (filters.stages && filters.stages.length > 0) {
-    clauses.push(`${p}l.stage IN (${filters.stages.map(() => '?').join(', ')})`);
+    clauses.push(`${pstage}l.stage IN (${filters.stages.map(() => '?').join(', ')})`);
     params.push(...filters.stages);
   }
   if (filters.offerId) {

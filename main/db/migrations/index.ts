@@ -17,6 +17,7 @@ import * as m0015 from './0015-touchpoints-covering.js';
 import * as m0016 from './0016-handoffs-sla-covering.js';
 import * as m0017 from './0017-report-lookups.js';
 import * as m0018 from './0018-rollup-funnel-mql.js';
+import * as m0019 from './0019-leads-stage-score.js';
 
 export interface Migration {
   readonly version: number;
@@ -44,5 +45,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: '0016-handoffs-sla-covering', up: m0016.up },
   { version: 17, name: '0017-report-lookups', up: m0017.up },
   { version: 18, name: '0018-rollup-funnel-mql', up: m0018.up },
+  { version: 19, name: '0019-leads-stage-score', up: m0019.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
