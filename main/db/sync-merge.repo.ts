@@ -1,6 +1,7 @@
 import type { Db } from './connection.js';
 import { stmt } from './sync-statements.js';
 import { syncedTable } from '../sync/tables.js';
+import { ROLLUP_COLUMNS, rollupRowSql } from './migrations/0011-rollup-upserts.js';
 import type { FieldValue } from '../../shared/domain/sync-merge.js';
 
 /**
@@ -127,4 +128,14 @@ export function repoint(db: Db, tbl: string, from: string, into: string): number
   stmt(db, 'UPDATE OR IGNORE sync_conflicts SET row_id = ? WHERE tbl = ? AND row_id = ?').run(into, tbl, from);
   stmt(db, 'DELETE FROM sync_clocks WHERE tbl = ? AND row_id = ?').run(tbl, from);
   return n;
+}
+
+/**
+ * The lead rollup after two leads merged: a row a child made for the merged-away id before its lead
+ * arrived (a stub the lead's own insert fills in, which never comes) would count that lead twice in
+ * every report; the surviving lead's row is recomputed from its rows, the re-pointed ones included.
+ */
+export function mergeLeadRollup(db: Db, from: string, into: string): void {
+  stmt(db, 'DELETE FROM lead_rollup WHERE lead_id = ?').run(from);
+  stmt(db, `INSERT OR REPLACE INTO lead_rollup (${ROLLUP_COLUMNS}) ${rollupRowSql('l.id = ?')}`).run(into);
 }

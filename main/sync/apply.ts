@@ -11,6 +11,7 @@ import { syncedTable } from './tables.js';
 import { RENUMBER_ACTION, settleActiveVersion, settleVersionNumbers } from './natural-keys.js';
 import { parkingNumber, versionWithNumber } from '../db/sync-natural-keys.repo.js';
 import { applyMergeEntry, MERGE_ACTION, mergeRows, NATURAL_KEYS, naturalKeyHolder, survivor } from './merge.js';
+import { HIDDEN_TWIN, recordOrigin } from '../db/handoff-twins.repo.js';
 
 const isUnique = (e: unknown): boolean => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
@@ -55,9 +56,18 @@ export function applyPulled(db: Db, fields: readonly PulledField[], node: string
     const cols = [...new Set(pulled.map((f) => f.col))];
     for (let attempt = 0; ; attempt++) {
       const known = merges ? pulled.map((f) => ({ ...f, value: surviving(tbl, f.col, f.value) })) : pulled;
+      if (merges && tbl === 'handoffs') {
+        // Made for a lead merged away here: remember which copy it belongs to (twins.ts).
+        for (let i = 0; i < pulled.length; i++) {
+          const made = pulled[i]!;
+          if (made.col === 'lead_id' && typeof made.value === 'string' && known[i]!.value !== made.value) recordOrigin(db, rowId, made.value);
+        }
+      }
       const stored = getRowClocks(db, tbl, rowId);
       const clocks = stored ?? {};
       const local = readRow(db, tbl, rowId, cols);
+      // A hidden twin (twins.ts) is live as far as sync knows: the hidden state is this laptop's derived one.
+      if (tbl === 'handoffs' && local?.deleted === HIDDEN_TWIN) local.deleted = 0;
       const values: Record<string, FieldValue> = {};
       const lostWrites: ConflictInput[] = [];
       for (const f of known) {

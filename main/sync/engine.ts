@@ -17,6 +17,7 @@ import { MAX_DRIFT_MS, formatHlc, parseHlc, tick, type Hlc } from '../../shared/
 import { isRefusedChange, type HubTransport, type PulledField, type PushChange } from './hub-client.js';
 import { applyPulled, applyPurged } from './apply.js';
 import { rescoreLeads, rescoreNeed } from './rescore-pulled.js';
+import { settleHandoffTwins } from './twins.js';
 import { activeVersionId } from '../db/criteria.repo.js';
 import { yieldingClock } from '../../shared/domain/sync-merge.js';
 import { AppError } from '../../shared/errors.js';
@@ -281,6 +282,7 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
     const activeBefore = activeVersionId(db);
     applied = applyPulled(db, fields, id.node, now());
     if (fullResync) applied += dropPurged(db, fields);
+    applied += settleHandoffTwins(db);
     const need = applied > 0 ? rescoreNeed(db, fields, activeBefore) : ({ kind: 'none' } as const);
     if (need.kind === 'leads') rescored = rescoreLeads(db, need.ids, now()).scored;
     else if (need.kind === 'all') rescoreAll = need.versionId;

@@ -2,9 +2,10 @@ import type { Db } from '../db/connection.js';
 import { appendAudit } from '../db/audit.repo.js';
 import { setApplying, updateRow } from '../db/sync-apply.repo.js';
 import { getRowClocks, logConflict, setRowClocks, type RowClocks } from '../db/sync-clocks.repo.js';
-import { deleteRow, holderOf, insertWholeRow, mergedInto, recordMerge, repoint, wholeRow } from '../db/sync-merge.repo.js';
+import { deleteRow, holderOf, insertWholeRow, mergedInto, mergeLeadRollup, recordMerge, repoint, wholeRow } from '../db/sync-merge.repo.js';
 import { BOOKKEEPING_COLUMNS, sameValue, type FieldValue } from '../../shared/domain/sync-merge.js';
 import { syncedTable } from './tables.js';
+import { recordOriginsOfLead } from '../db/handoff-twins.repo.js';
 
 /**
  * The natural keys of synced tables: columns with a unique index whose value names the thing the
@@ -70,7 +71,10 @@ export function mergeRows(db: Db, tbl: string, a: string, b: string, now: number
       setRowClocks(db, tbl, into, clocks);
     }
   }
+  // The handoffs of each copy are told apart later (twins.ts): each keeps the lead it was made for.
+  if (tbl === 'leads') recordOriginsOfLead(db, from);
   repoint(db, tbl, from, into);
+  if (tbl === 'leads') mergeLeadRollup(db, from, into);
   recordMerge(db, tbl, from, into, now);
   if (announce) {
     setApplying(db, false);

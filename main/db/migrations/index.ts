@@ -18,6 +18,7 @@ import * as m0016 from './0016-handoffs-sla-covering.js';
 import * as m0017 from './0017-report-lookups.js';
 import * as m0018 from './0018-rollup-funnel-mql.js';
 import * as m0019 from './0019-leads-stage-score.js';
+import * as m0020 from './0020-handoff-twins.js';
 
 export interface Migration {
   readonly version: number;
@@ -46,5 +47,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: '0017-report-lookups', up: m0017.up },
   { version: 18, name: '0018-rollup-funnel-mql', up: m0018.up },
   { version: 19, name: '0019-leads-stage-score', up: m0019.up },
+  { version: 20, name: '0020-handoff-twins', up: m0020.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,84 @@
+import type { Db } from './connection.js';
+import { stmt } from './sync-statements.js';
+
+/** handoffs.deleted of a hidden twin (migration 0020): not live for any reader, synced as 0. */
+export const HIDDEN_TWIN = 2;
+
+/**
+ * The SQL of handoff twins (migration 0020): handoffs of one lead made for two copies of it (one CRM
+ * lead imported on two laptops under two ids, merged by sync), and which of them to hide.
+ */
+
+/** A merge re-points the handoffs of `fromLead`: remember the lead each was made for (the first one, after chained merges). */
+export function recordOriginsOfLead(db: Db, fromLead: string): void {
+  stmt(db, 'INSERT OR IGNORE INTO handoff_origins (handoff_id, lead_id) SELECT id, lead_id FROM handoffs WHERE lead_id = ?').run(fromLead);
+}
+
+/** A pulled handoff made for a lead merged away here: it lands on the surviving lead, made for `madeFor`. */
+export function recordOrigin(db: Db, handoffId: string, madeFor: string): void {
+  stmt(db, 'INSERT OR IGNORE INTO handoff_origins (handoff_id, lead_id) VALUES (?, ?)').run(handoffId, madeFor);
+}
+
+/**
+ * Per handoff of the leads whose handoffs changed since the last settling (handoff_twins_dirty, kept
+ * by triggers) that have a re-pointed handoff (only those can have twins), whether it is to be
+ * hidden, computed from synced data only (hidden rows count as live here, so the answer does not
+ * depend on itself):
+ * - each copy's handoffs of one version are numbered in (handed_at, id) order; the n-th of each copy
+ *   are twins (a later pass of one copy, after a decision on it, is that copy's own next step);
+ * - decided handoffs are never hidden (decisions are append-only and never conflict);
+ * - a pending handoff whose twin is decided is hidden: the lead was decided at that pass;
+ * - of the pending ones left for a lead and version, the earliest (handed_at, id) stays: one lead
+ *   never has two pending handoffs, so any other is a copy's duplicate.
+ */
+const TWINS_SQL = `
+  WITH merged AS (
+    SELECT d.lead_id FROM handoff_twins_dirty d
+    WHERE EXISTS (SELECT 1 FROM handoffs h CROSS JOIN handoff_origins o ON o.handoff_id = h.id WHERE h.lead_id = d.lead_id)
+  ), copies AS (
+    SELECT h.id, h.lead_id, h.version_id, h.decision, h.handed_at, h.deleted,
+      row_number() OVER (PARTITION BY h.lead_id, h.version_id, coalesce(o.lead_id, h.lead_id) ORDER BY h.handed_at, h.id) AS pass
+    FROM merged m CROSS JOIN handoffs h ON h.lead_id = m.lead_id LEFT JOIN handoff_origins o ON o.handoff_id = h.id
+    WHERE h.deleted IN (0, ${HIDDEN_TWIN})
+  ), passes AS (
+    SELECT c.*, max(c.decision <> 'pending') OVER (PARTITION BY c.lead_id, c.version_id, c.pass) AS twin_decided FROM copies c
+  ), open AS (
+    SELECT p.*, row_number() OVER (PARTITION BY p.lead_id, p.version_id, p.decision = 'pending' AND p.twin_decided = 0 ORDER BY p.handed_at, p.id) AS k
+    FROM passes p
+  )
+  SELECT id, deleted, (decision = 'pending' AND (twin_decided = 1 OR k > 1)) AS hide FROM open`;
+
+/** The handoffs whose hidden state is to change: `hide` true to hide a live one, false to show a hidden one. */
+export function twinChanges(db: Db): { id: string; hide: boolean }[] {
+  // No handoff of a merged lead changed (nearly every pull): nothing to work out.
+  if (stmt(db, 'SELECT EXISTS (SELECT 1 FROM handoff_twins_dirty)').pluck(true).get() === 0) return [];
+  const rows = stmt(db, TWINS_SQL).pluck(false).all() as { id: string; deleted: number; hide: number }[];
+  const considered = new Set<string>();
+  const out: { id: string; hide: boolean }[] = [];
+  for (const r of rows) {
+    considered.add(r.id);
+    if (r.hide && r.deleted === 0) out.push({ id: r.id, hide: true });
+    else if (!r.hide && r.deleted === HIDDEN_TWIN) out.push({ id: r.id, hide: false });
+  }
+  // A hidden row whose lead no longer has twins comes back.
+  const hidden = stmt(db, `SELECT h.id FROM handoff_twins_dirty d CROSS JOIN handoffs h ON h.lead_id = d.lead_id WHERE h.deleted = ${HIDDEN_TWIN}`);
+  for (const id of hidden.pluck(true).all() as string[]) if (!considered.has(id)) out.push({ id, hide: false });
+  return out;
+}
+
+/** Every changed lead settled (the hiding itself marks them again): start afresh. */
+export function clearDirty(db: Db): void {
+  stmt(db, 'DELETE FROM handoff_twins_dirty').run();
+}
+
+/** Hide or show one handoff; only between live and hidden, never touching a real delete. */
+export function setHidden(db: Db, id: string, hide: boolean): number {
+  return hide
+    ? stmt(db, `UPDATE handoffs SET deleted = ${HIDDEN_TWIN} WHERE id = ? AND deleted = 0`).run(id).changes
+    : stmt(db, `UPDATE handoffs SET deleted = 0 WHERE id = ? AND deleted = ${HIDDEN_TWIN}`).run(id).changes;
+}
+
+/** How many handoffs are hidden twins now. */
+export function hiddenTwinCount(db: Db): number {
+  return stmt(db, `SELECT count(*) FROM handoffs WHERE deleted = ${HIDDEN_TWIN}`).pluck(true).get() as number;
+}
