@@ -109,34 +109,6 @@ export function hasLeads(db: Db, n: number): boolean {
   return (db.prepare('SELECT count(*) FROM (SELECT 1 FROM leads LIMIT ?)').pluck().get(n) as number) >= n;
 }
 
-/**
- * The live leads in id order, a chunk at a time (keyset): stage, owner and current score, the
- * columns the rescore's writing side needs. `lead` is left empty: the scores are computed elsewhere.
- */
-export function leadStates(db: Db) {
-  const leads = db
-    .prepare(
-      'SELECT rowid, id, stage, owner_id, score_total, score_level FROM leads WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?',
-    )
-    .raw();
-  let after = '';
-  return {
-    next(limit: number): LeadState[] {
-      const rows = leads.all(after, limit) as [number, string, string, string | null, number, string | null][];
-      if (rows.length > 0) after = rows[rows.length - 1]![1];
-      return rows.map(([rowid, id, stage, ownerId, scoreTotal, scoreLevel]) => ({
-        rowid,
-        id,
-        stage,
-        ownerId,
-        scoreTotal,
-        scoreLevel,
-        lead: {},
-      }));
-    },
-  };
-}
-
 /** Lead fields scoring can read and their columns: a fixed map, so no name from a rule reaches SQL. */
 const FIELD_COLUMNS: Readonly<Record<string, string>> = {
   email: 'email',
@@ -181,7 +153,10 @@ export function touchpointsOfLeads(db: Db, fields: readonly string[]): (firstId:
 }
 
 /**
- * The live leads in id order, a chunk at a time (keyset), with the lead fields the rules read (`fields`: rule fields, `attributes.<key>` for custom attributes).
+ * The live leads in id order, a chunk at a time (keyset), with the lead fields the rules read
+ * (`fields`: rule fields, `attributes.<key>` for custom attributes), and each lead's rowid and
+ * current score, which the rescore's writing side compares and updates (neither re-opens nor
+ * handoffs change them, so the score worker's snapshot holds them as the writer would read them).
  */
 export function leadsToScore(db: Db, fields: readonly string[]) {
   const wanted = Object.keys(FIELD_COLUMNS).filter((f) => fields.includes(f));
@@ -189,41 +164,58 @@ export function leadsToScore(db: Db, fields: readonly string[]) {
   const columns = [...wanted.map((f) => FIELD_COLUMNS[f]!), ...(attributes ? ['attributes'] : [])];
   const leads = db
     .prepare(
-      `SELECT id${columns.map((c) => `, ${c}`).join('')}
+      `SELECT id, rowid, score_total, score_level${columns.map((c) => `, ${c}`).join('')}
        FROM leads WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?`,
     )
     .raw();
+  const first = 4;
   let after = '';
   return {
     /** The next chunk, or an empty list at the end. */
-    next(limit: number): { id: string; lead: ScoringLead }[] {
+    next(limit: number): { id: string; rowid: number; scoreTotal: number; scoreLevel: string | null; lead: ScoringLead }[] {
       const rows = leads.all(after, limit) as unknown[][];
       if (rows.length > 0) after = rows[rows.length - 1]![0] as string;
       return rows.map((r) => {
         const lead: ScoringLead = {};
-        for (let i = 0; i < wanted.length; i++) lead[wanted[i]!] = r[1 + i];
+        for (let i = 0; i < wanted.length; i++) lead[wanted[i]!] = r[first + i];
         if (attributes) {
-          const text = r[1 + wanted.length] as string;
+          const text = r[first + wanted.length] as string;
           lead.attributes = text === '{}' ? {} : (JSON.parse(text) as Record<string, unknown>);
         }
-        return { id: r[0] as string, lead };
+        return {
+          id: r[0] as string,
+          rowid: r[1] as number,
+          scoreTotal: r[2] as number,
+          scoreLevel: r[3] as string | null,
+          lead,
+        };
       });
     },
   };
 }
 
-/** A stored score as the rescore compares it: [leadId, fit, engagement, total, level, disqualifiedBy, contributions]. */
-export type StoredScoreRow = [string, number, number, number, string | null, string | null, string];
+/** Stage and owner of a lead the rescore may hand off, read when it is written (re-opens change stages). */
+export function handoffState(db: Db) {
+  const st = db.prepare('SELECT stage, owner_id FROM leads WHERE rowid = ?').raw();
+  return (rowid: number): { stage: string; ownerId: string | null } | null => {
+    const r = st.get(rowid) as [string, string | null] | undefined;
+    return r ? { stage: r[0], ownerId: r[1] } : null;
+  };
+}
+
+/** A stored score as the rescore compares it: [leadId, fit, engagement, total, level, disqualifiedBy, contributions, rowid]. */
+export type StoredScoreRow = [string, number, number, number, string | null, string | null, string, number];
 
 /**
  * The stored scores under a version of the leads with ids in [firstId, lastId], in lead order, from
- * the (lead_id, version_id) index: a rescore writes only the rows whose score changed. The unary +
- * keeps SQLite off scores_version, whose version_id = ? would walk every score of the version.
+ * the (lead_id, version_id) index: a rescore writes only the rows whose score changed, by rowid
+ * (scores-rescore-write.repo.ts). The unary + keeps SQLite off scores_version, whose version_id = ?
+ * would walk every score of the version.
  */
 export function storedScoresOfLeads(db: Db, versionId: string): (firstId: string, lastId: string) => StoredScoreRow[] {
   const range = db
     .prepare(
-      `SELECT lead_id, fit_points, engagement_points, total, level, disqualified_by, contributions FROM scores
+      `SELECT lead_id, fit_points, engagement_points, total, level, disqualified_by, contributions, rowid FROM scores
        WHERE lead_id >= ? AND lead_id <= ? AND +version_id = ? ORDER BY lead_id`,
     )
     .raw();

@@ -25,6 +25,7 @@ function post(m: FromScoreWorker): void {
     m,
     m.type === 'chunk'
       ? [m.chunk.fit, m.chunk.engagement, m.chunk.total, m.chunk.disqualifier, m.chunk.unchanged].map((a) => a.buffer as ArrayBuffer)
+          .concat([m.chunk.scoreRowid, m.chunk.leadRowid, m.chunk.leadTotal].map((a) => a.buffer as ArrayBuffer))
       : [],
   );
   Atomics.add(signal, SCORE_SIGNAL.posted, 1);

@@ -20,6 +20,12 @@ export interface ScoredChunk {
   contributions: string[];
   /** 1 where the stored score under this version is this one, field for field: nothing to write. */
   unchanged: Uint8Array;
+  /** Rowid of the lead's stored score row under this version, or 0 when it has none yet. */
+  scoreRowid: Float64Array;
+  /** The lead's rowid and the current score its row holds (leads.score_total, score_level). */
+  leadRowid: Float64Array;
+  leadTotal: Float64Array;
+  leadLevel: (string | null)[];
 }
 
 export interface ScoreSource {
@@ -70,6 +76,10 @@ export function scoreLeads(
         disqualifier: new Int32Array(n),
         contributions: new Array<string>(n),
         unchanged: new Uint8Array(n),
+        scoreRowid: new Float64Array(n),
+        leadRowid: new Float64Array(n),
+        leadTotal: new Float64Array(n),
+        leadLevel: new Array<string | null>(n),
       };
       // Rows come grouped by lead in the leads' own order; a row whose lead is not the next one
       // (a deleted lead's, in the range) is found by id, not by comparing strings in JS's order.
@@ -99,6 +109,9 @@ export function scoreLeads(
         const s = scoreCompact(compiled, leads[i]!.lead, touches[i]!, asOf);
         const contributions = encodeContributions(s.contributions);
         out.ids[i] = leads[i]!.id;
+        out.leadRowid[i] = leads[i]!.rowid;
+        out.leadTotal[i] = leads[i]!.scoreTotal;
+        out.leadLevel[i] = leads[i]!.scoreLevel;
         out.fit[i] = s.fit;
         out.engagement[i] = s.engagement;
         out.total[i] = s.total;
@@ -107,6 +120,7 @@ export function scoreLeads(
         out.contributions[i] = contributions;
         const was = stored.get(leads[i]!.id);
         const dq = s.disqualifier >= 0 ? (version.rules[s.disqualifier]?.id ?? null) : null;
+        out.scoreRowid[i] = was?.[7] ?? 0;
         out.unchanged[i] =
           was !== undefined &&
           was[1] === s.fit &&

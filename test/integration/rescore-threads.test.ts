@@ -155,9 +155,41 @@ describe('rescore at scale: touchpoints read chunk by chunk, scoring in a second
     expect(t.db.prepare('SELECT count(*) AS n FROM scores WHERE lead_id = ?').get(leadIds[5])).toEqual({ n: 0 });
   });
 
+  /** The indexes a big rescore may drop and rebuild (the scores' and the leads' over the score), as defined. */
+  const scoreIndexes = () =>
+    t.db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('leads', 'scores') AND sql IS NOT NULL ORDER BY name`,
+      )
+      .all() as { name: string; sql: string }[];
+
+  it('a rescore that moves most scores rebuilds the indexes over them as they were, holding the new scores', () => {
+    const before = scoreIndexes();
+    expect(before.map((r) => r.name)).toEqual(expect.arrayContaining(['leads_score', 'leads_stage_score', 'scores_version']));
+    const schema = () => t.db.pragma('schema_version', { simple: true }) as number;
+    const schemaBefore = schema();
+    // Every lead starts at 0: most scores and current scores change, in chunks that show it.
+    rescore(t.db, versionId, { asOf, chunk: 40, scoreInWorker: true });
+    // Three indexes dropped and created again (each a schema change), identical and consistent.
+    expect(schema() - schemaBefore).toBeGreaterThanOrEqual(6);
+    expect(scoreIndexes()).toEqual(before);
+    expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const byIndex = (index: string, order: string) =>
+      t.db.prepare(`SELECT id FROM leads INDEXED BY ${index} WHERE deleted = 0 ORDER BY ${order}`).pluck().all();
+    const plain = (order: string) =>
+      t.db.prepare(`SELECT id FROM leads NOT INDEXED WHERE deleted = 0 ORDER BY ${order}`).pluck().all();
+    expect(byIndex('leads_score', 'score_total, id')).toEqual(plain('score_total, id'));
+    expect(byIndex('leads_stage_score', 'stage, score_total, id')).toEqual(plain('stage, score_total, id'));
+    const totals = (how: string) =>
+      t.db.prepare(`SELECT total FROM scores ${how} WHERE version_id = ? ORDER BY total`).pluck().all(versionId);
+    expect(totals('INDEXED BY scores_version')).toEqual(totals('NOT INDEXED'));
+    expect(new Set(totals('NOT INDEXED')).size).toBeGreaterThan(3);
+  });
+
   it('a cancel while the second thread scores leaves everything as it was', () => {
     const before = t.db.prepare('SELECT count(*) AS n FROM scores').get();
     const leadsBefore = t.db.prepare('SELECT id, stage, score_total, updated_at FROM leads ORDER BY id').all();
+    const indexesBefore = scoreIndexes();
     let chunks = 0;
     expect(() =>
       rescore(t.db, versionId, {
@@ -170,6 +202,8 @@ describe('rescore at scale: touchpoints read chunk by chunk, scoring in a second
     ).toThrow(CancelledError);
     expect(t.db.prepare('SELECT count(*) AS n FROM scores').get()).toEqual(before);
     expect(t.db.prepare('SELECT id, stage, score_total, updated_at FROM leads ORDER BY id').all()).toEqual(leadsBefore);
+    // The score indexes a big rescore drops for its writes are all back (the leads' ones too).
+    expect(scoreIndexes()).toEqual(indexesBefore);
     expect(t.db.prepare('SELECT count(*) AS n FROM handoffs').get()).toEqual({ n: 0 });
     // The (version, total) index a big rescore drops and rebuilds is back as it was.
     const indexSql = () => t.db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'scores_version'`).pluck().get();
