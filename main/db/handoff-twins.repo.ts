@@ -20,6 +20,31 @@ export function recordOrigin(db: Db, handoffId: string, madeFor: string): void {
 }
 
 /**
+ * Rescore handoffs of merged leads that have no origin yet (merged before migration 0020), with the
+ * ids merged into their lead: a rescore's handoff id is named by (lead, version, pass), so the lead
+ * it was made for can be found again (ids.ts). `passes` is how many handoffs the lead has under that
+ * version, the most a pass can have been.
+ */
+export function unplacedMergedHandoffs(db: Db): { id: string; versionId: string; passes: number; leadId: string; candidates: string[] }[] {
+  const rows = stmt(
+    db,
+    `SELECT h.id, h.version_id AS versionId, h.lead_id AS leadId,
+       (SELECT count(*) FROM handoffs x WHERE x.lead_id = h.lead_id AND x.version_id = h.version_id) AS passes,
+       (SELECT json_group_array(m.from_id) FROM sync_merged m WHERE m.tbl = 'leads' AND m.into_id = h.lead_id) AS candidates
+     FROM (SELECT DISTINCT into_id FROM sync_merged WHERE tbl = 'leads') s CROSS JOIN handoffs h ON h.lead_id = s.into_id
+     WHERE h.version_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM handoff_origins o WHERE o.handoff_id = h.id)`,
+  )
+    .pluck(false)
+    .all() as { id: string; versionId: string; leadId: string; passes: number; candidates: string }[];
+  return rows.map((r) => ({ ...r, candidates: JSON.parse(r.candidates) as string[] }));
+}
+
+/** Settle these leads at the next pull (as if their handoffs had changed). */
+export function markDirty(db: Db, leadId: string): void {
+  stmt(db, 'INSERT OR IGNORE INTO handoff_twins_dirty (lead_id) VALUES (?)').run(leadId);
+}
+
+/**
  * Per handoff of the leads whose handoffs changed since the last settling (handoff_twins_dirty, kept
  * by triggers) that have a re-pointed handoff (only those can have twins), whether it is to be
  * hidden, computed from synced data only (hidden rows count as live here, so the answer does not

@@ -130,6 +130,34 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
     }
   }, 90_000);
 
+  it('leads merged before handoff origins were kept: their rescore handoffs are placed once from their ids, and the twin hidden', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const { m, a, b, rita, versionId } = await world(hub);
+      rescore(a.db, versionId, { asOf: T0 });
+      rescore(b.db, versionId, { asOf: T0 + HOUR });
+      const first = pendingOf(a);
+      await settle([b, a, m]);
+      const state = expectSame([a, b, m], rita);
+      // As a workspace that merged before migration 0020 left it: both handoffs live, no origins.
+      for (const l of [a, b, m]) {
+        l.db.transaction(() => {
+          l.db.prepare('UPDATE sync_apply SET applying = 1').run();
+          l.db.prepare('DELETE FROM handoff_origins').run();
+          l.db.prepare('UPDATE handoffs SET deleted = 0 WHERE deleted = 2').run();
+          l.db.prepare('UPDATE sync_apply SET applying = 0').run();
+          l.db.prepare("DELETE FROM sync_state WHERE key = 'twin_origins_found'").run();
+        })();
+        expect(handoffs.inbox(l.db, { repId: rita }, T0 + 2 * HOUR).pendingCount).toBe(2);
+      }
+      for (const l of [a, b, m]) expect(await l.sync()).toMatchObject({ pushed: 0 });
+      expect(expectSame([a, b, m], rita)).toEqual(state);
+      for (const l of [a, b, m]) expect(handoffs.inbox(l.db, { repId: rita }, T0 + 2 * HOUR).pending.map((h) => h.id)).toEqual([first]);
+    } finally {
+      await hub.close();
+    }
+  }, 90_000);
+
   it.each([
     { name: 'the earlier one accepted offline: kept, the later pending one hidden', decideA: 'accept', decideB: null },
     { name: 'the later one rejected offline: kept, the earlier pending one hidden', decideA: null, decideB: 'reject' },
