@@ -130,7 +130,7 @@ export async function connectHub(url: string, password?: string): Promise<pg.Cli
 }
 
 export class PgHub implements HubTransport {
-  /** The hub's schema version, from the last info(); version 2 has push_fields and pull_page. */
+  /** The hub's schema version, from the last info(); 2 has push_fields and pull_page, 3 push_changes. */
   private version = 1;
   /** The xid8s of this connection's pushes that returned: their rows are this laptop's own values. */
   private readonly ownXids = new Set<string>();
@@ -172,8 +172,10 @@ export class PgHub implements HubTransport {
       ]);
       return { acked: Number(r.rows[0]!.last), held: prev, lost: null };
     }
+    // Schema 3's push_changes takes the same message and returns the same as push_fields.
+    const fn = this.version < 3 ? 'push_fields' : 'push_changes';
     const r = await this.q<{ last: string; xid: string | null; held: string; lost_tbl: string[] | null; lost_row: string[] | null; lost_col: string[] | null }>(
-      'SELECT last::text, xid::text, held::text, lost_tbl, lost_row, lost_col FROM leadpact.push_fields($1::uuid, $2, $3::bigint, $4::jsonb)',
+      `SELECT last::text, xid::text, held::text, lost_tbl, lost_row, lost_col FROM leadpact.${fn}($1::uuid, $2, $3::bigint, $4::jsonb)`,
       [clientId, node, prev, JSON.stringify(changes)],
     );
     const out = r.rows[0]!;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { HUB_V1 } from './hub-sql/0001-hub.js';
 import { HUB_V2 } from './hub-sql/0002-bulk-push-pull.js';
+import { HUB_V3 } from './hub-sql/0003-push-changes.js';
 
 export interface HubMigration {
   readonly version: number;
@@ -12,6 +13,7 @@ export interface HubMigration {
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { version: 1, name: '0001-hub', sql: HUB_V1 },
   { version: 2, name: '0002-bulk-push-pull', sql: HUB_V2 },
+  { version: 3, name: '0003-push-changes', sql: HUB_V3 },
 ];
 export const HUB_LATEST = HUB_MIGRATIONS.length;
 

@@ -36,7 +36,7 @@ describe('leadpact hub and sync commands as a subprocess', () => {
     const admin = cluster.adminUrl(db);
     const init = await cli({}, 'hub', 'init', '--url', admin);
     expect(init).toMatchObject({ code: 0 });
-    expect(init.out).toContain('schema 0 -> 2');
+    expect(init.out).toContain('schema 0 -> 3');
     expect(init.out).not.toContain('leadpact-test-admin'); // the password is not echoed
 
     const noPw = await cli({}, 'hub', 'add-user', '--url', admin, '--login', 'mia', '--team', 'marketing');
