@@ -64,6 +64,19 @@ export type { DemoOptions, DemoPhase, DemoSummary } from './types.js';
  * and 4.4: the others' load, not this code. Still over the 60 s goal: the main thread now has work
  * in every phase (87 s CPU against the worker's 58), so halving any further means less work in all,
  * not another split; the serial tail (copy 16 s, agenda 6 s) is where the worker sits idle.
+ *
+ * Then the search index went back to one rebuild after the load (ftsDuringLoad off): interleaved
+ * with the leads' inserts its writes made the simulation's step ~20 s CPU longer, for ~10 s of
+ * rebuild afterwards. Same lock, back to back (the worker's identical load took 50.7 and 42.4 s
+ * CPU in the two runs: that much is noise):
+ *
+ *                        main: simulate  leads idx + FTS  copy  agenda  backtest | worker: load  idx+rollup | critical path*  wall   peak RSS
+ *   FTS during the load        61.8       21.7 + (in)    15.4    5.6      1.1    |        50.7      27.6   |    112 s        125 s   852 MB
+ *   FTS rebuilt after          41.5       16.7 + 10.2    16.5    5.9      0.7    |        42.4      18.7   |     93 s        105 s   940 MB
+ *
+ * Still over 60 s: the two threads are now even in the simulation, the main thread is the long one
+ * in the index builds (27 s against 19), and the serial tail (copy ~16 s, agenda ~6 s) is unchanged.
+ * The rebuild costs ~90 MB of peak RSS (the goal is 1 GB).
  */
 
 /**
@@ -77,9 +90,11 @@ export interface DemoTuning {
   ftsRebuild: boolean;
   /**
    * With ftsRebuild: index the leads written so far at every progress step of the simulation
-   * instead of all at the end. The main thread waits for the worker during the simulation, so the
-   * index is built in that wait rather than on the serial tail. The same rows go in the same rowid
-   * order, in the same transaction, as 'rebuild' would insert them.
+   * instead of all at the end. The same rows go in the same rowid order, in the same transaction,
+   * as 'rebuild' would insert them. Off by default: since the worker took the funnel tables the
+   * main thread no longer waits during the simulation, and the search index's writes, interleaved
+   * with the leads' inserts, made those inserts twice as slow (page cache shared by both; 200k
+   * leads: inserts 5.9 s + index 1.5 s during the load against 2.8 s + a 2.1 s rebuild after it).
    */
   ftsDuringLoad: boolean;
   /** Drop secondary indexes of the bulk tables during the load and recreate them at the end (same transaction). */
@@ -126,7 +141,7 @@ export interface DemoTuning {
 export const DEFAULT_TUNING: DemoTuning = {
   rowsPerStatement: 1000,
   ftsRebuild: true,
-  ftsDuringLoad: true,
+  ftsDuringLoad: false,
   reviewFeed: true,
   deferIndexes: true,
   rowTriggers: false,
