@@ -18,6 +18,19 @@
  *   the score rows (5.4 s CPU), the leads' current scores (5.0 s), the index rebuild (2.6 s) and the
  *   commit (2.0 s); on the first run also the handoffs (9.5 s) and re-opens (5.7 s), with their
  *   sync and rollup triggers firing row by row.
+ * - Changed scores updated by rowid (no upsert), lead rowids and current scores from the worker's
+ *   chunk, the leads' two score indexes rebuilt above 40% changed (the leads list's
+ *   leads_stage_score, migration 0019, is a second index every changed score moves). Next-day
+ *   rescore, old/new alternating in one locked window on copies of one workspace: writing thread
+ *   25.0/23.2 -> 18.1/20.1 s CPU, wall 41.1/32.9 -> 27.3/26.8 s (heavily shared machine). Whole
+ *   bench, old then new in one lock: writing thread first 56.9 -> 43.0 s, next day 26.6 -> 22.7 s;
+ *   wall first 68.8 -> 57.2 s, next day 38.2 -> 35.0 s; DuckDB 12.4 s in the old run and 5.2 s in
+ *   the new (the load moved it more than the code moved LeadPact: ratios 5.5x/3.1x old, 11.1x/6.8x
+ *   new). Where the next day's writing thread goes now: score rows 4.4 s, leads 3.9 s, the leads'
+ *   index rebuild 4.3-5.9 s (close to what updating them in place cost at this 47% share), the
+ *   scores index rebuild 2.5-3.0 s, commit 1.6-2.1 s, handoff checks 1.4-1.7 s; the worker scores
+ *   in ~12-13 s CPU (touchpoint reads 3.8 s of it), so the writer and it are now within a few
+ *   seconds of each other and under load the writer waits for it.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { execFileSync, spawnSync } from 'node:child_process';
