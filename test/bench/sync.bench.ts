@@ -14,7 +14,14 @@
  *   4.00 / 4.93 s; COPY 0.23 / 0.24 s bare (17.5x / 20.2x), 0.65 / 0.73 s hub-shaped (6.2x / 6.7x).
  *   Within the noise here; the same-cluster A/B (fresh hub per round, alternating, medians of 3)
  *   gave push 2.31 -> 2.04 s (pull, whose code did not change, 1.30 -> 1.20 s: the noise). One
- *   100k-field message in the hub function (auto_explain, one run each): 1.62 -> 1.06 s.
+ *   100k-field message in the hub function (auto_explain, one run each): 1.62 -> 1.06 s. A second
+ *   A/B whose two sides pushed with the same schema-3 code gave 2.58 vs 2.38 s: differences of
+ *   ~0.2 s end to end are the noise on this machine.
+ * - Tried and left: the pull page grouped by row (one result row per changed row, its fields as a
+ *   JSON array; 11k result rows instead of 100k), against schema 3's pull_page in the same A/B:
+ *   pull + merge medians 1.29 -> 1.44 s, no faster. Also push parameters as parallel arrays
+ *   (unnest) instead of the jsonb message: the arrays' parsing (jsonb[] and text[] of 100k
+ *   entries) cost what the jsonb expansion saved (one 2,000-change message: 284 vs 279 ms).
  * Where the time goes (schema 2, one profiled run): push 2.76 s = 1.77 s in the hub's push calls +
  * ~1.0 s on the laptop (stamping 0.28 s, marking pushed fields synced 0.18 s, reading and encoding
  * the outbox 0.13 s); pull 1.39 s = 0.83 s in the pull calls (the hub executes a 10k page in ~20 ms,
