@@ -9,6 +9,7 @@ import { slaDueAt, type SlaCalendar } from '../../shared/domain/sla.js';
 import { slaCalendar } from './sla-settings.repo.js';
 import { markWeakSince, outboxMark } from './sync-outbox.repo.js';
 import { nameBasedId } from '../sync/ids.js';
+import { HIDDEN_TWIN } from './handoff-twins.repo.js';
 
 /** Writing handoffs and the stage moves they cause. Every function runs inside the caller's transaction. */
 
@@ -160,11 +161,20 @@ export function latestOutcome(
 }
 
 /**
+ * A pending handoff counts for the handoff rule when live, or when a hidden twin (handoff-twins.repo.ts)
+ * of a lead still in "mql": its twin was decided on another laptop, but the lead's stage is merged
+ * field by field, and a copy's later weak "mql" write can win over the decision's stage. Without
+ * this the next rescore would hand the decided lead off again, as a real synced handoff. A recycled
+ * or rejected lead is past that handoff and may qualify anew.
+ */
+const PENDING_HERE = `(h.deleted = 0 OR (h.deleted = ${HIDDEN_TWIN} AND EXISTS (SELECT 1 FROM leads l WHERE l.id = h.lead_id AND l.stage = 'mql')))`;
+
+/**
  * A lead's own handoffs, found through handoffs_lead. The unary + keeps SQLite off the indexes that
  * lead with `decision` (the reports' covering indexes): without statistics it picked one and walked
  * every pending handoff per lead, 0.8 ms a check, 15 s of a 200k-lead rescore.
  */
-export const PENDING_FOR_LEAD_SQL = `SELECT 1 FROM handoffs WHERE lead_id = ? AND +decision = 'pending' AND deleted = 0 LIMIT 1`;
+export const PENDING_FOR_LEAD_SQL = `SELECT 1 FROM handoffs h WHERE lead_id = ? AND +decision = 'pending' AND ${PENDING_HERE} LIMIT 1`;
 export const LAST_REJECTION_SQL = `SELECT action, coalesce(reopen_at, decided_at + ${NURTURE_MS}) AS until FROM handoffs
   WHERE lead_id = ? AND +decision = 'rejected' AND deleted = 0 ORDER BY decided_at DESC LIMIT 1`;
 
@@ -184,7 +194,14 @@ export const REENGAGED_SINCE_LOST_SQL = `SELECT EXISTS (SELECT 1 FROM touchpoint
  */
 export function pendingLeadIds(db: Db): Set<string> {
   return new Set(
-    stmt(db, `SELECT lead_id FROM handoffs WHERE decision = 'pending' AND deleted = 0`).pluck(true).all() as string[],
+    stmt(
+      db,
+      // Two parts, so the live one keeps its plan; hidden twins are few (handoffs_twin_hidden).
+      `SELECT lead_id FROM handoffs WHERE decision = 'pending' AND deleted = 0
+       UNION ALL SELECT h.lead_id FROM handoffs h WHERE h.deleted = ${HIDDEN_TWIN} AND h.decision = 'pending' AND ${PENDING_HERE}`,
+    )
+      .pluck(true)
+      .all() as string[],
   );
 }
 

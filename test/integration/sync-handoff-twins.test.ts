@@ -241,6 +241,31 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
     }
   }, 90_000);
 
+  it('a lead accepted on one laptop, then edited and rescored on the other (its weak "mql" stage newer): the hidden twin still counts as pending, no third handoff', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const { m, a, b, rita, versionId } = await world(hub);
+      rescore(a.db, versionId, { asOf: T0 });
+      const accepted = pendingOf(a);
+      users.setCurrent(a.db, rita);
+      handoffs.decide(a.db, accepted, { decision: 'accept' }, T0 + HOUR / 6);
+      // B's edit and rescore come later in real time, so B's stage write wins the field merge.
+      await new Promise((r) => setTimeout(r, 50));
+      b.db.prepare("UPDATE leads SET name = 'Jan B', updated_at = ? WHERE external_id = ?").run(T0 + HOUR / 3, CRM_ID);
+      rescore(b.db, versionId, { asOf: T0 + HOUR });
+      const onB = pendingOf(b);
+      await settle([a, b, m]);
+      const state = expectSame([a, b, m], rita);
+      expect(state.map((h) => h.id).sort()).toEqual([accepted, onB].sort());
+      expect(state.find((h) => h.id === accepted)).toMatchObject({ decision: 'accepted', deleted: 0 });
+      expect(state.find((h) => h.id === onB)).toMatchObject({ decision: 'pending', deleted: 2 });
+      for (const l of [a, b]) expect(rescore(l.db, versionId, { asOf: T0 + 3 * HOUR }).handoffsCreated).toBe(0);
+      for (const l of [a, b, m]) expect(await l.sync()).toMatchObject({ pushed: 0, applied: 0 });
+    } finally {
+      await hub.close();
+    }
+  }, 90_000);
+
   it('property: one CRM lead per key made on random laptops under random ids, handed off and decided there, synced in random orders, converges with one visible pending handoff at most', async () => {
     type Op =
       | { kind: 'create' | 'handoff' | 'sync'; laptop: number; key: number }
