@@ -16,7 +16,8 @@
  *   gave push 2.31 -> 2.04 s (pull, whose code did not change, 1.30 -> 1.20 s: the noise). One
  *   100k-field message in the hub function (auto_explain, one run each): 1.62 -> 1.06 s. A second
  *   A/B whose two sides pushed with the same schema-3 code gave 2.58 vs 2.38 s: differences of
- *   ~0.2 s end to end are the noise on this machine.
+ *   ~0.2 s end to end are the noise on this machine. A third A/B, schema 2 vs 3: push medians
+ *   2.58 -> 2.38 s (rounds 3.08/2.37/2.58 vs 2.38/2.23/2.64), pull 1.31 / 1.27 s.
  * - Tried and left: the pull page grouped by row (one result row per changed row, its fields as a
  *   JSON array; 11k result rows instead of 100k), against schema 3's pull_page in the same A/B:
  *   pull + merge medians 1.29 -> 1.44 s, no faster. Also push parameters as parallel arrays
