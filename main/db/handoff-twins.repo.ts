@@ -53,8 +53,9 @@ export function markDirty(db: Db, leadId: string): void {
  *   are twins (a later pass of one copy, after a decision on it, is that copy's own next step);
  * - decided handoffs are never hidden (decisions are append-only and never conflict);
  * - a pending handoff whose twin is decided is hidden: the lead was decided at that pass;
- * - of the pending ones left for a lead and version, the earliest (handed_at, id) stays: one lead
- *   never has two pending handoffs, so any other is a copy's duplicate.
+ * - of the pending ones left for a lead, under any version, the earliest (handed_at, id) stays: one
+ *   lead never has two pending handoffs (the handoff rule does not look at versions), so any other is
+ *   a copy's duplicate, also when the copies were handed off under two versions.
  */
 const TWINS_SQL = `
   WITH merged AS (
@@ -68,7 +69,7 @@ const TWINS_SQL = `
   ), passes AS (
     SELECT c.*, max(c.decision <> 'pending') OVER (PARTITION BY c.lead_id, c.version_id, c.pass) AS twin_decided FROM copies c
   ), open AS (
-    SELECT p.*, row_number() OVER (PARTITION BY p.lead_id, p.version_id, p.decision = 'pending' AND p.twin_decided = 0 ORDER BY p.handed_at, p.id) AS k
+    SELECT p.*, row_number() OVER (PARTITION BY p.lead_id, p.decision = 'pending' AND p.twin_decided = 0 ORDER BY p.handed_at, p.id) AS k
     FROM passes p
   )
   SELECT id, deleted, (decision = 'pending' AND (twin_decided = 1 OR k > 1)) AS hide FROM open`;

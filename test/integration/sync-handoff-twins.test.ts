@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameBasedId } from '../../main/sync/ids.js';
 import { markWeakSince, outboxMark } from '../../main/db/sync-outbox.repo.js';
+import { insertHandoff, insertStageEvent, setLeadStage } from '../../main/db/handoffs-write.repo.js';
 import * as criteria from '../../main/services/criteria.js';
 import * as handoffs from '../../main/services/handoffs.js';
 import { slaByRep } from '../../main/services/handoffs-reports.js';
@@ -41,7 +42,7 @@ async function settle(laptops: Laptop[]): Promise<void> {
 }
 
 /** Users and an active version everywhere; then, offline, each sales laptop has its own copy of one CRM lead. */
-async function world(hub: TestHub) {
+async function world(hub: TestHub, opts: { secondVersion?: boolean } = {}) {
   const m = await hub.laptop(await hub.member('marketing', true));
   const owner = await hub.member('sales', true);
   const a = await hub.laptop(owner);
@@ -54,6 +55,7 @@ async function world(hub: TestHub) {
   criteria.saveRule(m.db, v.id, { kind: 'fit', label: 'Dutch', field: 'country', operator: 'equals', value: 'NL', points: 45 });
   criteria.propose(m.db, v.id);
   criteria.decide(m.db, v.id, 'approve');
+  const second = opts.secondVersion ? criteria.createDraft(m.db, { name: 'Second' }).id : null;
   await settle([m, a]);
   users.setCurrent(a.db, manager);
   criteria.decide(a.db, v.id, 'approve');
@@ -63,7 +65,7 @@ async function world(hub: TestHub) {
   const onA = insertLead(a.db, { externalId: CRM_ID, name: 'Jan de Vries', country: 'NL', ownerId: rita });
   const onB = insertLead(b.db, { externalId: CRM_ID, name: 'Jan de Vries', country: 'NL', ownerId: rita });
   expect(onA).not.toBe(onB);
-  return { m, a, b, rita, manager, versionId: v.id, survivor: onA < onB ? onA : onB };
+  return { m, a, b, rita, manager, versionId: v.id, second, survivor: onA < onB ? onA : onB };
 }
 
 const COLS = 'lead_id, version_id, decision, decided_by, reason_id, rep_id, handed_at, deleted';
@@ -261,6 +263,32 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
       expect(state.find((h) => h.id === onB)).toMatchObject({ decision: 'pending', deleted: 2 });
       for (const l of [a, b]) expect(rescore(l.db, versionId, { asOf: T0 + 3 * HOUR }).handoffsCreated).toBe(0);
       for (const l of [a, b, m]) expect(await l.sync()).toMatchObject({ pushed: 0, applied: 0 });
+    } finally {
+      await hub.close();
+    }
+  }, 90_000);
+
+  it('copies handed off under two versions: still one visible pending handoff, the earliest', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const { m, a, b, rita, versionId, second } = await world(hub, { secondVersion: true });
+      rescore(a.db, versionId, { asOf: T0 });
+      const first = pendingOf(a);
+      // B hands its copy off under the other version, as its rescore would after activating that one.
+      const onB = b.db.prepare('SELECT id FROM leads WHERE external_id = ?').pluck().get(CRM_ID) as string;
+      const later = nameBasedId('handoff', onB, second!, '1');
+      b.db.transaction(() => {
+        const mark = outboxMark(b.db);
+        insertHandoff(b.db, { leadId: onB, versionId: second!, score: 45, level: 'mql', at: T0 + HOUR, repId: rita, slaDueAt: T0 + 49 * HOUR }, later);
+        insertStageEvent(b.db, { leadId: onB, from: 'lead', to: 'mql', at: T0 + HOUR, by: null, why: 'qualified', handoffId: later }, nameBasedId('handoff-mql', later));
+        setLeadStage(b.db, onB, 'mql', T0 + HOUR, rita);
+        markWeakSince(b.db, mark);
+      })();
+      await settle([a, b, m]);
+      const state = expectSame([a, b, m], rita);
+      expect(state.find((h) => h.id === first)).toMatchObject({ decision: 'pending', deleted: 0 });
+      expect(state.find((h) => h.id === later)).toMatchObject({ decision: 'pending', deleted: 2 });
+      for (const l of [a, b, m]) expect(handoffs.inbox(l.db, { repId: rita }, T0 + 2 * HOUR).pending.map((h) => h.id)).toEqual([first]);
     } finally {
       await hub.close();
     }
