@@ -130,8 +130,9 @@ export function softDeleteHandoff(db: Db, id: string, at: number): void {
   stmt(db, 'UPDATE handoffs SET deleted = 1, updated_at = ? WHERE id = ?').run(at, id);
 }
 
+/** The handoffs a reroute made from `id`, hidden twins (handoff-twins.repo.ts) included: an undo deletes them too. */
 export function reroutedFrom(db: Db, id: string): { id: string; decision: string; rep_id: string | null }[] {
-  return stmt(db, 'SELECT id, decision, rep_id FROM handoffs WHERE rerouted_from_id = ? AND deleted = 0').all(id) as {
+  return stmt(db, 'SELECT id, decision, rep_id FROM handoffs WHERE rerouted_from_id = ? AND deleted <> 1').all(id) as {
     id: string;
     decision: string;
     rep_id: string | null;

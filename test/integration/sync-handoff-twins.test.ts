@@ -294,6 +294,39 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
     }
   }, 90_000);
 
+  it('undoing a reroute whose rerouted handoff is a hidden twin deletes that handoff too, everywhere', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const { m, a, b, rita, manager, versionId } = await world(hub);
+      rescore(a.db, versionId, { asOf: T0 });
+      rescore(b.db, versionId, { asOf: T0 });
+      const onA = pendingOf(a);
+      const onB = pendingOf(b);
+      // Both copies rejected and rerouted to the manager offline, B first: A's rerouted one is B's twin and hidden.
+      const tA = T0 + 2 * HOUR;
+      for (const [l, id, at] of [[b, onB, T0 + HOUR], [a, onA, tA]] as const) {
+        users.setCurrent(l.db, rita);
+        handoffs.decide(l.db, id, { decision: 'reject', reasonId: reason(l, 'existing_customer'), rerouteToRepId: manager }, at);
+      }
+      const reroutedOnA = a.db.prepare('SELECT id FROM handoffs WHERE rerouted_from_id = ?').pluck().get(onA) as string;
+      await settle([a, b, m]);
+      expect(a.db.prepare('SELECT deleted FROM handoffs WHERE id = ?').pluck().get(reroutedOnA)).toBe(2);
+
+      handoffs.undo(a.db, onA, tA + 5000);
+      await settle([a, b, m]);
+      for (const l of [a, b, m]) {
+        // Gone for real (and synced so), not left alive behind the twin rule, where a later settling could show it again.
+        expect(l.db.prepare('SELECT deleted FROM handoffs WHERE id = ?').pluck().get(reroutedOnA)).toBe(1);
+        expect(l.db.prepare(`SELECT count(*) FROM handoffs WHERE decision = 'pending' AND deleted = 0`).pluck().get()).toBe(1);
+        expect(l.conflicts().filter((c) => c.tbl === 'handoffs')).toEqual([]);
+      }
+      expect(handoffRows(a)).toEqual(handoffRows(b));
+      expect(handoffRows(a)).toEqual(handoffRows(m));
+    } finally {
+      await hub.close();
+    }
+  }, 90_000);
+
   it('property: one CRM lead per key made on random laptops under random ids, handed off and decided there, synced in random orders, converges with one visible pending handoff at most', async () => {
     type Op =
       | { kind: 'create' | 'handoff' | 'sync'; laptop: number; key: number }
