@@ -41,9 +41,12 @@ export function insertRow(db: Db, tbl: string, rowId: string, values: Record<str
   );
 }
 
-/** A row purged from the hub after its retention window: it was deleted there, so it is here too. */
+/**
+ * A row purged from the hub after its retention window: it was deleted there, so it is here too; a
+ * hidden twin (handoffs.deleted = 2, handoff-twins.repo.ts) is live as far as sync knows, so it goes too.
+ */
 export function softDeleteRow(db: Db, tbl: string, rowId: string): boolean {
   const spec = syncedTable(tbl);
   if (!spec || !spec.columns.has('deleted')) return false;
-  return stmt(db, `UPDATE ${tbl} SET deleted = 1 WHERE id = ? AND deleted = 0`).run(rowId).changes > 0;
+  return stmt(db, `UPDATE ${tbl} SET deleted = 1 WHERE id = ? AND deleted IN (0, 2)`).run(rowId).changes > 0;
 }

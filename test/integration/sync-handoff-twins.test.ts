@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameBasedId } from '../../main/sync/ids.js';
 import { markWeakSince, outboxMark } from '../../main/db/sync-outbox.repo.js';
 import { insertHandoff, insertStageEvent, setLeadStage } from '../../main/db/handoffs-write.repo.js';
+import { applyPurged } from '../../main/sync/apply.js';
+import { settleHandoffTwins } from '../../main/sync/twins.js';
 import * as criteria from '../../main/services/criteria.js';
 import * as handoffs from '../../main/services/handoffs.js';
 import { slaByRep } from '../../main/services/handoffs-reports.js';
@@ -322,6 +324,29 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
       }
       expect(handoffRows(a)).toEqual(handoffRows(b));
       expect(handoffRows(a)).toEqual(handoffRows(m));
+    } finally {
+      await hub.close();
+    }
+  }, 90_000);
+
+  it('a hidden twin purged from the hub is deleted here too, and not shown again', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const { m, a, b, rita, versionId } = await world(hub);
+      rescore(a.db, versionId, { asOf: T0 });
+      rescore(b.db, versionId, { asOf: T0 + HOUR });
+      const first = pendingOf(a);
+      const second = pendingOf(b);
+      await settle([b, a, m]);
+      expect(m.db.prepare('SELECT deleted FROM handoffs WHERE id = ?').pluck().get(second)).toBe(2);
+      // What a full resync does with a row the hub no longer holds (engine.ts dropPurged).
+      m.db.transaction(() => expect(applyPurged(m.db, [{ tbl: 'handoffs', rowId: second }])).toBe(1))();
+      expect(m.db.prepare('SELECT deleted FROM handoffs WHERE id = ?').pluck().get(second)).toBe(1);
+      // The first one gone as well: the twin rule has nothing to show again in its place.
+      m.db.transaction(() => expect(applyPurged(m.db, [{ tbl: 'handoffs', rowId: first }])).toBe(1))();
+      m.db.transaction(() => settleHandoffTwins(m.db))();
+      expect(handoffs.inbox(m.db, { repId: rita }, T0 + 2 * HOUR).pendingCount).toBe(0);
+      expect(m.db.prepare('SELECT count(*) FROM handoffs WHERE deleted <> 1').pluck().get()).toBe(0);
     } finally {
       await hub.close();
     }
