@@ -46,6 +46,11 @@ export function dump(db: Db, skip: readonly string[] = []): Record<string, unkno
     .map((r) => r.name)
     .filter((n) => !skip.includes(n) && !n.startsWith('sqlite_') && n !== 'leads_fts');
   const out: Record<string, unknown[]> = {};
-  for (const t of tables) out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).raw().all();
+  for (const t of tables) {
+    // Every column in the order, so the order is total (and a one-column table has no term 2).
+    const n = (db.prepare('SELECT count(*) AS n FROM pragma_table_info(?)').get(t) as { n: number }).n;
+    const by = Array.from({ length: n }, (_, i) => i + 1).join(', ');
+    out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY ${by}`).raw().all();
+  }
   return out;
 }
