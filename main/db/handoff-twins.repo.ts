@@ -49,6 +49,9 @@ export function markDirty(db: Db, leadId: string): void {
  * by triggers) that have a re-pointed handoff (only those can have twins), whether it is to be
  * hidden, computed from synced data only (hidden rows count as live here, so the answer does not
  * depend on itself):
+ * - a rerouted handoff (a random id) belongs to the copy its first handoff was made for, found by
+ *   following rerouted_from_id (synced) back, so that a laptop that merged before origins were kept,
+ *   which can place only rescore handoffs from their ids (twins.ts), places it alike;
  * - each copy's handoffs of one version are numbered in (handed_at, id) order; the n-th of each copy
  *   are twins (a later pass of one copy, after a decision on it, is that copy's own next step);
  * - decided handoffs are never hidden (decisions are append-only and never conflict);
@@ -61,10 +64,14 @@ const TWINS_SQL = `
   WITH merged AS (
     SELECT d.lead_id FROM handoff_twins_dirty d
     WHERE EXISTS (SELECT 1 FROM handoffs h CROSS JOIN handoff_origins o ON o.handoff_id = h.id WHERE h.lead_id = d.lead_id)
+  ), chain (id, root) AS (
+    SELECT h.id, h.id FROM merged m CROSS JOIN handoffs h ON h.lead_id = m.lead_id WHERE h.rerouted_from_id IS NULL
+    UNION ALL SELECT h.id, c.root FROM chain c CROSS JOIN handoffs h ON h.rerouted_from_id = c.id
   ), copies AS (
     SELECT h.id, h.lead_id, h.version_id, h.decision, h.handed_at, h.deleted,
       row_number() OVER (PARTITION BY h.lead_id, h.version_id, coalesce(o.lead_id, h.lead_id) ORDER BY h.handed_at, h.id) AS pass
-    FROM merged m CROSS JOIN handoffs h ON h.lead_id = m.lead_id LEFT JOIN handoff_origins o ON o.handoff_id = h.id
+    FROM merged m CROSS JOIN handoffs h ON h.lead_id = m.lead_id LEFT JOIN chain ch ON ch.id = h.id
+      LEFT JOIN handoff_origins o ON o.handoff_id = coalesce(ch.root, h.id)
     WHERE h.deleted IN (0, ${HIDDEN_TWIN})
   ), passes AS (
     SELECT c.*, max(c.decision <> 'pending') OVER (PARTITION BY c.lead_id, c.version_id, c.pass) AS twin_decided FROM copies c

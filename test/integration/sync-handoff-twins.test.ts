@@ -67,7 +67,7 @@ async function world(hub: TestHub, opts: { secondVersion?: boolean } = {}) {
   const onA = insertLead(a.db, { externalId: CRM_ID, name: 'Jan de Vries', country: 'NL', ownerId: rita });
   const onB = insertLead(b.db, { externalId: CRM_ID, name: 'Jan de Vries', country: 'NL', ownerId: rita });
   expect(onA).not.toBe(onB);
-  return { m, a, b, rita, manager, versionId: v.id, second, survivor: onA < onB ? onA : onB };
+  return { m, a, b, owner, rita, manager, versionId: v.id, second, survivor: onA < onB ? onA : onB };
 }
 
 const COLS = 'lead_id, version_id, decision, decided_by, reason_id, rep_id, handed_at, deleted';
@@ -347,6 +347,36 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
       m.db.transaction(() => settleHandoffTwins(m.db))();
       expect(handoffs.inbox(m.db, { repId: rita }, T0 + 2 * HOUR).pendingCount).toBe(0);
       expect(m.db.prepare('SELECT count(*) FROM handoffs WHERE deleted <> 1').pluck().get()).toBe(0);
+    } finally {
+      await hub.close();
+    }
+  }, 90_000);
+
+  it('a rerouted handoff of a copy merged before handoff origins were kept is placed alike there and on a laptop that joined later', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const { m, a, b, owner, rita, manager, versionId } = await world(hub);
+      rescore(b.db, versionId, { asOf: T0 });
+      const onB = pendingOf(b);
+      users.setCurrent(b.db, rita);
+      handoffs.decide(b.db, onB, { decision: 'reject', reasonId: reason(b, 'existing_customer'), rerouteToRepId: manager }, T0 + HOUR / 6);
+      const rerouted = pendingOf(b);
+      rescore(a.db, versionId, { asOf: T0 + HOUR });
+      await settle([a, b, m]);
+      // A as a workspace that merged before migration 0020 left it; then a laptop joins and pulls it all.
+      a.db.transaction(() => {
+        a.db.prepare('UPDATE sync_apply SET applying = 1').run();
+        a.db.prepare('DELETE FROM handoff_origins').run();
+        a.db.prepare('UPDATE handoffs SET deleted = 0 WHERE deleted = 2').run();
+        a.db.prepare('UPDATE sync_apply SET applying = 0').run();
+        a.db.prepare("DELETE FROM sync_state WHERE key = 'twin_origins_found'").run();
+      })();
+      const late = await hub.laptop(owner);
+      await settle([a, b, m, late]);
+      const state = expectSame([a, b, m, late], rita);
+      // The reroute is B's copy's own next step, no twin: it stays pending; A's copy's pending one is B's first one's twin.
+      expect(state.find((h) => h.id === rerouted)).toMatchObject({ decision: 'pending', deleted: 0 });
+      expect(state.filter((h) => h.decision === 'pending' && h.deleted === 0)).toHaveLength(1);
     } finally {
       await hub.close();
     }
