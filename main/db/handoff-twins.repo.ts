@@ -146,3 +146,22 @@ export function hiddenTwinStages(db: Db): { id: string; stage: string }[] {
 export function setStageOnly(db: Db, leadId: string, stage: string): void {
   stmt(db, 'UPDATE leads SET stage = ? WHERE id = ?').run(stage, leadId);
 }
+
+/**
+ * Handoffs of merged leads that no origin, name or reroute link places (imported ones, random ids),
+ * with the lead each is on here: the hub's own lead_id of them says which copy each was made for.
+ */
+export function unplacedRandomHandoffs(db: Db): { id: string; leadId: string }[] {
+  return stmt(
+    db,
+    `SELECT h.id, h.lead_id AS leadId
+     FROM (SELECT DISTINCT into_id FROM sync_merged WHERE tbl = 'leads') s CROSS JOIN handoffs h ON h.lead_id = s.into_id
+     WHERE h.rerouted_from_id IS NULL AND NOT EXISTS (SELECT 1 FROM handoff_origins o WHERE o.handoff_id = h.id)`,
+  )
+    .pluck(false)
+    .all() as { id: string; leadId: string }[];
+}
+
+export function leadOfHandoff(db: Db, id: string): string | undefined {
+  return stmt(db, 'SELECT lead_id FROM handoffs WHERE id = ?').pluck(true).get(id) as string | undefined;
+}

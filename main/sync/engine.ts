@@ -17,7 +17,7 @@ import { MAX_DRIFT_MS, formatHlc, parseHlc, tick, type Hlc } from '../../shared/
 import { isRefusedChange, type HubTransport, type PulledField, type PushChange } from './hub-client.js';
 import { applyPulled, applyPurged } from './apply.js';
 import { rescoreLeads, rescoreNeed } from './rescore-pulled.js';
-import { settleHandoffTwins } from './twins.js';
+import { placeFromHub, settleHandoffTwins } from './twins.js';
 import { activeVersionId } from '../db/criteria.repo.js';
 import { yieldingClock } from '../../shared/domain/sync-merge.js';
 import { AppError } from '../../shared/errors.js';
@@ -270,6 +270,8 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
     cursor = ZERO;
     fullResync = true;
   }
+  // A workspace that synced before may hold leads merged before handoff origins were kept.
+  if (knownHub !== null) await placeFromHub(db, hub, options.pullBatch ?? 10_000);
   stampPending(db, id.node, now() - Date.now());
   const { pushed, refused } = await pushAll(db, hub, id, options.pushBatch ?? 2000, now, info.nowMs);
   // A full resync reads every row, own ones too: what the hub no longer holds is dropped after it.

@@ -3,16 +3,19 @@ import { setApplying } from '../db/sync-apply.repo.js';
 import {
   clearDirty,
   hiddenTwinStages,
+  leadOfHandoff,
   markDirty,
   recordOrigin,
   setHidden,
   setStageOnly,
   twinChanges,
   unplacedMergedHandoffs,
+  unplacedRandomHandoffs,
 } from '../db/handoff-twins.repo.js';
 import { getSyncState, markWeakSince, outboxMark, queueWrite, setSyncState } from '../db/sync-outbox.repo.js';
-import type { PulledField } from './hub-client.js';
+import type { HubTransport, PulledField } from './hub-client.js';
 import { nameBasedId } from './ids.js';
+import { survivor } from './merge.js';
 
 /**
  * After a pull (in its transaction): hide the handoff twins of merged leads, or show them again,
@@ -24,10 +27,7 @@ import { nameBasedId } from './ids.js';
  * `pulled` is what this pull brought (a stage or stage event pulled can call for that second step).
  */
 export function settleHandoffTwins(db: Db, pulled: readonly PulledField[] = [], now = Date.now()): number {
-  if (getSyncState(db, ORIGINS_FOUND) !== '1') {
-    findOriginsOfEarlierMerges(db);
-    setSyncState(db, ORIGINS_FOUND, '1');
-  }
+  placeByName(db);
   const changes = twinChanges(db);
   let n = 0;
   if (changes.length) {
@@ -71,12 +71,63 @@ function settleStages(db: Db, now: number): number {
 }
 
 const ORIGINS_FOUND = 'twin_origins_found';
+const ORIGINS_READ = 'twin_origins_read';
+
+function placeByName(db: Db): void {
+  if (getSyncState(db, ORIGINS_FOUND) === '1') return;
+  findOriginsOfEarlierMerges(db);
+  setSyncState(db, ORIGINS_FOUND, '1');
+}
+
+/**
+ * Once, before a sync's pull: handoffs of leads merged before handoff origins were kept whose ids
+ * name no lead (imported ones) are placed from the hub's own lead_id of them, the synced value a
+ * laptop that merges later (or joins later) places them from, so every laptop pairs them alike.
+ * This laptop re-pointed them locally when it merged, so only the hub still has it: one read of the
+ * whole hub (pull from the start, own rows too), kept to those rows, when there are any such
+ * handoffs; a workspace without merged leads reads nothing. Returns how many were placed.
+ */
+export async function placeFromHub(db: Db, hub: HubTransport, batch: number): Promise<number> {
+  if (getSyncState(db, ORIGINS_READ) === '1') return 0;
+  const unplaced = new Map(
+    db.transaction(() => {
+      placeByName(db);
+      return unplacedRandomHandoffs(db);
+    })().map((h) => [h.id, h.leadId] as const),
+  );
+  const madeFor = new Map<string, string>();
+  if (unplaced.size) {
+    let cursor = { xid: '0', id: '0' };
+    for (;;) {
+      const got = await hub.pull(cursor, batch);
+      for (const f of got) {
+        if (f.tbl === 'handoffs' && f.col === 'lead_id' && typeof f.value === 'string' && unplaced.has(f.rowId)) madeFor.set(f.rowId, f.value);
+      }
+      if (got.length < batch) break;
+      cursor = { xid: got[got.length - 1]!.xid, id: got[got.length - 1]!.id };
+    }
+  }
+  let placed = 0;
+  db.transaction(() => {
+    for (const [id, lead] of madeFor) {
+      // Made for a lead merged into the one it is on here (read again: the pull was outside the transaction).
+      const here = leadOfHandoff(db, id);
+      if (here === undefined || lead === here || survivor(db, 'leads', lead) !== here) continue;
+      recordOrigin(db, id, lead);
+      markDirty(db, here);
+      placed++;
+    }
+    setSyncState(db, ORIGINS_READ, '1');
+  })();
+  return placed;
+}
 
 /**
  * Leads merged before handoff origins were kept (migration 0020) still show a handoff per copy.
  * Once, the lead each of their rescore handoffs was made for is found again from its name-based id
- * (lead, version, pass), alike on every laptop, and those leads are settled. A handoff with a random
- * id (imported, rerouted) cannot be placed and counts as the surviving lead's own.
+ * (lead, version, pass), alike on every laptop, and those leads are settled. A rerouted one follows
+ * its first handoff (handoff-twins.repo.ts); an imported one (random id) is placed from the hub
+ * (placeFromHub).
  */
 function findOriginsOfEarlierMerges(db: Db): void {
   for (const h of unplacedMergedHandoffs(db)) {

@@ -424,6 +424,52 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
     }
   }, 90_000);
 
+  it('an imported handoff (a random id) of a copy merged before handoff origins were kept is placed from the hub alike there and on a laptop that joined later', async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const { m, a, b, owner, rita, versionId, survivor } = await world(hub);
+      // The copy that is merged away has an imported handoff (no name-based id, no link); the surviving copy a rescore's, accepted.
+      const [gone, kept] = a.db.prepare('SELECT id FROM leads WHERE external_id = ?').pluck().get(CRM_ID) === survivor ? [b, a] : [a, b];
+      const goneLead = gone.db.prepare('SELECT id FROM leads WHERE external_id = ?').pluck().get(CRM_ID) as string;
+      const imported = gone.db.transaction(() => {
+        const id = insertHandoff(gone.db, { leadId: goneLead, versionId, score: 45, level: 'mql', at: T0, repId: rita, slaDueAt: T0 + 48 * HOUR });
+        insertStageEvent(gone.db, { leadId: goneLead, from: 'lead', to: 'mql', at: T0, by: null, why: 'imported', handoffId: id });
+        setLeadStage(gone.db, goneLead, 'mql', T0, rita);
+        return id;
+      })();
+      rescore(kept.db, versionId, { asOf: T0 + HOUR });
+      const accepted = pendingOf(kept);
+      users.setCurrent(kept.db, rita);
+      handoffs.decide(kept.db, accepted, { decision: 'accept' }, T0 + 2 * HOUR);
+      await settle([a, b, m]);
+      // Twins (the first handoff of each copy): the accepted one stays, the imported pending one is hidden.
+      const state = expectSame([a, b, m], rita);
+      expect(state.find((h) => h.id === imported)).toMatchObject({ decision: 'pending', deleted: 2 });
+      // The surviving copy's laptop as a workspace that merged before migration 0020 left it (there the
+      // imported handoff counted as the surviving lead's own, its first pass, pending and visible); then a laptop joins.
+      kept.db.transaction(() => {
+        kept.db.prepare('UPDATE sync_apply SET applying = 1').run();
+        kept.db.prepare('DELETE FROM handoff_origins').run();
+        kept.db.prepare('UPDATE handoffs SET deleted = 0 WHERE deleted = 2').run();
+        kept.db.prepare('UPDATE sync_apply SET applying = 0').run();
+        kept.db.prepare("DELETE FROM sync_state WHERE key IN ('twin_origins_found', 'twin_origins_read')").run();
+      })();
+      expect(handoffs.inbox(kept.db, { repId: rita }, T0 + 3 * HOUR).pending.map((h) => h.id)).toEqual([imported]);
+      const late = await hub.laptop(owner);
+      await settle([kept, gone, m, late]);
+      expect(expectSame([a, b, m, late], rita)).toEqual(expectSame([a, b, m], rita));
+      for (const l of [a, b, m, late]) {
+        expect(l.db.prepare('SELECT deleted FROM handoffs WHERE id = ?').pluck().get(imported)).toBe(2);
+        expect(handoffs.inbox(l.db, { repId: rita }, T0 + 3 * HOUR).pendingCount).toBe(0);
+        expect(l.db.prepare('SELECT stage FROM leads WHERE id = ?').pluck().get(survivor)).toBe('sal');
+      }
+      // Read once: a later sync reads the hub from where it was.
+      expect(kept.db.prepare("SELECT value FROM sync_state WHERE key = 'twin_origins_read'").pluck().get()).toBe('1');
+    } finally {
+      await hub.close();
+    }
+  }, 90_000);
+
   it('property: one CRM lead per key made on random laptops under random ids, handed off and decided there, synced in random orders, converges with one visible pending handoff at most', async () => {
     type Op =
       | { kind: 'create' | 'handoff' | 'sync'; laptop: number; key: number }
