@@ -52,8 +52,11 @@ export function markDirty(db: Db, leadId: string): void {
  * - a rerouted handoff (a random id) belongs to the copy its first handoff was made for, found by
  *   following rerouted_from_id (synced) back, so that a laptop that merged before origins were kept,
  *   which can place only rescore handoffs from their ids (twins.ts), places it alike;
- * - each copy's handoffs of one version are numbered in (handed_at, id) order; the n-th of each copy
- *   are twins (a later pass of one copy, after a decision on it, is that copy's own next step);
+ * - each copy's handoffs are numbered in (handed_at, id) order; the n-th of each copy are twins (a
+ *   later pass of one copy, after a decision on it, is that copy's own next step), whatever version
+ *   each was made under: a lead passes the ladder one pass at a time, and a copy handed off under a
+ *   new version while the other copy's pass was already decided (accepted: no rescore of one
+ *   workspace would hand an SAL off again) is a duplicate of that pass, not a new one;
  * - decided handoffs are never hidden (decisions are append-only and never conflict);
  * - a pending handoff whose twin is decided is hidden: the lead was decided at that pass;
  * - of the pending ones left for a lead, under any version, the earliest (handed_at, id) stays: one
@@ -68,13 +71,13 @@ const TWINS_SQL = `
     SELECT h.id, h.id FROM merged m CROSS JOIN handoffs h ON h.lead_id = m.lead_id WHERE h.rerouted_from_id IS NULL
     UNION ALL SELECT h.id, c.root FROM chain c CROSS JOIN handoffs h ON h.rerouted_from_id = c.id
   ), copies AS (
-    SELECT h.id, h.lead_id, h.version_id, h.decision, h.handed_at, h.deleted,
-      row_number() OVER (PARTITION BY h.lead_id, h.version_id, coalesce(o.lead_id, h.lead_id) ORDER BY h.handed_at, h.id) AS pass
+    SELECT h.id, h.lead_id, h.decision, h.handed_at, h.deleted,
+      row_number() OVER (PARTITION BY h.lead_id, coalesce(o.lead_id, h.lead_id) ORDER BY h.handed_at, h.id) AS pass
     FROM merged m CROSS JOIN handoffs h ON h.lead_id = m.lead_id LEFT JOIN chain ch ON ch.id = h.id
       LEFT JOIN handoff_origins o ON o.handoff_id = coalesce(ch.root, h.id)
     WHERE h.deleted IN (0, ${HIDDEN_TWIN})
   ), passes AS (
-    SELECT c.*, max(c.decision <> 'pending') OVER (PARTITION BY c.lead_id, c.version_id, c.pass) AS twin_decided FROM copies c
+    SELECT c.*, max(c.decision <> 'pending') OVER (PARTITION BY c.lead_id, c.pass) AS twin_decided FROM copies c
   ), open AS (
     SELECT p.*, row_number() OVER (PARTITION BY p.lead_id, p.decision = 'pending' AND p.twin_decided = 0 ORDER BY p.handed_at, p.id) AS k
     FROM passes p

@@ -338,6 +338,37 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
     }
   }, 90_000);
 
+  it("a copy accepted under one version hides the other copy's pending handoff under another: no handoff of a lead already accepted waits in the inbox", async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const { m, a, b, rita, versionId, second, survivor } = await world(hub, { secondVersion: true });
+      rescore(a.db, versionId, { asOf: T0 });
+      const accepted = pendingOf(a);
+      users.setCurrent(a.db, rita);
+      handoffs.decide(a.db, accepted, { decision: 'accept' }, T0 + HOUR / 2);
+      // B, offline, hands its copy off under the other version, as its rescore would after activating that one.
+      const onB = b.db.prepare('SELECT id FROM leads WHERE external_id = ?').pluck().get(CRM_ID) as string;
+      const later = nameBasedId('handoff', onB, second!, '1');
+      b.db.transaction(() => {
+        const mark = outboxMark(b.db);
+        insertHandoff(b.db, { leadId: onB, versionId: second!, score: 45, level: 'mql', at: T0 + HOUR, repId: rita, slaDueAt: T0 + 49 * HOUR }, later);
+        insertStageEvent(b.db, { leadId: onB, from: 'lead', to: 'mql', at: T0 + HOUR, by: null, why: 'qualified', handoffId: later }, nameBasedId('handoff-mql', later));
+        setLeadStage(b.db, onB, 'mql', T0 + HOUR, rita);
+        markWeakSince(b.db, mark);
+      })();
+      await settle([a, b, m]);
+      const state = expectSame([a, b, m], rita);
+      expect(state.find((h) => h.id === accepted)).toMatchObject({ decision: 'accepted', deleted: 0 });
+      expect(state.find((h) => h.id === later)).toMatchObject({ decision: 'pending', deleted: 2 });
+      for (const l of [a, b, m]) {
+        expect(handoffs.inbox(l.db, { repId: rita }, T0 + 2 * HOUR).pendingCount).toBe(0);
+        expect(l.db.prepare('SELECT stage FROM leads WHERE id = ?').pluck().get(survivor)).toBe('sal');
+      }
+    } finally {
+      await hub.close();
+    }
+  }, 90_000);
+
   it('undoing a reroute whose rerouted handoff is a hidden twin deletes that handoff too, everywhere', async () => {
     const hub = await TestHub.create(cluster);
     try {
