@@ -13,6 +13,9 @@ const db = openWorkspace(dbPath!, { create: true });
 const t0 = performance.now();
 const detail = new Phases();
 const phases: Record<string, number> = {};
+// The process's peak RSS so far (it only grows) as each progress phase ends: which phase set the peak.
+const peakRssBy: Record<string, number> = {};
+const peakNow = () => Math.round(process.resourceUsage().maxRSS / 1024);
 let phase = '';
 let since = t0;
 const result = await runImport(db, {
@@ -25,12 +28,14 @@ const result = await runImport(db, {
     if (p === phase) return;
     const t = performance.now();
     if (phase) phases[phase] = (phases[phase] ?? 0) + (t - since);
+    if (phase) peakRssBy[phase] = peakNow();
     phase = p;
     since = t;
   },
 });
 const tEnd = performance.now();
 phases[phase] = (phases[phase] ?? 0) + (tEnd - since);
+peakRssBy[phase] = peakNow();
 db.close(); // folds the WAL into the file (a checkpoint): part of the cost of a big transaction
 const ms = performance.now() - t0;
 // The writing thread's own CPU time (utime + stime, clock ticks of 10 ms): under a shared machine's
@@ -39,6 +44,7 @@ const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
 const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
 const mainCpuMs = (utime! + stime!) * 10;
 phases.checkpoint = performance.now() - tEnd;
+peakRssBy.checkpoint = peakNow();
 process.stdout.write(
   JSON.stringify({
     ms,
@@ -48,5 +54,6 @@ process.stdout.write(
     status: result.status,
     phases,
     detail: detail.toJSON(),
+    peakRssBy,
   }) + '\n',
 );

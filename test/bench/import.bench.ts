@@ -97,6 +97,7 @@ interface ChildResult {
   counts: Record<string, number>;
   phases: Record<string, number>;
   detail: Record<string, number>;
+  peakRssBy: Record<string, number>;
 }
 
 function ours(db: string, csv: string, mapping: string, bulk = 'auto'): ChildResult {
@@ -107,6 +108,11 @@ function ours(db: string, csv: string, mapping: string, bulk = 'auto'): ChildRes
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
+
+const peakLine = (r: ChildResult) =>
+  Object.entries(r.peakRssBy)
+    .map(([k, v]) => `${k} ${v} MB`)
+    .join(', ');
 
 const phaseLine = (p: Record<string, number>) =>
   Object.entries(p)
@@ -147,6 +153,7 @@ export async function run(): Promise<void> {
       `    ${leads.counts.inserted?.toLocaleString('en')} inserted, ${leads.counts.rejected} rejected; ${phaseLine(leads.phases)}`,
     );
     console.log(`    phases: ${phaseLine(leads.detail)}`);
+    console.log(`    peak RSS so far at the end of: ${peakLine(leads)}`);
   }
 
   if (parts.has('schema')) {
@@ -223,6 +230,7 @@ export async function run(): Promise<void> {
       `    ${touch.counts.inserted?.toLocaleString('en')} inserted, ${touch.counts.unchanged?.toLocaleString('en')} duplicates, ${touch.counts.rejected} rejected; ${phaseLine(touch.phases)}`,
     );
     console.log(`    phases: ${phaseLine(touch.detail)}`);
+    console.log(`    peak RSS so far at the end of: ${peakLine(touch)}`);
     // The workspaces are big (the 5M-touchpoint one is several GB with its undo journal): keep only the CSVs.
     fresh(ws);
     fresh(kept);
