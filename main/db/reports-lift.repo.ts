@@ -3,6 +3,7 @@ import type { ReportFilters } from '../../shared/contracts/reports.js';
 import { LEAD_FIELDS, type FieldType, type Rule } from '../../shared/domain/criteria.js';
 import { columnFor, valueForms, valuePredicate, type ValueForms } from './rule-sql.js';
 import { leadIsLive, rollupWhere } from './reports-common.repo.js';
+import { BITS, bitsOf, markStale, refreshLiftSummary, type Matcher, type TouchCol } from './lift-summary.repo.js';
 
 export interface MatchCounts {
   population: number;
@@ -41,8 +42,6 @@ function offerIdsOfTypes(db: Db, types: string[]): string[] {
     .all(JSON.stringify(types)) as string[];
 }
 
-/** Values per mask column: bits stay below 2^52, exact as JS numbers and as SQLite integers. */
-const BITS = 52;
 
 /** Bits of a packed count's lane (see ruleMatchCounts): room for 2M MQLs, and lane pairs under 2^53. */
 const LANE = 21;
@@ -128,16 +127,8 @@ function numberRange(expr: string, value: Rule['value']): { sql: string; params:
   return { sql: `(${parts.join(' AND ')})`, params };
 }
 
-/**
- * One pass over the MQLs in the filter, counting matches and wins of every rule at once. Fit and
- * disqualifier rules test the lead's fields; engagement rules its touchpoints at or before the MQL:
- * the MQLs, in lead order, joined to their touchpoints up to the MQL (touchpoints_lead) and grouped
- * per lead as they come, OR the bits of the values they touched.
- */
-export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]): MatchCounts {
-  const w = rollupWhere(db, f, false);
-  const engagement = rules.filter((r) => r.kind === 'engagement');
-  const { masks, test } = touchMasks(db, engagement);
+/** The predicate SQL of every rule over the row y, with what y must carry: field columns vN (over `l`) and their forms. */
+function rulePredicates(rules: readonly Rule[], test: Map<Rule, string>) {
   // Each lead field the fit and disqualifier rules test is read once per MQL (x.vN) and its forms
   // (present, canonical text, lower-cased) computed once (y.pN, y.tN, y.cN) in co-routines; the
   // rules compare those columns instead of spelling the forms out (and json_extract) per mention.
@@ -175,18 +166,134 @@ export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]
     if (r.operator === 'range' && STRICT_TYPE[r.field] === 'number') return numberRange(`y.v${j}`, r.value);
     return valuePredicate(`y.v${j}`, [], r.operator, r.value, { present: presentOf(r.field, j), text: `y.t${j}`, lower: `y.c${j}` });
   });
-  // Packed: one sum per rule carries both counts, matches in the low LANE bits and wins above them
-  // (each matching row adds wt = 1 + won·2^LANE), halving the aggregate steps per MQL; exact while
-  // the MQLs number under 2^LANE, else the query runs again with two sums per rule.
+  return { fieldCols, formCols, preds };
+}
+
+/**
+ * Packed: one sum per rule carries both counts, matches in the low LANE bits and wins above them
+ * (each matching row adds wt = 1 + won·2^LANE), halving the aggregate steps per MQL; exact while
+ * the MQLs number under 2^LANE, else the query runs again with two sums per rule.
+ */
+function ruleSums(preds: readonly { sql: string; params: unknown[] }[], packed: boolean) {
+  return preds.map((p, i) =>
+    packed
+      ? { sql: `coalesce(sum(CASE WHEN ${p.sql} THEN y.wt END), 0) AS p${i}`, params: p.params }
+      : {
+          sql: `coalesce(sum(CASE WHEN ${p.sql} THEN 1 END), 0) AS n${i}, coalesce(sum(CASE WHEN ${p.sql} THEN y.won END), 0) AS w${i}`,
+          params: [...p.params, ...p.params],
+        },
+  );
+}
+
+function unpack(rules: readonly Rule[], row: Record<string, number>, packed: boolean): MatchCounts {
+  return {
+    population: row.population!,
+    won: row.won!,
+    rules: rules.map((_, i) => {
+      if (!packed) return { n: row[`n${i}`]!, won: row[`w${i}`]! };
+      const p = row[`p${i}`]!;
+      return { n: p % 2 ** LANE, won: Math.floor(p / 2 ** LANE) };
+    }),
+  };
+}
+
+/** lift_match's bit columns g0..g7 (migration 0021), BITS rules each. */
+const MATCH_COLUMNS = 8;
+
+/**
+ * How lift_match is written for these rules (see lift-summary.repo's Matcher): each lift_mql row's
+ * rules as bits, the predicates evaluated once per MQL over its masks and field copies. Built once
+ * the touchpoint values are numbered; null for more rules than lift_match holds.
+ */
+function matcherFor(db: Db, rules: readonly Rule[]): Matcher | null {
+  if (rules.length > MATCH_COLUMNS * BITS) return null;
+  const test = new Map<Rule, string>();
+  const ks = new Set<number>();
+  for (const r of rules.filter((x) => x.kind === 'engagement')) {
+    const t = touchTest(db, r);
+    const bits = bitsOf(db, SUMMARY_COL[t.expr]!, t.values);
+    for (const m of bits.keys()) ks.add(m);
+    test.set(r, bits.size ? [...bits].map(([m, b]) => `(coalesce(y.k${m}, 0) & ${b}) <> 0`).join(' OR ') : '0');
+  }
+  const { fieldCols, formCols, preds } = rulePredicates(rules, test);
+  const groups = Array.from({ length: Math.ceil(preds.length / BITS) }, (_, g) => {
+    const chunk = preds.slice(g * BITS, (g + 1) * BITS);
+    return {
+      sql: chunk.map((p, b) => `(CASE WHEN ${p.sql} THEN ${2 ** b} ELSE 0 END)`).join(' + '),
+      params: chunk.flatMap((p) => p.params),
+    };
+  });
+  const cols = groups.map((_, g) => `, g${g}`).join('');
+  // LIMIT -1 keeps x and y co-routines (not flattened), so each expression runs once per MQL.
+  const sql = (scope: string) =>
+    `INSERT OR REPLACE INTO lift_match (lead_id, mql_at, no_lead${cols})
+     SELECT y.lead_id, y.mql_at, y.no_lead${groups.map((g) => `, ${g.sql}`).join('')}
+     FROM (SELECT x.*${formCols.map((c) => `, ${c}`).join('')}
+           FROM (SELECT l.lead_id, l.mql_at, l.no_lead${[...ks].map((m) => `, l.k${m} AS k${m}`).join('')}${fieldCols.map((c) => `, ${c.sql}`).join('')}
+                 FROM lift_mql l WHERE ${scope} LIMIT -1) x
+           LIMIT -1) y`;
+  const params = [...groups.flatMap((g) => g.params), ...fieldCols.flatMap((c) => c.params)];
+  return {
+    key: JSON.stringify([sql(''), params]),
+    write: (scope) => void db.prepare(sql(scope)).run(...params),
+  };
+}
+
+/**
+ * One pass over the MQLs in the filter, counting matches and wins of every rule at once, from
+ * lift_match (migration 0021, lift-summary.repo.ts): the rollup's MQLs joined to their row of rule
+ * bits, written for these rules from the per-MQL summary lift_mql (its masks of the touchpoint
+ * values touched up to the MQL, its copy of the lead's fields) when the summary or the rules
+ * changed. A row missing or written for another MQL time (a stage event moved it) is counted as
+ * stale: those are recomputed and the pass runs again. An MQL without a lead row (no_lead) is left
+ * out, as the join to leads leaves it out. Where the summary cannot serve (see
+ * refreshLiftSummary, or more rules than lift_match holds), the counts come from the source tables.
+ */
+export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]): MatchCounts {
+  if (rules.length > MATCH_COLUMNS * BITS) return ruleMatchCountsDirect(db, f, rules);
+  const matcher = () => matcherFor(db, rules);
+  if (!refreshLiftSummary(db, matcher)) return ruleMatchCountsDirect(db, f, rules);
+  const w = rollupWhere(db, f, false);
+  const preds = rules.map((_, i) => ({ sql: `(y.g${Math.floor(i / BITS)} & ${2 ** (i % BITS)}) <> 0`, params: [] as unknown[] }));
+  const gs = Array.from({ length: Math.ceil(rules.length / BITS) }, (_, g) => `, m.g${g}`).join('');
   const run = (packed: boolean) => {
-    const sums = preds.map((p, i) =>
-      packed
-        ? { sql: `coalesce(sum(CASE WHEN ${p.sql} THEN y.wt END), 0) AS p${i}`, params: p.params }
-        : {
-            sql: `coalesce(sum(CASE WHEN ${p.sql} THEN 1 END), 0) AS n${i}, coalesce(sum(CASE WHEN ${p.sql} THEN y.won END), 0) AS w${i}`,
-            params: [...p.params, ...p.params],
-          },
-    );
+    const sums = ruleSums(preds, packed);
+    return db
+      .prepare(
+        `SELECT count(*) AS population, coalesce(sum(y.won), 0) AS won, coalesce(sum(y.stale), 0) AS stale${sums.map((c) => `, ${c.sql}`).join('')}
+         FROM (SELECT (r.won_at IS NOT NULL) AS won, (1 + (r.won_at IS NOT NULL) * ${2 ** LANE}) AS wt, (m.mql_at IS NOT r.mql_at) AS stale${gs}
+               FROM lead_rollup r LEFT JOIN lift_match m ON m.lead_id = r.lead_id
+               WHERE ${w.sql} AND r.mql_at IS NOT NULL AND (m.no_lead IS NOT 1 OR m.mql_at IS NOT r.mql_at) LIMIT -1) y`,
+      )
+      .get(...w.params) as Record<string, number>;
+  };
+  let row = run(true);
+  if (row.stale! > 0) {
+    if (!markStale(db, w.sql, w.params, matcher)) return ruleMatchCountsDirect(db, f, rules);
+    row = run(true);
+    if (row.stale! > 0) throw new Error('lift summary still stale after its refresh');
+  }
+  const packed = row.population! < 2 ** LANE;
+  if (!packed) row = run(false);
+  return unpack(rules, row, packed);
+}
+
+/** The summary's name for a touchpoint column of touchTest. */
+const SUMMARY_COL: Record<string, TouchCol> = { 't.type': 'type', 't.offer_id': 'offer_id', 't.campaign_id': 'campaign_id', 't.channel': 'channel' };
+
+/**
+ * ruleMatchCounts from the source tables, without the summary (for a read-only connection, and the
+ * tests' oracle): the MQLs, in lead order, joined to their touchpoints up to the MQL
+ * (touchpoints_lead) and grouped per lead as they come, OR the bits of the values they touched,
+ * then joined to the lead's row for the fit and disqualifier fields.
+ */
+export function ruleMatchCountsDirect(db: Db, f: ReportFilters, rules: readonly Rule[]): MatchCounts {
+  const w = rollupWhere(db, f, false);
+  const engagement = rules.filter((r) => r.kind === 'engagement');
+  const { masks, test } = touchMasks(db, engagement);
+  const { fieldCols, formCols, preds } = rulePredicates(rules, test);
+  const run = (packed: boolean) => {
+    const sums = ruleSums(preds, packed);
     const row = db
       .prepare(
         // GROUP BY r.lead_id walks the rollup in key order, so each lead's touchpoints group as they
@@ -213,15 +320,7 @@ export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]
   let row = run(true);
   const packed = row.population! < 2 ** LANE;
   if (!packed) row = run(false);
-  return {
-    population: row.population!,
-    won: row.won!,
-    rules: rules.map((_, i) => {
-      if (!packed) return { n: row[`n${i}`]!, won: row[`w${i}`]! };
-      const p = row[`p${i}`]!;
-      return { n: p % 2 ** LANE, won: Math.floor(p / 2 ** LANE) };
-    }),
-  };
+  return unpack(rules, row, packed);
 }
 
 const CHANNEL_OF_LEAD = `coalesce((SELECT o.channel FROM offers o WHERE o.id = r.offer_id),

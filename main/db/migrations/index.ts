@@ -19,6 +19,7 @@ import * as m0017 from './0017-report-lookups.js';
 import * as m0018 from './0018-rollup-funnel-mql.js';
 import * as m0019 from './0019-leads-stage-score.js';
 import * as m0020 from './0020-handoff-twins.js';
+import * as m0021 from './0021-lift-summary.js';
 
 export interface Migration {
   readonly version: number;
@@ -48,5 +49,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: '0018-rollup-funnel-mql', up: m0018.up },
   { version: 19, name: '0019-leads-stage-score', up: m0019.up },
   { version: 20, name: '0020-handoff-twins', up: m0020.up },
+  { version: 21, name: '0021-lift-summary', up: m0021.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,244 @@
+import type { Db } from './connection.js';
+import { stmt } from './statements.js';
+
+/**
+ * Upkeep of lift_mql (migration 0021): one row per MQL with its lead fields and the masks of the
+ * touchpoint values it touched up to its MQL time. The lift report calls refreshLiftSummary before
+ * it reads, which folds in what changed since the last refresh (new touchpoints above the rowid
+ * watermark, the leads in lift_dirty) in one transaction, or builds the table whole the first time
+ * and after a VACUUM renumbered touchpoints. MQL times that moved are found by the report's own pass
+ * (lift_mql.mql_at differs from lead_rollup's) and handed to markStale.
+ */
+
+/** Mask columns k0..k15 of lift_mql, BITS values each (bits stay below 2^52: exact in JS and SQLite). */
+export const MASK_COLUMNS = 16;
+export const BITS = 52;
+/** The touchpoint columns engagement rules test (lift_touch_bits.col). */
+export const TOUCH_COLS = ['type', 'offer_id', 'campaign_id', 'channel'] as const;
+export type TouchCol = (typeof TOUCH_COLS)[number];
+
+const LEAD_FIELDS = 'email, name, company, domain, country, industry, employees, job_title, seniority, budget, source, attributes';
+/** lift_mql's NOT NULL copies of leads columns (a no_lead row holds '' there). */
+const NOT_NULL_FIELDS = new Set(['name', 'company', 'country', 'attributes']);
+const KS = Array.from({ length: MASK_COLUMNS }, (_, j) => `k${j}`);
+
+interface Bit {
+  bit: number;
+  col: TouchCol;
+  value: string;
+}
+
+/** Bit numbers start at 1 (the rowid); position p = bit - 1 lives in column k{p / BITS} at 2^(p % BITS). */
+export const slotOf = (bit: number) => ({ mask: Math.floor((bit - 1) / BITS), value: 2 ** ((bit - 1) % BITS) });
+
+function dictionary(db: Db): Bit[] {
+  return stmt(db, 'SELECT bit, col, value FROM lift_touch_bits ORDER BY bit').pluck(false).all() as Bit[];
+}
+
+/**
+ * Each mask column over `touchpoints t` grouped per lead: per touchpoint column, sum(DISTINCT …) of
+ * the bits its values have in that mask column. A touchpoint column sets at most one bit per
+ * touchpoint, so the sum of distinct bits is their OR, and bits of different columns never meet.
+ */
+function maskSql(dict: readonly Bit[]): { cols: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const cols = KS.map((_, j) => {
+    const terms: string[] = [];
+    for (const col of TOUCH_COLS) {
+      const here = dict.filter((b) => b.col === col && slotOf(b.bit).mask === j);
+      if (!here.length) continue;
+      terms.push(`coalesce(sum(DISTINCT CASE lower(trim(t.${col})) ${here.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END), 0)`);
+      for (const b of here) params.push(b.value, slotOf(b.bit).value);
+    }
+    return terms.length ? terms.join(' + ') : 'NULL';
+  });
+  return { cols, params };
+}
+
+/**
+ * Number the values of the touchpoints the rows of `scope` (a predicate over lead_rollup r) will
+ * summarise, not numbered yet; false when the masks are full. One pass over those touchpoints
+ * (their distinct value tuples), not a scan of every touchpoint.
+ */
+function addValues(db: Db, scope: string): boolean {
+  db.prepare(
+    `WITH v AS MATERIALIZED (
+       SELECT DISTINCT t.type, t.offer_id, t.campaign_id, t.channel
+       FROM lead_rollup r JOIN touchpoints t ON t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at
+       WHERE r.mql_at IS NOT NULL AND ${scope}
+     )
+     INSERT OR IGNORE INTO lift_touch_bits (col, value)
+     ${TOUCH_COLS.map((c) => `SELECT '${c}', lower(trim(${c})) FROM v WHERE ${c} IS NOT NULL`).join(' UNION ALL ')}`,
+  ).run();
+  const top = stmt(db, 'SELECT coalesce(max(bit), 0) FROM lift_touch_bits').pluck(true).get() as number;
+  return top <= MASK_COLUMNS * BITS;
+}
+
+/** Write the lift_mql rows of the MQLs in `scope` (a predicate over lead_rollup r) from the source tables. */
+function writeRows(db: Db, scope: string): void {
+  const m = maskSql(dictionary(db));
+  db.prepare(
+    `INSERT INTO lift_mql (lead_id, mql_at, no_lead, ${KS.join(', ')}, ${LEAD_FIELDS})
+     SELECT g.lead_id, g.mql_at, l.id IS NULL, ${KS.map((k) => `g.${k}`).join(', ')},
+       ${LEAD_FIELDS.split(', ').map((c) => (NOT_NULL_FIELDS.has(c) ? `coalesce(l.${c}, '')` : `l.${c}`)).join(', ')}
+     FROM (SELECT r.lead_id, r.mql_at${m.cols.map((c, j) => `, ${c} AS k${j}`).join('')}
+           FROM lead_rollup r LEFT JOIN touchpoints t ON t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at AND t.deleted = 0
+           WHERE r.mql_at IS NOT NULL AND ${scope} GROUP BY r.lead_id) g
+     LEFT JOIN leads l ON l.id = g.lead_id`,
+  ).run(...m.params);
+}
+
+const DIRTY = 'r.lead_id IN (SELECT lead_id FROM lift_dirty)';
+
+function setWatermark(db: Db): void {
+  db.prepare(
+    `UPDATE lift_state SET touch_rowid = coalesce((SELECT max(rowid) FROM touchpoints), 0),
+       touch_id = (SELECT id FROM touchpoints WHERE rowid = (SELECT max(rowid) FROM touchpoints))`,
+  ).run();
+}
+
+function rebuild(db: Db, matcher: MatcherOf): boolean {
+  db.prepare('DELETE FROM lift_mql').run();
+  db.prepare('DELETE FROM lift_match').run();
+  db.prepare('UPDATE lift_state SET match_key = NULL').run();
+  db.prepare('DELETE FROM lift_dirty').run();
+  db.prepare('DELETE FROM lift_touch_bits').run();
+  const fits = addValues(db, '1');
+  setWatermark(db);
+  if (!fits) {
+    db.prepare('UPDATE lift_state SET built = 2').run();
+    return false;
+  }
+  writeRows(db, '1');
+  db.prepare('UPDATE lift_state SET built = 1').run();
+  return matchesFor(db, matcher);
+}
+
+/**
+ * lift_match for the report's rule set: kept if it was written for the same key (the predicates'
+ * SQL and bound values), else written whole.
+ */
+function matchesFor(db: Db, matcher: MatcherOf): boolean {
+  if (!matcher) return true;
+  const m = matcher();
+  if (!m) return true;
+  const key = stmt(db, 'SELECT match_key FROM lift_state').pluck(true).get() as string | null;
+  if (key === m.key) return true;
+  db.prepare('DELETE FROM lift_match').run();
+  m.write('1');
+  db.prepare('UPDATE lift_state SET match_key = ?').run(m.key);
+  return true;
+}
+
+/** Fold in the touchpoints above the watermark and the dirty leads. */
+function catchUp(db: Db, state: { touch_rowid: number }, matcher: MatcherOf): boolean {
+  // A new touchpoint changes a summarised MQL only when it falls at or before the MQL time there; an
+  // MQL without a row yet is found by the report's mismatch pass and computed whole.
+  db.prepare(
+    `INSERT OR IGNORE INTO lift_dirty (lead_id)
+     SELECT t.lead_id FROM touchpoints t JOIN lift_mql m ON m.lead_id = t.lead_id
+     WHERE t.rowid > ? AND t.occurred_at <= m.mql_at AND t.deleted = 0`,
+  ).run(state.touch_rowid);
+  setWatermark(db);
+  const dirty = stmt(db, 'SELECT EXISTS (SELECT 1 FROM lift_dirty)').pluck(true).get() as number;
+  if (!dirty) return matchesFor(db, matcher);
+  if (!addValues(db, DIRTY)) {
+    db.prepare('UPDATE lift_state SET built = 2').run();
+    return false;
+  }
+  db.prepare('DELETE FROM lift_mql WHERE lead_id IN (SELECT lead_id FROM lift_dirty)').run();
+  db.prepare('DELETE FROM lift_match WHERE lead_id IN (SELECT lead_id FROM lift_dirty)').run();
+  writeRows(db, DIRTY);
+  const m = matcher?.();
+  if (m && m.key === (stmt(db, 'SELECT match_key FROM lift_state').pluck(true).get() as string | null))
+    m.write('l.lead_id IN (SELECT lead_id FROM lift_dirty)');
+  db.prepare('DELETE FROM lift_dirty').run();
+  return matchesFor(db, matcher);
+}
+
+/**
+ * What the report tests per MQL, to keep lift_match: `key` names the rule set's predicates (SQL and
+ * bound values, after the touchpoint values are numbered), `write(scope)` writes the lift_match
+ * rows of the lift_mql rows in scope (a predicate over lift_mql l). Asked for only once the
+ * touchpoint values are numbered, since an engagement rule's bits depend on them; null when the
+ * rules do not fit lift_match.
+ */
+export interface Matcher {
+  key: string;
+  write(scope: string): void;
+}
+type MatcherOf = (() => Matcher | null) | undefined;
+
+interface State {
+  built: number;
+  touch_rowid: number;
+  touch_id: string | null;
+}
+
+/** Run `fn` as one write transaction (a savepoint inside an open one); null when another writer holds the lock. */
+function writing<T>(db: Db, fn: () => T): T | null {
+  const tx = db.transaction(fn);
+  try {
+    return db.inTransaction ? tx() : tx.immediate();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return null;
+    throw e;
+  }
+}
+
+/**
+ * Bring lift_mql up to date with every write except moved MQL times (see markStale). False when it
+ * cannot serve the report: a read-only connection, another writer holding the lock past the busy
+ * timeout, or more distinct touchpoint values than the masks hold; the report then computes from
+ * the source tables.
+ */
+export function refreshLiftSummary(db: Db, matcher?: () => Matcher | null): boolean {
+  if (db.readonly) return false;
+  return (
+    writing(db, () => {
+      const s = stmt(db, 'SELECT built, touch_rowid, touch_id FROM lift_state').pluck(false).get() as State;
+      if (s.built === 2) return false;
+      const renumbered =
+        s.touch_id !== null &&
+        (stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) as string | undefined) !== s.touch_id;
+      if (s.built === 0 || renumbered) return rebuild(db, matcher);
+      return catchUp(db, s, matcher);
+    }) ?? false
+  );
+}
+
+/**
+ * The MQLs in `where` (a predicate over lead_rollup r) whose lift_match row (lift_mql's without a
+ * matcher) is missing or was written for another MQL time are recomputed, then the summary is refreshed. False as refreshLiftSummary.
+ */
+export function markStale(db: Db, where: string, params: unknown[], matcher?: () => Matcher | null): boolean {
+  return (
+    writing(db, () => {
+      db.prepare(
+        `INSERT OR IGNORE INTO lift_dirty (lead_id)
+         SELECT r.lead_id FROM lead_rollup r LEFT JOIN ${matcher ? 'lift_match' : 'lift_mql'} m ON m.lead_id = r.lead_id
+         WHERE ${where} AND r.mql_at IS NOT NULL AND m.mql_at IS NOT r.mql_at`,
+      ).run(...params);
+      const s = stmt(db, 'SELECT built, touch_rowid, touch_id FROM lift_state').pluck(false).get() as State;
+      return s.built === 1 && catchUp(db, s, matcher);
+    }) ?? false
+  );
+}
+
+/** The bits of the canonical values of one touchpoint column, per mask column (values never touched have none). */
+export function bitsOf(db: Db, col: TouchCol, values: readonly string[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const q = stmt(db, 'SELECT bit FROM lift_touch_bits WHERE col = ? AND value = ?').pluck(true);
+  for (const v of new Set(values)) {
+    const bit = q.get(col, v) as number | undefined;
+    if (bit === undefined) continue;
+    const s = slotOf(bit);
+    out.set(s.mask, (out.get(s.mask) ?? 0) + s.value);
+  }
+  return out;
+}
+
+/** Forget the summary so the next report builds it whole (bench: the cost of a first build). */
+export function resetLiftSummary(db: Db): void {
+  db.prepare('UPDATE lift_state SET built = 0').run();
+}
