@@ -3,11 +3,13 @@ import { stmt } from './statements.js';
 
 /**
  * Upkeep of lift_mql (migration 0021): one row per MQL with its lead fields and the masks of the
- * touchpoint values it touched up to its MQL time. The lift report calls refreshLiftSummary before
- * it reads, which folds in what changed since the last refresh (new touchpoints above the rowid
- * watermark, the leads in lift_dirty) in one transaction, or builds the table whole the first time
- * and after a VACUUM renumbered touchpoints. MQL times that moved are found by the report's own pass
- * (lift_mql.mql_at differs from lead_rollup's) and handed to markStale.
+ * touchpoint values it touched up to its MQL time, and of lift_match, its rule bits for the rule
+ * set last analysed. The lift report checks (liftSummaryCurrent, read only) and, when something
+ * changed, calls refreshLiftSummary in a write transaction with its own pass: it folds in what
+ * changed since the last refresh (new touchpoints above the rowid watermark, the leads in
+ * lift_dirty), or builds the tables whole the first time and after a VACUUM renumbered
+ * touchpoints. MQL times that moved are found by the report's pass (the row's mql_at differs from
+ * lead_rollup's) and handed to markStale.
  */
 
 /** Mask columns k0..k15 of lift_mql, BITS values each (bits stay below 2^52: exact in JS and SQLite). */
@@ -175,54 +177,68 @@ interface State {
   touch_id: string | null;
 }
 
-/** Run `fn` as one write transaction (a savepoint inside an open one); null when another writer holds the lock. */
-function writing<T>(db: Db, fn: () => T): T | null {
+/**
+ * Run `fn` in one write transaction (a savepoint inside an open one); null when another writer holds
+ * the lock past the busy timeout (an import running on another connection).
+ */
+export function writing<T>(db: Db, fn: () => T): T | null {
   const tx = db.transaction(fn);
   try {
     return db.inTransaction ? tx() : tx.immediate();
   } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') return null;
+    if (String((e as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) return null;
     throw e;
   }
 }
 
-/**
- * Bring lift_mql up to date with every write except moved MQL times (see markStale). False when it
- * cannot serve the report: a read-only connection, another writer holding the lock past the busy
- * timeout, or more distinct touchpoint values than the masks hold; the report then computes from
- * the source tables.
- */
-export function refreshLiftSummary(db: Db, matcher?: () => Matcher | null): boolean {
-  if (db.readonly) return false;
-  return (
-    writing(db, () => {
-      const s = stmt(db, 'SELECT built, touch_rowid, touch_id FROM lift_state').pluck(false).get() as State;
-      if (s.built === 2) return false;
-      const renumbered =
-        s.touch_id !== null &&
-        (stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) as string | undefined) !== s.touch_id;
-      if (s.built === 0 || renumbered) return rebuild(db, matcher);
-      return catchUp(db, s, matcher);
-    }) ?? false
-  );
+function state(db: Db): State {
+  return stmt(db, 'SELECT built, touch_rowid, touch_id FROM lift_state').pluck(false).get() as State;
 }
 
 /**
- * The MQLs in `where` (a predicate over lead_rollup r) whose lift_match row (lift_mql's without a
- * matcher) is missing or was written for another MQL time are recomputed, then the summary is refreshed. False as refreshLiftSummary.
+ * Whether lift_mql and the matcher's lift_match already hold every write (but moved MQL times, see
+ * markStale): read only, so a report with nothing to fold in takes no write lock.
+ */
+export function liftSummaryCurrent(db: Db, matcher: () => Matcher | null): boolean {
+  const s = state(db);
+  if (s.built !== 1 || s.touch_id === null) return false;
+  const newest = stmt(db, 'SELECT max(rowid) FROM touchpoints').pluck(true).get() as number | null;
+  if (newest !== s.touch_rowid) return false;
+  if (stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) !== s.touch_id) return false;
+  if (stmt(db, 'SELECT EXISTS (SELECT 1 FROM lift_dirty)').pluck(true).get()) return false;
+  const m = matcher();
+  return m !== null && m.key === stmt(db, 'SELECT match_key FROM lift_state').pluck(true).get();
+}
+
+/**
+ * Bring lift_mql (and lift_match for the matcher's rules) up to date with every write except moved
+ * MQL times (see markStale), inside the caller's write transaction. False when it cannot serve the
+ * report: more distinct touchpoint values than the masks hold; the report then computes from the
+ * source tables.
+ */
+export function refreshLiftSummary(db: Db, matcher?: () => Matcher | null): boolean {
+  const s = state(db);
+  if (s.built === 2) return false;
+  const renumbered =
+    s.touch_id !== null &&
+    (stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) as string | undefined) !== s.touch_id;
+  if (s.built === 0 || renumbered) return rebuild(db, matcher);
+  return catchUp(db, s, matcher);
+}
+
+/**
+ * Inside the caller's write transaction: the MQLs in `where` (a predicate over lead_rollup r) whose
+ * lift_match row (lift_mql's without a matcher) is missing or was written for another MQL time are
+ * recomputed, with whatever else is pending. False as refreshLiftSummary.
  */
 export function markStale(db: Db, where: string, params: unknown[], matcher?: () => Matcher | null): boolean {
-  return (
-    writing(db, () => {
-      db.prepare(
-        `INSERT OR IGNORE INTO lift_dirty (lead_id)
-         SELECT r.lead_id FROM lead_rollup r LEFT JOIN ${matcher ? 'lift_match' : 'lift_mql'} m ON m.lead_id = r.lead_id
-         WHERE ${where} AND r.mql_at IS NOT NULL AND m.mql_at IS NOT r.mql_at`,
-      ).run(...params);
-      const s = stmt(db, 'SELECT built, touch_rowid, touch_id FROM lift_state').pluck(false).get() as State;
-      return s.built === 1 && catchUp(db, s, matcher);
-    }) ?? false
-  );
+  db.prepare(
+    `INSERT OR IGNORE INTO lift_dirty (lead_id)
+     SELECT r.lead_id FROM lead_rollup r LEFT JOIN ${matcher ? 'lift_match' : 'lift_mql'} m ON m.lead_id = r.lead_id
+     WHERE ${where} AND r.mql_at IS NOT NULL AND m.mql_at IS NOT r.mql_at`,
+  ).run(...params);
+  const s = state(db);
+  return s.built === 1 && catchUp(db, s, matcher);
 }
 
 /** The bits of the canonical values of one touchpoint column, per mask column (values never touched have none). */

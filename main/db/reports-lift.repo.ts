@@ -3,7 +3,7 @@ import type { ReportFilters } from '../../shared/contracts/reports.js';
 import { LEAD_FIELDS, type FieldType, type Rule } from '../../shared/domain/criteria.js';
 import { columnFor, valueForms, valuePredicate, type ValueForms } from './rule-sql.js';
 import { leadIsLive, rollupWhere } from './reports-common.repo.js';
-import { BITS, bitsOf, markStale, refreshLiftSummary, type Matcher, type TouchCol } from './lift-summary.repo.js';
+import { BITS, bitsOf, liftSummaryCurrent, markStale, refreshLiftSummary, writing, type Matcher, type TouchCol } from './lift-summary.repo.js';
 
 export interface MatchCounts {
   population: number;
@@ -250,9 +250,8 @@ function matcherFor(db: Db, rules: readonly Rule[]): Matcher | null {
  * refreshLiftSummary, or more rules than lift_match holds), the counts come from the source tables.
  */
 export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]): MatchCounts {
-  if (rules.length > MATCH_COLUMNS * BITS) return ruleMatchCountsDirect(db, f, rules);
+  if (rules.length > MATCH_COLUMNS * BITS || db.readonly) return ruleMatchCountsDirect(db, f, rules);
   const matcher = () => matcherFor(db, rules);
-  if (!refreshLiftSummary(db, matcher)) return ruleMatchCountsDirect(db, f, rules);
   const w = rollupWhere(db, f, false);
   const preds = rules.map((_, i) => ({ sql: `(y.g${Math.floor(i / BITS)} & ${2 ** (i % BITS)}) <> 0`, params: [] as unknown[] }));
   const gs = Array.from({ length: Math.ceil(rules.length / BITS) }, (_, g) => `, m.g${g}`).join('');
@@ -267,15 +266,30 @@ export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]
       )
       .get(...w.params) as Record<string, number>;
   };
-  let row = run(true);
-  if (row.stale! > 0) {
-    if (!markStale(db, w.sql, w.params, matcher)) return ruleMatchCountsDirect(db, f, rules);
-    row = run(true);
-    if (row.stale! > 0) throw new Error('lift summary still stale after its refresh');
-  }
-  const packed = row.population! < 2 ** LANE;
-  if (!packed) row = run(false);
-  return unpack(rules, row, packed);
+  // Packed while the MQLs number under 2^LANE (one pass tells), else two sums per rule.
+  const counts = () => {
+    const row = run(true);
+    return row.stale! > 0 || row.population! < 2 ** LANE ? row : run(false);
+  };
+  // Nothing to fold in: the check and the pass read one snapshot, no write lock.
+  const tryRead = () => (liftSummaryCurrent(db, matcher) ? counts() : null);
+  const read = db.inTransaction ? tryRead() : db.transaction(tryRead).deferred();
+  let row = read && !read.stale ? read : null;
+  // Else the upkeep and the pass in one write transaction (a pass finding moved MQL times recomputes
+  // those and passes again); another writer holding the lock past the busy timeout, or too many
+  // touchpoint values for the masks: from the source tables.
+  row ??= writing(db, () => {
+    if (!refreshLiftSummary(db, matcher)) return null;
+    let r = counts();
+    if (r.stale! > 0) {
+      if (!markStale(db, w.sql, w.params, matcher)) return null;
+      r = counts();
+      if (r.stale! > 0) throw new Error('lift summary still stale after its refresh');
+    }
+    return r;
+  });
+  if (!row) return ruleMatchCountsDirect(db, f, rules);
+  return unpack(rules, row, row.population! < 2 ** LANE);
 }
 
 /** The summary's name for a touchpoint column of touchTest. */
