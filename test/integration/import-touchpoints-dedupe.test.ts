@@ -79,6 +79,44 @@ describe.each(['on', 'off'] as BulkMode[])('touchpoints import, bulk %s', (bulk)
     ]);
   });
 
+  it('writes without foreign_keys yet leaves every reference valid, and foreign_keys on again', async () => {
+    const withCampaign = mapping('touchpoints', [
+      ...TOUCH.fields,
+      { column: 'campaign', target: 'campaign' },
+    ]);
+    const rows = [
+      'lead,type,offer,at,value,campaign',
+      'A,page_view,Ebook,2024-03-01T10:00Z,1,Spring',
+      'B,webinar,Webinar 1,2024-03-02T10:00Z,2,',
+      'NOBODY,page_view,Ebook,2024-03-03T10:00Z,3,Spring',
+    ];
+    const r = await importFile(t.db, writeFile(t.dir, 'fk.csv', rows.join('\n') + '\n'), withCampaign, {
+      bulk,
+      onError: 'skip',
+    });
+    expect(r.counts).toMatchObject({ read: 3, inserted: 2, rejected: 1 });
+    expect(r.errors[0]).toMatchObject({ row: 3, target: 'lead.externalId' });
+    expect(t.db.pragma('foreign_key_check')).toEqual([]);
+    expect(t.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const linked = t.db
+      .prepare(
+        `SELECT l.external_id, o.name, c.name FROM touchpoints t JOIN leads l ON l.id = t.lead_id
+         JOIN offers o ON o.id = t.offer_id LEFT JOIN campaigns c ON c.id = t.campaign_id ORDER BY 1`,
+      )
+      .raw()
+      .all();
+    expect(linked).toEqual([
+      ['A', 'Ebook', 'Spring'],
+      ['B', 'Webinar 1', null],
+    ]);
+    // An aborted one puts it back too.
+    const aborted = await importFile(t.db, writeFile(t.dir, 'fk2.csv', rows.join('\n') + '\n'), withCampaign, {
+      bulk,
+    });
+    expect(aborted.status).toBe('aborted');
+    expect(t.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
   it('a deleted touchpoint holding the id: one fresh row, its repeat unchanged', async () => {
     await importFile(t.db, writeFile(t.dir, 't.csv', FILE), TOUCH, { bulk });
     t.db.prepare('UPDATE touchpoints SET deleted = 1').run();

@@ -85,6 +85,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
   });
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   const counts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const errors: ImportCellError[] = [];
   let errorCount = 0;
@@ -95,6 +96,13 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
   try {
     const { detection, size } = await phases.timeAsync('detect and sample', () => host.ready());
     opts.onProgress?.(0, size, 'importing');
+    // A touchpoint's lead, offer and campaign ids come from those tables inside this transaction (the
+    // writer never takes an id from the file: it finds the lead, offer or campaign a row names, or
+    // makes it), so foreign_keys' per-row parent lookups only repeat what the writer knows, and the
+    // lead's is a random probe of the leads' key. As the demo does, the rows are consistent by
+    // construction and the tests run foreign_key_check. 1M onto 200k leads, two same-lock pairs:
+    // 26.4/25.0 s without, 33.6/31.1 s with. Set before BEGIN (a no-op inside), restored when done.
+    if (opts.mapping.kind === 'touchpoints') db.pragma('foreign_keys = OFF');
     db.exec('BEGIN IMMEDIATE');
     try {
       insertImport(db, {
@@ -206,6 +214,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
       throw e;
     }
   } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
     db.pragma(`temp_store = ${Math.trunc(tempStore)}`);
     await host.terminate();
