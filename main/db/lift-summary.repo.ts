@@ -201,10 +201,10 @@ function state(db: Db): State {
  */
 export function liftSummaryCurrent(db: Db, matcher: () => Matcher | null): boolean {
   const s = state(db);
-  if (s.built !== 1 || s.touch_id === null) return false;
+  if (s.built !== 1) return false;
   const newest = stmt(db, 'SELECT max(rowid) FROM touchpoints').pluck(true).get() as number | null;
-  if (newest !== s.touch_rowid) return false;
-  if (stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) !== s.touch_id) return false;
+  if ((newest ?? 0) !== s.touch_rowid) return false;
+  if (newest !== null && stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) !== s.touch_id) return false;
   if (stmt(db, 'SELECT EXISTS (SELECT 1 FROM lift_dirty)').pluck(true).get()) return false;
   const m = matcher();
   return m !== null && m.key === stmt(db, 'SELECT match_key FROM lift_state').pluck(true).get();
