@@ -33,6 +33,31 @@
  * The hub-shaped COPY alone is ~3x the bare one, so the 3x goal against the bare COPY is out of
  * reach while the hub keeps a row per field with these two indexes: it asks the whole push and
  * pull to cost what that COPY does.
+ *
+ * Session 6, the laptop's side (shared machine, load 1.4-4.6 from other helpers' benches and tests):
+ * - This bench at the start, one run: push 2.20 s, pull + merge 1.33 s, total 3.53 s; COPY 0.24 s
+ *   bare (14.4x), 0.62 s hub-shaped (5.7x).
+ * - One CPU profile of the push and pull (push 2.46 s, pull 1.45 s): stamping's transaction 353 ms
+ *   (clock rows written 76, outbox stamped 56, outbox read 42, clock rows read 24, commit 93); the
+ *   six marking transactions 456 ms (clock rows written 160, read 43, commits with SQLite's
+ *   automatic checkpoints 238); the pull's transaction 689 ms (applyPulled 399: clock rows written
+ *   141, row inserts 92, reads 47; commit and checkpoint 261). Each pushed row's clocks (one JSON
+ *   row of ~700 bytes for 9 fields) are written three times in all, one upsert each: batching
+ *   those through json_each was slower than a statement per row (11k rows, in memory: 163-354 vs
+ *   92-140 ms), so the per-row writes stay.
+ * - Tried and left: deferring the automatic checkpoint during a sync (wal_autocheckpoint 25,600
+ *   pages, one passive checkpoint at its end). Under one lock, alternating, 3 rounds each: marking
+ *   439-529 -> 260-326 ms, but the end checkpoint cost 161-195 ms on the pushing laptop and 137-162
+ *   on the pulling one, so stamping + marking + checkpoint 676-793 ms against 685-821 ms: no gain
+ *   worth a pragma switched under the app's other work.
+ * - Kept: no savepoint around each pulled new row's INSERT (a constraint error aborts that one
+ *   statement in SQLite anyway). Same A/B (it includes the checkpoint change above): the pulling
+ *   laptop's transaction plus its checkpoint 564-719 ms against 680-802 ms with the per-row
+ *   savepoints, a gain of roughly 0.05-0.1 s within this machine's noise. Whole bench, old and both
+ *   changes alternating, 3 rounds each (before / after: push, pull + merge, total): 1.85/1.19/3.04 vs
+ *   2.00/2.40/4.40; 4.29/1.53/5.82 vs 3.24/2.01/5.25; 2.06/1.33/3.39 vs 2.19/1.26/3.45 (bare COPY
+ *   0.14-0.32 s): end to end the noise (a second and more) hides anything the laptop's side can
+ *   still give; the goal stays unmet.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
