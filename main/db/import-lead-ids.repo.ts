@@ -90,20 +90,31 @@ class NumericExternalIds {
   ) {}
 
   static load(db: Db): NumericExternalIds | null {
-    const keys: number[] = [];
-    const rowids: number[] = [];
+    // Typed arrays from the start: a JS array of a million numbers, the rowids beside it and their
+    // sort order put ~60 MB of short-lived garbage on the writer's heap at 1M leads (the peak RSS
+    // of a touchpoints import), these 8 + 4 + 4 bytes a lead.
+    const n = db.prepare('SELECT count(*) FROM leads WHERE external_id IS NOT NULL').pluck().get() as number;
+    const keys = new Float64Array(n);
+    const rowids = new Int32Array(n);
+    let k = 0;
     const all = db.prepare('SELECT external_id, rowid FROM leads WHERE external_id IS NOT NULL').raw();
     for (const [ext, rowid] of all.iterate() as Iterable<[string, number]>) {
+      if (k === n) break; // nobody else writes inside the import's transaction: n is exact
       if (!CANONICAL_INTEGER.test(ext) || rowid > 0x7fffffff) continue;
-      keys.push(Number(ext));
-      rowids.push(rowid);
+      keys[k] = Number(ext);
+      rowids[k++] = rowid;
     }
-    if (keys.length === 0) return null;
-    const order = Array.from(keys.keys()).sort((a, b) => keys[a]! - keys[b]!);
-    return new NumericExternalIds(
-      Float64Array.from(order, (i) => keys[i]!),
-      Int32Array.from(order, (i) => rowids[i]!),
-    );
+    if (k === 0) return null;
+    const order = new Uint32Array(k);
+    for (let i = 0; i < k; i++) order[i] = i;
+    order.sort((a, b) => keys[a]! - keys[b]!);
+    const sortedKeys = new Float64Array(k);
+    const sortedRowids = new Int32Array(k);
+    for (let i = 0; i < k; i++) {
+      sortedKeys[i] = keys[order[i]!]!;
+      sortedRowids[i] = rowids[order[i]!]!;
+    }
+    return new NumericExternalIds(sortedKeys, sortedRowids);
   }
 
   rowid(key: number): number | undefined {
