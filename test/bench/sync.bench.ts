@@ -58,6 +58,11 @@
  *   2.00/2.40/4.40; 4.29/1.53/5.82 vs 3.24/2.01/5.25; 2.06/1.33/3.39 vs 2.19/1.26/3.45 (bare COPY
  *   0.14-0.32 s): end to end the noise (a second and more) hides anything the laptop's side can
  *   still give; the goal stays unmet.
+ * - The final code (the savepoint change alone) against the code before, under one lock,
+ *   alternating, 3 rounds: the pulling laptop's transaction 660 / 749 / 768 ms vs 624 / 706 /
+ *   1,335 ms (the third round's everything slowed by load: push 3.79 s); push 2.00 / 2.72 / 2.81 vs
+ *   1.77 / 2.62 / 3.79 s, pull 1.32 / 1.48 / 1.82 vs 1.23 / 1.63 / 2.71 s. About 40 ms off the
+ *   merge where the load left it comparable.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
