@@ -158,7 +158,8 @@ export function touchpointsOfLeads(db: Db, fields: readonly string[]): (firstId:
  * The live leads in id order, a chunk at a time (keyset), with the lead fields the rules read
  * (`fields`: rule fields, `attributes.<key>` for custom attributes), and each lead's rowid and
  * current score, which the rescore's writing side compares and updates (neither re-opens nor
- * handoffs change them, so the score worker's snapshot holds them as the writer would read them).
+ * handoffs change them, so the score worker's snapshot holds them as the writer would read them),
+ * and its stage (which re-opens do change: see rescore-scoring.ts handoffCandidate).
  */
 export function leadsToScore(db: Db, fields: readonly string[]) {
   const wanted = Object.keys(FIELD_COLUMNS).filter((f) => fields.includes(f));
@@ -166,15 +167,17 @@ export function leadsToScore(db: Db, fields: readonly string[]) {
   const columns = [...wanted.map((f) => FIELD_COLUMNS[f]!), ...(attributes ? ['attributes'] : [])];
   const leads = db
     .prepare(
-      `SELECT id, rowid, score_total, score_level${columns.map((c) => `, ${c}`).join('')}
+      `SELECT id, rowid, score_total, score_level, stage${columns.map((c) => `, ${c}`).join('')}
        FROM leads WHERE id > ? AND deleted = 0 ORDER BY id LIMIT ?`,
     )
     .raw();
-  const first = 4;
+  const first = 5;
   let after = '';
   return {
     /** The next chunk, or an empty list at the end. */
-    next(limit: number): { id: string; rowid: number; scoreTotal: number; scoreLevel: string | null; lead: ScoringLead }[] {
+    next(
+      limit: number,
+    ): { id: string; rowid: number; scoreTotal: number; scoreLevel: string | null; stage: string; lead: ScoringLead }[] {
       const rows = leads.all(after, limit) as unknown[][];
       if (rows.length > 0) after = rows[rows.length - 1]![0] as string;
       return rows.map((r) => {
@@ -189,6 +192,7 @@ export function leadsToScore(db: Db, fields: readonly string[]) {
           rowid: r[1] as number,
           scoreTotal: r[2] as number,
           scoreLevel: r[3] as string | null,
+          stage: r[4] as string,
           lead,
         };
       });

@@ -41,5 +41,6 @@ export const SCORE_SIGNAL = { posted: 0, taken: 1, stop: 2 } as const;
 export type FromScoreWorker =
   | { type: 'ready' }
   | { type: 'chunk'; chunk: ScoredChunk }
-  | { type: 'end' }
+  /** cpuMs: this thread's CPU time (its start included), for the bench's breakdown. */
+  | { type: 'end'; cpuMs: number }
   | { type: 'error'; message: string };

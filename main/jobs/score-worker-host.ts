@@ -20,7 +20,7 @@ export function workerScoreSource(
   version: ScoringVersion,
   asOf: number,
   chunk: number,
-): { ready(): ScoreSource; close(): void } {
+): { ready(): ScoreSource; close(): void; cpuMs(): number | null } {
   const { port1, port2 } = new MessageChannel();
   const buffer = new SharedArrayBuffer(4 * 3);
   const signal = new Int32Array(buffer);
@@ -29,6 +29,7 @@ export function workerScoreSource(
   const worker = new Worker(url, { workerData: input, transferList: [port2], execArgv });
   let seen = 0;
   let ended = false;
+  let workerCpuMs: number | null = null;
 
   const receive = (): FromScoreWorker => {
     let waited = 0;
@@ -61,7 +62,10 @@ export function workerScoreSource(
         return m.chunk;
       }
       ended = true;
-      if (m.type === 'end') return null;
+      if (m.type === 'end') {
+        workerCpuMs = m.cpuMs;
+        return null;
+      }
       throw failure(m);
     },
     close,
@@ -74,6 +78,8 @@ export function workerScoreSource(
       return source;
     },
     close,
+    /** The worker's own CPU time, once it has sent its last chunk. */
+    cpuMs: () => workerCpuMs,
   };
 }
 

@@ -24,7 +24,8 @@ function post(m: FromScoreWorker): void {
   input.port.postMessage(
     m,
     m.type === 'chunk'
-      ? [m.chunk.fit, m.chunk.engagement, m.chunk.total, m.chunk.disqualifier, m.chunk.unchanged].map((a) => a.buffer as ArrayBuffer)
+      ? [m.chunk.fit, m.chunk.engagement, m.chunk.total, m.chunk.disqualifier, m.chunk.unchanged, m.chunk.handoffCandidate]
+          .map((a) => a.buffer as ArrayBuffer)
           .concat([m.chunk.scoreRowid, m.chunk.leadRowid, m.chunk.leadTotal].map((a) => a.buffer as ArrayBuffer))
       : [],
   );
@@ -54,7 +55,8 @@ try {
         Atomics.wait(signal, SCORE_SIGNAL.taken, taken, 1000);
       }
     }
-    post({ type: 'end' });
+    const cpu = process.threadCpuUsage();
+    post({ type: 'end', cpuMs: (cpu.user + cpu.system) / 1000 });
     db.exec('COMMIT');
   } finally {
     db.close();

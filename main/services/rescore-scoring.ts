@@ -3,6 +3,8 @@ import * as scores from '../db/scores.repo.js';
 import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import { encodeContributions } from '../../shared/domain/contribution-codec.js';
 import { compileVersion, scoreCompact, type ScoringTouchpoint } from '../../shared/domain/scoring.js';
+import { canMove } from '../../shared/domain/stage-machine.js';
+import type { Stage } from '../../shared/contracts/common.js';
 
 /**
  * The scores of a run of consecutive leads (in id order), column by column: plain arrays and typed
@@ -26,6 +28,13 @@ export interface ScoredChunk {
   leadRowid: Float64Array;
   leadTotal: Float64Array;
   leadLevel: (string | null)[];
+  /**
+   * 0 where the lead's stage as read cannot take a handoff (sal, sql, opportunity, won, disqualified)
+   * and cannot change before the writer reaches the lead: only the rescore's own re-opens move stages
+   * before that (recycled ones), and a handoff moves only its own lead. The writer skips these
+   * without reading the lead's row again.
+   */
+  handoffCandidate: Uint8Array;
 }
 
 export interface ScoreSource {
@@ -80,6 +89,7 @@ export function scoreLeads(
         leadRowid: new Float64Array(n),
         leadTotal: new Float64Array(n),
         leadLevel: new Array<string | null>(n),
+        handoffCandidate: new Uint8Array(n),
       };
       // Rows come grouped by lead in the leads' own order; a row whose lead is not the next one
       // (a deleted lead's, in the range) is found by id, not by comparing strings in JS's order.
@@ -112,6 +122,8 @@ export function scoreLeads(
         out.leadRowid[i] = leads[i]!.rowid;
         out.leadTotal[i] = leads[i]!.scoreTotal;
         out.leadLevel[i] = leads[i]!.scoreLevel;
+        const stage = leads[i]!.stage as Stage;
+        out.handoffCandidate[i] = stage === 'recycled' || canMove(stage, 'qualify') ? 1 : 0;
         out.fit[i] = s.fit;
         out.engagement[i] = s.engagement;
         out.total[i] = s.total;

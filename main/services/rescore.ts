@@ -36,6 +36,9 @@ const INDEX_REBUILD_SHARE = 8;
 const LEAD_INDEX_REBUILD_SHARE = 0.5;
 const LEAD_SHARE_SAMPLE = 20_000;
 
+/** The trace step that carries the score worker's own CPU time (its wall time overlaps the others'). */
+export const SCORING_THREAD_CPU = 'scoring thread (its own CPU)';
+
 export interface RescoreSummary {
   versionNumber: number;
   scored: number;
@@ -142,11 +145,16 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
             const level = c.level[i]!;
             if (level === null) continue;
             mqls += 1;
+            // In a stage that takes no handoff (and that nothing here moves): no need to read its row.
+            if (c.handoffCandidate[i] === 0) continue;
             // A pending handoff keeps the lead from another one whatever its stage (handoffWriter).
             if (pending.has(c.ids[i]!)) continue;
             // Read now, not from the worker's snapshot: the re-opens above moved some stages.
             const state = stateOf(c.leadRowid[i]!);
             if (!state) throw new AppError('internal', 'The rescore lost a lead it scored; nothing was changed.');
+            // Still recycled after the re-opens above, which moved every one due by asOf: its re-open
+            // date is later, so handOff would refuse it after a query of its decisions and moves.
+            if (state.stage === 'recycled') continue;
             const lead = { id: c.ids[i]!, stage: state.stage, ownerId: state.ownerId, lead: {} };
             // The handoff needs the total and the level only: the contributions stay encoded.
             const total = c.total[i]!;
@@ -165,6 +173,8 @@ export function rescore(db: Db, versionId: string, opts: RescoreOptions = {}): R
       phase('rebuild the scores (version, total) index');
       restoreLeadIndexes?.();
       phase("rebuild the leads' score indexes");
+      const workerCpu = worker?.cpuMs();
+      if (workerCpu != null) opts.trace?.(SCORING_THREAD_CPU, 0, Math.round(workerCpu));
       return { versionNumber: version.number, scored: done, mqls, handoffsCreated: created, cancelled: false as const };
     } finally {
       worker?.close();

@@ -43,6 +43,7 @@ import { openWorkspace } from '../../main/db/connection.js';
 import { activeVersionId } from '../../main/db/criteria.repo.js';
 import { get as getVersion } from '../../main/services/criteria.js';
 import { explain } from '../../main/services/explain.js';
+import { SCORING_THREAD_CPU } from '../../main/services/rescore.js';
 import { BENCH_END, benchLeads, ensureDemoWorkspace } from './demo.bench.js';
 import { scoringSql } from './duckdb-scoring.js';
 
@@ -75,11 +76,13 @@ function rescoreChild(dbPath: string, versionId: string, asOf: number): ChildRes
 
 function report(label: string, r: ChildResult): void {
   const s = r.summary;
+  const writing = r.steps.filter((st) => st.step !== SCORING_THREAD_CPU).reduce((a, st) => a + st.cpuMs, 0);
+  const scoring = r.steps.find((st) => st.step === SCORING_THREAD_CPU)?.cpuMs;
   console.log(
-    `  LeadPact ${label}: ${(r.ms / 1000).toFixed(1)} s (CPU of both threads ${(r.cpuMs / 1000).toFixed(1)} s, writing thread ${(r.steps.reduce((a, st) => a + st.cpuMs, 0) / 1000).toFixed(1)} s), peak RSS ${r.maxRssMB.toFixed(0)} MB ` +
+    `  LeadPact ${label}: ${(r.ms / 1000).toFixed(1)} s (CPU of both threads ${(r.cpuMs / 1000).toFixed(1)} s, writing thread ${(writing / 1000).toFixed(1)} s, scoring thread ${scoring === undefined ? 'n/a' : (scoring / 1000).toFixed(1)} s), peak RSS ${r.maxRssMB.toFixed(0)} MB ` +
       `(${s.scored.toLocaleString('en')} scored, ${s.mqls.toLocaleString('en')} at a level, ${s.handoffsCreated.toLocaleString('en')} new handoffs)`,
   );
-  for (const st of r.steps ?? [])
+  for (const st of r.steps.filter((x) => x.step !== SCORING_THREAD_CPU))
     console.log(
       `      ${st.step.padEnd(44)} ${String(st.wallMs).padStart(7)} ms wall  ${String(st.cpuMs).padStart(7)} ms cpu`,
     );
