@@ -120,37 +120,6 @@ export function hiddenTwinCount(db: Db): number {
 }
 
 /**
- * Merged leads whose stage is a hidden twin's "mql" (the stage merges field by field, and a copy's
- * handoff can be its later write although its twin was decided), with the stage their visible
- * history implies: the latest stage event not tied to a hidden twin, by (at, id), a move followed at
- * the same time by another from its stage (a rejection's "rejected" before its action) counting as
- * the earlier. Only leads with a hidden twin, in "mql" and without a visible pending handoff: one in
- * "mql" with one is where it should be. Synced data only (hidden rows are the twin rule's answer from
- * synced data), so every laptop finds the same.
- */
-const HIDDEN_TWIN_STAGES_SQL = `
-  SELECT l.id, (SELECT e.to_stage FROM stage_events e
-      WHERE e.lead_id = l.id AND NOT EXISTS (SELECT 1 FROM handoffs x WHERE x.id = e.handoff_id AND x.deleted = ${HIDDEN_TWIN})
-      ORDER BY e.at DESC,
-        EXISTS (SELECT 1 FROM stage_events n WHERE n.lead_id = e.lead_id AND n.at = e.at AND n.from_stage = e.to_stage AND n.id <> e.id),
-        e.id DESC
-      LIMIT 1) AS stage
-  FROM (SELECT DISTINCT lead_id FROM handoffs WHERE deleted = ${HIDDEN_TWIN}) t CROSS JOIN leads l ON l.id = t.lead_id
-  WHERE l.stage = 'mql' AND l.deleted = 0
-    AND NOT EXISTS (SELECT 1 FROM handoffs p WHERE p.lead_id = l.id AND +p.decision = 'pending' AND p.deleted = 0)`;
-
-/** The leads whose stage is to move off a hidden twin's "mql", and to which stage. */
-export function hiddenTwinStages(db: Db): { id: string; stage: string }[] {
-  const rows = stmt(db, HIDDEN_TWIN_STAGES_SQL).pluck(false).all() as { id: string; stage: string | null }[];
-  return rows.filter((r): r is { id: string; stage: string } => r.stage !== null && r.stage !== 'mql');
-}
-
-/** The stage alone (not updated_at, a synced field every laptop would set differently). */
-export function setStageOnly(db: Db, leadId: string, stage: string): void {
-  stmt(db, 'UPDATE leads SET stage = ? WHERE id = ?').run(stage, leadId);
-}
-
-/**
  * Handoffs of merged leads that no origin, name or reroute link places (imported ones, random ids),
  * with the lead each is on here: the hub's own lead_id of them says which copy each was made for.
  */

@@ -284,7 +284,7 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
     const activeBefore = activeVersionId(db);
     applied = applyPulled(db, fields, id.node, now());
     if (fullResync) applied += dropPurged(db, fields);
-    applied += settleHandoffTwins(db, fields, now());
+    applied += settleHandoffTwins(db);
     const need = applied > 0 ? rescoreNeed(db, fields, activeBefore) : ({ kind: 'none' } as const);
     if (need.kind === 'leads') rescored = rescoreLeads(db, need.ids, now()).scored;
     else if (need.kind === 'all') rescoreAll = need.versionId;

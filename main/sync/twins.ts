@@ -2,18 +2,16 @@ import type { Db } from '../db/connection.js';
 import { setApplying } from '../db/sync-apply.repo.js';
 import {
   clearDirty,
-  hiddenTwinStages,
   leadOfHandoff,
   markDirty,
   recordOrigin,
   setHidden,
-  setStageOnly,
   twinChanges,
   unplacedMergedHandoffs,
   unplacedRandomHandoffs,
 } from '../db/handoff-twins.repo.js';
-import { getSyncState, markWeakSince, outboxMark, queueWrite, setSyncState } from '../db/sync-outbox.repo.js';
-import type { HubTransport, PulledField } from './hub-client.js';
+import { getSyncState, setSyncState } from '../db/sync-outbox.repo.js';
+import type { HubTransport } from './hub-client.js';
 import { nameBasedId } from './ids.js';
 import { survivor } from './merge.js';
 
@@ -22,52 +20,25 @@ import { survivor } from './merge.js';
  * as the synced data now says (handoff-twins.repo.ts has the rule), for the leads whose handoffs
  * changed since the last pull, here or pulled. Every laptop applies the same rule to the same rows,
  * so all hide the same ones; nothing is deleted or synced, and a later pull (a decision on another
- * laptop, a twin arriving late) can change which one stays. Then the stage of a lead left in a
- * hidden twin's "mql" follows its visible history (settleStages). Returns how many rows changed.
- * `pulled` is what this pull brought (a stage or stage event pulled can call for that second step).
+ * laptop, a twin arriving late) can change which one stays. Returns how many handoffs changed.
  */
-export function settleHandoffTwins(db: Db, pulled: readonly PulledField[] = [], now = Date.now()): number {
+export function settleHandoffTwins(db: Db): number {
   placeByName(db);
   const changes = twinChanges(db);
-  let n = 0;
-  if (changes.length) {
-    // Derived state: the outbox triggers must not take it for an edit to push.
-    setApplying(db, true);
-    try {
-      for (const c of changes) n += setHidden(db, c.id, c.hide);
-    } finally {
-      setApplying(db, false);
-    }
+  if (!changes.length) {
+    clearDirty(db);
+    return 0;
   }
-  clearDirty(db);
-  if (changes.length || pulled.some((f) => (f.tbl === 'leads' && f.col === 'stage') || f.tbl === 'stage_events')) n += settleStages(db, now);
-  return n;
-}
-
-/**
- * A merged lead whose stage is a hidden twin's "mql" while no handoff of it is pending in sight
- * (one copy's handoff was accepted, the other copy's later "mql" won the field) moves to the stage
- * its visible history implies (handoff-twins.repo.ts), as a rep would see it: an accepted lead is
- * not an MQL waiting for sales. Written as a synced yielding write (as a rescore's stage move):
- * every laptop that settles writes the same value just after the "mql" it replaces, so they agree
- * whichever arrives first, a laptop that never settles gets it from the hub, and any later edit of
- * the stage on any laptop wins over it. No stage event: the history already ends at that stage.
- */
-function settleStages(db: Db, now: number): number {
-  const moves = hiddenTwinStages(db);
-  if (!moves.length) return 0;
+  // Derived state: the outbox triggers must not take it for an edit to push.
   setApplying(db, true);
+  let n = 0;
   try {
-    const mark = outboxMark(db);
-    for (const m of moves) {
-      setStageOnly(db, m.id, m.stage);
-      queueWrite(db, 'leads', m.id, { stage: m.stage }, now);
-    }
-    markWeakSince(db, mark);
+    for (const c of changes) n += setHidden(db, c.id, c.hide);
   } finally {
     setApplying(db, false);
   }
-  return moves.length;
+  clearDirty(db);
+  return n;
 }
 
 const ORIGINS_FOUND = 'twin_origins_found';
