@@ -14,9 +14,9 @@ export interface CohortCounts {
 
 /**
  * Leads per creation month and how many of them reached each stage. With a filter, one scan of the
- * rollup. Without one, two walks in cohort order: every live lead counted along lead_rollup_funnel,
- * and the later stages counted over the MQLs only along lead_rollup_funnel_mql (migration 0018; named,
- * as SQLite without statistics takes lead_rollup_funnel for both).
+ * rollup. Without one, per cohort: every live lead counted along lead_rollup_funnel, and the later
+ * stages counted over the MQLs only along lead_rollup_funnel_mql (migration 0018; named, as SQLite
+ * without statistics takes lead_rollup_funnel for both).
  */
 export function funnelCounts(db: Db, f: ReportFilters): CohortCounts[] {
   const w = rollupWhere(db, f);
@@ -31,22 +31,26 @@ export function funnelCounts(db: Db, f: ReportFilters): CohortCounts[] {
          FROM lead_rollup r WHERE ${w.sql} GROUP BY r.cohort ORDER BY r.cohort`,
       )
       .all(...w.params) as CohortCounts[];
-  const leads = db
-    .prepare(`SELECT r.cohort, count(*) FROM lead_rollup r WHERE r.deleted = 0 GROUP BY r.cohort ORDER BY r.cohort`)
-    .raw()
-    .all() as [string, number][];
-  const mqls = db
+  // Per cohort rather than GROUP BY: a count along an index range only steps (about 30 ns a lead at
+  // 1M), while GROUP BY reads and compares every entry's cohort (41 -> 30 ms CPU for the leads, 22
+  // -> 16 ms for the MQLs' stages). The cohorts themselves are found by seeking past each one.
+  const first = db.prepare(`SELECT r.cohort FROM lead_rollup r INDEXED BY lead_rollup_funnel WHERE r.deleted = 0 ORDER BY r.cohort LIMIT 1`).pluck();
+  const next = db
+    .prepare(`SELECT r.cohort FROM lead_rollup r INDEXED BY lead_rollup_funnel WHERE r.deleted = 0 AND r.cohort > ? ORDER BY r.cohort LIMIT 1`)
+    .pluck();
+  const leadsOf = db.prepare(`SELECT count(*) FROM lead_rollup r INDEXED BY lead_rollup_funnel WHERE r.deleted = 0 AND r.cohort = ?`).pluck();
+  const stagesOf = db
     .prepare(
-      `SELECT r.cohort, count(*), count(r.sal_at), count(r.sql_at), count(r.won_at)
-       FROM lead_rollup r INDEXED BY lead_rollup_funnel_mql WHERE r.deleted = 0 AND r.mql_at IS NOT NULL GROUP BY r.cohort`,
+      `SELECT count(*), count(r.sal_at), count(r.sql_at), count(r.won_at)
+       FROM lead_rollup r INDEXED BY lead_rollup_funnel_mql WHERE r.deleted = 0 AND r.mql_at IS NOT NULL AND r.cohort = ?`,
     )
-    .raw()
-    .all() as [string, number, number, number, number][];
-  const stages = new Map(mqls.map((m) => [m[0], m]));
-  return leads.map(([cohort, n]) => {
-    const m = stages.get(cohort);
-    return { cohort, leads: n, mql: m?.[1] ?? 0, sal: m?.[2] ?? 0, sql: m?.[3] ?? 0, won: m?.[4] ?? 0 };
-  });
+    .raw();
+  const out: CohortCounts[] = [];
+  for (let cohort = first.get() as string | undefined; cohort !== undefined; cohort = next.get(cohort) as string | undefined) {
+    const [mql, sal, sql, won] = stagesOf.get(cohort) as [number, number, number, number];
+    out.push({ cohort, leads: leadsOf.get(cohort) as number, mql, sal, sql, won });
+  }
+  return out;
 }
 
 const DAY_MS = 86_400_000;

@@ -37,6 +37,12 @@ function splitExpr(split: ReasonSplit | null, who: string, ver: string, competit
   }
 }
 
+/**
+ * Without a split the key is the constant NULL: grouping by it too makes SQLite sort every row in a
+ * temp b-tree, while the reason alone is the covering index's own order (a 3x slower walk at 1M).
+ */
+const groupBy = (splitKey: string) => (splitKey === 'NULL' ? '1' : '1, 2');
+
 /** The lead-side filters (campaign, channel) over the rollup; dates, version and rep are per row kind. */
 function leadSide(db: Db, f: ReportFilters) {
   return rollupWhere(db, { campaignId: f.campaignId, channel: f.channel });
@@ -63,7 +69,7 @@ export function rejectionCounts(db: Db, f: ReportFilters, split: ReasonSplit | n
       `SELECT h.reason_id AS reasonId, ${s.key} AS splitKey, count(*) AS count
        FROM handoffs h ${lead.from}
        WHERE h.decision = 'rejected' AND ${sql} AND ${lead.where}
-       GROUP BY 1, 2`,
+       GROUP BY ${groupBy(s.key)}`,
     )
     .all(...params, ...lead.params) as { reasonId: string | null; splitKey: string | null; count: number }[];
   return labelled(db, counts, 'rejection_reasons', split, s.labelOf);
@@ -134,7 +140,7 @@ export function lossCounts(db: Db, f: ReportFilters, split: ReasonSplit | null):
       `SELECT o.loss_reason_id AS reasonId, ${s.key} AS splitKey, count(*) AS count
        FROM outcomes o ${lead.from}
        WHERE o.result = 'lost' AND ${sql} AND ${lead.where}
-       GROUP BY 1, 2`,
+       GROUP BY ${groupBy(s.key)}`,
     )
     .all(...params, ...lead.params) as { reasonId: string | null; splitKey: string | null; count: number }[];
   return labelled(db, counts, 'loss_reasons', split, s.labelOf);
