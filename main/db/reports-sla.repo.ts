@@ -64,9 +64,12 @@ const MARKED = `h.deleted = 0 AND (h.decision = 'pending' OR h.sla_due_at IS NUL
  */
 export function slaCounts(db: Db, f: ReportFilters, asOf: number): SlaCounts[] {
   const w = handoffFilter(db, f);
-  const all = db
-    .prepare(`SELECT h.rep_id AS repId, h.decision AS decision, count(*) AS n FROM ${w.from} WHERE ${w.sql} GROUP BY h.rep_id, h.decision`)
-    .all(...w.params) as { repId: string | null; decision: string; n: number }[];
+  const unfiltered = f.from === undefined && f.to === undefined && f.version === undefined && !f.repId && !f.campaignId && !f.channel;
+  const all = unfiltered
+    ? groupsAlongIndex(db, w.sql)
+    : (db
+        .prepare(`SELECT h.rep_id AS repId, h.decision AS decision, count(*) AS n FROM ${w.from} WHERE ${w.sql} GROUP BY h.rep_id, h.decision`)
+        .all(...w.params) as { repId: string | null; decision: string; n: number }[]);
   const marked = db
     .prepare(
       `SELECT h.rep_id AS repId, h.decision AS decision, count(*) AS n, count(h.sla_due_at) AS withDue,
@@ -103,6 +106,31 @@ export function slaCounts(db: Db, f: ReportFilters, asOf: number): SlaCounts[] {
   return counts
     .map((c) => ({ ...c, repName: c.repId ? ((name.get(c.repId) as string | undefined) ?? null) : null }))
     .sort((a, b) => (a.repName ?? '\uffff').localeCompare(b.repName ?? '\uffff'));
+}
+
+/**
+ * Every (rep, decision) group of the unfiltered handoffs and its size, along handoffs_sla: each
+ * group found by seeking past the one before and counted as an index range, which only steps,
+ * instead of GROUP BY, which reads and compares every entry's rep and decision (18 -> 12 ms CPU at
+ * 1M, 205k handoffs). `live`: the filter's predicate (not deleted, the lead not deleted), no params.
+ */
+function groupsAlongIndex(db: Db, live: string): { repId: string | null; decision: string; n: number }[] {
+  const from = `handoffs h INDEXED BY handoffs_sla WHERE ${live}`;
+  const first = db.prepare(`SELECT h.rep_id, h.decision FROM ${from} ORDER BY h.rep_id, h.decision LIMIT 1`).raw();
+  // NULL sorts first: the rep after the unassigned group is the least non-null one.
+  const nextRep = db.prepare(`SELECT h.rep_id, h.decision FROM ${from} AND h.rep_id > ? ORDER BY h.rep_id, h.decision LIMIT 1`).raw();
+  const firstNamedRep = db.prepare(`SELECT h.rep_id, h.decision FROM ${from} AND h.rep_id IS NOT NULL ORDER BY h.rep_id, h.decision LIMIT 1`).raw();
+  const nextDecision = db.prepare(`SELECT h.decision FROM ${from} AND h.rep_id IS ? AND h.decision > ? ORDER BY h.decision LIMIT 1`).pluck();
+  const size = db.prepare(`SELECT count(*) FROM ${from} AND h.rep_id IS ? AND h.decision = ?`).pluck();
+  const out: { repId: string | null; decision: string; n: number }[] = [];
+  let group = first.get() as [string | null, string] | undefined;
+  while (group) {
+    const repId = group[0];
+    for (let decision: string | undefined = group[1]; decision !== undefined; decision = nextDecision.get(repId, decision) as string | undefined)
+      out.push({ repId, decision, n: size.get(repId, decision) as number });
+    group = (repId === null ? firstNamedRep.get() : nextRep.get(repId)) as [string | null, string] | undefined;
+  }
+  return out;
 }
 
 const HOURS = '(h.decided_at - h.handed_at)';
