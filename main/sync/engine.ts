@@ -17,7 +17,7 @@ import { MAX_DRIFT_MS, formatHlc, parseHlc, tick, type Hlc } from '../../shared/
 import { isRefusedChange, type HubTransport, type PulledField, type PushChange } from './hub-client.js';
 import { applyPulled, applyPurged } from './apply.js';
 import { rescoreLeads, rescoreNeed } from './rescore-pulled.js';
-import { placeFromHub, settleHandoffTwins } from './twins.js';
+import { markOriginsRead, placeFromHub, settleHandoffTwins } from './twins.js';
 import { activeVersionId } from '../db/criteria.repo.js';
 import { yieldingClock } from '../../shared/domain/sync-merge.js';
 import { AppError } from '../../shared/errors.js';
@@ -289,6 +289,7 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
     if (need.kind === 'leads') rescored = rescoreLeads(db, need.ids, now()).scored;
     else if (need.kind === 'all') rescoreAll = need.versionId;
     setSyncState(db, 'cursor', JSON.stringify(next));
+    if (knownHub === null) markOriginsRead(db);
     setSyncState(db, 'hub_id', info.hubId);
     setSyncState(db, 'seen_horizon', horizonKey);
     setSyncState(db, 'last_sync_at', String(now()));

@@ -94,6 +94,15 @@ export async function placeFromHub(db: Db, hub: HubTransport, batch: number): Pr
 }
 
 /**
+ * A laptop's first sync with a hub pulls it from the start, and every merge it makes from then on
+ * records its origins, so placeFromHub has nothing to find there: without this it read the whole
+ * hub a second time at the next sync.
+ */
+export function markOriginsRead(db: Db): void {
+  setSyncState(db, ORIGINS_READ, '1');
+}
+
+/**
  * Leads merged before handoff origins were kept (migration 0020) still show a handoff per copy.
  * Once, the lead each of their rescore handoffs was made for is found again from its name-based id
  * (lead, version, pass), alike on every laptop, and those leads are settled. A rerouted one follows
