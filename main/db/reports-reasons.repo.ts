@@ -97,6 +97,19 @@ function handoffWhere(db: Db, f: ReportFilters): { sql: string; params: unknown[
   return { sql: clauses.join(' AND '), params };
 }
 
+/**
+ * Accepted handoffs decided in the same filter as rejectionCounts without a split (the same
+ * predicate): with the rejected ones counted there, the decided count without walking them twice.
+ */
+export function acceptedCount(db: Db, f: ReportFilters): number {
+  const lead = leadJoin(db, f, needsLead(f, null), 'h.lead_id');
+  const { sql, params } = handoffWhere(db, f);
+  return db
+    .prepare(`SELECT count(*) FROM handoffs h ${lead.from} WHERE h.decision = 'accepted' AND ${sql} AND ${lead.where}`)
+    .pluck()
+    .get(...params, ...lead.params) as number;
+}
+
 /** Decided handoffs (accepted or rejected) in the same filter: the base of the rejection shares. */
 export function decidedCount(db: Db, f: ReportFilters): number {
   const lead = leadJoin(db, f, needsLead(f, null), 'h.lead_id');

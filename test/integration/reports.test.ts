@@ -121,6 +121,8 @@ describe('reasons', () => {
   it('splits each bar and filters on the decision and close dates', () => {
     const byRep = reports.reasons(t.db, {}, 'rep');
     expect(byRep.rejection[0]!.splits).toEqual([{ key: fx.repA, label: 'Alice Rep', count: 1 }]);
+    // With a split the base is counted on its own; without one it is the rejections plus the accepted.
+    expect(byRep.decided).toBe(4);
     expect(byRep.loss[0]!.splits).toEqual([{ key: fx.repB, label: 'Bob Rep', count: 1 }]);
     const byCompetitor = reports.reasons(t.db, {}, 'competitor');
     expect(byCompetitor.loss[0]!.splits).toEqual([{ key: 'Rival', label: 'Rival', count: 1 }]);

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.js';
 import {
+  acceptedCount,
   closedCount,
   decidedCount,
   lossCounts,
@@ -44,11 +45,15 @@ function pareto(kind: ReasonBar['kind'], counts: ReasonCount[], split: ReasonSpl
 
 /** Rejection reasons (handoffs decided in the range) and loss reasons (outcomes closed in it), as Paretos. */
 export function reasons(db: Db, filters: ReportFilters, splitBy: ReasonSplit | null): Reasons {
-  const rejection = pareto('rejection', rejectionCounts(db, filters, splitBy === 'competitor' ? null : splitBy), splitBy === 'competitor' ? null : splitBy);
+  const rejectionSplit = splitBy === 'competitor' ? null : splitBy;
+  const rejection = pareto('rejection', rejectionCounts(db, filters, rejectionSplit), rejectionSplit);
   const loss = pareto('loss', lossCounts(db, filters, splitBy), splitBy);
+  const rejected = rejection.reduce((s, b) => s + b.count, 0);
   return {
-    rejected: rejection.reduce((s, b) => s + b.count, 0),
-    decided: decidedCount(db, filters),
+    rejected,
+    // Without a split the rejections were counted over decidedCount's own predicate (a split by offer,
+    // campaign or channel joins the rollup, which a handoff of a lead without a rollup row would miss).
+    decided: rejectionSplit === null ? rejected + acceptedCount(db, filters) : decidedCount(db, filters),
     lost: loss.reduce((s, b) => s + b.count, 0),
     closed: closedCount(db, filters),
     rejection,
