@@ -59,6 +59,10 @@ export function markDirty(db: Db, leadId: string): void {
  *   workspace would hand an SAL off again) is a duplicate of that pass, not a new one;
  * - decided handoffs are never hidden (decisions are append-only and never conflict);
  * - a pending handoff whose twin is decided is hidden: the lead was decided at that pass;
+ * - a pending handoff made before another copy's handoff was accepted is hidden: the lead became an
+ *   SAL after it (the stage is the later write's), so it could no longer be decided; a copy's
+ *   reroute after its rejection, with the other copy accepted later, is the case (not a twin: it
+ *   is its copy's second pass);
  * - of the pending ones left for a lead, under any version, the earliest (handed_at, id) stays: one
  *   lead never has two pending handoffs (the handoff rule does not look at versions), so any other is
  *   a copy's duplicate, also when the copies were handed off under two versions.
@@ -71,18 +75,21 @@ const TWINS_SQL = `
     SELECT h.id, h.id FROM merged m CROSS JOIN handoffs h ON h.lead_id = m.lead_id WHERE h.rerouted_from_id IS NULL
     UNION ALL SELECT h.id, c.root FROM chain c CROSS JOIN handoffs h ON h.rerouted_from_id = c.id
   ), copies AS (
-    SELECT h.id, h.lead_id, h.decision, h.handed_at, h.deleted,
+    SELECT h.id, h.lead_id, h.decision, h.handed_at, h.decided_at, h.deleted, coalesce(o.lead_id, h.lead_id) AS copy,
       row_number() OVER (PARTITION BY h.lead_id, coalesce(o.lead_id, h.lead_id) ORDER BY h.handed_at, h.id) AS pass
     FROM merged m CROSS JOIN handoffs h ON h.lead_id = m.lead_id LEFT JOIN chain ch ON ch.id = h.id
       LEFT JOIN handoff_origins o ON o.handoff_id = coalesce(ch.root, h.id)
     WHERE h.deleted IN (0, ${HIDDEN_TWIN})
   ), passes AS (
-    SELECT c.*, max(c.decision <> 'pending') OVER (PARTITION BY c.lead_id, c.pass) AS twin_decided FROM copies c
+    SELECT c.*, max(c.decision <> 'pending') OVER (PARTITION BY c.lead_id, c.pass) AS twin_decided,
+      EXISTS (SELECT 1 FROM copies x WHERE x.lead_id = c.lead_id AND x.copy <> c.copy AND x.decision = 'accepted' AND x.decided_at > c.handed_at) AS accepted_since
+    FROM copies c
   ), open AS (
-    SELECT p.*, row_number() OVER (PARTITION BY p.lead_id, p.decision = 'pending' AND p.twin_decided = 0 ORDER BY p.handed_at, p.id) AS k
+    SELECT p.*, row_number() OVER (
+        PARTITION BY p.lead_id, p.decision = 'pending' AND p.twin_decided = 0 AND p.accepted_since = 0 ORDER BY p.handed_at, p.id) AS k
     FROM passes p
   )
-  SELECT id, deleted, (decision = 'pending' AND (twin_decided = 1 OR k > 1)) AS hide FROM open`;
+  SELECT id, deleted, (decision = 'pending' AND (twin_decided = 1 OR accepted_since = 1 OR k > 1)) AS hide FROM open`;
 
 /** The handoffs whose hidden state is to change: `hide` true to hide a live one, false to show a hidden one. */
 export function twinChanges(db: Db): { id: string; hide: boolean }[] {

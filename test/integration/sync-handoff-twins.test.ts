@@ -271,6 +271,40 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
     }
   }, 90_000);
 
+  it("a copy rejected with a reroute, the other copy accepted later: the reroute is hidden, nothing is left pending on an SAL", async () => {
+    const hub = await TestHub.create(cluster);
+    try {
+      const { m, a, b, owner, rita, manager, versionId, survivor } = await world(hub);
+      rescore(a.db, versionId, { asOf: T0 });
+      rescore(b.db, versionId, { asOf: T0 + HOUR });
+      const onA = pendingOf(a);
+      const onB = pendingOf(b);
+      users.setCurrent(a.db, rita);
+      handoffs.decide(a.db, onA, { decision: 'reject', reasonId: reason(a, 'existing_customer'), rerouteToRepId: manager }, T0 + 2 * HOUR);
+      const rerouted = pendingOf(a);
+      // B's acceptance is the later write in real time too, so the stage field ends "sal".
+      await new Promise((r) => setTimeout(r, 30));
+      users.setCurrent(b.db, rita);
+      handoffs.decide(b.db, onB, { decision: 'accept' }, T0 + 2 * HOUR + 60_000);
+      await settle([a, b, m]);
+      const late = await hub.laptop(owner);
+      await settle([late, a, b, m]);
+      const state = expectSame([a, b, m, late], rita);
+      expect(state.find((h) => h.id === onA)).toMatchObject({ decision: 'rejected', deleted: 0 });
+      expect(state.find((h) => h.id === onB)).toMatchObject({ decision: 'accepted', deleted: 0 });
+      expect(state.find((h) => h.id === rerouted)).toMatchObject({ decision: 'pending', deleted: 2 });
+      for (const l of [a, b, m, late]) {
+        expect(l.db.prepare('SELECT stage FROM leads WHERE id = ?').pluck().get(survivor)).toBe('sal');
+        expect(handoffs.inbox(l.db, { repId: manager }, T0 + 3 * HOUR).pendingCount).toBe(0);
+        expect(handoffs.inbox(l.db, { repId: rita }, T0 + 3 * HOUR).pendingCount).toBe(0);
+      }
+      for (const l of [a, b]) expect(rescore(l.db, versionId, { asOf: T0 + 4 * HOUR }).handoffsCreated).toBe(0);
+      for (const l of [a, b, m, late]) expect(await l.sync()).toMatchObject({ pushed: 0, applied: 0 });
+    } finally {
+      await hub.close();
+    }
+  }, 90_000);
+
   it('a lead accepted on one laptop, then edited and rescored on the other (its weak "mql" stage newer): the hidden twin still counts as pending, no third handoff', async () => {
     const hub = await TestHub.create(cluster);
     try {
