@@ -20,6 +20,22 @@ import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0011-roll
  *
  * Figures (2 cores shared with other sessions' benches and tests, load 3-5: wall times swing ±30%,
  * so same-run pairs and the writer thread's CPU are what to compare):
+ * - Session 6, 200k leads, one whole-bench run each, under the lock: before (14:09) leads 25.7 s =
+ *   23.8x, writer CPU 22.9 s, peak RSS 302 MB; 1M touchpoints 46.4 s = 20.8x, CPU 44.7 s, 348 MB.
+ *   After 500-row batches, a 16 MiB cache for touchpoints and their outbox set-based (14:41): leads
+ *   26.3 s = 25.6x, CPU 19.8 s, 263 MB; touchpoints 39.2 s = 14.7x, CPU 35.4 s, 280 MB. Touchpoints
+ *   without foreign_keys, two same-lock pairs: 26.4/25.0 s vs 33.6/31.1 s (for leads, whose parents
+ *   are small tables, no difference: 23.3/24.3 vs 22.1/18.6 s, so they keep them).
+ * - Session 6 at 1M (before the typed-array external ids): leads 122.8 s = 31.8x the plain .import
+ *   (3.9 s; contacts.csv is 180 MB now), CPU 110.5 s, peak RSS 269 MB (249 by the end of the rows,
+ *   the rest in the index rebuilds); the full 5M activities onto them, first measured: 210.9 s =
+ *   17.6x its .import (12.0 s), CPU 178.3 s, peak RSS 338 MB (319 by the end of the rows): insert
+ *   phase 118.5 s, lookups 16.1 s, outbox replay 13.8 s, index rebuild 15.8 s, commit 14.4 s.
+ *   Again after the typed-array external ids (touchpoints part alone, heavier load): 256.8 s = 25.6x
+ *   (.import 10.0 s), CPU 177.9 s, peak RSS 340 MB (323 by the end of the rows). The load's own
+ *   peak went down (230 -> 139-164 MB alone at 1M leads) but the import's did not: what grows over
+ *   5M rows is still to be found (at 1M rows RSS rose ~265 -> 293 MB across the run), so the 300 MB
+ *   goal is missed at 5M touchpoints; the leads part meets it at 1M.
  * - 1M touchpoints onto 200k leads, before/after this session's changes back to back under the lock:
  *   62.1 s wall / 60.7 s writer CPU -> 34.5 s / 34.4 s (natural-key ids instead of a lookup per row,
  *   touchpoints_lead rebuilt once, journal in id order, lead ids from typed arrays). Peak RSS 394 ->
