@@ -34,6 +34,23 @@
  *   handoff checks 1.4-1.7 s; the worker scores in ~12-13 s CPU (touchpoint reads 3.8 s of it), so
  *   under load the writer waits for it at times. The first run's re-opens (56,745 leads) and
  *   handoffs (25,278) stay 7-11 s each: row-by-row triggers (sync outbox, rollup, handoff twins).
+ * - Next session, profiled (phase timers, perf on the child): the next day's writing thread is
+ *   SQLite page work, ~170k pages dirtied (the leads' rows, both leads' score indexes, score rows,
+ *   scores_lead_total) and spilled to the WAL inside the transaction (pwrite, ext4 block zeroing at
+ *   the top of the profile). Tried on copies of one workspace after its first rescore, next day, one
+ *   run each: the writer's page cache at 256 MB instead of 64: writing thread 22.6 vs 21.9 s CPU,
+ *   RSS 644 MB, no gain; the leads' indexes rebuilt from 20% changed (47% move): 26.1 s, worse (the
+ *   leads' updates without the indexes still took 6.2 s, then 5.0-5.7 s to rebuild both). Kept: the
+ *   worker marks leads whose stage takes no handoff, and a lead still recycled after the re-opens is
+ *   not asked for its re-open date: handoffs 11.6-12.3 -> 8.1-10.2 s CPU on the first run,
+ *   1.8-1.9 -> 1.1-1.3 s next day, the same handoffs made. Whole bench, three runs (the second and
+ *   third beside other helpers' tests and benches): first 47.7 / 117.1 / 76.1 s wall (writing
+ *   thread 46.2 / 50.9 / 45.8 s, scoring thread 12.8 / 11.1 / 11.2 s; before 58.8 s writing), next
+ *   day 25.3 / 30.8 / 39.1 s (writing 19.4 / 17.9 / 19.5 s, scoring 11.2 / 9.9 / 11.3 s; before
+ *   23.1 s), DuckDB 4.50 / 14.31 / 8.72 s: first 10.6x / 8.2x / 8.7x, next day 5.6x / 2.2x / 4.5x.
+ *   Still over 2x: the leads' current scores (8.6-9.2 s next day) and the first run's re-opens
+ *   (6.3-8.4 s: the due query 1.7-2.5 s, then a stage event and a lead update per lead with their
+ *   sync and rollup triggers) are the largest parts left.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { execFileSync, spawnSync } from 'node:child_process';
