@@ -39,6 +39,14 @@ export function unplacedMergedHandoffs(db: Db): { id: string; versionId: string;
   return rows.map((r) => ({ ...r, candidates: JSON.parse(r.candidates) as string[] }));
 }
 
+/** Every lead that can have twins (a handoff with an origin) to be settled again, as after a change of the rule. */
+export function markAllWithOriginsDirty(db: Db): void {
+  stmt(
+    db,
+    'INSERT OR IGNORE INTO handoff_twins_dirty (lead_id) SELECT DISTINCT h.lead_id FROM handoff_origins o CROSS JOIN handoffs h ON h.id = o.handoff_id',
+  ).run();
+}
+
 /** Settle these leads at the next pull (as if their handoffs had changed). */
 export function markDirty(db: Db, leadId: string): void {
   stmt(db, 'INSERT OR IGNORE INTO handoff_twins_dirty (lead_id) VALUES (?)').run(leadId);

@@ -3,6 +3,7 @@ import { setApplying } from '../db/sync-apply.repo.js';
 import {
   clearDirty,
   leadOfHandoff,
+  markAllWithOriginsDirty,
   markDirty,
   recordOrigin,
   setHidden,
@@ -24,6 +25,7 @@ import { survivor } from './merge.js';
  */
 export function settleHandoffTwins(db: Db): number {
   placeByName(db);
+  settleAgainUnderNewRule(db);
   const changes = twinChanges(db);
   if (!changes.length) {
     clearDirty(db);
@@ -42,6 +44,20 @@ export function settleHandoffTwins(db: Db): number {
 }
 
 const ORIGINS_FOUND = 'twin_origins_found';
+const RULE = 'twin_rule';
+/**
+ * The twin rule's version (handoff-twins.repo.ts), to bump whenever the rule changes. A lead is
+ * settled only when its handoffs change, so a laptop that settled under an older rule would keep
+ * that answer while a laptop joining later finds another one. 2: twins paired across versions, and
+ * a pending handoff made before another copy's acceptance hidden.
+ */
+const RULE_VERSION = '2';
+
+function settleAgainUnderNewRule(db: Db): void {
+  if (getSyncState(db, RULE) === RULE_VERSION) return;
+  markAllWithOriginsDirty(db);
+  setSyncState(db, RULE, RULE_VERSION);
+}
 const ORIGINS_READ = 'twin_origins_read';
 
 function placeByName(db: Db): void {

@@ -382,6 +382,19 @@ describe('handoffs of one CRM lead made on two laptops under two ids', () => {
         expect(handoffs.inbox(l.db, { repId: rita }, T0 + 2 * HOUR).pendingCount).toBe(0);
         expect(l.db.prepare('SELECT stage FROM leads WHERE id = ?').pluck().get(survivor)).toBe('sal');
       }
+      // B as a laptop that settled this lead under the older rule (twins paired within a version only,
+      // B's handoff left pending and visible): its next sync, with nothing to pull, settles it again.
+      b.db.transaction(() => {
+        b.db.prepare('UPDATE sync_apply SET applying = 1').run();
+        b.db.prepare('UPDATE handoffs SET deleted = 0 WHERE id = ?').run(later);
+        b.db.prepare('UPDATE sync_apply SET applying = 0').run();
+        b.db.prepare("DELETE FROM handoff_twins_dirty").run();
+        b.db.prepare("UPDATE sync_state SET value = '1' WHERE key = 'twin_rule'").run();
+      })();
+      expect(handoffs.inbox(b.db, { repId: rita }, T0 + 2 * HOUR).pendingCount).toBe(1);
+      await b.sync();
+      expect(expectSame([a, b, m], rita)).toEqual(state);
+      expect(handoffs.inbox(b.db, { repId: rita }, T0 + 2 * HOUR).pendingCount).toBe(0);
     } finally {
       await hub.close();
     }
