@@ -70,14 +70,16 @@ export function slaCounts(db: Db, f: ReportFilters, asOf: number): SlaCounts[] {
     : (db
         .prepare(`SELECT h.rep_id AS repId, h.decision AS decision, count(*) AS n FROM ${w.from} WHERE ${w.sql} GROUP BY h.rep_id, h.decision`)
         .all(...w.params) as { repId: string | null; decision: string; n: number }[]);
-  const marked = db
-    .prepare(
-      `SELECT h.rep_id AS repId, h.decision AS decision, count(*) AS n, count(h.sla_due_at) AS withDue,
+  const marked = unfiltered
+    ? marksPerGroup(db, w.sql, all, asOf)
+    : (db
+        .prepare(
+          `SELECT h.rep_id AS repId, h.decision AS decision, count(*) AS n, count(h.sla_due_at) AS withDue,
               sum(h.sla_due_at < ?) AS pastDue, sum(h.decided_at > h.sla_due_at) AS late,
               sum(h.decided_at >= h.handed_at) AS timed
        FROM ${w.from} WHERE ${MARKED} AND ${w.sql} GROUP BY h.rep_id, h.decision`,
-    )
-    .all(asOf, ...w.params) as { repId: string | null; decision: string; n: number; withDue: number; pastDue: number | null; late: number | null; timed: number | null }[];
+        )
+        .all(asOf, ...w.params) as Marks[]);
   const key = (repId: string | null, decision: string) => JSON.stringify([repId, decision]);
   const marks = new Map(marked.map((m) => [key(m.repId, m.decision), m]));
   const groups = all.map((g) => {
@@ -131,6 +133,31 @@ function groupsAlongIndex(db: Db, live: string): { repId: string | null; decisio
     group = (repId === null ? firstNamedRep.get() : nextRep.get(repId)) as [string | null, string] | undefined;
   }
   return out;
+}
+
+type Marks = { repId: string | null; decision: string; n: number; withDue: number; pastDue: number | null; late: number | null; timed: number | null };
+
+/**
+ * The marked handoffs' counters of each unfiltered group. Every pending handoff is marked, and a
+ * pending group needs only its due times: those are ranges of handoffs_sla (rep, decision,
+ * sla_due_at), the missing ones and the past-due ones. A decided group's marked rows are read along
+ * handoffs_sla_marks as one range each, no GROUP BY (its marks query was 10 ms CPU of slaCounts' 27
+ * at 1M, a third of its rows pending).
+ */
+function marksPerGroup(db: Db, live: string, groups: readonly { repId: string | null; decision: string; n: number }[], asOf: number): Marks[] {
+  const inGroup = `${live} AND h.rep_id IS ? AND h.decision = ?`;
+  const noDue = db.prepare(`SELECT count(*) FROM handoffs h INDEXED BY handoffs_sla WHERE ${inGroup} AND h.sla_due_at IS NULL`).pluck();
+  const pastDue = db.prepare(`SELECT count(*) FROM handoffs h INDEXED BY handoffs_sla WHERE ${inGroup} AND h.sla_due_at < ?`).pluck();
+  const decided = db.prepare(
+    `SELECT count(*) AS n, count(h.sla_due_at) AS withDue, sum(h.decided_at > h.sla_due_at) AS late, sum(h.decided_at >= h.handed_at) AS timed
+     FROM handoffs h INDEXED BY handoffs_sla_marks WHERE ${MARKED} AND ${inGroup}`,
+  );
+  return groups.map((g) => {
+    if (g.decision === 'pending')
+      return { repId: g.repId, decision: g.decision, n: g.n, withDue: g.n - (noDue.get(g.repId, g.decision) as number), pastDue: pastDue.get(g.repId, g.decision, asOf) as number, late: null, timed: null };
+    const m = decided.get(g.repId, g.decision) as { n: number; withDue: number; late: number | null; timed: number | null };
+    return { repId: g.repId, decision: g.decision, ...m, pastDue: null };
+  });
 }
 
 const HOURS = '(h.decided_at - h.handed_at)';

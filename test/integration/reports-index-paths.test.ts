@@ -127,13 +127,14 @@ describe('SLA counters', () => {
     expect(byRep(slaCounts(db, { from, to }, asOf))).toEqual(plainSla(db, asOf, 'h.handed_at >= ? AND h.handed_at < ?', [from, to]));
   });
 
-  it('reads index pages only: every (rep, decision) group counted as a range of handoffs_sla, the marked ones along handoffs_sla_marks', () => {
+  it('reads index pages only: every (rep, decision) group and the pending ones\' due times as ranges of handoffs_sla, the decided marked ones as ranges of handoffs_sla_marks', () => {
     t = createTestDb();
     buildReportFixture(t.db);
     const plans = plansOf(t.db, () => reports.sla(t.db, {}, day(2026, 3, 1)));
     const text = plans.flatMap((p) => p.plan).join('\n');
     expect(text).toMatch(/SEARCH h USING COVERING INDEX handoffs_sla \(rep_id=\? AND decision=\?\)/);
-    expect(text).toMatch(/SCAN h USING COVERING INDEX handoffs_sla_marks/);
+    expect(text).toMatch(/SEARCH h USING COVERING INDEX handoffs_sla_marks \(rep_id=\? AND decision=\?\)/);
+    expect(text).toMatch(/SEARCH h USING COVERING INDEX handoffs_sla \(rep_id=\? AND decision=\? AND sla_due_at<\?\)/);
     expect(text).not.toMatch(/TEMP B-TREE/);
   });
 });
