@@ -57,23 +57,46 @@ function maskSql(dict: readonly Bit[]): { cols: string[]; params: unknown[] } {
   return { cols, params };
 }
 
+/** A canonical touchpoint value a rule names (lift_touch_bits.col, value). */
+export interface TouchValue {
+  col: TouchCol;
+  value: string;
+}
+const keyOf = (v: TouchValue) => `${v.col}\u0000${v.value}`;
+
+/** Whether each of `needed` has its bit (read only). */
+function numbered(db: Db, needed: readonly TouchValue[]): boolean {
+  const have = new Set(dictionary(db).map(keyOf));
+  return needed.every((v) => have.has(keyOf(v)));
+}
+
 /**
- * Number the values of the touchpoints the rows of `scope` (a predicate over lead_rollup r) will
- * summarise, not numbered yet; false when the masks are full. One pass over those touchpoints
- * (their distinct value tuples), not a scan of every touchpoint.
+ * Give each of `needed` (the values the report's rules name) a bit. Only rule values are numbered,
+ * so the masks fill only when the rule sets analysed name more than they hold. 'same': all had one;
+ * 'added': new bits, and the MQLs that touched those values before their MQL time are marked
+ * dirty (their masks lack them); 'reset': with the values of earlier rule sets they would not fit,
+ * so the dictionary now holds `needed` alone and the rows must be built whole.
  */
-function addValues(db: Db, scope: string): boolean {
+function numberValues(db: Db, needed: readonly TouchValue[]): 'same' | 'added' | 'reset' {
+  const dict = dictionary(db);
+  const have = new Set(dict.map(keyOf));
+  const missing = needed.filter((v) => !have.has(keyOf(v)));
+  if (!missing.length) return 'same';
+  const insert = stmt(db, 'INSERT OR IGNORE INTO lift_touch_bits (col, value) VALUES (?, ?)');
+  if (dict.length + missing.length > MASK_COLUMNS * BITS) {
+    db.prepare('DELETE FROM lift_touch_bits').run();
+    for (const v of needed) insert.run(v.col, v.value);
+    return 'reset';
+  }
+  for (const v of missing) insert.run(v.col, v.value);
+  const cols = TOUCH_COLS.filter((c) => missing.some((v) => v.col === c));
   db.prepare(
-    `WITH v AS MATERIALIZED (
-       SELECT DISTINCT t.type, t.offer_id, t.campaign_id, t.channel
-       FROM lead_rollup r JOIN touchpoints t ON t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at
-       WHERE r.mql_at IS NOT NULL AND ${scope}
-     )
-     INSERT OR IGNORE INTO lift_touch_bits (col, value)
-     ${TOUCH_COLS.map((c) => `SELECT '${c}', lower(trim(${c})) FROM v WHERE ${c} IS NOT NULL`).join(' UNION ALL ')}`,
-  ).run();
-  const top = stmt(db, 'SELECT coalesce(max(bit), 0) FROM lift_touch_bits').pluck(true).get() as number;
-  return top <= MASK_COLUMNS * BITS;
+    `INSERT OR IGNORE INTO lift_dirty (lead_id)
+     SELECT DISTINCT t.lead_id FROM touchpoints t JOIN lift_mql m ON m.lead_id = t.lead_id
+     WHERE t.occurred_at <= m.mql_at AND t.deleted = 0
+       AND (${cols.map((c) => `lower(trim(t.${c})) IN (SELECT value FROM json_each(?))`).join(' OR ')})`,
+  ).run(...cols.map((c) => JSON.stringify(missing.filter((v) => v.col === c).map((v) => v.value))));
+  return 'added';
 }
 
 /** Write the lift_mql rows of the MQLs in `scope` (a predicate over lead_rollup r) from the source tables. */
@@ -104,13 +127,7 @@ function rebuild(db: Db, matcher: MatcherOf): boolean {
   db.prepare('DELETE FROM lift_match').run();
   db.prepare('UPDATE lift_state SET match_key = NULL').run();
   db.prepare('DELETE FROM lift_dirty').run();
-  db.prepare('DELETE FROM lift_touch_bits').run();
-  const fits = addValues(db, '1');
   setWatermark(db);
-  if (!fits) {
-    db.prepare('UPDATE lift_state SET built = 2').run();
-    return false;
-  }
   writeRows(db, '1');
   db.prepare('UPDATE lift_state SET built = 1').run();
   return matchesFor(db, matcher);
@@ -144,10 +161,6 @@ function catchUp(db: Db, state: { touch_rowid: number }, matcher: MatcherOf): bo
   setWatermark(db);
   const dirty = stmt(db, 'SELECT EXISTS (SELECT 1 FROM lift_dirty)').pluck(true).get() as number;
   if (!dirty) return matchesFor(db, matcher);
-  if (!addValues(db, DIRTY)) {
-    db.prepare('UPDATE lift_state SET built = 2').run();
-    return false;
-  }
   db.prepare('DELETE FROM lift_mql WHERE lead_id IN (SELECT lead_id FROM lift_dirty)').run();
   db.prepare('DELETE FROM lift_match WHERE lead_id IN (SELECT lead_id FROM lift_dirty)').run();
   writeRows(db, DIRTY);
@@ -177,17 +190,30 @@ interface State {
   touch_id: string | null;
 }
 
+/** Upkeeps given up because another connection held the write lock (the report then read the source tables). */
+export const liftUpkeepBusy = { count: 0 };
+
 /**
- * Run `fn` in one write transaction (a savepoint inside an open one); null when another writer holds
- * the lock past the busy timeout (an import running on another connection).
+ * Run `fn` in one write transaction (a savepoint inside an open one); null when another connection
+ * holds the write lock (an import or rescore job). The lock is tried with no busy wait: the report
+ * can answer from the source tables at once, so waiting out the connection's busy timeout behind a
+ * job (5 s, then that same fallback) would only delay it.
  */
 export function writing<T>(db: Db, fn: () => T): T | null {
   const tx = db.transaction(fn);
+  if (db.inTransaction) return tx();
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
   try {
-    return db.inTransaction ? tx() : tx.immediate();
+    return tx.immediate();
   } catch (e) {
-    if (String((e as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) return null;
+    if (String((e as { code?: string }).code ?? '').startsWith('SQLITE_BUSY')) {
+      liftUpkeepBusy.count++;
+      return null;
+    }
     throw e;
+  } finally {
+    db.pragma(`busy_timeout = ${Number(timeout)}`);
   }
 }
 
@@ -199,9 +225,9 @@ function state(db: Db): State {
  * Whether lift_mql and the matcher's lift_match already hold every write (but moved MQL times, see
  * markStale): read only, so a report with nothing to fold in takes no write lock.
  */
-export function liftSummaryCurrent(db: Db, matcher: () => Matcher | null): boolean {
+export function liftSummaryCurrent(db: Db, needed: readonly TouchValue[], matcher: () => Matcher | null): boolean {
   const s = state(db);
-  if (s.built !== 1) return false;
+  if (s.built !== 1 || !numbered(db, needed)) return false;
   const newest = stmt(db, 'SELECT max(rowid) FROM touchpoints').pluck(true).get() as number | null;
   if ((newest ?? 0) !== s.touch_rowid) return false;
   if (newest !== null && stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) !== s.touch_id) return false;
@@ -212,24 +238,23 @@ export function liftSummaryCurrent(db: Db, matcher: () => Matcher | null): boole
 
 /**
  * Bring lift_mql (and lift_match for the matcher's rules) up to date with every write except moved
- * MQL times (see markStale), inside the caller's write transaction. False when it cannot serve the
- * report: more distinct touchpoint values than the masks hold; the report then computes from the
- * source tables.
+ * MQL times (see markStale), inside the caller's write transaction, with a bit for each of `needed`
+ * (the touchpoint values the rules name; the caller checks they fit the masks).
  */
-export function refreshLiftSummary(db: Db, matcher?: () => Matcher | null): boolean {
+export function refreshLiftSummary(db: Db, needed: readonly TouchValue[], matcher?: () => Matcher | null): boolean {
   const s = state(db);
-  if (s.built === 2) return false;
   const renumbered =
     s.touch_id !== null &&
     (stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) as string | undefined) !== s.touch_id;
-  if (s.built === 0 || renumbered) return rebuild(db, matcher);
+  const values = numberValues(db, needed);
+  if (s.built !== 1 || renumbered || values === 'reset') return rebuild(db, matcher);
   return catchUp(db, s, matcher);
 }
 
 /**
  * Inside the caller's write transaction: the MQLs in `where` (a predicate over lead_rollup r) whose
  * lift_match row (lift_mql's without a matcher) is missing or was written for another MQL time are
- * recomputed, with whatever else is pending. False as refreshLiftSummary.
+ * recomputed, with whatever else is pending. False when the summary is not built.
  */
 export function markStale(db: Db, where: string, params: unknown[], matcher?: () => Matcher | null): boolean {
   db.prepare(

@@ -3,7 +3,7 @@ import type { ReportFilters } from '../../shared/contracts/reports.js';
 import { LEAD_FIELDS, type FieldType, type Rule } from '../../shared/domain/criteria.js';
 import { columnFor, valueForms, valuePredicate, type ValueForms } from './rule-sql.js';
 import { leadIsLive, rollupWhere } from './reports-common.repo.js';
-import { BITS, bitsOf, liftSummaryCurrent, markStale, refreshLiftSummary, writing, type Matcher, type TouchCol } from './lift-summary.repo.js';
+import { BITS, MASK_COLUMNS, bitsOf, liftSummaryCurrent, markStale, refreshLiftSummary, writing, type Matcher, type TouchCol, type TouchValue } from './lift-summary.repo.js';
 
 export interface MatchCounts {
   population: number;
@@ -37,7 +37,7 @@ function touchTest(db: Db, rule: Rule): { expr: string; values: string[] } {
 
 function offerIdsOfTypes(db: Db, types: string[]): string[] {
   return db
-    .prepare(`SELECT lower(trim(id)) FROM offers WHERE lower(trim(type)) IN (SELECT value FROM json_each(?))`)
+    .prepare(`SELECT lower(trim(id)) FROM offers WHERE lower(trim(type)) IN (SELECT value FROM json_each(?)) ORDER BY 1`)
     .pluck()
     .all(JSON.stringify(types)) as string[];
 }
@@ -246,11 +246,14 @@ function matcherFor(db: Db, rules: readonly Rule[]): Matcher | null {
  * values touched up to the MQL, its copy of the lead's fields) when the summary or the rules
  * changed. A row missing or written for another MQL time (a stage event moved it) is counted as
  * stale: those are recomputed and the pass runs again. An MQL without a lead row (no_lead) is left
- * out, as the join to leads leaves it out. Where the summary cannot serve (see
- * refreshLiftSummary, or more rules than lift_match holds), the counts come from the source tables.
+ * out, as the join to leads leaves it out. Where the summary cannot serve (a read-only connection,
+ * more rules than lift_match holds, rules naming more touchpoint values than the masks hold, another
+ * connection holding the write lock the upkeep needs), the counts come from the source tables.
  */
 export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]): MatchCounts {
   if (rules.length > MATCH_COLUMNS * BITS || db.readonly) return ruleMatchCountsDirect(db, f, rules);
+  // Rules naming more touchpoint values than the masks hold: from the source tables, before any lock.
+  if (namedValues(db, rules).length > MASK_COLUMNS * BITS) return ruleMatchCountsDirect(db, f, rules);
   const matcher = () => matcherFor(db, rules);
   const w = rollupWhere(db, f, false);
   const preds = rules.map((_, i) => ({ sql: `(y.g${Math.floor(i / BITS)} & ${2 ** (i % BITS)}) <> 0`, params: [] as unknown[] }));
@@ -272,14 +275,13 @@ export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]
     return row.stale! > 0 || row.population! < 2 ** LANE ? row : run(false);
   };
   // Nothing to fold in: the check and the pass read one snapshot, no write lock.
-  const tryRead = () => (liftSummaryCurrent(db, matcher) ? counts() : null);
+  const tryRead = () => (liftSummaryCurrent(db, namedValues(db, rules), matcher) ? counts() : null);
   const read = db.inTransaction ? tryRead() : db.transaction(tryRead).deferred();
   let row = read && !read.stale ? read : null;
   // Else the upkeep and the pass in one write transaction (a pass finding moved MQL times recomputes
-  // those and passes again); another writer holding the lock past the busy timeout, or too many
-  // touchpoint values for the masks: from the source tables.
+  // those and passes again); another connection holding the write lock: from the source tables.
   row ??= writing(db, () => {
-    if (!refreshLiftSummary(db, matcher)) return null;
+    if (!refreshLiftSummary(db, namedValues(db, rules), matcher)) return null;
     let r = counts();
     if (r.stale! > 0) {
       if (!markStale(db, w.sql, w.params, matcher)) return null;
@@ -290,6 +292,17 @@ export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]
   });
   if (!row) return ruleMatchCountsDirect(db, f, rules);
   return unpack(rules, row, row.population! < 2 ** LANE);
+}
+
+/** The canonical touchpoint values the engagement rules name, once each (what lift_touch_bits must number). */
+function namedValues(db: Db, rules: readonly Rule[]): TouchValue[] {
+  const out = new Map<string, TouchValue>();
+  for (const r of rules.filter((x) => x.kind === 'engagement')) {
+    const t = touchTest(db, r);
+    const col = SUMMARY_COL[t.expr]!;
+    for (const value of t.values) out.set(`${col}\u0000${value}`, { col, value });
+  }
+  return [...out.values()];
 }
 
 /** The summary's name for a touchpoint column of touchTest. */

@@ -3,7 +3,7 @@ import type { Db } from '../../main/db/connection.js';
 import { openWorkspace } from '../../main/db/connection.js';
 import { listRules } from '../../main/db/criteria.repo.js';
 import { newId } from '../../main/db/ids.js';
-import { liftSummaryCurrent, resetLiftSummary } from '../../main/db/lift-summary.repo.js';
+import { liftSummaryCurrent, liftUpkeepBusy, resetLiftSummary } from '../../main/db/lift-summary.repo.js';
 import { analysedVersion } from '../../main/db/reports-common.repo.js';
 import { ruleMatchCounts, ruleMatchCountsDirect, type MatchCounts } from '../../main/db/reports-lift.repo.js';
 import { generateDemo } from '../../main/services/demo/index.js';
@@ -284,7 +284,7 @@ describe('lift_mql, the lift report summary', () => {
       const before = ruleMatchCounts(other, {}, rules);
       const [a] = mqls(1, 70);
       touch(a!.id, a!.at - 10, 'zz_new_type');
-      expect(liftSummaryCurrent(t.db, () => ({ key: one<string>('SELECT match_key FROM lift_state'), write: () => undefined }))).toBe(false);
+      expect(liftSummaryCurrent(t.db, [], () => ({ key: one<string>('SELECT match_key FROM lift_state'), write: () => undefined }))).toBe(false);
       const after = check();
       expect(changed(before, after)).toBe(true);
       // Its snapshot still answers as before the write; once it ends, as after.
@@ -310,7 +310,26 @@ describe('lift_mql, the lift report summary', () => {
     }
   });
 
-  it('falls back to the source tables when the touchpoints hold more values than the masks', () => {
+  it('keeps its watermark when an old touchpoint is deleted (only that lead is recomputed)', () => {
+    const before = check();
+    const watermark = one<number>('SELECT touch_rowid FROM lift_state');
+    expect(watermark).toBe(one<number>('SELECT max(rowid) FROM touchpoints'));
+    // The oldest touchpoint counted for some MQL, far below the watermark.
+    const old = t.db
+      .prepare(
+        `SELECT t.id, t.lead_id AS lead FROM touchpoints t JOIN lead_rollup r ON r.lead_id = t.lead_id
+         WHERE r.mql_at IS NOT NULL AND t.occurred_at <= r.mql_at AND t.deleted = 0 ORDER BY t.rowid LIMIT 1`,
+      )
+      .get() as { id: string; lead: string };
+    t.db.prepare('DELETE FROM touchpoints WHERE id = ?').run(old.id);
+    // Lowering the watermark there would have the report fold every later touchpoint in again.
+    expect(one<number>('SELECT touch_rowid FROM lift_state')).toBe(watermark);
+    expect(t.db.prepare('SELECT lead_id FROM lift_dirty').pluck().all()).toEqual([old.lead]);
+    check();
+    expect(check().population).toBe(before.population);
+  });
+
+  it('numbers only the touchpoint values rules name: 900 values no rule names leave it answering', () => {
     check();
     const [a] = mqls(1, 60);
     const insert = t.db.prepare(
@@ -319,8 +338,71 @@ describe('lift_mql, the lift report summary', () => {
     t.db.transaction(() => {
       for (let i = 0; i < 900; i++) insert.run(newId(), a!.id, `zz channel ${i}`, a!.at - 1);
     })();
-    const f = filters(t.db);
-    for (const x of f) expect(ruleMatchCounts(t.db, x, rules)).toEqual(ruleMatchCountsDirect(t.db, x, rules));
-    expect(one<number>('SELECT built FROM lift_state')).toBe(2);
+    check();
+    expect(one<number>('SELECT count(*) FROM lift_touch_bits')).toBeLessThan(100);
+    // A rule naming one of them: its bit is added and the MQLs that touched it recomputed.
+    const base = rules.find((r) => r.kind === 'engagement' && r.field === 'channel')!;
+    const withNew = [...rules, { ...base, id: newId(), operator: 'equals' as const, value: 'ZZ Channel 7' }];
+    const counts = ruleMatchCounts(t.db, {}, withNew);
+    expect(counts).toEqual(ruleMatchCountsDirect(t.db, {}, withNew));
+    expect(counts.rules.at(-1)!.n).toBe(1);
+    expect(one<number>('SELECT count(*) FROM lift_dirty')).toBe(0);
+    check();
   });
+
+  it('answers rules naming more values than the masks hold from the source tables, without the write lock', () => {
+    const active = check();
+    const key = one<string>('SELECT match_key FROM lift_state');
+    const base = rules.find((r) => r.kind === 'engagement' && r.field === 'channel')!;
+    const channels = (from: number, n: number) => Array.from({ length: n }, (_, i) => `zz channel ${from + i}`);
+    const wide = [...rules, { ...base, id: newId(), operator: 'in' as const, value: channels(0, 900) }];
+    const other = openWorkspace(t.path);
+    const busy = liftUpkeepBusy.count;
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      expect(ruleMatchCounts(t.db, {}, wide)).toEqual(ruleMatchCountsDirect(t.db, {}, wide));
+      // No write lock was tried, and the summary is as it was for the other rules.
+      expect(liftUpkeepBusy.count).toBe(busy);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(one<string>('SELECT match_key FROM lift_state')).toBe(key);
+    expect(check()).toEqual(active);
+    // Two rule sets that fit alone but not together: each report numbers its own values afresh.
+    const half = (from: number) => [...rules, { ...base, id: newId(), operator: 'in' as const, value: channels(from, 450) }];
+    for (const rs of [half(0), half(450), half(0)]) {
+      const counts = ruleMatchCounts(t.db, {}, rs);
+      expect(counts).toEqual(ruleMatchCountsDirect(t.db, {}, rs));
+      expect(counts.rules.at(-1)!.n).toBe(1);
+      expect(one<number>('SELECT built FROM lift_state')).toBe(1);
+    }
+    expect(check()).toEqual(active);
+  });
+
+  it('does not wait behind another connection holding the write lock: the report reads the source tables at once', () => {
+    const before = check();
+    const [a] = mqls(1, 80);
+    touch(a!.id, a!.at - 10, 'zz_new_type');
+    // A minute's busy timeout: an upkeep waiting it out would fail this test's timeout.
+    const timeout = t.db.pragma('busy_timeout', { simple: true });
+    t.db.pragma('busy_timeout = 60000');
+    const other = openWorkspace(t.path);
+    const busy = liftUpkeepBusy.count;
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const counts = ruleMatchCounts(t.db, {}, rules);
+      expect(counts).toEqual(ruleMatchCountsDirect(t.db, {}, rules));
+      expect(changed(before, counts)).toBe(true);
+      // The upkeep found the lock taken (it tries with no busy wait) and gave up; the connection's timeout is back.
+      expect(liftUpkeepBusy.count).toBe(busy + 1);
+      expect(t.db.pragma('busy_timeout', { simple: true })).toBe(60000);
+      expect(one<number>('SELECT touch_rowid FROM lift_state')).toBeLessThan(one<number>('SELECT max(rowid) FROM touchpoints'));
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      t.db.pragma(`busy_timeout = ${Number(timeout)}`);
+    }
+    expect(check()).toEqual(ruleMatchCountsDirect(t.db, {}, rules));
+  }, 30_000);
 });

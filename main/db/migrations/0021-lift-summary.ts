@@ -15,7 +15,8 @@ import type { Database } from 'better-sqlite3';
  * - an MQL time that moved, or a new MQL: the report sees lift_mql.mql_at differ from the rollup's;
  * - the rest feed lift_dirty through the cheap triggers below: a touchpoint update that changes what
  *   it tests (soft delete and undo included), a touchpoint delete (which also lowers the watermark
- *   when it removes the newest rows, whose rowids SQLite would hand out again), a lead field
+ *   when it removes the row at it, the newest folded in, whose rowid SQLite would hand out again; an
+ *   older row's delete leaves it: SQLite never hands out a rowid below the largest), a lead field
  *   update, a lead delete, the insert of a lead that had a no_lead row. They do nothing for leads without a lift_mql row.
  * no_lead = 1: an MQL of the rollup whose lead row is not there (a sync child that came before its
  * lead), which the report leaves out as the join to leads did; lift_leads_ai marks it when the lead
@@ -23,8 +24,9 @@ import type { Database } from 'better-sqlite3';
  * lift_match: for the rule set the report last analysed (lift_state.match_key), each lift_mql row's
  * matches as bits, one per rule (g0..g7, 52 rules each), rewritten with the lift_mql rows, so a
  * report on the same rules tests a bit per rule instead of evaluating its predicates per MQL.
- * lift_state.built = 0: never built; the first report builds it whole; 2: more distinct touchpoint
- * values than the masks hold, the report computes from the source tables.
+ * lift_touch_bits numbers only the values the analysed rules name (the masks need no others), so it
+ * fills past 832 only for rule sets naming that many, which the report answers from the source tables.
+ * lift_state.built = 0: never built; the first report builds it whole.
  */
 const LEAD_FIELD_COLUMNS = [
   'email',
@@ -102,7 +104,7 @@ export function up(db: Database): void {
       UPDATE lift_state SET
         touch_rowid = coalesce((SELECT max(t.rowid) FROM touchpoints t WHERE t.rowid < old.rowid), 0),
         touch_id = (SELECT t.id FROM touchpoints t WHERE t.rowid = (SELECT max(t2.rowid) FROM touchpoints t2 WHERE t2.rowid < old.rowid))
-      WHERE touch_rowid >= old.rowid;
+      WHERE touch_rowid = old.rowid;
     END;
 
     CREATE TRIGGER lift_leads_au AFTER UPDATE OF id, ${LEAD_FIELD_COLUMNS.join(', ')} ON leads
