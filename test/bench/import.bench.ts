@@ -25,7 +25,9 @@ import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0011-roll
  *   After 500-row batches, a 16 MiB cache for touchpoints and their outbox set-based (14:41): leads
  *   26.3 s = 25.6x, CPU 19.8 s, 263 MB; touchpoints 39.2 s = 14.7x, CPU 35.4 s, 280 MB. Touchpoints
  *   without foreign_keys, two same-lock pairs: 26.4/25.0 s vs 33.6/31.1 s (for leads, whose parents
- *   are small tables, no difference: 23.3/24.3 vs 22.1/18.6 s, so they keep them).
+ *   are small tables, no difference: 23.3/24.3 vs 22.1/18.6 s, so they keep them). Final code
+ *   (15:29, a heavily loaded moment: wall far above CPU): leads 28.6 s = 28.9x, CPU 17.1 s, 261 MB;
+ *   touchpoints 60.2 s = 20.3x, CPU 26.6 s (44.7 s at the session's start), 287 MB.
  * - Session 6 at 1M (before the typed-array external ids): leads 122.8 s = 31.8x the plain .import
  *   (3.9 s; contacts.csv is 180 MB now), CPU 110.5 s, peak RSS 269 MB (249 by the end of the rows,
  *   the rest in the index rebuilds); the full 5M activities onto them, first measured: 210.9 s =
