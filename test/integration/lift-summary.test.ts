@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/connection.js';
 import { openWorkspace } from '../../main/db/connection.js';
@@ -405,4 +407,31 @@ describe('lift_mql, the lift report summary', () => {
     }
     expect(check()).toEqual(ruleMatchCountsDirect(t.db, {}, rules));
   }, 30_000);
+
+  it('is built by the upgrade to migration 0021 of an existing workspace, so the first report writes only its rule bits', () => {
+    const path = join(t.dir, 'v20.db');
+    t.db.prepare('VACUUM INTO ?').run(path);
+    // The workspace as it was before 0021: no summary tables or triggers.
+    const raw = new Database(path);
+    for (const tr of ['lift_touchpoints_au', 'lift_touchpoints_ad', 'lift_leads_au', 'lift_leads_ai', 'lift_leads_ad']) raw.exec(`DROP TRIGGER ${tr}`);
+    for (const tb of ['lift_mql', 'lift_touch_bits', 'lift_match', 'lift_dirty', 'lift_state']) raw.exec(`DROP TABLE ${tb}`);
+    raw.pragma('user_version = 20');
+    raw.close();
+    const db = openWorkspace(path);
+    try {
+      const get = (sql: string) => db.prepare(sql).pluck().get() as number;
+      expect(get('SELECT built FROM lift_state')).toBe(1);
+      expect(get('SELECT count(*) FROM lift_mql')).toBe(get('SELECT count(*) FROM lead_rollup WHERE mql_at IS NOT NULL'));
+      const bits = get('SELECT count(*) FROM lift_touch_bits');
+      expect(bits).toBeGreaterThan(0);
+      const rows = db.prepare('SELECT * FROM lift_mql ORDER BY lead_id').raw().all();
+      for (const f of filters(db)) expect(ruleMatchCounts(db, f, rules), JSON.stringify(f)).toEqual(ruleMatchCountsDirect(db, f, rules));
+      // Its rows and value bits were what the report needed: nothing added, nothing rewritten.
+      expect(get('SELECT count(*) FROM lift_touch_bits')).toBe(bits);
+      expect(db.prepare('SELECT * FROM lift_mql ORDER BY lead_id').raw().all()).toEqual(rows);
+      expect(get('SELECT count(*) FROM lift_match')).toBe(rows.length);
+    } finally {
+      db.close();
+    }
+  });
 });

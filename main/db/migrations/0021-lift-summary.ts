@@ -120,4 +120,67 @@ export function up(db: Database): void {
       INSERT OR IGNORE INTO lift_dirty (lead_id) VALUES (old.id);
     END;
   `);
+  buildExisting(db);
+}
+
+/**
+ * An existing workspace's summary is built here, once, inside the upgrade's transaction (about as
+ * long as a lift report's first build: seconds at 1M leads), so no report has to build it holding
+ * the write lock, which an import or rescore job starting meanwhile would wait on and fail. Written
+ * out here, not by lift-summary.repo, so later changes there cannot break this upgrade. Numbers the
+ * text values the active version's engagement rules name; the report adds any it names besides (a
+ * number or boolean value, another version's rules) and recomputes what they touched, and writes
+ * lift_match for its rules.
+ */
+const BITS = 52;
+const SLOTS = 16 * BITS;
+const TOUCH_COL: Record<string, string> = { 'touchpoint.type': 'type', 'offer.id': 'offer_id', 'campaign.id': 'campaign_id', channel: 'channel' };
+
+function buildExisting(db: Database): void {
+  if (!db.prepare('SELECT EXISTS (SELECT 1 FROM lead_rollup WHERE mql_at IS NOT NULL)').pluck().get()) return;
+  const named = db
+    .prepare(
+      `SELECT r.field, lower(trim(j.value)) AS value
+       FROM criteria_versions v JOIN criteria_rules r ON r.version_id = v.id,
+         json_each(CASE json_type(r.value) WHEN 'array' THEN r.value ELSE json_array(json(r.value)) END) j
+       WHERE v.status = 'active' AND v.deleted = 0 AND r.deleted = 0 AND r.kind = 'engagement' AND j.type = 'text'`,
+    )
+    .all() as { field: string; value: string }[];
+  const insert = db.prepare('INSERT OR IGNORE INTO lift_touch_bits (col, value) VALUES (?, ?)');
+  const offersOfType = db.prepare('SELECT lower(trim(id)) FROM offers WHERE lower(trim(type)) = ?').pluck();
+  for (const n of named) {
+    if (n.field === 'offer.type') for (const id of offersOfType.all(n.value) as string[]) insert.run('offer_id', id);
+    else if (TOUCH_COL[n.field]) insert.run(TOUCH_COL[n.field], n.value);
+  }
+  const dict = db.prepare('SELECT bit, col, value FROM lift_touch_bits ORDER BY bit').all() as { bit: number; col: string; value: string }[];
+  if (dict.length > SLOTS) {
+    db.prepare('DELETE FROM lift_touch_bits').run();
+    return;
+  }
+  // As lift-summary.repo's writeRows: per mask column, per touchpoint column, the sum of the distinct
+  // bits of the values touched up to the MQL time (their OR).
+  const params: unknown[] = [];
+  const ks = Array.from({ length: 16 }, (_, j) => {
+    const terms: string[] = [];
+    for (const col of ['type', 'offer_id', 'campaign_id', 'channel']) {
+      const here = dict.filter((b) => b.col === col && Math.floor((b.bit - 1) / BITS) === j);
+      if (!here.length) continue;
+      terms.push(`coalesce(sum(DISTINCT CASE lower(trim(t.${col})) ${here.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END), 0)`);
+      for (const b of here) params.push(b.value, 2 ** ((b.bit - 1) % BITS));
+    }
+    return `${terms.length ? terms.join(' + ') : 'NULL'} AS k${j}`;
+  });
+  const fields = LEAD_FIELD_COLUMNS.map((c) => (['name', 'company', 'country', 'attributes'].includes(c) ? `coalesce(l.${c}, '')` : `l.${c}`));
+  db.prepare(
+    `INSERT INTO lift_mql (lead_id, mql_at, no_lead, ${ks.map((_, j) => `k${j}`).join(', ')}, ${LEAD_FIELD_COLUMNS.join(', ')})
+     SELECT g.lead_id, g.mql_at, l.id IS NULL, ${ks.map((_, j) => `g.k${j}`).join(', ')}, ${fields.join(', ')}
+     FROM (SELECT r.lead_id, r.mql_at, ${ks.join(', ')}
+           FROM lead_rollup r LEFT JOIN touchpoints t ON t.lead_id = r.lead_id AND t.occurred_at <= r.mql_at AND t.deleted = 0
+           WHERE r.mql_at IS NOT NULL GROUP BY r.lead_id) g
+     LEFT JOIN leads l ON l.id = g.lead_id`,
+  ).run(...params);
+  db.prepare(
+    `UPDATE lift_state SET built = 1, touch_rowid = coalesce((SELECT max(rowid) FROM touchpoints), 0),
+       touch_id = (SELECT id FROM touchpoints WHERE rowid = (SELECT max(rowid) FROM touchpoints))`,
+  ).run();
 }
