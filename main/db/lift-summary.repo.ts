@@ -3,8 +3,8 @@ import { stmt } from './statements.js';
 
 /**
  * Upkeep of lift_mql (migration 0021): one row per MQL with its lead fields and the masks of the
- * touchpoint values it touched up to its MQL time, and of lift_match, its rule bits for the rule
- * set last analysed. The lift report checks (liftSummaryCurrent, read only) and, when something
+ * touchpoint values it touched up to its MQL time, and of lift_match, its rule bits for the last
+ * rule sets analysed (one slot each). The lift report checks (liftSummaryCurrent, read only) and, when something
  * changed, calls refreshLiftSummary in a write transaction with its own pass: it folds in what
  * changed since the last refresh (new touchpoints above the rowid watermark, the leads in
  * lift_dirty), or builds the tables whole the first time and after a VACUUM renumbered
@@ -122,10 +122,10 @@ function setWatermark(db: Db): void {
   ).run();
 }
 
-function rebuild(db: Db, matcher: MatcherOf): boolean {
+function rebuild(db: Db, matcher: MatcherOf): number | null {
   db.prepare('DELETE FROM lift_mql').run();
   db.prepare('DELETE FROM lift_match').run();
-  db.prepare('UPDATE lift_state SET match_key = NULL').run();
+  db.prepare('DELETE FROM lift_match_sets').run();
   db.prepare('DELETE FROM lift_dirty').run();
   setWatermark(db);
   writeRows(db, '1');
@@ -133,24 +133,37 @@ function rebuild(db: Db, matcher: MatcherOf): boolean {
   return matchesFor(db, matcher);
 }
 
+/** lift_match's slots (migration 0021): rule sets kept at once. */
+const SLOTS = 3;
+
+const slotFor = (db: Db, key: string) => stmt(db, 'SELECT slot FROM lift_match_sets WHERE match_key = ?').pluck(true).get(key) as number | undefined;
+
 /**
- * lift_match for the report's rule set: kept if it was written for the same key (the predicates'
- * SQL and bound values), else written whole.
+ * The lift_match slot of the report's rule set: kept if written for the same key (the predicates'
+ * SQL and bound values), else written whole in a free slot or the one used longest ago. Null
+ * without a matcher.
  */
-function matchesFor(db: Db, matcher: MatcherOf): boolean {
-  if (!matcher) return true;
-  const m = matcher();
-  if (!m) return true;
-  const key = stmt(db, 'SELECT match_key FROM lift_state').pluck(true).get() as string | null;
-  if (key === m.key) return true;
-  db.prepare('DELETE FROM lift_match').run();
-  m.write('1');
-  db.prepare('UPDATE lift_state SET match_key = ?').run(m.key);
-  return true;
+function matchesFor(db: Db, matcher: MatcherOf): number | null {
+  const m = matcher?.();
+  if (!m) return null;
+  const used = (stmt(db, 'SELECT coalesce(max(used), 0) + 1 FROM lift_match_sets').pluck(true).get() as number);
+  const found = slotFor(db, m.key);
+  if (found !== undefined) {
+    db.prepare('UPDATE lift_match_sets SET used = ? WHERE slot = ?').run(used, found);
+    return found;
+  }
+  const taken = new Set(stmt(db, 'SELECT slot FROM lift_match_sets').pluck(true).all() as number[]);
+  const free = Array.from({ length: SLOTS }, (_, s) => s).find((s) => !taken.has(s));
+  const slot = free ?? (stmt(db, 'SELECT slot FROM lift_match_sets ORDER BY used LIMIT 1').pluck(true).get() as number);
+  db.prepare('DELETE FROM lift_match WHERE slot = ?').run(slot);
+  db.prepare('DELETE FROM lift_match_sets WHERE slot = ?').run(slot);
+  m.write('1', slot);
+  db.prepare('INSERT INTO lift_match_sets (slot, match_key, used) VALUES (?, ?, ?)').run(slot, m.key, used);
+  return slot;
 }
 
 /** Fold in the touchpoints above the watermark and the dirty leads. */
-function catchUp(db: Db, state: { touch_rowid: number }, matcher: MatcherOf): boolean {
+function catchUp(db: Db, state: { touch_rowid: number }, matcher: MatcherOf): number | null {
   // A new touchpoint changes a summarised MQL only when it falls at or before the MQL time there; an
   // MQL without a row yet is found by the report's mismatch pass and computed whole.
   db.prepare(
@@ -162,25 +175,27 @@ function catchUp(db: Db, state: { touch_rowid: number }, matcher: MatcherOf): bo
   const dirty = stmt(db, 'SELECT EXISTS (SELECT 1 FROM lift_dirty)').pluck(true).get() as number;
   if (!dirty) return matchesFor(db, matcher);
   db.prepare('DELETE FROM lift_mql WHERE lead_id IN (SELECT lead_id FROM lift_dirty)').run();
-  db.prepare('DELETE FROM lift_match WHERE lead_id IN (SELECT lead_id FROM lift_dirty)').run();
+  // Every slot's rows of those leads go (slot IN …: a search of the key per slot); the report's own
+  // slot is written again here, the others when a report on them finds the rows missing.
+  db.prepare(`DELETE FROM lift_match WHERE slot IN (${Array.from({ length: SLOTS }, (_, s) => s).join(', ')}) AND lead_id IN (SELECT lead_id FROM lift_dirty)`).run();
   writeRows(db, DIRTY);
   const m = matcher?.();
-  if (m && m.key === (stmt(db, 'SELECT match_key FROM lift_state').pluck(true).get() as string | null))
-    m.write('l.lead_id IN (SELECT lead_id FROM lift_dirty)');
+  const slot = m ? slotFor(db, m.key) : undefined;
+  if (m && slot !== undefined) m.write('l.lead_id IN (SELECT lead_id FROM lift_dirty)', slot);
   db.prepare('DELETE FROM lift_dirty').run();
   return matchesFor(db, matcher);
 }
 
 /**
  * What the report tests per MQL, to keep lift_match: `key` names the rule set's predicates (SQL and
- * bound values, after the touchpoint values are numbered), `write(scope)` writes the lift_match
- * rows of the lift_mql rows in scope (a predicate over lift_mql l). Asked for only once the
+ * bound values, after the touchpoint values are numbered), `write(scope, slot)` writes the
+ * lift_match rows in that slot of the lift_mql rows in scope (a predicate over lift_mql l). Asked for only once the
  * touchpoint values are numbered, since an engagement rule's bits depend on them; null when the
  * rules do not fit lift_match.
  */
 export interface Matcher {
   key: string;
-  write(scope: string): void;
+  write(scope: string, slot: number): void;
 }
 type MatcherOf = (() => Matcher | null) | undefined;
 
@@ -222,18 +237,18 @@ function state(db: Db): State {
 }
 
 /**
- * Whether lift_mql and the matcher's lift_match already hold every write (but moved MQL times, see
- * markStale): read only, so a report with nothing to fold in takes no write lock.
+ * The matcher's lift_match slot when lift_mql and that slot already hold every write (but moved MQL
+ * times, see markStale), else null: read only, so a report with nothing to fold in takes no write lock.
  */
-export function liftSummaryCurrent(db: Db, needed: readonly TouchValue[], matcher: () => Matcher | null): boolean {
+export function liftSummaryCurrent(db: Db, needed: readonly TouchValue[], matcher: () => Matcher | null): number | null {
   const s = state(db);
-  if (s.built !== 1 || !numbered(db, needed)) return false;
+  if (s.built !== 1 || !numbered(db, needed)) return null;
   const newest = stmt(db, 'SELECT max(rowid) FROM touchpoints').pluck(true).get() as number | null;
-  if ((newest ?? 0) !== s.touch_rowid) return false;
-  if (newest !== null && stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) !== s.touch_id) return false;
-  if (stmt(db, 'SELECT EXISTS (SELECT 1 FROM lift_dirty)').pluck(true).get()) return false;
+  if ((newest ?? 0) !== s.touch_rowid) return null;
+  if (newest !== null && stmt(db, 'SELECT id FROM touchpoints WHERE rowid = ?').pluck(true).get(s.touch_rowid) !== s.touch_id) return null;
+  if (stmt(db, 'SELECT EXISTS (SELECT 1 FROM lift_dirty)').pluck(true).get()) return null;
   const m = matcher();
-  return m !== null && m.key === stmt(db, 'SELECT match_key FROM lift_state').pluck(true).get();
+  return m ? (slotFor(db, m.key) ?? null) : null;
 }
 
 /**
@@ -241,7 +256,7 @@ export function liftSummaryCurrent(db: Db, needed: readonly TouchValue[], matche
  * MQL times (see markStale), inside the caller's write transaction, with a bit for each of `needed`
  * (the touchpoint values the rules name; the caller checks they fit the masks).
  */
-export function refreshLiftSummary(db: Db, needed: readonly TouchValue[], matcher?: () => Matcher | null): boolean {
+export function refreshLiftSummary(db: Db, needed: readonly TouchValue[], matcher: () => Matcher | null): number | null {
   const s = state(db);
   const renumbered =
     s.touch_id !== null &&
@@ -253,17 +268,17 @@ export function refreshLiftSummary(db: Db, needed: readonly TouchValue[], matche
 
 /**
  * Inside the caller's write transaction: the MQLs in `where` (a predicate over lead_rollup r) whose
- * lift_match row (lift_mql's without a matcher) is missing or was written for another MQL time are
- * recomputed, with whatever else is pending. False when the summary is not built.
+ * row in lift_match's `slot` is missing or was written for another MQL time are recomputed, with
+ * whatever else is pending. The slot as refreshLiftSummary's (null when the summary is not built).
  */
-export function markStale(db: Db, where: string, params: unknown[], matcher?: () => Matcher | null): boolean {
+export function markStale(db: Db, where: string, params: unknown[], slot: number, matcher: () => Matcher | null): number | null {
   db.prepare(
     `INSERT OR IGNORE INTO lift_dirty (lead_id)
-     SELECT r.lead_id FROM lead_rollup r LEFT JOIN ${matcher ? 'lift_match' : 'lift_mql'} m ON m.lead_id = r.lead_id
+     SELECT r.lead_id FROM lead_rollup r LEFT JOIN lift_match m ON m.slot = ? AND m.lead_id = r.lead_id
      WHERE ${where} AND r.mql_at IS NOT NULL AND m.mql_at IS NOT r.mql_at`,
-  ).run(...params);
+  ).run(slot, ...params);
   const s = state(db);
-  return s.built === 1 && catchUp(db, s, matcher);
+  return s.built === 1 ? catchUp(db, s, matcher) : null;
 }
 
 /** The bits of the canonical values of one touchpoint column, per mask column (values never touched have none). */

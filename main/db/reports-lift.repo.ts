@@ -226,8 +226,8 @@ function matcherFor(db: Db, rules: readonly Rule[]): Matcher | null {
   const cols = groups.map((_, g) => `, g${g}`).join('');
   // LIMIT -1 keeps x and y co-routines (not flattened), so each expression runs once per MQL.
   const sql = (scope: string) =>
-    `INSERT OR REPLACE INTO lift_match (lead_id, mql_at, no_lead${cols})
-     SELECT y.lead_id, y.mql_at, y.no_lead${groups.map((g) => `, ${g.sql}`).join('')}
+    `INSERT OR REPLACE INTO lift_match (slot, lead_id, mql_at, no_lead${cols})
+     SELECT ?, y.lead_id, y.mql_at, y.no_lead${groups.map((g) => `, ${g.sql}`).join('')}
      FROM (SELECT x.*${formCols.map((c) => `, ${c}`).join('')}
            FROM (SELECT l.lead_id, l.mql_at, l.no_lead${[...ks].map((m) => `, l.k${m} AS k${m}`).join('')}${fieldCols.map((c) => `, ${c.sql}`).join('')}
                  FROM lift_mql l WHERE ${scope} LIMIT -1) x
@@ -235,7 +235,7 @@ function matcherFor(db: Db, rules: readonly Rule[]): Matcher | null {
   const params = [...groups.flatMap((g) => g.params), ...fieldCols.flatMap((c) => c.params)];
   return {
     key: JSON.stringify([sql(''), params]),
-    write: (scope) => void db.prepare(sql(scope)).run(...params),
+    write: (scope, slot) => void db.prepare(sql(scope)).run(slot, ...params),
   };
 }
 
@@ -258,34 +258,38 @@ export function ruleMatchCounts(db: Db, f: ReportFilters, rules: readonly Rule[]
   const w = rollupWhere(db, f, false);
   const preds = rules.map((_, i) => ({ sql: `(y.g${Math.floor(i / BITS)} & ${2 ** (i % BITS)}) <> 0`, params: [] as unknown[] }));
   const gs = Array.from({ length: Math.ceil(rules.length / BITS) }, (_, g) => `, m.g${g}`).join('');
-  const run = (packed: boolean) => {
+  const run = (slot: number, packed: boolean) => {
     const sums = ruleSums(preds, packed);
     return db
       .prepare(
         `SELECT count(*) AS population, coalesce(sum(y.won), 0) AS won, coalesce(sum(y.stale), 0) AS stale${sums.map((c) => `, ${c.sql}`).join('')}
          FROM (SELECT (r.won_at IS NOT NULL) AS won, (1 + (r.won_at IS NOT NULL) * ${2 ** LANE}) AS wt, (m.mql_at IS NOT r.mql_at) AS stale${gs}
-               FROM lead_rollup r LEFT JOIN lift_match m ON m.lead_id = r.lead_id
+               FROM lead_rollup r LEFT JOIN lift_match m ON m.slot = ? AND m.lead_id = r.lead_id
                WHERE ${w.sql} AND r.mql_at IS NOT NULL AND (m.no_lead IS NOT 1 OR m.mql_at IS NOT r.mql_at) LIMIT -1) y`,
       )
-      .get(...w.params) as Record<string, number>;
+      .get(slot, ...w.params) as Record<string, number>;
   };
   // Packed while the MQLs number under 2^LANE (one pass tells), else two sums per rule.
-  const counts = () => {
-    const row = run(true);
-    return row.stale! > 0 || row.population! < 2 ** LANE ? row : run(false);
+  const counts = (slot: number) => {
+    const row = run(slot, true);
+    return row.stale! > 0 || row.population! < 2 ** LANE ? row : run(slot, false);
   };
   // Nothing to fold in: the check and the pass read one snapshot, no write lock.
-  const tryRead = () => (liftSummaryCurrent(db, namedValues(db, rules), matcher) ? counts() : null);
+  const tryRead = () => {
+    const slot = liftSummaryCurrent(db, namedValues(db, rules), matcher);
+    return slot === null ? null : counts(slot);
+  };
   const read = db.inTransaction ? tryRead() : db.transaction(tryRead).deferred();
   let row = read && !read.stale ? read : null;
   // Else the upkeep and the pass in one write transaction (a pass finding moved MQL times recomputes
   // those and passes again); another connection holding the write lock: from the source tables.
   row ??= writing(db, () => {
-    if (!refreshLiftSummary(db, namedValues(db, rules), matcher)) return null;
-    let r = counts();
+    const slot = refreshLiftSummary(db, namedValues(db, rules), matcher);
+    if (slot === null) return null;
+    let r = counts(slot);
     if (r.stale! > 0) {
-      if (!markStale(db, w.sql, w.params, matcher)) return null;
-      r = counts();
+      if (markStale(db, w.sql, w.params, slot, matcher) !== slot) throw new Error('lift summary slot changed in its refresh');
+      r = counts(slot);
       if (r.stale! > 0) throw new Error('lift summary still stale after its refresh');
     }
     return r;

@@ -51,8 +51,8 @@ function check(): MatchCounts {
   expect(one<number>('SELECT built FROM lift_state')).toBe(1);
   expect(one<number>('SELECT count(*) FROM lift_dirty')).toBe(0);
   // The counts came from the rule bits written for these rules.
-  expect(one<number>('SELECT count(*) FROM lift_match')).toBe(one<number>('SELECT count(*) FROM lift_mql'));
-  expect(one<string | null>('SELECT match_key FROM lift_state')).not.toBeNull();
+  expect(one<number>('SELECT max(n) FROM (SELECT count(*) AS n FROM lift_match GROUP BY slot)')).toBe(one<number>('SELECT count(*) FROM lift_mql'));
+  expect(one<number>('SELECT count(*) FROM lift_match_sets')).toBeGreaterThan(0);
   return all!;
 }
 
@@ -261,19 +261,32 @@ describe('lift_mql, the lift report summary', () => {
 
   it('writes the rule bits anew for another rule set, and for the same version after a rule is added', () => {
     const active = check();
-    const key = one<string>('SELECT match_key FROM lift_state');
+    const sets = one<number>('SELECT count(*) FROM lift_match_sets');
     const other = listRules(t.db, one<string>(`SELECT id FROM criteria_versions WHERE status <> 'active' ORDER BY number LIMIT 1`)).filter(
       (r) => r.kind !== 'sql',
     );
     expect(other.length).toBeGreaterThan(0);
     expect(ruleMatchCounts(t.db, {}, other)).toEqual(ruleMatchCountsDirect(t.db, {}, other));
-    expect(one<string>('SELECT match_key FROM lift_state')).not.toBe(key);
+    expect(one<number>('SELECT count(*) FROM lift_match_sets')).toBe(Math.min(sets + 1, 3));
     expect(check()).toEqual(active);
+    // Both sets keep their slots: reports alternating between them write nothing.
+    const changes = one<number>('SELECT total_changes()');
+    for (let i = 0; i < 2; i++) {
+      expect(ruleMatchCounts(t.db, {}, other)).toEqual(ruleMatchCountsDirect(t.db, {}, other));
+      expect(ruleMatchCounts(t.db, {}, rules)).toEqual(active);
+    }
+    expect(one<number>('SELECT total_changes()')).toBe(changes);
+    // A write folded in for one set leaves the other's rows of that lead to be written when it is next read.
+    const [a] = mqls(1, 90);
+    touch(a!.id, a!.at - 10, 'zz_new_type');
+    expect(check()).not.toEqual(active);
+    expect(ruleMatchCounts(t.db, {}, other)).toEqual(ruleMatchCountsDirect(t.db, {}, other));
     const v = analysedVersion(t.db, undefined);
     rule(t.db, v.id, { kind: 'fit', label: 'big', field: 'employees', operator: 'range', value: { min: 1000 } });
+    const before = rules.length;
     rules = listRules(t.db, v.id).filter((r) => r.kind !== 'sql');
     const more = check();
-    expect(more.rules).toHaveLength(active.rules.length + 1);
+    expect(more.rules).toHaveLength(before + 1);
     expect(more.rules.at(-1)!.n).toBeGreaterThan(0);
   });
 
@@ -286,7 +299,8 @@ describe('lift_mql, the lift report summary', () => {
       const before = ruleMatchCounts(other, {}, rules);
       const [a] = mqls(1, 70);
       touch(a!.id, a!.at - 10, 'zz_new_type');
-      expect(liftSummaryCurrent(t.db, [], () => ({ key: one<string>('SELECT match_key FROM lift_state'), write: () => undefined }))).toBe(false);
+      const key = one<string>('SELECT match_key FROM lift_match_sets ORDER BY used DESC LIMIT 1');
+      expect(liftSummaryCurrent(t.db, [], () => ({ key, write: () => undefined }))).toBeNull();
       const after = check();
       expect(changed(before, after)).toBe(true);
       // Its snapshot still answers as before the write; once it ends, as after.
@@ -354,7 +368,8 @@ describe('lift_mql, the lift report summary', () => {
 
   it('answers rules naming more values than the masks hold from the source tables, without the write lock', () => {
     const active = check();
-    const key = one<string>('SELECT match_key FROM lift_state');
+    const sets = () => t.db.prepare('SELECT slot, match_key, used FROM lift_match_sets ORDER BY slot').all();
+    const kept = sets();
     const base = rules.find((r) => r.kind === 'engagement' && r.field === 'channel')!;
     const channels = (from: number, n: number) => Array.from({ length: n }, (_, i) => `zz channel ${from + i}`);
     const wide = [...rules, { ...base, id: newId(), operator: 'in' as const, value: channels(0, 900) }];
@@ -369,7 +384,7 @@ describe('lift_mql, the lift report summary', () => {
       other.exec('ROLLBACK');
       other.close();
     }
-    expect(one<string>('SELECT match_key FROM lift_state')).toBe(key);
+    expect(sets()).toEqual(kept);
     expect(check()).toEqual(active);
     // Two rule sets that fit alone but not together: each report numbers its own values afresh.
     const half = (from: number) => [...rules, { ...base, id: newId(), operator: 'in' as const, value: channels(from, 450) }];
@@ -414,7 +429,7 @@ describe('lift_mql, the lift report summary', () => {
     // The workspace as it was before 0021: no summary tables or triggers.
     const raw = new Database(path);
     for (const tr of ['lift_touchpoints_au', 'lift_touchpoints_ad', 'lift_leads_au', 'lift_leads_ai', 'lift_leads_ad']) raw.exec(`DROP TRIGGER ${tr}`);
-    for (const tb of ['lift_mql', 'lift_touch_bits', 'lift_match', 'lift_dirty', 'lift_state']) raw.exec(`DROP TABLE ${tb}`);
+    for (const tb of ['lift_mql', 'lift_touch_bits', 'lift_match', 'lift_match_sets', 'lift_dirty', 'lift_state']) raw.exec(`DROP TABLE ${tb}`);
     raw.pragma('user_version = 20');
     raw.close();
     const db = openWorkspace(path);
@@ -430,6 +445,7 @@ describe('lift_mql, the lift report summary', () => {
       expect(get('SELECT count(*) FROM lift_touch_bits')).toBe(bits);
       expect(db.prepare('SELECT * FROM lift_mql ORDER BY lead_id').raw().all()).toEqual(rows);
       expect(get('SELECT count(*) FROM lift_match')).toBe(rows.length);
+      expect(get('SELECT count(*) FROM lift_match_sets')).toBe(1);
     } finally {
       db.close();
     }

@@ -21,9 +21,11 @@ import type { Database } from 'better-sqlite3';
  * no_lead = 1: an MQL of the rollup whose lead row is not there (a sync child that came before its
  * lead), which the report leaves out as the join to leads did; lift_leads_ai marks it when the lead
  * arrives.
- * lift_match: for the rule set the report last analysed (lift_state.match_key), each lift_mql row's
- * matches as bits, one per rule (g0..g7, 52 rules each), rewritten with the lift_mql rows, so a
- * report on the same rules tests a bit per rule instead of evaluating its predicates per MQL.
+ * lift_match: for each of the last 3 rule sets analysed (lift_match_sets: its slot, the key naming its
+ * predicates), each lift_mql row's matches as bits, one per rule (g0..g7, 52 rules each), so a report
+ * on the same rules tests a bit per rule instead of evaluating its predicates per MQL, and reports
+ * alternating between versions do not rewrite it each time. A lift_mql row rewritten drops its rows
+ * of every slot; the report on that slot finds them missing and writes them.
  * lift_touch_bits numbers only the values the analysed rules name (the masks need no others), so it
  * fills past 832 only for rule sets naming that many, which the report answers from the source tables.
  * lift_state.built = 0: never built; the first report builds it whole.
@@ -76,11 +78,19 @@ export function up(db: Database): void {
     ) STRICT;
 
     CREATE TABLE lift_match (
-      lead_id TEXT PRIMARY KEY,
+      slot INTEGER NOT NULL,
+      lead_id TEXT NOT NULL,
       mql_at INTEGER NOT NULL,
       no_lead INTEGER NOT NULL,
-      ${MATCHES}
+      ${MATCHES},
+      PRIMARY KEY (slot, lead_id)
     ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE lift_match_sets (
+      slot INTEGER PRIMARY KEY CHECK (slot BETWEEN 0 AND 2),
+      match_key TEXT NOT NULL UNIQUE,
+      used INTEGER NOT NULL
+    ) STRICT;
 
     CREATE TABLE lift_dirty (lead_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 
@@ -88,8 +98,7 @@ export function up(db: Database): void {
       id INTEGER PRIMARY KEY CHECK (id = 1),
       built INTEGER NOT NULL DEFAULT 0,
       touch_rowid INTEGER NOT NULL DEFAULT 0,
-      touch_id TEXT,
-      match_key TEXT
+      touch_id TEXT
     ) STRICT;
     INSERT INTO lift_state (id) VALUES (1);
 
