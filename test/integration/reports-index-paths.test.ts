@@ -127,12 +127,17 @@ describe('SLA counters', () => {
     expect(byRep(slaCounts(db, { from, to }, asOf))).toEqual(plainSla(db, asOf, 'h.handed_at >= ? AND h.handed_at < ?', [from, to]));
   });
 
-  it('reads index pages only: every (rep, decision) group and the pending ones\' due times as ranges of handoffs_sla, the decided marked ones as ranges of handoffs_sla_marks', () => {
+  it('reads index pages only: every (rep, decision) group a range of handoffs_sla (of handoffs_sla_groups with no lead deleted), the pending ones\' due times ranges of handoffs_sla, the decided marked ones ranges of handoffs_sla_marks', () => {
     t = createTestDb();
     buildReportFixture(t.db);
     const plans = plansOf(t.db, () => reports.sla(t.db, {}, day(2026, 3, 1)));
     const text = plans.flatMap((p) => p.plan).join('\n');
     expect(text).toMatch(/SEARCH h USING COVERING INDEX handoffs_sla \(rep_id=\? AND decision=\?\)/);
+    // With no lead deleted (nothing to check of the lead) the groups walk the narrower index.
+    t.db.prepare('UPDATE leads SET deleted = 0').run();
+    const live = plansOf(t.db, () => reports.sla(t.db, {}, day(2026, 3, 1))).flatMap((p) => p.plan).join('\n');
+    expect(live).toMatch(/SEARCH h USING COVERING INDEX handoffs_sla_groups \(rep_id=\? AND decision=\? AND deleted=\?\)/);
+    expect(live).not.toMatch(/h USING INDEX|TEMP B-TREE/);
     expect(text).toMatch(/SEARCH h USING COVERING INDEX handoffs_sla_marks \(rep_id=\? AND decision=\?\)/);
     expect(text).toMatch(/SEARCH h USING COVERING INDEX handoffs_sla \(rep_id=\? AND decision=\? AND sla_due_at<\?\)/);
     expect(text).not.toMatch(/TEMP B-TREE/);

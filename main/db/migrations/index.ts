@@ -20,6 +20,7 @@ import * as m0018 from './0018-rollup-funnel-mql.js';
 import * as m0019 from './0019-leads-stage-score.js';
 import * as m0020 from './0020-handoff-twins.js';
 import * as m0021 from './0021-lift-summary.js';
+import * as m0022 from './0022-handoffs-sla-groups.js';
 
 export interface Migration {
   readonly version: number;
@@ -50,5 +51,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: '0019-leads-stage-score', up: m0019.up },
   { version: 20, name: '0020-handoff-twins', up: m0020.up },
   { version: 21, name: '0021-lift-summary', up: m0021.up },
+  { version: 22, name: '0022-handoffs-sla-groups', up: m0022.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
