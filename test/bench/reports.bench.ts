@@ -27,6 +27,25 @@
  *   builds the summary inside the demo's transaction), file 803 -> 817 MB; CSV import of 200k leads
  *   writer CPU 18.7 -> 16.3 s and of 1M touchpoints onto them 32.4 -> 31.9 s (no cost to see: no
  *   trigger fires on inserts, the others only probe lift_mql for a lead with a summary row).
+ *
+ * Funnel, reasons and sla below 0.5x (session 6): what cost was GROUP BY, not the rows. A walk of an
+ * index range only steps; GROUP BY reads and compares each entry's key, and grouping by a constant
+ * NULL split key too (reasons without a split) sorted every row in a temp b-tree. Now, unfiltered:
+ * the funnel counts each cohort as a range of its two indexes (cohorts found by seeking past each);
+ * reasons group by the reason alone and take the decided base as rejections + accepted; sla counts
+ * each (rep, decision) as a range of handoffs_sla_groups (migration 0022, a third of handoffs_sla's
+ * entry) and the pending groups' due times as ranges, the decided marked rows one range each. No
+ * rollup table: a trigger on lead_rollup would slow the demo's bulk copy and miss INSERT OR REPLACE
+ * deletes (no delete trigger fires without recursive_triggers). In-process, same file, old and new
+ * alternating 20 rounds (a VACUUM of another file running): CPU median funnel 69 -> 61 ms, reasons
+ * 47 -> 20, sla 41 -> 26; same output. 1M, BENCH_SKIP_TRIGGER_COST=1, final code (a HEAD export,
+ * its workspace copied from the demo's v20 backup, as the lift's 0021 changed after the shared copy
+ * passed 21): funnel 63 ms (CPU 60) vs DuckDB 164 ms, 0.38x; reasons 28 ms vs 83 ms, 0.34x; sla
+ * 25 ms vs 68 ms, 0.37x; calibration 51 ms vs 124 ms, 0.42x; lift 0.19x, velocity 0.04x, offers
+ * 0.20x; all figures agree. A quiet run (DuckDB at its fastest seen, our wall near our CPU). Two
+ * earlier runs under load, part of the code: funnel 0.20x / 0.39x, reasons 0.17x / 0.10x, sla
+ * 0.27x / 0.42x. Funnel is still ~60 ms CPU (~30 ns a lead over 1M entries); only a per-cohort
+ * aggregate kept by triggers would go below that.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { execFileSync, spawnSync } from 'node:child_process';
