@@ -16,7 +16,7 @@
  *   transaction, or after the upgrade): 5.7-6.9 s (CPU 5.1-5.7 s); after 1,000 touchpoints
  *   inserted before their MQL time 306-451 ms; 1,000 MQL leads' country updated 313-507 ms; 1,000
  *   MQL times moved 0.85-1.30 s (a second pass); another version's rules 0.89-1.13 s, and back to
- *   the active one 1.53-2.38 s (lift_match holds one rule set).
+ *   the active one 1.53-2.38 s (lift_match then held one rule set; it now keeps three, see below).
  * - the other reports, unchanged code, in the same three runs (p95, ratio): funnel 279 ms 0.28x /
  *   124 ms 0.62x / 126 ms 0.59x; velocity 0.03-0.05x; offers 0.08-0.24x; reasons 171 ms 0.67x /
  *   88 ms 0.35x / 48 ms 0.56x; calibration 0.86x / 0.32x / 0.39x; sla 0.56x / 0.26x / 0.75x. Their
@@ -46,6 +46,14 @@
  * earlier runs under load, part of the code: funnel 0.20x / 0.39x, reasons 0.17x / 0.10x, sla
  * 0.27x / 0.42x. Funnel is still ~60 ms CPU (~30 ns a lead over 1M entries); only a per-cohort
  * aggregate kept by triggers would go below that.
+ *
+ * Session 6's closing run, HEAD 037b081, the machine otherwise idle (load 0.0-0.4), the workspace
+ * copied again from the demo's v20 file so migrations 0021 (summary built in the upgrade) and 0022
+ * ran on it, BENCH_SKIP_TRIGGER_COST=1, one run: funnel 63 ms vs 166 ms 0.38x, velocity 0.06x,
+ * offers 0.18x, reasons 20 vs 81 ms 0.25x, lift 416 ms vs 1.65 s 0.25x, calibration 53 vs 125 ms
+ * 0.42x, sla 22 vs 67 ms 0.33x, all figures agree; first lift report after: nothing built 3.16 s,
+ * 1,000 touchpoints 306 ms, 1,000 countries 302 ms, 1,000 MQL times 991 ms, another version's
+ * rules 902 ms, back to the active one 289 ms (lift_match keeps the last three rule sets).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { execFileSync, spawnSync } from 'node:child_process';
