@@ -20,20 +20,5 @@ const inbox = {
   },
 };
 
-import { getHeapStatistics } from 'node:v8';
-const debug = process.env.LEADPACT_IMPORT_DEBUG
-  ? setInterval(() => {
-      const h = getHeapStatistics();
-      console.error(
-        '[parse-worker] heap used',
-        Math.round(h.used_heap_size / 1e6),
-        'total',
-        Math.round(h.total_heap_size / 1e6),
-        'process rss',
-        Math.round(process.memoryUsage.rss() / 1e6),
-      );
-    }, 3000)
-  : null;
 await runParser(workerData as ParseSpec, (m: FromParser) => parentPort!.postMessage(m), inbox);
 parentPort!.removeAllListeners('message');
-if (debug) clearInterval(debug);
