@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from './worker-entry.js';
+import { IMPORT_YOUNG_GENERATION_MB } from './heap-limits.js';
 import type { Ctx } from '../rpc/context.js';
 import { newId } from '../db/ids.js';
 import type { JobProgress } from '../../shared/contracts/events.js';
@@ -65,7 +66,8 @@ export class JobRunner {
     const progress: JobProgress = { jobId, kind, done: 0, total: 0, phase: 'starting', finished: false, error: null, result: null };
     const { url, execArgv } = workerEntry('worker');
     const input: WorkerInput = { spec: { kind, dbPath: this.dbPath, params } as JobSpec, cancelFlag: flag.buffer as SharedArrayBuffer };
-    const worker = new Worker(url, { workerData: input, execArgv });
+    const resourceLimits = kind === 'import' ? { maxYoungGenerationSizeMb: IMPORT_YOUNG_GENERATION_MB } : undefined;
+    const worker = new Worker(url, { workerData: input, execArgv, resourceLimits });
     const update = (patch: Partial<JobProgress>) => {
       Object.assign(progress, patch);
       this.emit('job:progress', { ...progress });

@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Where a worker thread's module is: the built bundle ships `<name>.js` flat beside every chunk
- * (electron.vite.config.ts); from source the `.ts` beside this file runs through tsx.
+ * (electron.vite.config.ts); from source the `.ts` beside `from` (a module's import.meta.url; by
+ * default this file's) runs through tsx.
  */
-export function workerEntry(name: string): { url: URL; execArgv: string[] } {
-  const js = new URL(`./${name}.js`, import.meta.url);
+export function workerEntry(name: string, from: string = import.meta.url): { url: URL; execArgv: string[] } {
+  const js = new URL(`./${name}.js`, from);
   if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  const hasTsx = process.execArgv.some((a, i) => a === 'tsx' && process.execArgv[i - 1] === '--import');
-  return { url: new URL(`./${name}.ts`, import.meta.url), execArgv: hasTsx ? [...process.execArgv] : ['--import', 'tsx'] };
+  // Only the loader: a worker refuses per-isolate V8 flags (heap sizes) that the parent may run with.
+  return { url: new URL(`./${name}.ts`, from), execArgv: ['--import', 'tsx'] };
 }

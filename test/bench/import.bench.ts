@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { openWorkspace } from '../../main/db/connection.js';
 import { ROLLUP_COLUMNS, rollupRowSql } from '../../main/db/migrations/0011-rollup-upserts.js';
+import { IMPORT_YOUNG_GENERATION_MB, semiSpaceMbFor } from '../../main/jobs/heap-limits.js';
 
 /**
  * Issue 4: import a 1M-row lead CSV (and 5M touchpoints) with mapping and validation, against the
@@ -119,7 +120,9 @@ interface ChildResult {
 }
 
 function ours(db: string, csv: string, mapping: string, bulk = 'auto'): ChildResult {
-  const r = spawnSync(node, ['--import', 'tsx', 'test/bench/import-child.ts', db, csv, join(mappings, mapping), bulk], {
+  // The child imports on its main thread: give it the young generation the app's import job runs with.
+  const semi = `--max-semi-space-size=${semiSpaceMbFor(IMPORT_YOUNG_GENERATION_MB)}`;
+  const r = spawnSync(node, [semi, '--import', 'tsx', 'test/bench/import-child.ts', db, csv, join(mappings, mapping), bulk], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });

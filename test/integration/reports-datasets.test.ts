@@ -192,7 +192,8 @@ describe('SLA and calibration on a demo workspace', () => {
   let t: TestDb;
   beforeAll(async () => {
     t = createTestDb();
-    await generateDemo(t.db, { leads: 3000, seed: 3 });
+    // A fixed end: the default ends the story today, so every day's run was another demo.
+    await generateDemo(t.db, { leads: 3000, seed: 3, endDate: Date.UTC(2026, 9, 1) });
   }, 120_000);
   afterAll(() => t.cleanup());
 
@@ -282,7 +283,10 @@ describe('SLA and calibration on a demo workspace', () => {
       at += n;
       expect(c.rows[d - 1], `decile ${d}`).toMatchObject({ decile: d, n, won: part.filter((x) => x.won).length, minScore: part[0]!.score, maxScore: part[n - 1]!.score });
     }
-    // The demo's story: the top decile wins more often than the bottom one.
-    expect(c.rows[9]!.winRate!).toBeGreaterThan(c.rows[0]!.winRate!);
+    // The demo's story: leads above the median score win more often than those below it. Not the
+    // top decile against the bottom one: the current score's top decile is mostly young leads whose
+    // deals are still open (right-censored), so its win rate sits near the bottom one's in most demos.
+    const wins = (rows: typeof c.rows) => rows.reduce((s, r) => s + r.won, 0) / rows.reduce((s, r) => s + r.n, 0);
+    expect(wins(c.rows.slice(5))).toBeGreaterThan(wins(c.rows.slice(0, 5)));
   });
 });

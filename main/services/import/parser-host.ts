@@ -1,20 +1,9 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.js';
+import { PARSE_YOUNG_GENERATION_MB } from '../../jobs/heap-limits.js';
+import { workerEntry } from '../../jobs/worker-entry.js';
 import type { CellError } from '../../../shared/domain/import/compile.js';
 import type { BatchItem, Detection, FromParser, ParseSpec, ToParser } from './protocol.js';
-
-/** The built bundle has parse-worker.js beside this module; from source it runs through tsx. */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const js = new URL('./parse-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  const hasTsx = process.execArgv.some((a, i) => a === 'tsx' && process.execArgv[i - 1] === '--import');
-  return {
-    url: new URL('./parse-worker.ts', import.meta.url),
-    execArgv: hasTsx ? [...process.execArgv] : ['--import', 'tsx'],
-  };
-}
 
 /**
  * The writing side's handle on the parse worker: wait for the detection, pull batches in order,
@@ -29,10 +18,10 @@ export class ParserHost {
   private parseTimings: Record<string, number> = {};
 
   constructor(spec: ParseSpec) {
-    const { url, execArgv } = workerEntry();
+    const { url, execArgv } = workerEntry('parse-worker', import.meta.url);
     // The parser's garbage is short-lived (a batch's strings): a small young generation keeps the
     // worker's footprint near its live data, which is what the import's peak RSS goal is about.
-    this.worker = new Worker(url, { workerData: spec, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.worker = new Worker(url, { workerData: spec, execArgv, resourceLimits: { maxYoungGenerationSizeMb: PARSE_YOUNG_GENERATION_MB } });
     this.worker.on('message', (m: FromParser) => this.push(m));
     this.worker.on('error', (e) => {
       this.failure = e;
