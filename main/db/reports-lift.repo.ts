@@ -419,8 +419,6 @@ export interface DecileRow {
   decile: number;
   n: number;
   won: number;
-  /** Leads with neither a won nor a lost outcome yet: their deals may still be won. */
-  open: number;
   minScore: number;
   maxScore: number;
   meanScore: number;
@@ -442,11 +440,11 @@ export function calibrationDeciles(db: Db, f: ReportFilters, versionId: string):
   return db
     .prepare(
       `WITH s AS (
-         SELECT sc.total AS score, (r.won_at IS NOT NULL) AS won, (r.won_at IS NULL AND r.lost_at IS NULL) AS open, sc.rowid AS rid
+         SELECT sc.total AS score, (r.won_at IS NOT NULL) AS won, sc.rowid AS rid
          FROM scores sc JOIN lead_rollup r ON r.lead_id = sc.lead_id
          WHERE sc.version_id = ? AND ${w.sql}
-       ), d AS (SELECT score, won, open, ntile(10) OVER (ORDER BY score, rid) AS decile FROM s)
-       SELECT decile, count(*) AS n, sum(won) AS won, sum(open) AS open, min(score) AS minScore, max(score) AS maxScore, avg(score) AS meanScore
+       ), d AS (SELECT score, won, ntile(10) OVER (ORDER BY score, rid) AS decile FROM s)
+       SELECT decile, count(*) AS n, sum(won) AS won, min(score) AS minScore, max(score) AS maxScore, avg(score) AS meanScore
        FROM d GROUP BY decile ORDER BY decile`,
     )
     .all(versionId, ...w.params) as DecileRow[];
@@ -466,21 +464,15 @@ function indexDeciles(db: Db, versionId: string): DecileRow[] {
     .all({ v: versionId }) as [number, number][];
   // scores_lead_total (migration 0017) holds the total: the unique (lead_id, version_id) index, which
   // SQLite would pick, holds only the rowid and costs a fetch of the wide score row per won lead.
-  // The decided leads (a won or lost outcome), few beside the scored ones: their score rows, and whether won.
-  const decidedRows = db
+  const wonRows = db
     .prepare(
-      `SELECT s.total, s.rowid, max(o.result = 'won') FROM outcomes o CROSS JOIN scores s INDEXED BY scores_lead_total ON s.lead_id = o.lead_id AND s.version_id = @v
-       WHERE o.result IN ('won', 'lost') AND o.deleted = 0 AND ${live} GROUP BY s.rowid`,
+      `SELECT DISTINCT s.total, s.rowid FROM outcomes o CROSS JOIN scores s INDEXED BY scores_lead_total ON s.lead_id = o.lead_id AND s.version_id = @v
+       WHERE o.result = 'won' AND o.deleted = 0 AND ${live}`,
     )
     .raw()
-    .all({ v: versionId }) as [number, number, number][];
+    .all({ v: versionId }) as [number, number][];
   const wonOf = new Map<number, number[]>();
-  const decidedOf = new Map<number, number[]>();
-  const push = (m: Map<number, number[]>, total: number, rid: number) => (m.get(total) ?? m.set(total, []).get(total)!).push(rid);
-  for (const [total, rid, won] of decidedRows) {
-    push(decidedOf, total, rid);
-    if (won) push(wonOf, total, rid);
-  }
+  for (const [total, rid] of wonRows) (wonOf.get(total) ?? wonOf.set(total, []).get(total)!).push(rid);
   // The rowid of the k-th (0-based) live score row with this total, in rowid order.
   const nth = db.prepare(`SELECT s.rowid FROM scores s WHERE s.version_id = @v AND s.total = @score AND ${live} ORDER BY s.rowid LIMIT 1 OFFSET @k`).pluck();
 
@@ -489,36 +481,31 @@ function indexDeciles(db: Db, versionId: string): DecileRow[] {
   const size = (d: number) => Math.floor(n / 10) + (d < n % 10 ? 1 : 0);
   const rows: DecileRow[] = [];
   // The decile being filled: its rows so far, their wins and the sum of their scores.
-  let acc = { n: 0, won: 0, decided: 0, sum: 0, min: 0, max: 0 };
-  const take = (score: number, count: number, won: number, decided: number) => {
+  let acc = { n: 0, won: 0, sum: 0, min: 0, max: 0 };
+  const take = (score: number, count: number, won: number) => {
     if (acc.n === 0) acc.min = score;
-    acc = { n: acc.n + count, won: acc.won + won, decided: acc.decided + decided, sum: acc.sum + score * count, min: acc.min, max: score };
+    acc = { n: acc.n + count, won: acc.won + won, sum: acc.sum + score * count, min: acc.min, max: score };
     if (acc.n === size(rows.length)) {
-      const open = acc.n - acc.decided;
-      rows.push({ decile: rows.length + 1, n: acc.n, won: acc.won, open, minScore: acc.min, maxScore: acc.max, meanScore: acc.sum / acc.n });
-      acc = { n: 0, won: 0, decided: 0, sum: 0, min: 0, max: 0 };
+      rows.push({ decile: rows.length + 1, n: acc.n, won: acc.won, minScore: acc.min, maxScore: acc.max, meanScore: acc.sum / acc.n });
+      acc = { n: 0, won: 0, sum: 0, min: 0, max: 0 };
     }
   };
   for (const [score, count] of groups) {
     const wonRids = wonOf.get(score) ?? [];
-    const decidedRids = decidedOf.get(score) ?? [];
     let taken = 0;
     let wonTaken = 0;
-    let decidedTaken = 0;
     while (taken < count) {
       const room = size(rows.length) - acc.n;
       if (count - taken <= room) {
-        take(score, count - taken, wonRids.length - wonTaken, decidedRids.length - decidedTaken);
+        take(score, count - taken, wonRids.length - wonTaken);
         break;
       }
       // The cut falls inside this tie group: the rows before the rowid at the cut go to this decile.
       const cut = nth.get({ v: versionId, score, k: taken + room }) as number;
-      const won = wonRids.filter((rid) => rid < cut).length - wonTaken;
-      const decided = decidedRids.filter((rid) => rid < cut).length - decidedTaken;
-      take(score, room, won, decided);
+      const before = wonRids.filter((rid) => rid < cut).length - wonTaken;
+      take(score, room, before);
       taken += room;
-      wonTaken += won;
-      decidedTaken += decided;
+      wonTaken += before;
     }
   }
   return rows;

@@ -172,8 +172,6 @@ export const CalibrationRowSchema = z.object({
   decile: z.number().int(),
   n: z.number().int(),
   won: z.number().int(),
-  /** Leads of the decile with neither a won nor a lost outcome yet (their deals may still be won). */
-  open: z.number().int(),
   minScore: z.number(),
   maxScore: z.number(),
   meanScore: z.number(),

@@ -61,8 +61,6 @@ export const METRIC_DEFINITIONS = {
   // calibration (date range: lead created)
   decile: 'Tenth of the leads scored under the version, by current score (1 = lowest; equal scores split by when they were stored).',
   calibrationWinRate: 'Leads of the decile with a won outcome / leads of the decile.',
-  calibrationOpen:
-    'Leads of the decile with neither a won nor a lost outcome yet: young leads often are, so a decile full of them shows a lower win rate than it will end with.',
   meanScore: 'Mean current score of the decile under the version.',
   // sla (date range: handed off)
   handoffs: 'Handoffs to the rep made in the date range.',

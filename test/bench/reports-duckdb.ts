@@ -70,13 +70,11 @@ export const REASONS = `
   SELECT 'closed', NULL, count(*) FROM outcomes o JOIN leads l ON l.id = o.lead_id
   WHERE o.deleted = 0 AND l.deleted = 0 AND o.result IN ('won', 'lost')`;
 
-export const CALIBRATION = `${BASE}, decided AS (
-    SELECT DISTINCT lead_id FROM outcomes WHERE deleted = 0 AND result IN ('won', 'lost')
-  ), s AS (
-    SELECT sc.total AS score, b.won_at IS NOT NULL AS won, d.lead_id IS NULL AS open, ntile(10) OVER (ORDER BY sc.total, sc.rid) AS decile
-    FROM scores sc JOIN base b ON b.id = sc.lead_id LEFT JOIN decided d ON d.lead_id = sc.lead_id WHERE sc.version_id = $1
+export const CALIBRATION = `${BASE}, s AS (
+    SELECT sc.total AS score, b.won_at IS NOT NULL AS won, ntile(10) OVER (ORDER BY sc.total, sc.rid) AS decile
+    FROM scores sc JOIN base b ON b.id = sc.lead_id WHERE sc.version_id = $1
   )
-  SELECT decile, count(*) AS n, sum(won::INT) AS won, sum(open::INT) AS open, min(score) AS lo, max(score) AS hi FROM s GROUP BY decile ORDER BY decile`;
+  SELECT decile, count(*) AS n, sum(won::INT) AS won, min(score) AS lo, max(score) AS hi FROM s GROUP BY decile ORDER BY decile`;
 
 export const SLA = `
   SELECT h.rep_id AS rep, count(*) AS handoffs,

@@ -266,12 +266,11 @@ describe('SLA and calibration on a demo workspace', () => {
     const c = reports.calibration(t.db, {});
     const scored = t.db
       .prepare(
-        `SELECT s.total AS score, EXISTS (SELECT 1 FROM outcomes o WHERE o.lead_id = s.lead_id AND o.result = 'won' AND o.deleted = 0) AS won,
-           NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.lead_id = s.lead_id AND o.result IN ('won', 'lost') AND o.deleted = 0) AS open
+        `SELECT s.total AS score, EXISTS (SELECT 1 FROM outcomes o WHERE o.lead_id = s.lead_id AND o.result = 'won' AND o.deleted = 0) AS won
          FROM scores s JOIN leads l ON l.id = s.lead_id JOIN criteria_versions v ON v.id = s.version_id
          WHERE v.status = 'active' AND l.deleted = 0 ORDER BY s.total, s.rowid`,
       )
-      .all() as { score: number; won: number; open: number }[];
+      .all() as { score: number; won: number }[];
     expect(c.scored).toBe(scored.length);
     expect(c.won).toBe(scored.filter((x) => x.won).length);
     // NTILE(10): the first n mod 10 deciles get one row more.
@@ -282,7 +281,7 @@ describe('SLA and calibration on a demo workspace', () => {
       const n = size + (d <= extra ? 1 : 0);
       const part = scored.slice(at, at + n);
       at += n;
-      expect(c.rows[d - 1], `decile ${d}`).toMatchObject({ decile: d, n, won: part.filter((x) => x.won).length, open: part.filter((x) => x.open).length, minScore: part[0]!.score, maxScore: part[n - 1]!.score });
+      expect(c.rows[d - 1], `decile ${d}`).toMatchObject({ decile: d, n, won: part.filter((x) => x.won).length, minScore: part[0]!.score, maxScore: part[n - 1]!.score });
     }
     // The demo's story: leads above the median score win more often than those below it. Not the
     // top decile against the bottom one: the current score's top decile is mostly young leads whose

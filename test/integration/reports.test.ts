@@ -162,14 +162,13 @@ describe('calibration', () => {
   it('gives the win rate by decile of the score under the version', () => {
     const c = reports.calibration(t.db, {});
     expect(c).toMatchObject({ version: 1, scored: 6, won: 2 });
-    // open: neither won nor lost yet (L4, L2, L5); L3 at 40 is lost.
-    expect(c.rows.map((r) => [r.decile, r.n, r.won, r.open, r.meanScore])).toEqual([
-      [1, 1, 0, 1, 5],
-      [2, 1, 0, 1, 30],
-      [3, 1, 0, 1, 35],
-      [4, 1, 0, 0, 40],
-      [5, 1, 1, 0, 45],
-      [6, 1, 1, 0, 50],
+    expect(c.rows.map((r) => [r.decile, r.n, r.won, r.meanScore])).toEqual([
+      [1, 1, 0, 5],
+      [2, 1, 0, 30],
+      [3, 1, 0, 35],
+      [4, 1, 0, 40],
+      [5, 1, 1, 45],
+      [6, 1, 1, 50],
     ]);
     expect(c.rows[5]!.interval!.low).toBeCloseTo(0.2065, 3);
     expect(() => reports.calibration(t.db, { version: 3 })).toThrow(/no criteria version 3/);

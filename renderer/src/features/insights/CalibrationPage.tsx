@@ -139,9 +139,6 @@ export function CalibrationPage() {
                     {t('report.col.n')}
                   </th>
                   <th scope="col" className="align-end">
-                    <MetricLabel metric="calibrationOpen">{t('report.calibration.col.open')}</MetricLabel>
-                  </th>
-                  <th scope="col" className="align-end">
                     <MetricLabel metric="meanScore">{t('report.calibration.col.score')}</MetricLabel>
                   </th>
                   <th scope="col" className="align-end">
@@ -158,9 +155,6 @@ export function CalibrationPage() {
                     <th scope="row">{r.decile}</th>
                     <td className="align-end num" data-col="n">
                       {f.num(r.n)}
-                    </td>
-                    <td className="align-end num" data-col="open">
-                      {f.num(r.open)} <span className="cell-sub">{f.pct(r.n ? r.open / r.n : null)}</span>
                     </td>
                     <td className="align-end num">
                       {f.dec(r.meanScore)}{' '}
