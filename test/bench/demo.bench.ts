@@ -229,12 +229,15 @@ export async function run(): Promise<void> {
   console.log(
     `  ratio LeadPact / sqlite3 CLI import: ${(demo.ms / cliMs).toFixed(2)}×; LeadPact / better-sqlite3 plain insert: ${(demo.ms / ref.ms).toFixed(2)}×`,
   );
-  const scale = 1_000_000 / leads;
-  console.log(
-    `  goals at 1M leads: < 60 s ${demo.ms * scale < 60_000 ? 'met' : 'missed'} (${fmtS(demo.ms * scale)} wall${scale === 1 ? '' : ' extrapolated'}; ` +
-      `critical path by CPU ${fmtS(critical * scale)}: ${critical * scale < 60_000 ? 'met' : 'missed'} on two idle cores), ` +
-      `peak RSS < 1024 MB ${demo.maxRssMB < 1024 ? 'met' : 'missed'}`,
-  );
+  // The goals are judged at 1M only: the cost grows faster than the leads (index sorts, the copy-in),
+  // so a smaller run scaled up understates it (session 9: 200k 10.7 s -> 53.6 s scaled, 1M 85.0 s).
+  if (leads === 1_000_000)
+    console.log(
+      `  goals at 1M leads: < 60 s ${demo.ms < 60_000 ? 'met' : 'missed'} (${fmtS(demo.ms)} wall; ` +
+        `critical path by CPU ${fmtS(critical)}: ${critical < 60_000 ? 'met' : 'missed'} on two idle cores), ` +
+        `peak RSS < 1024 MB ${demo.maxRssMB < 1024 ? 'met' : 'missed'}`,
+    );
+  else console.log(`  goals (< 60 s, < 1024 MB) are judged at 1M leads only; this run has ${leads.toLocaleString('en')}`);
 
   // The file is a normal workspace: it opens, and search and the schema are intact.
   const db = openWorkspace(path);
