@@ -92,6 +92,7 @@ export function OutcomesView() {
       </div>
       <search className="filters" aria-label={t('outcomes.filters.label')}>
         <div className="filter filter-search">
+          <span className="search-icon" aria-hidden="true" />
           <input className="input" type="search" placeholder={t('outcomes.filters.search')} value={draft.q} onChange={(e) => set('q', e.target.value)} aria-label={t('outcomes.filters.search')} data-testid="outcomes-search" />
         </div>
         <div className="filter">
