@@ -43,8 +43,10 @@ export default defineConfig({
     sourcemap: true,
     // One request fewer at start and no inline script for the module-preload polyfill (CSP).
     modulePreload: { polyfill: false },
-    // One bundle for a local desktop app (React, react-intl's ICU parser, zod, TanStack): no network to save.
-    chunkSizeWarningLimit: 800,
+    // One bundle for a local desktop app (React, react-intl's ICU parser, zod, TanStack, ECharts): no
+    // network to save. 1.47 MB minified (445 kB gzip) in session 9; the limit warns past 1.6 MB, so
+    // `npm start` no longer greets a new user with a warning about a size that is chosen.
+    chunkSizeWarningLimit: 1600,
   },
   server: {
     proxy: harnessProxy(process.env.LEADPACT_HARNESS),
