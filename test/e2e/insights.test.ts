@@ -100,6 +100,7 @@ describe('insights report pages (browser harness, demo workspace)', () => {
     expect(await page.getByTestId('calibration-row').count()).toBe(calibration.rows.length);
     const d10 = calibration.rows[calibration.rows.length - 1]!;
     expect(await cell(page, `[data-testid="calibration-row"][data-decile="${d10.decile}"]`, 'winRate')).toBe(pct(d10.winRate, 1));
+    expect(await page.getByTestId('calibration-young-note').textContent()).toMatch(/open deals/);
     await app.screenshot('insights-calibration');
 
     await openReport(app, '/insights/sla', 'sla-chart');

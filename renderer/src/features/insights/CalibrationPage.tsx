@@ -175,6 +175,10 @@ export function CalibrationPage() {
               </tbody>
             </table>
           }
+          {/* The score is today's: the top deciles hold the youngest leads, whose deals are still open. */}
+          <p className="muted" data-testid="calibration-young-note">
+            {t('report.calibration.youngNote')}
+          </p>
         </section>
       ) : null}
     </ReportShell>
