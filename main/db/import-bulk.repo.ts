@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { withIndexBuildCache } from './index-build.js';
 
 /** Schema objects dropped for a bulk load, with the SQL that recreates them (read from sqlite_master). */
 export interface DroppedSchema {
@@ -71,7 +72,9 @@ export function rebuildAfterBulk(db: Db, d: DroppedSchema): void {
   db.pragma('temp_store = FILE');
   if (cacheSize < REBUILD_CACHE_KIB || cacheSize > 4096) db.pragma(`cache_size = ${REBUILD_CACHE_KIB}`);
   try {
-    for (const i of d.indexes) db.exec(i.sql);
+    withIndexBuildCache(db, () => {
+      for (const i of d.indexes) db.exec(i.sql);
+    });
     for (const t of d.triggers) db.exec(t.sql);
     if (d.rebuildFts) db.exec(`INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')`);
   } finally {

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection.js';
+import { withIndexBuildCache } from './index-build.js';
 
 /**
  * The full rescore's writes of scores that already have a row: the score worker read each stored
@@ -84,7 +85,8 @@ export function suspendLeadScoreIndexes(db: Db): () => void {
       .all() as { name: string; sql: string }[]
   ).filter((ix) => /\bscore_(total|level)\b/.test(ix.sql));
   for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
-  return () => {
-    for (const ix of indexes) db.exec(ix.sql);
-  };
+  return () =>
+    withIndexBuildCache(db, () => {
+      for (const ix of indexes) db.exec(ix.sql);
+    });
 }

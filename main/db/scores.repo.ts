@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection.js';
+import { withIndexBuildCache } from './index-build.js';
 import { bulkId } from './bulk-ids.js';
 import { getMeta, setMeta } from './meta.repo.js';
 import { stmt } from './statements.js';
@@ -240,7 +241,7 @@ export function suspendScoreTotalIndex(db: Db): () => void {
     .get() as string | undefined;
   if (!sql) return () => undefined;
   db.exec('DROP INDEX scores_version');
-  return () => db.exec(sql);
+  return () => withIndexBuildCache(db, () => db.exec(sql));
 }
 
 const SCORE_COLUMNS = 12;

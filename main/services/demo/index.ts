@@ -10,6 +10,7 @@ import { reviewFeeder } from './review-feed.js';
 import { backtestFeed, type BacktestFeed } from '../backtest.js';
 import { fillRollup as fillRollupRows } from './rollup-fill.js';
 import { dropForBulk, rebuildAfterBulk } from '../../db/import-bulk.repo.js';
+import { withIndexBuildCache } from '../../db/index-build.js';
 import { planLeads, simulate } from './plan.js';
 import {
   SCRATCH_ALIAS,
@@ -489,7 +490,9 @@ function deferSchemaObjects(
       if (rowTriggers.length > 0) mark(`recreate ${rowTriggers.length} row triggers`);
     },
     restore(mark) {
-      for (const ix of indexes) db.exec(ix.sql);
+      withIndexBuildCache(db, () => {
+        for (const ix of indexes) db.exec(ix.sql);
+      });
       if (indexes.length > 0) mark(`create ${indexes.length} indexes`);
       if (triggers.length > 0) {
         if (incremental) indexSearch();
