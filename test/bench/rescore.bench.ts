@@ -51,6 +51,12 @@
  *   Still over 2x: the leads' current scores (8.6-9.2 s next day) and the first run's re-opens
  *   (6.3-8.4 s: the due query 1.7-2.5 s, then a stage event and a lead update per lead with their
  *   sync and rollup triggers) are the largest parts left.
+ * - Session 9, an idle machine: first 42.1 s = 11.71x, next day 17.7 s = 4.92x (DuckDB 3.60 s). With
+ *   index builds at a 4 MiB cache (main/db/index-build.ts): first 34.5 s = 9.09x, next day 14.7 s =
+ *   3.87x (DuckDB 3.80 s), peak RSS 472 -> 379 MB; the rebuilds' own share: scores index 2.5 -> 1.6 s
+ *   and leads' score indexes 4.2 -> 1.9 s on the first run, 1.8 -> 1.1 s next day (the rest of the
+ *   difference is the machine's pace). Next day's writing thread is now mostly the leads' current
+ *   scores (6.6 s: the wide row and two index entries per changed lead) and the score rows (2.8 s).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { execFileSync, spawnSync } from 'node:child_process';
