@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openWorkspace } from '../db/connection.js';
-import { runImport } from '../services/import/run.js';
+import { newId } from '../db/ids.js';
+import { JobRunner } from '../jobs/runner.js';
+import { unflatten } from '../services/import/job.js';
 import { rescore } from '../services/rescore.js';
 import { planAfterImport, rescoreDone, scoreInPlace } from '../services/score-after-import.js';
 import { resolveSource } from '../services/import/sources.js';
@@ -97,25 +99,40 @@ export const importCommands: Record<string, Command> = {
         throw new AppError('validation', `--on-error must be abort or skip (got "${String(onError)}").`);
       const mapping = readMapping(values.mapping, typeof values.kind === 'string' ? values.kind : undefined);
       const source = resolveSource({ path: values.csv });
-      const db = openWorkspace(file!);
+      const path = resolve(file!);
+      // Opening here migrates (and refuses a bad file) before the job's thread opens its own connection.
+      const db = openWorkspace(path);
       let result: ImportResult;
       try {
         let lastPct = -1;
-        result = await runImport(db, {
+        // The import runs on the job runner, as in the app: in a worker thread with the import's heap
+        // limits (jobs/heap-limits.ts), so a CLI import peaks at the memory the app's does.
+        const runner = new JobRunner(path, (event, payload) => {
+          if (event !== 'job:progress' || !io.isTty) return;
+          const p = payload as { done: number; total: number; phase: string };
+          const pct = Math.floor((100 * p.done) / Math.max(p.total, 1));
+          if (pct !== lastPct) {
+            lastPct = pct;
+            io.err(`\r${p.phase} ${pct}%`);
+          }
+        });
+        const { jobId, done } = runner.start('import', {
+          runId: newId(),
           source,
           mapping,
           onError,
           dryRun: values['dry-run'] === true,
           errorsPath: typeof values.errors === 'string' ? resolve(values.errors) : null,
           userId: currentUser(db)?.id ?? null,
-          onProgress: (done, total, phase) => {
-            const pct = Math.floor((100 * done) / Math.max(total, 1));
-            if (io.isTty && pct !== lastPct) {
-              lastPct = pct;
-              io.err(`\r${phase} ${pct}%`);
-            }
-          },
         });
+        // Ctrl-C cancels between chunks: the import's one transaction rolls back, nothing is written.
+        const onSigint = () => runner.cancel(jobId);
+        process.once('SIGINT', onSigint);
+        try {
+          result = unflatten((await done) as Record<string, unknown>);
+        } finally {
+          process.off('SIGINT', onSigint);
+        }
         result = scoreAfter(db, result);
       } finally {
         db.close();
