@@ -223,29 +223,32 @@ function ChartDataTable({ label, option }: { label: string; option: ChartOption 
     [option, intl],
   );
   if (!data) return null;
+  // Hidden through a wrapper: a table takes the width of its content whatever inline-size says.
   return (
-    <table className="visually-hidden" data-testid="chart-data-table">
-      <caption>{t('a11y.chart.dataTable', { label })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('a11y.chart.category')}</th>
-          {data.series.map((name, i) => (
-            <th key={i} scope="col">
-              {name}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {data.rows.map((r, i) => (
-          <tr key={i}>
-            <th scope="row">{r.category}</th>
-            {r.values.map((v, j) => (
-              <td key={j}>{v ?? t('a11y.chart.noValue')}</td>
+    <div className="visually-hidden">
+      <table data-testid="chart-data-table">
+        <caption>{t('a11y.chart.dataTable', { label })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('a11y.chart.category')}</th>
+            {data.series.map((name, i) => (
+              <th key={i} scope="col">
+                {name}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {data.rows.map((r, i) => (
+            <tr key={i}>
+              <th scope="row">{r.category}</th>
+              {r.values.map((v, j) => (
+                <td key={j}>{v ?? t('a11y.chart.noValue')}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
