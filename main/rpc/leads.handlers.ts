@@ -1,6 +1,6 @@
 import { leads } from '../../shared/contracts/leads.js';
 import * as service from '../services/leads.js';
-import { explain } from '../services/explain.js';
+import { explain, explainAsOf } from '../services/explain.js';
 import { handle } from './handle.js';
 
 export const leadsHandlers = [
@@ -8,5 +8,7 @@ export const leadsHandlers = [
   handle(leads.count, (input, { db }) => ({ count: service.count(db, input.filters) })),
   handle(leads.get, (input, { db }) => service.get(db, input.id)),
   handle(leads.facets, (_input, { db }) => service.facets(db)),
-  handle(leads.explain, (input, { db }) => explain(db, input.id)),
+  handle(leads.explain, (input, { db }) =>
+    input.asOf ? explainAsOf(db, input.id, input.asOf.versionId, input.asOf.at) : explain(db, input.id),
+  ),
 ];

@@ -41,10 +41,31 @@ export function explain(db: Db, leadId: string): Explanation | null {
     };
   }
   // No stored score, or one that no longer fits the version's rules: score the lead now.
+  const at = now();
+  return { ...base, source: 'live', computedAt: at, ...scoreAt(db, leadId, version, at) };
+}
+
+/**
+ * The lead's score under a version as of a past moment, such as the handoff a rep is deciding: the
+ * touchpoints up to then, decayed to then (scoring.ts counts none after it), and the lead's fields
+ * as they are now, since their history is not kept.
+ */
+export function explainAsOf(db: Db, leadId: string, versionId: string, at: number): Explanation {
+  const version = getVersion(db, versionId);
+  return {
+    versionId,
+    versionNumber: version.number,
+    versionName: version.name,
+    levels: version.levels,
+    source: 'asOf',
+    computedAt: at,
+    ...scoreAt(db, leadId, version, at),
+  };
+}
+
+function scoreAt(db: Db, leadId: string, version: ReturnType<typeof getVersion>, at: number) {
   const lead = scores.leadForScoring(db, leadId);
   if (!lead) throw new AppError('not_found', `No lead with id ${leadId}.`);
   const touches = scores.touchpointsInRange(db, leadId, leadId, scores.offerTypes(db)).get(leadId) ?? [];
-  const at = now();
-  const s = scoreCompiled(compileVersion(version), lead.lead, touches, at);
-  return { ...base, source: 'live', computedAt: at, ...s };
+  return scoreCompiled(compileVersion(version), lead.lead, touches, at);
 }

@@ -106,13 +106,15 @@ export const LeadFacetsSchema = z.object({
 });
 export type LeadFacets = z.infer<typeof LeadFacetsSchema>;
 
-
 export const ExplanationSchema = z.object({
   versionId: IdSchema,
   versionNumber: z.number().int(),
   versionName: z.string(),
-  /** 'stored' when read from the last rescore, 'live' when computed now because none is stored. */
-  source: z.enum(['stored', 'live']),
+  /**
+   * 'stored' when read from the last rescore, 'live' when computed now because none is stored,
+   * 'asOf' when computed for the moment asked (a handoff's: its version, its time).
+   */
+  source: z.enum(['stored', 'live', 'asOf']),
   computedAt: TimestampSchema,
   fit: z.number(),
   engagement: z.number(),
@@ -139,5 +141,15 @@ export const leads = {
   count: method('leads:count', z.object({ filters: LeadFiltersSchema.default({}) }).strict(), z.object({ count: z.number().int() })),
   get: method('leads:get', z.object({ id: IdSchema }).strict(), LeadDetailSchema),
   facets: method('leads:facets', EmptySchema, LeadFacetsSchema),
-  explain: method('leads:explain', z.object({ id: IdSchema }).strict(), ExplanationSchema.nullable()),
+  explain: method(
+    'leads:explain',
+    z
+      .object({
+        id: IdSchema,
+        /** Score under this version as of this moment instead of the live one's latest score. */
+        asOf: z.object({ versionId: IdSchema, at: TimestampSchema }).strict().optional(),
+      })
+      .strict(),
+    ExplanationSchema.nullable(),
+  ),
 };

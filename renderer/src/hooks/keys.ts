@@ -10,7 +10,8 @@ export const keys = {
   lead: (id: string) => ['leads', 'get', id] as const,
   /** "Why is this an MQL?": depends on the lead, its scores and the active criteria version. */
   leadExplanations: ['leads', 'explain'] as const,
-  leadExplanation: (id: string) => ['leads', 'explain', id] as const,
+  leadExplanation: (id: string, asOf?: { versionId: string; at: number }) =>
+    asOf ? (['leads', 'explain', id, asOf.versionId, asOf.at] as const) : (['leads', 'explain', id] as const),
   facets: () => ['leads', 'facets'] as const,
   users: ['users'] as const,
   userList: () => ['users', 'list'] as const,

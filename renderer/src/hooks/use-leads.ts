@@ -49,10 +49,11 @@ export function useFacets() {
 }
 
 /** "Why is this an MQL?": the lead's score under the active version, rule by rule (null: no active version). */
-export function useLeadExplanation(id: string | null) {
+/** The live version's latest score of a lead, or with `asOf` its score under a version at a moment (a handoff's). */
+export function useLeadExplanation(id: string | null, asOf?: { versionId: string; at: number }) {
   return useQuery({
-    queryKey: keys.leadExplanation(id ?? ''),
-    queryFn: () => call(leads.explain, { id: id! }),
+    queryKey: keys.leadExplanation(id ?? '', asOf),
+    queryFn: () => call(leads.explain, asOf ? { id: id!, asOf } : { id: id! }),
     enabled: id !== null,
   });
 }

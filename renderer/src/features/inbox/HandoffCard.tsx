@@ -111,7 +111,10 @@ export function HandoffCard({ handoff: h, now, draftComment, busy, onAccept, onR
       </dl>
 
       <div className="handoff-card-columns">
-        <LeadExplanation leadId={h.leadId} />
+        <LeadExplanation
+          leadId={h.leadId}
+          asOf={h.versionId ? { versionId: h.versionId, at: h.handedAt } : undefined}
+        />
         <Touchpoints leadId={h.leadId} />
       </div>
     </article>

@@ -16,15 +16,25 @@ type Contribution = Explanation['contributions'][number];
  * "Why is this an MQL?": every rule that gave points (engagement: how many touchpoints, the points
  * before decay, the cap), the disqualifier if one fired, and the level reached against the thresholds.
  */
-export function LeadExplanation({ leadId }: { leadId: string }) {
+/**
+ * Why a lead scores what it does. By default under the live version, as its latest rescore left it;
+ * with `asOf` under another version at a past moment: a rep deciding a handoff sees why it was handed
+ * off, not today's score under a version that came later (or after its engagement decayed).
+ */
+export function LeadExplanation({ leadId, asOf }: { leadId: string; asOf?: { versionId: string; at: number } }) {
   const t = useT();
-  const explanation = useLeadExplanation(leadId);
+  const explanation = useLeadExplanation(leadId, asOf);
   const level = explanation.data?.level ?? null;
+  const title = asOf
+    ? explanation.data && !level
+      ? 'lead.explain.titleAsOfNot'
+      : 'lead.explain.titleAsOf'
+    : explanation.data && !level
+      ? 'lead.explain.titleNot'
+      : 'lead.explain.title';
   return (
     <section className="drawer-section explain" data-testid="drawer-explanation" aria-busy={explanation.isPending}>
-      <h3 className="section-title">
-        {t(explanation.data && !level ? 'lead.explain.titleNot' : 'lead.explain.title')}
-      </h3>
+      <h3 className="section-title">{t(title)}</h3>
       {explanation.isPending ? <Spinner /> : null}
       {explanation.isError ? <ErrorState error={explanation.error} onRetry={() => void explanation.refetch()} /> : null}
       {explanation.data === null ? <p className="muted">{t('lead.explain.noVersion')}</p> : null}
@@ -72,7 +82,7 @@ function ExplanationBody({ e }: { e: Explanation }) {
     const how = c.capped
       ? t(decays ? 'lead.explain.touches.cappedDecay' : 'lead.explain.touches.capped', values)
       : c.points !== c.rawPoints
-        ? t('lead.explain.touches.decayed', values)
+        ? t(e.source === 'asOf' ? 'lead.explain.touches.decayedThen' : 'lead.explain.touches.decayed', values)
         : t('lead.explain.touches.plain', values);
     return condition ? t('lead.explain.touches.with', { condition, how }) : how;
   };
@@ -91,11 +101,11 @@ function ExplanationBody({ e }: { e: Explanation }) {
           {t('lead.explain.version', { number: e.versionNumber, name: e.versionName })}
         </a>
         {' · '}
-        {e.source === 'stored'
-          ? t('lead.explain.stored', {
+        {e.source === 'live'
+          ? t('lead.explain.live')
+          : t(e.source === 'stored' ? 'lead.explain.stored' : 'lead.explain.asOf', {
               date: intl.formatDate(e.computedAt, { dateStyle: 'medium', timeStyle: 'short' }),
-            })
-          : t('lead.explain.live')}
+            })}
       </p>
       {dq ? (
         <p className="explain-dq" data-testid="explain-disqualifier">
