@@ -61,8 +61,17 @@ export const ColumnPreviewSchema = z.object({
     transform: TransformSchema.optional(),
   }),
   /** Set when the column holds dates: the formats that read every sample; `ambiguous` = the user must pick mdy or dmy. */
+  /**
+   * What the column's values say as dates, when some of them read as one: the formats that read
+   * them, and sample values that read as no date (a stray "n/a": its row is rejected with its line).
+   */
   date: z
-    .object({ candidates: z.array(z.enum(DATE_FORMATS)), ambiguous: z.boolean(), evidence: z.string().nullable() })
+    .object({
+      candidates: z.array(z.enum(DATE_FORMATS)),
+      ambiguous: z.boolean(),
+      evidence: z.string().nullable(),
+      unparsed: z.array(z.string()),
+    })
     .nullable(),
 });
 

@@ -95,6 +95,30 @@ describe('imports and exports over the registry', () => {
     });
   });
 
+  it('reads a date column with one bad cell in its format, and rejects that row with its line and value', async () => {
+    const lines = ['email,created'];
+    for (let i = 1; i <= 41; i++) lines.push(`l${i}@x.io,2021-0${1 + (i % 9)}-1${i % 10}`);
+    lines.splice(18, 0, 'bad@x.io,notadate');
+    const text = lines.join('\n') + '\n';
+    const p = await call<ImportPreview>('imports:preview', { source: { text, fileName: 'dates.csv' }, kind: 'leads', rows: 50 });
+    expect(p.columns.find((c) => c.name === 'created')?.date).toEqual({
+      candidates: ['iso'],
+      ambiguous: false,
+      evidence: null,
+      unparsed: ['notadate'],
+    });
+    const withDate = mapping('leads', [
+      { column: 'email', target: 'email' },
+      { column: 'created', target: 'createdAt' },
+    ]);
+    const q = await call<ImportPreview>('imports:preview', { source: { text }, kind: 'leads', mapping: withDate, rows: 50 });
+    expect(q.mappingProblems).toEqual([]);
+    const rejected = q.rows.filter((r) => r.errors.length > 0);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ line: 19, errors: [{ column: 'created', value: 'notadate', line: 19 }] });
+    expect(q.rows.filter((r) => r.values !== null)).toHaveLength(41);
+  });
+
   it('asks which of day and month comes first when the samples cannot tell', async () => {
     const p = await call<ImportPreview>('imports:preview', {
       source: { text: 'email,signed\na@x.io,1/2/2021\nb@x.io,3/4/2021\n', fileName: 'a.csv' },
@@ -104,6 +128,7 @@ describe('imports and exports over the registry', () => {
       candidates: ['mdy', 'dmy'],
       ambiguous: true,
       evidence: null,
+      unparsed: [],
     });
     const withDate: Mapping = mapping('leads', [
       { column: 'email', target: 'email' },

@@ -25,7 +25,7 @@ const col = (name: string, samples: string[] = [], date: PreviewColumn['date'] =
   suggestion: { target: 'ignore', basis: 'fallback' },
   date,
 });
-const AMBIGUOUS: PreviewColumn['date'] = { candidates: ['mdy', 'dmy'], ambiguous: true, evidence: null };
+const AMBIGUOUS: PreviewColumn['date'] = { candidates: ['mdy', 'dmy'], ambiguous: true, evidence: null, unparsed: [] };
 const HUBSPOT = BUILTIN_PRESETS.find((p) => p.id === 'builtin:hubspot-contacts')!.mapping;
 const HUBSPOT_COLUMNS = ['Record ID', 'First Name', 'Last Name', 'Email', 'Create Date', 'Annual Revenue', 'Phone'].map(
   (n) => col(n),

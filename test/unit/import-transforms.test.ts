@@ -80,8 +80,18 @@ describe('dates in explicit formats', () => {
     expect(detectDateFormats(['20210105', '20211231']).candidates[0]).toBe('yyyymmdd');
     expect(detectDateFormats(['2021-01-05T10:00Z', '2021-01-06']).candidates).toEqual(['iso']);
     expect(detectDateFormats(['1/18/2021 0:00', '10/2/2021 13:45']).candidates).toEqual(['mdy']);
-    expect(detectDateFormats(['Acme', 'Globex'])).toMatchObject({ candidates: [], unparsed: ['Acme', 'Globex'] });
+    expect(detectDateFormats(['Acme', 'Globex'])).toMatchObject({ candidates: [], unparsed: ['Acme', 'Globex'], readable: 0 });
     expect(detectDateFormats([]).candidates).toEqual([]);
+  });
+
+  it('does not let a stray bad cell hide the format of a date column, but names it', () => {
+    const iso = Array.from({ length: 41 }, (_, i) => `2021-0${1 + (i % 9)}-1${i % 10}`);
+    expect(detectDateFormats([...iso, 'notadate'])).toMatchObject({ candidates: ['iso'], unparsed: ['notadate'], readable: 41 });
+    const mdy = ['1/18/2021', '2/3/2021', ...Array.from({ length: 18 }, (_, i) => `3/${i + 1}/2021`)];
+    expect(detectDateFormats([...mdy, 'n/a'])).toMatchObject({ candidates: ['mdy'], ambiguous: false, unparsed: ['n/a'] });
+    // More than a tenth that read as no date: not taken for a date column, the examples named.
+    const mixed = detectDateFormats(['2021-01-05', '2021-01-06', 'soon', 'later', '2021-01-07']);
+    expect(mixed).toMatchObject({ candidates: [], unparsed: ['soon', 'later'], readable: 3 });
   });
 });
 

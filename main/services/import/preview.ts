@@ -161,8 +161,13 @@ export async function preview(db: Db, source: ResolvedSource, input: PreviewInpu
           ...(s?.transform ? { transform: s.transform } : {}),
         },
         date:
-          dates.candidates.length > 0
-            ? { candidates: dates.candidates, ambiguous: dates.ambiguous, evidence: dates.evidence }
+          dates.readable > 0
+            ? {
+                candidates: dates.candidates,
+                ambiguous: dates.ambiguous,
+                evidence: dates.evidence,
+                unparsed: dates.unparsed.map((v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v)),
+              }
             : null,
       };
     }),

@@ -201,29 +201,43 @@ export function parseDate(value: string, format: DateFormat, timeZone = 'UTC'): 
 }
 
 export interface DateFormatGuess {
-  /** Formats in which every non-empty sample parses, best first. Empty: not a date column (or bad values). */
+  /**
+   * Formats in which every non-empty sample that reads as a date at all parses, best first, when at
+   * most a tenth of the samples read as no date (those rows are then rejected one by one, with their
+   * line). Empty: not a date column, or too many values that are no date.
+   */
   candidates: DateFormat[];
   /** True when both day-first and month-first read every sample: the user must choose. */
   ambiguous: boolean;
   /** The samples that parse in no format (up to 5), to show next to the column. */
   unparsed: string[];
+  /** How many non-empty samples some format reads: 0 means nothing here looks like a date. */
+  readable: number;
   /** What decided it, e.g. "1/18/2021: 18 can only be the day, so month first". */
   evidence: string | null;
 }
 
-/** Which date formats fit a column's sample values, and whether day and month can be told apart. */
+/** Past this share of samples that read as no date, a column is not taken for a date column. */
+const MAX_UNREADABLE_SHARE = 0.1;
+
+/**
+ * Which formats read every sample, with evidence for day/month order. A stray bad cell ("n/a",
+ * "tomorrow") among thousands of dates does not hide the format from the rest: it is listed in
+ * `unparsed`, and its row fails validation with its line and column.
+ */
 export function detectDateFormats(samples: readonly string[]): DateFormatGuess {
-  const values = samples.map((s) => s.trim()).filter((s) => s !== '');
+  const all = samples.map((s) => s.trim()).filter((s) => s !== '');
   const order: DateFormat[] = ['iso', 'yyyymmdd', 'mdy', 'dmy', 'ymd', 'epoch_ms', 'epoch_s'];
-  const candidates = order.filter((f) => {
-    if (values.length === 0) return false;
-    if (f === 'epoch_s') return values.every((v) => /^\d{9,10}$/.test(v));
-    if (f === 'epoch_ms') return values.every((v) => /^\d{12,13}$/.test(v));
-    return values.every((v) => parseDate(v, f).ok);
-  });
   const calendar: DateFormat[] = ['iso', 'yyyymmdd', 'mdy', 'dmy', 'ymd'];
-  const unparsed =
-    candidates.length === 0 ? values.filter((v) => calendar.every((f) => !parseDate(v, f).ok)).slice(0, 5) : [];
+  const reads = (v: string, f: DateFormat) =>
+    f === 'epoch_s' ? /^\d{9,10}$/.test(v) : f === 'epoch_ms' ? /^\d{12,13}$/.test(v) : parseDate(v, f).ok;
+  const unreadable = all.filter((v) => calendar.every((f) => !parseDate(v, f).ok) && !reads(v, 'epoch_ms') && !reads(v, 'epoch_s'));
+  const readable = all.length - unreadable.length;
+  const tolerated = unreadable.length <= all.length * MAX_UNREADABLE_SHARE;
+  const bad = new Set(unreadable);
+  const values = tolerated ? all.filter((v) => !bad.has(v)) : all;
+  const candidates = order.filter((f) => values.length > 0 && values.every((v) => reads(v, f)));
+  const unparsed = [...bad].slice(0, 5);
   const hasMdy = candidates.includes('mdy');
   const hasDmy = candidates.includes('dmy');
   let evidence: string | null = null;
@@ -239,7 +253,7 @@ export function detectDateFormats(samples: readonly string[]): DateFormatGuess {
       evidence = `${decisive}: ${day} can only be the day, so ${fmt === 'mdy' ? 'month' : 'day'} first`;
     }
   }
-  return { candidates, ambiguous: hasMdy && hasDmy, unparsed, evidence };
+  return { candidates, ambiguous: hasMdy && hasDmy, unparsed, readable, evidence };
 }
 
 // ---------- booleans and numbers ----------

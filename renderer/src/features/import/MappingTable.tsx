@@ -28,6 +28,8 @@ interface Props {
 /** One row per column of the file: its samples, where it goes, how its values are read, and what is wrong. */
 export function MappingTable({ draft, columns, problems, templateUse, onChange, onOptions }: Props) {
   const t = useT();
+  const list = useFormatList();
+  const quoted = (values: readonly string[]) => list(values.slice(0, 3).map((v) => `“${v}”`));
   const kind = draft.kind;
   const options = targetOptions(kind);
   return (
@@ -76,10 +78,20 @@ export function MappingTable({ draft, columns, problems, templateUse, onChange, 
                           ? t('import.problem.duplicate', { target: targetLabel(t, kind, p.target) })
                           : p.code === 'attributeKey'
                             ? t('import.problem.attributeKey', { message: p.message })
-                            : t('import.problem.noDateFormat')}
+                            : col?.date?.unparsed.length
+                              ? t('import.problem.noDateFormatExamples', { values: quoted(col.date.unparsed) })
+                              : t('import.problem.noDateFormat')}
                       </p>
                     ),
                   )}
+                  {c.target !== IGNORE &&
+                  targetType(kind, c.target, c.transform) === 'date' &&
+                  col?.date?.unparsed.length &&
+                  (c.transform.dateFormat || col.date.candidates.length > 0) ? (
+                    <p className="field-warning" data-testid="mapping-not-dates">
+                      {t('import.mapping.someNotDates', { values: quoted(col.date.unparsed) })}
+                    </p>
+                  ) : null}
                 </td>
                 <td className="mapping-values">
                   {needsDayMonthAnswer(kind, c, col) ? (

@@ -9,13 +9,19 @@ import { useT } from '../../i18n/index.js';
 export function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: boolean }) {
   const t = useT();
   const bad = preview.rows.filter((r) => r.errors.length > 0).length;
+  // No row read and none rejected: the mapping has problems, so no row could be checked yet.
+  const unchecked = preview.rows.length > 0 && preview.rows.every((r) => r.values === null && r.errors.length === 0);
   return (
     <section className="card" aria-labelledby="import-preview-title" data-testid="import-preview">
       <h2 id="import-preview-title" className="card-title">
         {t('import.preview.title', { count: preview.rows.length })}
       </h2>
       <p className="muted card-hint" data-testid="preview-summary">
-        {bad > 0 ? t('import.preview.someBad', { bad, count: preview.rows.length }) : t('import.preview.allGood')}
+        {unchecked
+          ? t('import.preview.unchecked')
+          : bad > 0
+            ? t('import.preview.someBad', { bad, count: preview.rows.length })
+            : t('import.preview.allGood')}
       </p>
       <div className={`table-scroll preview-scroll${stale ? ' is-stale' : ''}`} aria-busy={stale}>
         <table className="simple-table preview-table">
