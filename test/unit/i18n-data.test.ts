@@ -129,3 +129,27 @@ describe('stage event whys', () => {
     expect(parseStageWhy('Back to nurture until next spring')).toBeNull();
   });
 });
+
+describe('stored words with a known vocabulary', () => {
+  it('names every seniority the import derives from a job title and every demo channel, in every language', async () => {
+    const { vocabularyId } = await import('../../renderer/src/i18n/vocabulary.js');
+    const { seniorityFromTitle } = await import('../../main/services/demo/people.js');
+    const titles = ['CEO', 'VP Sales', 'Head of Marketing', 'Marketing Manager', 'Intern', 'Analyst'];
+    const seniorities = new Set(titles.map(seniorityFromTitle));
+    expect(seniorities.size).toBe(6);
+    const langs = ['en', 'cs', 'da', 'fa', 'nl', 'pl'].map(
+      (l) => JSON.parse(readFileSync(join('renderer/src/i18n', `${l}.json`), 'utf8')) as Record<string, string>,
+    );
+    const channels = ['direct', 'email', 'events', 'organic', 'paid_search', 'paid_social', 'partner'];
+    for (const [field, value] of [...[...seniorities].map((s) => ['seniority', s]), ...channels.map((c) => ['channel', c])] as [string, string][]) {
+      const id = vocabularyId(field, value);
+      expect(id, `${field} ${value}`).not.toBeNull();
+      for (const m of langs) expect(m[id!], `${field} ${value}`).toBeTruthy();
+    }
+    expect(vocabularyId('source', 'paid_search')).toBe('channel.paid_search');
+    expect(vocabularyId('touchpoint.type', 'pricing_page')).toBe('offerType.pricing_page');
+    // A source system's own word stays as stored.
+    expect(vocabularyId('channel', 'tv')).toBeNull();
+    expect(vocabularyId('industry', 'Retail')).toBeNull();
+  });
+});

@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import type { Rule } from '../../../../shared/domain/criteria.js';
 import { useFacets } from '../../hooks/use-leads.js';
 import { useT } from '../../i18n/index.js';
+import { useVocabulary } from '../../i18n/vocabulary.js';
 import { FIELD_LABEL } from './labels.js';
 
 export interface RuleWords {
@@ -26,6 +27,7 @@ export function useRuleWords(): RuleWords {
   const t = useT();
   const intl = useIntl();
   const facets = useFacets();
+  const word = useVocabulary();
   return useMemo(() => {
     const names = new Map<string, string>();
     for (const o of facets.data?.offers ?? []) names.set(`offer.id:${o.value}`, o.label);
@@ -41,7 +43,7 @@ export function useRuleWords(): RuleWords {
       if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
       if (v === null || v === undefined) return '–';
       const s = String(v);
-      return (f && names.get(`${f}:${s}`)) ?? s;
+      return f ? (names.get(`${f}:${s}`) ?? word(f, s)) : s;
     };
     const list = (v: unknown, f: string, type: 'disjunction' | 'unit') =>
       intl.formatList(
@@ -79,5 +81,5 @@ export function useRuleWords(): RuleWords {
     const days = (n: number | null) =>
       n === null ? '–' : t('criteria.days', { count: n, days: intl.formatNumber(n) });
     return { field, value, condition, points, days };
-  }, [t, intl, facets.data]);
+  }, [t, intl, facets.data, word]);
 }

@@ -4,6 +4,7 @@ import { ErrorState, Spinner } from '../../components/States.js';
 import { useLead } from '../../hooks/use-leads.js';
 import { useRegionName, useT } from '../../i18n/index.js';
 import { useTouchpointType } from '../../i18n/touchpoint-types.js';
+import { useVocabulary } from '../../i18n/vocabulary.js';
 import { LeadExplanation } from '../leads/LeadExplanation.js';
 import { StageBadge } from '../leads/StageBadge.js';
 import { slaState, useSlaWords } from './sla-words.js';
@@ -125,6 +126,7 @@ function Touchpoints({ leadId }: { leadId: string }) {
   const t = useT();
   const intl = useIntl();
   const touchpointType = useTouchpointType();
+  const word = useVocabulary();
   const lead = useLead(leadId);
   const tps = lead.data?.touchpoints ?? [];
   return (
@@ -154,7 +156,7 @@ function Touchpoints({ leadId }: { leadId: string }) {
                   <span className="muted">{t('lead.touchpoint.campaign')}</span> {tp.campaignName ?? '–'}
                 </span>
                 <span>
-                  <span className="muted">{t('lead.touchpoint.channel')}</span> {tp.channel ?? '–'}
+                  <span className="muted">{t('lead.touchpoint.channel')}</span> {tp.channel === null ? '–' : word('channel', tp.channel)}
                 </span>
               </div>
             </li>

@@ -4,6 +4,7 @@ import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.j
 import { DataTable, type SortSpec } from '../../components/DataTable.js';
 import { exportReportCsv, useOffersReport } from '../../hooks/use-reports.js';
 import { useT } from '../../i18n/index.js';
+import { useVocabulary } from '../../i18n/vocabulary.js';
 import { useReportFormat } from './format.js';
 import { MetricLabel } from './MetricInfo.js';
 import { OFFER_METRICS, sortOffers, useOfferColumns, type OfferSortColumn } from './offer-columns.js';
@@ -21,6 +22,7 @@ const short = (s: string, max = 34) => (s.length > max ? `${s.slice(0, max - 1)}
 /** Which offers (campaigns, channels, landing pages) bring MQLs that sales accepts and wins, and at what cost. */
 export function OffersPage() {
   const t = useT();
+  const word = useVocabulary();
   const { params, filters, setParams, setParam } = useReportPage('offers');
   const group: Group = (OFFER_GROUPS as readonly string[]).includes(params.group ?? '') ? (params.group as Group) : 'offer';
   const attribution: Attribution = params.attribution === 'last' ? 'last' : 'first';
@@ -34,8 +36,17 @@ export function OffersPage() {
   const columns = useOfferColumns(f);
   // The server names the line without an offer (campaign, …) in English for its CSV; the UI names it here.
   const rows = useMemo(
-    () => (q.data?.rows ?? []).filter((r) => r.group === group).map((r) => (r.key === null ? { ...r, label: t(`report.none.${group}`) } : r)),
-    [q.data, group, t],
+    () =>
+      (q.data?.rows ?? [])
+        .filter((r) => r.group === group)
+        .map((r) =>
+          r.key === null
+            ? { ...r, label: t(`report.none.${group}`) }
+            : group === 'channel'
+              ? { ...r, label: word('channel', r.key) }
+              : r,
+        ),
+    [q.data, group, t, word],
   );
   const sorted = useMemo(() => sortOffers(rows, sort.column, sort.dir), [rows, sort.column, sort.dir]);
   const charted = useMemo(

@@ -6,6 +6,7 @@ import { useFacets } from '../../hooks/use-leads.js';
 import { useOffersReport } from '../../hooks/use-reports.js';
 import { useUsers } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
+import { useVocabulary } from '../../i18n/vocabulary.js';
 import { FILTER_KEYS, hasFilter, type ReportParams } from './report-params.js';
 
 interface Props {
@@ -22,6 +23,7 @@ const NO_FILTERS = {};
 /** Date range, criteria version, campaign, channel and rep: the filters every win/loss report takes. */
 export function ReportFiltersBar({ value, onChange, report, children }: Props) {
   const t = useT();
+  const word = useVocabulary();
   const dateBasis = t(`reportBasis.${report}`);
   const base = useId();
   const id = (k: string) => `${base}-${k}`;
@@ -34,9 +36,9 @@ export function ReportFiltersBar({ value, onChange, report, children }: Props) {
     () =>
       (offers.data?.rows ?? [])
         .filter((r) => r.group === 'channel' && r.key !== null)
-        .map((r) => [r.key!, r.label] as const)
+        .map((r) => [r.key!, word('channel', r.key!)] as const)
         .sort((a, b) => a[1].localeCompare(b[1])),
-    [offers.data],
+    [offers.data, word],
   );
   const reps = (users.data ?? []).filter((u) => u.team === 'sales');
   const set = (k: string, v: string) => onChange({ ...value, [k]: v });

@@ -6,6 +6,7 @@ import { useLead } from '../../hooks/use-leads.js';
 import { useRegionName, useT } from '../../i18n/index.js';
 import { useStageWhy } from '../../i18n/stage-why.js';
 import { useTouchpointType } from '../../i18n/touchpoint-types.js';
+import { useVocabulary } from '../../i18n/vocabulary.js';
 import { LeadExplanation } from './LeadExplanation.js';
 import { StageBadge } from './StageBadge.js';
 import { TypedValues } from '../../components/TypedValues.js';
@@ -122,6 +123,7 @@ function LeadDetails({ lead }: { lead: LeadDetail }) {
   const region = useRegionName();
   const stageWhy = useStageWhy();
   const touchpointType = useTouchpointType();
+  const word = useVocabulary();
   const date = (ms: number) => intl.formatDate(ms, { dateStyle: 'medium' });
   const dateTime = (ms: number) => intl.formatDate(ms, { dateStyle: 'medium', timeStyle: 'short' });
   const text = (v: string | null) => (v === null || v === '' ? dash : <bdi>{v}</bdi>);
@@ -174,13 +176,13 @@ function LeadDetails({ lead }: { lead: LeadDetail }) {
             {text(lead.jobTitle)}
           </Field>
           <Field label={t('lead.field.seniority')} field="seniority">
-            {text(lead.seniority)}
+            {text(lead.seniority === null ? null : word('seniority', lead.seniority))}
           </Field>
           <Field label={t('lead.field.budget')} field="budget">
             {lead.budget === null ? dash : intl.formatNumber(lead.budget)}
           </Field>
           <Field label={t('lead.field.source')} field="source">
-            {text(lead.source)}
+            {text(lead.source === null ? null : word('source', lead.source))}
           </Field>
           <Field label={t('lead.field.firstOffer')} field="firstOffer">
             {text(lead.firstOfferName)}
@@ -241,7 +243,7 @@ function LeadDetails({ lead }: { lead: LeadDetail }) {
                     <span className="muted">{t('lead.touchpoint.campaign')}</span> {tp.campaignName ?? '–'}
                   </span>
                   <span>
-                    <span className="muted">{t('lead.touchpoint.channel')}</span> {tp.channel ?? '–'}
+                    <span className="muted">{t('lead.touchpoint.channel')}</span> {tp.channel === null ? '–' : word('channel', tp.channel)}
                   </span>
                 </div>
               </li>
