@@ -59,6 +59,8 @@ const Diff = z.object({
     z.object({
       label: z.string(),
       kind: RuleKindSchema,
+      fromId: z.string(),
+      toId: z.string(),
       changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
     }),
   ),

@@ -37,6 +37,9 @@ export interface VersionShape {
 export interface RuleChange {
   label: string;
   kind: Rule['kind'];
+  /** The rule's id in the older version and in the newer one (a clone gives rules new ids). */
+  fromId: string;
+  toId: string;
   changes: { field: keyof Rule; from: unknown; to: unknown }[];
 }
 
@@ -51,21 +54,36 @@ export interface VersionDiff {
 const COMPARED: (keyof Rule)[] = ['label', 'field', 'operator', 'value', 'points', 'cap', 'decayHalfLifeDays', 'windowDays'];
 
 /**
- * Rules are matched across versions by (kind, label) since a clone gets new ids; a rule whose label
- * changed too shows as removed + added, which is what a reader of the diff expects.
+ * Rules are matched across versions by (kind, label), since a clone gets new ids; then what is left
+ * by (kind, condition): a rule whose label changed with its points ("webinar (15 per touch)" became
+ * "webinar (8 per touch)") is that rule changed, not one removed and another added. A rule whose
+ * label and condition both changed shows as removed + added.
  */
 export function diffVersions(a: VersionShape, b: VersionShape): VersionDiff {
-  const key = (r: Rule) => `${r.kind}\u0000${r.label.trim().toLowerCase()}`;
-  const before = new Map(a.rules.map((r) => [key(r), r]));
-  const after = new Map(b.rules.map((r) => [key(r), r]));
-  const added = b.rules.filter((r) => !before.has(key(r)));
-  const removed = a.rules.filter((r) => !after.has(key(r)));
+  const byLabel = (r: Rule) => `${r.kind}\u0000${r.label.trim().toLowerCase()}`;
+  const byCondition = (r: Rule) => `${r.kind}\u0000${r.field}\u0000${r.operator}\u0000${JSON.stringify(r.value)}`;
+  const pairs = new Map<Rule, Rule>(); // newer rule -> older one
+  const pair = (key: (r: Rule) => string) => {
+    const paired = new Set(pairs.values());
+    const left = new Map<string, Rule[]>();
+    for (const r of a.rules) if (!paired.has(r)) (left.get(key(r)) ?? left.set(key(r), []).get(key(r))!).push(r);
+    for (const r of b.rules) {
+      if (pairs.has(r)) continue;
+      const old = left.get(key(r))?.shift();
+      if (old) pairs.set(r, old);
+    }
+  };
+  pair(byLabel);
+  pair(byCondition);
+  const matched = new Set(pairs.values());
+  const added = b.rules.filter((r) => !pairs.has(r));
+  const removed = a.rules.filter((r) => !matched.has(r));
   const changed: RuleChange[] = [];
   for (const r of b.rules) {
-    const old = before.get(key(r));
+    const old = pairs.get(r);
     if (!old) continue;
     const changes = COMPARED.filter((f) => JSON.stringify(old[f]) !== JSON.stringify(r[f])).map((f) => ({ field: f, from: old[f], to: r[f] }));
-    if (changes.length) changed.push({ label: r.label, kind: r.kind, changes });
+    if (changes.length) changed.push({ label: r.label, kind: r.kind, fromId: old.id, toId: r.id, changes });
   }
   const names = [...new Set([...a.levels.map((l) => l.name), ...b.levels.map((l) => l.name)])];
   const levels = names

@@ -77,7 +77,11 @@ describe('criteria: versions, sign-off, rescore and explanations (browser harnes
     expect(await director.locator('.diff-from [data-changed]').textContent()).toBe('+8 points');
     expect(await director.locator('.diff-to [data-changed]').textContent()).toBe('+10 points');
     expect(await criteria.diff.locator('[data-type="added"][data-label="Outside sales territory"]').count()).toBe(1);
-    expect(await criteria.diff.locator('[data-type="removed"][data-label^="webinar"]').count()).toBe(1);
+    // The webinar rule's label carries its points, so it is matched by its condition: changed, not removed + added.
+    const webinarRow = criteria.diff.locator('[data-type="changed"][data-label^="webinar"]');
+    expect(await webinarRow.count()).toBe(1);
+    expect(await webinarRow.getByTestId('diff-change').allTextContents()).toContain('Points: +15 → +8');
+    expect(await criteria.diff.locator('[data-type="removed"][data-label^="webinar"]').count()).toBe(0);
     expect(await page.getByTestId('diff-sla').textContent()).toBe('SLA for a decision48 hours24 hours');
     expect(await page.locator('[data-testid="diff-level"][data-level="MQL-A"]').textContent()).toBe(
       'Level MQL-A65 points or more70 points or more',

@@ -77,7 +77,9 @@ describe('criteria versions and two-owner sign-off', () => {
     expect(list[1]!.effectiveTo).not.toBeNull();
 
     const d = criteria.diff(t.db, first.id, second.id);
-    expect(d.changed).toEqual([{ label: 'Webinar', kind: 'engagement', changes: [{ field: 'points', from: 8, to: 4 }] }]);
+    expect(d.changed).toEqual([
+      { label: 'Webinar', kind: 'engagement', fromId: expect.any(String), toId: expect.any(String), changes: [{ field: 'points', from: 8, to: 4 }] },
+    ]);
     expect(d.added).toEqual([]);
     const audit = t.db.prepare(`SELECT action FROM audit WHERE entity = 'criteria_version' AND entity_id = ?`).all(second.id) as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(['clone of v1', 'rule changed', 'propose', 'approve (sales)', 'approve (marketing)', 'schedule', 'activate']);

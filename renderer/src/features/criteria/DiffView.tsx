@@ -25,23 +25,20 @@ const DIFF_TAG = {
   changed: 'criteria.diff.tag.changed',
 } as const;
 
-/** Rules are matched across versions by kind and label, as diffVersions does. */
-const ruleKey = (kind: string, label: string) => `${kind}\u0000${label.trim().toLowerCase()}`;
-
 /** Two versions side by side: levels and SLA first, then every rule added, removed or changed (old → new). */
 export function DiffView({ diff, from, to }: { diff: Diff; from: VersionDetail; to: VersionDetail }) {
   const t = useT();
   const intl = useIntl();
   const words = useRuleWords();
-  const fromRules = new Map(from.rules.map((r) => [ruleKey(r.kind, r.label), r]));
-  const toRules = new Map(to.rules.map((r) => [ruleKey(r.kind, r.label), r]));
+  const fromRules = new Map(from.rules.map((r) => [r.id, r]));
+  const toRules = new Map(to.rules.map((r) => [r.id, r]));
   const rows: Row[] = [
     ...diff.changed.map((c) => ({
       kind: c.kind,
       label: c.label,
       type: 'changed' as const,
-      from: fromRules.get(ruleKey(c.kind, c.label)) ?? null,
-      to: toRules.get(ruleKey(c.kind, c.label)) ?? null,
+      from: fromRules.get(c.fromId) ?? null,
+      to: toRules.get(c.toId) ?? null,
       changes: c.changes,
     })),
     ...diff.removed.map((r) => ({
@@ -176,7 +173,7 @@ export function DiffView({ diff, from, to }: { diff: Diff; from: VersionDetail; 
                 const changed = new Set(row.changes.map((c) => factOf(c.field)));
                 return (
                   <tr
-                    key={`${row.type}-${ruleKey(row.kind, row.label)}`}
+                    key={`${row.type}-${row.to?.id ?? row.from?.id ?? row.label}`}
                     className={`diff-row is-${row.type}`}
                     data-testid="diff-rule"
                     data-type={row.type}
