@@ -6,7 +6,7 @@ import { test } from './helpers/fixtures.js';
 const POLL = { timeout: 10_000, interval: 100 };
 
 describe('settings: the rejection-reason taxonomy and SLA business hours', () => {
-  test('add, edit, reorder, deactivate; delete refused while in use, allowed when unused', async ({ app }) => {
+  test('add, edit, reorder, deactivate; a reason in use is deactivated instead of deleted, an unused one deleted', async ({ app }) => {
     const { page } = app;
     const { db } = app.ws;
     await app.open('/settings');
@@ -80,19 +80,26 @@ describe('settings: the rejection-reason taxonomy and SLA business hours', () =>
     await expect.poll(() => row(label).textContent(), POLL).toContain('Inactive');
     expect(reasonsService.mustGet(db, added.id)).toMatchObject({ reopenKind: 'date', commentRequired: true });
 
-    // Delete a reason in use: the dialog warns, and the backend's refusal is shown; nothing changes.
+    // Delete a reason in use: it cannot be, since decisions name it; the dialog offers to deactivate it instead.
     const confirm = page.getByTestId('reason-delete-dialog');
+    expect(reasonsService.mustGet(db, used.id).active).toBe(true);
     await row(used.label).getByTestId('reason-delete').click();
     await confirm.waitFor({ state: 'visible' });
     expect(await confirm.textContent()).toContain('cannot be deleted, only deactivated');
+    expect(await confirm.getByTestId('confirm-ok').textContent()).toBe('Deactivate instead');
+    await app.screenshot('taxonomy-3-delete-in-use');
     await confirm.getByTestId('confirm-ok').click();
-    await confirm.getByRole('alert').waitFor({ state: 'visible' });
-    const refusal = (await confirm.getByRole('alert').textContent()) ?? '';
-    expect(refusal.length).toBeGreaterThan(10);
-    await app.screenshot('taxonomy-3-delete-refused');
-    expect(reasonsService.list(db, true).some((r) => r.id === used.id)).toBe(true);
-    await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'hidden' });
+    await expect.poll(() => reasonsService.mustGet(db, used.id).active, POLL).toBe(false);
+    expect(reasonsService.list(db, true).some((r) => r.id === used.id)).toBe(true);
+    await expect.poll(() => row(used.label).textContent(), POLL).toContain('Inactive');
+    // Asked again, it says it is already deactivated, and only closes.
+    await row(used.label).getByTestId('reason-delete').click();
+    await confirm.waitFor({ state: 'visible' });
+    expect(await confirm.textContent()).toContain('already deactivated');
+    await confirm.getByTestId('confirm-ok').click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(reasonsService.mustGet(db, used.id).active).toBe(false);
 
     // The unused one can be deleted.
     await row(label).getByTestId('reason-delete').click();

@@ -26,6 +26,7 @@ export function ReasonTaxonomy() {
   const [editing, setEditing] = useState<RejectionReason | 'new' | null>(null);
   const [removing, setRemoving] = useState<RejectionReason | null>(null);
 
+  const inUse = removing !== null && removing.usageCount > 0;
   const closeRemove = () => {
     setRemoving(null);
     remove.reset();
@@ -115,19 +116,7 @@ export function ReasonTaxonomy() {
                       checked={r.active}
                       // The whole reason goes with the flag: the contract's patch schema fills absent
                       // fields with their defaults (comment not required, no re-open kind).
-                      onChange={(e) =>
-                        update.mutate({
-                          id: r.id,
-                          patch: {
-                            label: r.label,
-                            blame: r.blame,
-                            action: r.action,
-                            commentRequired: r.commentRequired,
-                            reopenKind: r.reopenKind,
-                            active: e.target.checked,
-                          },
-                        })
-                      }
+                      onChange={(e) => update.mutate({ id: r.id, patch: withActive(r, e.target.checked) })}
                       aria-label={t('reasons.activeToggle', { label })}
                       data-testid="reason-active"
                     />
@@ -193,21 +182,47 @@ export function ReasonTaxonomy() {
       <ReasonDialog editing={editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={removing !== null}
-        title={t('reasons.delete.title', { label: removing ? reasonLabel('rejection', removing.label, removing.code) : '' })}
+        title={t('reasons.delete.title', {
+          label: removing ? reasonLabel('rejection', removing.label, removing.code) : '',
+        })}
         message={
-          removing && removing.usageCount > 0
-            ? t('reasons.delete.inUse', { count: removing.usageCount })
-            : t('reasons.delete.message')
+          !inUse
+            ? t('reasons.delete.message')
+            : removing.active
+              ? t('reasons.delete.inUse', { count: removing.usageCount })
+              : t('reasons.delete.inUseInactive', { count: removing.usageCount })
         }
-        confirmLabel={t('reasons.delete.confirm')}
+        // A reason decisions were made with stays (the reports name it); what is left to do is to
+        // retire it from the picker, so that is what the dialog offers.
+        confirmLabel={t(
+          !inUse ? 'reasons.delete.confirm' : removing.active ? 'reasons.delete.deactivate' : 'action.close',
+        )}
         cancelLabel={t('action.cancel')}
-        danger
-        busy={remove.isPending}
+        danger={!inUse}
+        busy={remove.isPending || update.isPending}
         error={remove.isError ? errorText(remove.error) : null}
         testId="reason-delete-dialog"
         onCancel={closeRemove}
-        onConfirm={() => removing && remove.mutate(removing.id, { onSuccess: closeRemove })}
+        onConfirm={() => {
+          if (!removing) return;
+          if (!inUse) remove.mutate(removing.id, { onSuccess: closeRemove });
+          else if (removing.active)
+            update.mutate({ id: removing.id, patch: withActive(removing, false) }, { onSuccess: closeRemove });
+          else closeRemove();
+        }}
       />
     </section>
   );
+}
+
+/** The whole reason with its flag set: the contract's patch schema fills absent fields with their defaults. */
+function withActive(r: RejectionReason, active: boolean) {
+  return {
+    label: r.label,
+    blame: r.blame,
+    action: r.action,
+    commentRequired: r.commentRequired,
+    reopenKind: r.reopenKind,
+    active,
+  };
 }
