@@ -77,7 +77,7 @@ export const importCommands: Record<string, Command> = {
   import: {
     usage:
       'leadpact import <file.db> --kind leads|touchpoints|offers|handoffs|outcomes --csv F --mapping M.json [--dry-run] [--on-error abort|skip] [--errors out.csv] [--json]',
-    summary: 'Import a CSV through a mapping, in one transaction (exit 1 when it aborts).',
+    summary: 'Import a CSV through a mapping, in one transaction (exit 1 when it aborts; Ctrl-C cancels it, nothing written).',
     options: {
       kind: { type: 'string', description: 'what the rows are (must match the mapping)' },
       csv: { type: 'string', description: 'the CSV file' },
