@@ -137,3 +137,23 @@ describe('Pareto splits', () => {
     expect(s[0]!.label).toBe('Offer 0');
   });
 });
+
+describe('the Pareto chart keeps its counts readable', () => {
+  it('tops the count axis at a round number and moves a count inside its bar when the cumulative dot sits on it', async () => {
+    const { niceCeil, dotJustAbove, paretoOption } = await import('../../renderer/src/features/insights/pareto-option.js');
+    expect([341, 27, 1000, 1, 9, 12].map(niceCeil)).toEqual([350, 30, 1000, 1, 9, 15]);
+    expect(dotJustAbove(0.49, 0.53)).toBe(true); // the dot just above the bar's top: the count would sit on it
+    expect(dotJustAbove(0.49, 0.7)).toBe(false);
+    expect(dotJustAbove(0.49, 0.4)).toBe(false); // the dot inside the bar: the count above it is clear
+    const theme = { text: '#000', muted: '#888', border: '#ddd', surface: '#fff', accent: '#00f', danger: '#f00', palette: ['#00f'], font: 'sans-serif' };
+    const labels = { count: 'n', cumulative: 'cum', rejections: 'r', percent: String, number: String };
+    const bars = [
+      { label: 'A', count: 341, cumulativeShare: 0.2, splits: [] },
+      { label: 'B', count: 172, cumulativeShare: 0.53, splits: [] },
+    ];
+    const option = paretoOption({ bars }, null, theme, labels) as { series: { data: { label?: { position: string } }[] }[]; yAxis: { max?: number }[] };
+    expect(option.yAxis[0]!.max).toBe(350);
+    // 172 / 350 = 0.49 with the dot at 0.53: inside; 341 with its dot far below: on top.
+    expect(option.series[0]!.data.map((d) => d.label?.position)).toEqual(['top', 'insideTop']);
+  });
+});

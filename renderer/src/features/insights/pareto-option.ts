@@ -70,6 +70,8 @@ const short = (text: string, max = 22) => (text.length > max ? `${text.slice(0, 
 /** Bars (one series, or one per split, stacked) by reason, and the cumulative share as a line on a 0–100 % axis. */
 export function paretoOption(p: ParetoData, splits: SplitSeries[] | null, theme: ChartTheme, l: Labels): ChartOption {
   const categories = p.bars.map((b) => b.label);
+  // The count axis' top, set here so a bar's height is known (for its label; see dotJustAbove).
+  const countMax = niceCeil(Math.max(1, ...p.bars.map((b) => (splits ? b.splits.reduce((n, x) => n + x.count, 0) : b.count))));
   const bars = splits
     ? splits.map((s, i) => ({
         type: 'bar',
@@ -83,18 +85,25 @@ export function paretoOption(p: ParetoData, splits: SplitSeries[] | null, theme:
         {
           type: 'bar',
           name: l.rejections,
-          data: p.bars.map((b) => b.count),
+          // A count sits above its bar unless the cumulative line's dot is just there: then inside it.
+          data: p.bars.map((b) => ({
+            value: b.count,
+            label: { position: dotJustAbove(b.count / countMax, b.cumulativeShare) ? 'insideTop' : 'top' },
+          })),
           itemStyle: { color: theme.accent },
           label: {
             show: true,
-            position: 'top',
             color: theme.text,
+            backgroundColor: theme.surface,
+            padding: [1, 3],
+            borderRadius: 3,
             formatter: (x: { value: number }) => l.number(x.value),
           },
         },
       ];
   return {
-    grid: { left: 48, right: 52, top: splits ? 72 : 36, bottom: 96 },
+    // containLabel: the rotated reason names are measured, so the first one is not cut off at the left.
+    grid: { left: 8, right: 8, top: splits ? 72 : 36, bottom: 8, containLabel: true },
     legend: splits ? { top: 0, type: 'scroll', textStyle: { color: theme.text } } : undefined,
     tooltip: {
       trigger: 'axis',
@@ -112,6 +121,7 @@ export function paretoOption(p: ParetoData, splits: SplitSeries[] | null, theme:
         type: 'value',
         name: l.count,
         minInterval: 1,
+        max: countMax,
         axisLabel: { color: theme.muted },
         splitLine: { lineStyle: { color: theme.border } },
       },
@@ -139,4 +149,15 @@ export function paretoOption(p: ParetoData, splits: SplitSeries[] | null, theme:
       },
     ],
   };
+}
+
+/** n rounded up to a half power of ten (341 -> 350, 27 -> 30): an axis top that reads well. */
+export function niceCeil(n: number): number {
+  const step = 10 ** Math.floor(Math.log10(n)) / 2;
+  return Math.max(1, Math.ceil(n / step) * step);
+}
+
+/** Whether the cumulative line's dot (a share of the plot's height) sits within a label's height above a bar's top. */
+export function dotJustAbove(barTop: number, dot: number): boolean {
+  return dot >= barTop && dot - barTop < 0.09;
 }
