@@ -258,7 +258,8 @@ describe('leads view (browser harness, demo workspace)', () => {
       expect(await drawer.touchpoints.nth(i).locator('.tp-type').getAttribute('data-type')).toBe(tp.type);
       if (tp.offerName) expect(text).toContain(tp.offerName);
       if (tp.campaignName) expect(text).toContain(tp.campaignName);
-      if (tp.channel) expect(text).toContain(tp.channel);
+      // The channel too shows in the UI language (paid_search: Paid search); the stored value is on data-channel.
+      if (tp.channel) expect(await drawer.touchpoints.nth(i).locator('.tp-channel').getAttribute('data-channel')).toBe(tp.channel);
     }
     expect(await drawer.stageEventIds()).toEqual(lead.stageEvents.map((e) => e.id));
     for (const [i, ev] of lead.stageEvents.entries()) {

@@ -156,7 +156,10 @@ function Touchpoints({ leadId }: { leadId: string }) {
                   <span className="muted">{t('lead.touchpoint.campaign')}</span> {tp.campaignName ?? '–'}
                 </span>
                 <span>
-                  <span className="muted">{t('lead.touchpoint.channel')}</span> {tp.channel === null ? '–' : word('channel', tp.channel)}
+                  <span className="muted">{t('lead.touchpoint.channel')}</span>{' '}
+                  <span className="tp-channel" data-channel={tp.channel ?? undefined}>
+                    {tp.channel === null ? '–' : word('channel', tp.channel)}
+                  </span>
                 </span>
               </div>
             </li>

@@ -243,7 +243,10 @@ function LeadDetails({ lead }: { lead: LeadDetail }) {
                     <span className="muted">{t('lead.touchpoint.campaign')}</span> {tp.campaignName ?? '–'}
                   </span>
                   <span>
-                    <span className="muted">{t('lead.touchpoint.channel')}</span> {tp.channel === null ? '–' : word('channel', tp.channel)}
+                    <span className="muted">{t('lead.touchpoint.channel')}</span>{' '}
+                    <span className="tp-channel" data-channel={tp.channel ?? undefined}>
+                      {tp.channel === null ? '–' : word('channel', tp.channel)}
+                    </span>
                   </span>
                 </div>
               </li>
