@@ -33,6 +33,25 @@ describe('the app shell never scrolls as a page', () => {
     await page.mouse.wheel(0, 3000);
     expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
     expect((await page.getByRole('navigation', { name: 'Main' }).boundingBox())?.y).toBe(0);
+
+    // In a narrow window the leads table scrolls sideways inside its panel, and its first column
+    // (the lead's name) stays in view.
+    await page.evaluate(() => (window.location.hash = '/leads'));
+    const scroller = page.locator('.dt-scroll').first();
+    const firstCell = page.locator('.dt-data-row').first().locator('.dt-td').first();
+    await firstCell.waitFor();
+    const before = (await firstCell.boundingBox())!;
+    const moved = await scroller.evaluate((el) => {
+      el.scrollLeft = 400;
+      return el.scrollLeft;
+    });
+    expect(moved).toBeGreaterThan(100); // the columns do not fit in 1024 px
+    const secondCell = page.locator('.dt-data-row').first().locator('.dt-td').nth(1);
+    await expect.poll(async () => (await firstCell.boundingBox())!.x).toBe(before.x);
+    // The next column went under it, not through it: the sticky cell paints its own background.
+    expect((await secondCell.boundingBox())!.x).toBeLessThan(before.x + before.width);
+    expect(await firstCell.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    await app.screenshot('leads-narrow-scrolled');
     expect(app.problems).toEqual([]);
   });
 });
