@@ -14,11 +14,32 @@ import * as criteria from './criteria.js';
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const int = new Intl.NumberFormat('en-US');
 const n = (x: number): string => int.format(x);
-const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}\u00a0%`);
+// English typography, as the app's English pages print them: "8.1%", not "8.1 %".
+const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const pts = (x: number): string => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}\u00a0pts`;
 const date = (ms: number | null): string => (ms === null ? '—' : new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(ms));
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
-const change = (cur: number, prev: number): string => (prev === 0 ? '—' : `${cur >= prev ? '+' : ''}${(((cur - prev) / prev) * 100).toFixed(1)} %`);
+const change = (cur: number, prev: number): string => (prev === 0 ? '—' : `${cur >= prev ? '+' : ''}${(((cur - prev) / prev) * 100).toFixed(1)}%`);
+/** Stored codes as the pack's reader reads them (the app shows the same words). */
+const WORDS: Record<string, string> = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  closed: 'Closed',
+  fit: 'Fit',
+  engagement: 'Engagement',
+  disqualifier: 'Disqualifier',
+  data: 'Data',
+  routing: 'Routing',
+  draft: 'Draft',
+  proposed: 'Proposed',
+  approved: 'Approved',
+  active: 'Active',
+  retired: 'Retired',
+  accept: 'Accepted',
+  reject: 'Rejected',
+  defer: 'Deferred',
+};
+const word = (code: string): string => WORDS[code] ?? code;
 
 function table(head: string[], rows: string[][], numeric: number[] = []): string {
   const cell = (tag: string, v: string, i: number) => `<${tag}${numeric.includes(i) ? ' class="num"' : ''}>${v}</${tag}>`;
@@ -52,7 +73,7 @@ function agendaBody(item: AgendaItem, review: Review): string {
     case 'rejections': {
       const rows = d.reasons.map((r) => [
         esc(r.label),
-        esc(r.blame),
+        esc(word(r.blame)),
         n(r.count),
         pct(r.share),
         (r.rules.length ? r.rules.slice(0, 3).map((x) => `${esc(x.label)} (${n(x.count)})`).join('<br>') : '<span class="muted">—</span>') +
@@ -80,7 +101,7 @@ function agendaBody(item: AgendaItem, review: Review): string {
         ? '<p class="muted">No active version to analyse.</p>'
         : `<p>Rules of version ${d.version}, lowest lift first (win rate of the MQLs a rule matches against those it does not).</p>${table(
             ['Rule', 'Kind', 'MQLs', 'Win rate', 'Others', 'Lift'],
-            d.rules.map((r) => [esc(r.label), esc(r.kind), n(r.n), pct(r.winRate), pct(r.otherWinRate), r.lift === null ? '—' : r.lift.toFixed(2)]),
+            d.rules.map((r) => [esc(r.label), esc(word(r.kind)), n(r.n), pct(r.winRate), pct(r.otherWinRate), r.lift === null ? '—' : r.lift.toFixed(2)]),
             [2, 3, 4, 5],
           )}`;
     case 'proposals':
@@ -106,14 +127,14 @@ function figuresRows(base: BacktestFigures | null, cand: BacktestFigures): strin
 function signOff(db: Db, p: Proposal): string {
   const v = criteria.get(db, p.version.id);
   const approvals = v.approvals.filter((a) => a.decision === 'approve').map((a) => `${esc(a.userName)} (${esc(a.team)}, ${date(a.at)})`);
-  return `Version ${v.number} is <strong>${esc(v.status)}</strong>${approvals.length ? `; signed by ${approvals.join(' and ')}` : '; awaiting the two owners’ sign-off'}.`;
+  return `Version ${v.number} is <strong>${esc(word(v.status).toLowerCase())}</strong>${approvals.length ? `; signed by ${approvals.join(' and ')}` : '; awaiting the two owners’ sign-off'}.`;
 }
 
 function proposalSection(db: Db, p: Proposal): string {
   const e = p.evidence;
   const b = e?.backtest ?? null;
   const decision = p.decision
-    ? `<p class="decision decision-${p.decision}"><strong>Decision: ${esc(p.decision)}</strong> — ${esc(p.decisionReason ?? '')}</p>`
+    ? `<p class="decision decision-${p.decision}"><strong>Decision: ${esc(word(p.decision))}</strong> — ${esc(p.decisionReason ?? '')}</p>`
     : '<p class="decision">No decision recorded.</p>';
   const evidence = b
     ? table(['', b.baselineNumber ? `Active v${b.baselineNumber}` : 'Active', `Proposal v${p.version.number}`], figuresRows(b.baseline, b.candidate), [1, 2]) +
@@ -152,7 +173,7 @@ function summary(review: Review): string {
     items.push(`Top rejection reason: ${rej.reasons[0].label} (${n(rej.reasons[0].count)}, ${pct(rej.reasons[0].share)} of rejections).`);
   }
   const accepted = review.proposals.find((p) => p.decision === 'accept');
-  items.push(accepted ? `Accepted: ${accepted.title} (version ${accepted.version.number}, ${accepted.version.status}).` : 'No change to the criteria was accepted.');
+  items.push(accepted ? `Accepted: ${accepted.title} (version ${accepted.version.number}, ${word(accepted.version.status).toLowerCase()}).` : 'No change to the criteria was accepted.');
   const others = review.proposals.filter((p) => p.decision && p.decision !== 'accept');
   if (others.length) items.push(`${others.map((p) => `${p.title}: ${p.decision === 'reject' ? 'rejected' : 'deferred'}`).join('; ')}.`);
   if (review.actions.length) items.push(`${n(review.actions.length)} action item(s) agreed.`);
@@ -208,8 +229,8 @@ export function packHtml(db: Db, reviewId: string, at = now()): { filename: stri
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}</style></head><body>
 <section class="title-page"><div class="kicker">LeadPact · lead definition</div><h1>${esc(title)}</h1>
 <p>The quarterly review of the lead criteria by marketing and sales: what the quarter's data shows, what was proposed, and what was decided.</p>
-<dl><dt>Quarter</dt><dd>${esc(review.quarter)}</dd><dt>Held on</dt><dd>${date(review.heldOn)}</dd><dt>Status</dt><dd>${esc(review.status.replace('_', ' '))}</dd><dt>Attendees</dt><dd>${attendees}</dd>
-<dt>Resulting version</dt><dd>${review.resultingVersion ? `v${review.resultingVersion.number} ${esc(review.resultingVersion.name)}` : 'none'}</dd></dl></section>
+<dl><dt>Quarter</dt><dd>${esc(review.quarter)}</dd><dt>Held on</dt><dd>${date(review.heldOn)}</dd><dt>Status</dt><dd>${esc(word(review.status))}</dd><dt>Attendees</dt><dd>${attendees}</dd>
+<dt>Resulting version</dt><dd>${review.resultingVersion ? `v${review.resultingVersion.number} ${esc(review.resultingVersion.name)}` : '—'}</dd></dl></section>
 <section><h2>Summary</h2>${summary(review)}</section>
 ${agenda}
 <section class="page-break"><h2>Proposals and decisions</h2>${proposals}</section>

@@ -6,7 +6,10 @@ import * as criteriaService from '../../main/services/criteria.js';
 import * as reviewsService from '../../main/services/reviews.js';
 import * as proposalsService from '../../main/services/reviews-proposals.js';
 import * as usersService from '../../main/services/users.js';
+import { vocabularyId } from '../../renderer/src/i18n/vocabulary.js';
 import { test } from './helpers/fixtures.js';
+
+const en = JSON.parse(readFileSync('renderer/src/i18n/en.json', 'utf8')) as Record<string, string>;
 
 const POLL = { timeout: 20_000, interval: 100 };
 const PACK_DIR = resolve('test-results', 'review-pack');
@@ -136,7 +139,7 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     expect(text).toContain('Criteria review 2026Q3');
     expect(text).toContain('Summary');
     expect(text).toContain('Proposals and decisions');
-    expect(text).toContain('Decision: accept');
+    expect(text).toContain('Decision: Accepted');
     expect(text).toContain('Draft a seniority rule for webinar leads');
     // The app's own chrome is not printed.
     expect(text).not.toContain('SAL inbox');
@@ -169,7 +172,9 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     const alternative = page.getByTestId('candidate-alternative').first();
     await alternative.waitFor();
     const c = reviewsService.get(db, review.id).candidates.find((x) => x.alternative && x.alternative.proposalId === null)!;
-    const values = new Intl.ListFormat('en', { type: 'disjunction' }).format(c.alternative!.values);
+    // Stored seniorities read in the UI's words (entry: Entry level).
+    const words = c.alternative!.values.map((v) => en[vocabularyId('seniority', v) ?? ''] ?? v);
+    const values = new Intl.ListFormat('en', { type: 'disjunction' }).format(words);
     expect(await alternative.textContent()).toContain(`whose seniority is ${values} get ${c.alternative!.points} points`);
     await alternative.scrollIntoViewIfNeeded();
     await app.screenshot('review-candidate-alternative');

@@ -1,12 +1,14 @@
 import { useIntl } from 'react-intl';
 import type { AgendaItem, Review } from '../../../../shared/contracts/reviews.js';
 import { useFormatList, useT } from '../../i18n/index.js';
+import { useVocabulary } from '../../i18n/vocabulary.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 
 /** What a drafted agenda item showed when it was drafted (the stored snapshot, as the pack prints it). */
 export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Review }) {
   const t = useT();
   const list = useFormatList();
+  const word = useVocabulary();
   const reasonLabel = useReasonLabel();
   const intl = useIntl();
   const pct = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { style: 'percent', maximumFractionDigits: 1 }));
@@ -61,7 +63,7 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
                   {r.rules.length ? list(r.rules.slice(0, 3).map((x) => t('review.agenda.ruleCount', { label: x.label, count: x.count })), 'unit') : '—'}
                   {r.pattern ? (
                     <div className="muted" data-testid="agenda-pattern">
-                      {t('review.agenda.pattern', { field: t(`review.patternField.${r.pattern.field}`), values: list(r.pattern.values, 'unit'), rejected: pct(r.pattern.rejectedShare), accepted: pct(r.pattern.acceptedShare) })}
+                      {t('review.agenda.pattern', { field: t(`review.patternField.${r.pattern.field}`), values: list(r.pattern.values.map((v) => word(r.pattern!.field, v)), 'unit'), rejected: pct(r.pattern.rejectedShare), accepted: pct(r.pattern.acceptedShare) })}
                     </div>
                   ) : null}
                 </td>

@@ -7,6 +7,7 @@ import { JobProgress } from '../../components/JobProgress.js';
 import { useCurrentJob } from '../../hooks/use-jobs.js';
 import { useAddProposal, useDecide, useDraftFromCandidate, useGatherEvidence } from '../../hooks/use-reviews.js';
 import { useT } from '../../i18n/index.js';
+import { useVocabulary } from '../../i18n/vocabulary.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { criteriaHref } from '../criteria/routes.js';
 
@@ -129,6 +130,7 @@ function ProposalCard({ review, proposal: p }: { review: Review; proposal: Propo
 /** Rejection patterns as candidate proposals, proposals with their frozen evidence, and the meeting's decision on each. */
 export function ProposalsSection({ review }: { review: Review }) {
   const t = useT();
+  const word = useVocabulary();
   const intl = useIntl();
   const reasonLabel = useReasonLabel();
   const errorText = useErrorText();
@@ -159,7 +161,7 @@ export function ProposalsSection({ review }: { review: Review }) {
                 {c.alternative && c.alternative.proposalId === null ? (
                   <div className="review-candidate-alt" data-testid="candidate-alternative">
                     <span>
-                      {t('review.candidates.alternative', { field: t(`review.patternField.${c.alternative.field}`), values: intl.formatList(c.alternative.values, { type: 'disjunction' }), points: c.alternative.points, rejected: c.alternative.rejected })}
+                      {t('review.candidates.alternative', { field: t(`review.patternField.${c.alternative.field}`), values: intl.formatList(c.alternative.values.map((v) => word(c.alternative!.field, v)), { type: 'disjunction' }), points: c.alternative.points, rejected: c.alternative.rejected })}
                     </span>
                     <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.alternative!.key })} data-testid="candidate-draft-rule">
                       {draft.isPending && draft.variables?.key === c.alternative.key ? t('review.candidates.working') : t('review.candidates.makeRuleDraft')}
