@@ -56,7 +56,7 @@ export const METRIC_DEFINITIONS = {
   liftN: 'MQLs that match the rule (or have the field value).',
   winRate: 'Won MQLs / MQLs in the group.',
   otherWinRate: 'Win rate of the MQLs that do not match.',
-  interval: 'Wilson 95 % interval of the win rate.',
+  interval: 'Wilson 95% interval of the win rate.',
   lift: 'Win rate when it matches / win rate when it does not; above 1 the rule picks winners.',
   // calibration (date range: lead created)
   decile: 'Tenth of the leads scored under the version, by current score (1 = lowest; equal scores split by when they were stored).',

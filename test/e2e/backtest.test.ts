@@ -38,7 +38,7 @@ describe('backtest and suggested points (browser harness)', () => {
     await page.getByTestId('backtest-difference').waitFor(JOB);
     const d = expected.difference!;
     expect(await page.getByTestId('backtest-difference').textContent()).toBe(
-      `Against v${active.number}: ${signed(d.handoffsPct!)} % handoffs, ${signed(d.wonDeals, 0)} won ${Math.abs(d.wonDeals) === 1 ? 'deal' : 'deals'}, ${signed(d.acceptancePts!)} pts acceptance`,
+      `Against v${active.number}: ${signed(d.handoffsPct!)}% handoffs, ${signed(d.wonDeals, 0)} won ${Math.abs(d.wonDeals) === 1 ? 'deal' : 'deals'}, ${signed(d.acceptancePts!)} pts acceptance`,
     );
     const side = page.getByTestId('backtest-side-by-side');
     const mqlRow = await side.locator('tr[data-metric="mqls"] td').allTextContents();
