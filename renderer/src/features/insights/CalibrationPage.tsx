@@ -93,7 +93,8 @@ export function CalibrationPage() {
             position: 'top',
             color: theme.text,
             fontSize: 11,
-            formatter: (x: { value: number | null }) => f.pct(x.value),
+            // One decimal, as in the table: a 0.3% decile must not read "0%".
+            formatter: (x: { value: number | null }) => f.pct(x.value, 1),
           },
         },
       ],
