@@ -15,6 +15,17 @@ describe('outcomes view (browser harness, demo workspace)', () => {
     await table.getByRole('row').nth(1).waitFor();
     await expect.poll(() => page.getByTestId('outcomes-count').textContent(), POLL).toBe(`${total.toLocaleString('en-US')} outcomes`);
     await app.screenshot('outcomes-list');
+    // The date column says which date an open deal shows: its open date, not a close date.
+    const open = outcomes.list(db, { filters: { results: ['open'] } }).rows;
+    expect(open.length).toBeGreaterThan(0); // the demo has open deals, each with an open date
+    expect(open.every((r) => r.closedAt === null && r.openedAt !== null)).toBe(true);
+    await page.getByTestId('outcomes-filter-result').selectOption('open');
+    const cell = table.locator('.outcome-date').first();
+    await cell.waitFor();
+    expect(await cell.getAttribute('data-basis')).toBe('opened');
+    expect(await cell.textContent()).toMatch(/ · opened$/);
+    await app.screenshot('outcomes-open-deals');
+    await page.getByTestId('outcomes-filters-clear').click();
 
     // Filter on lost deals: the count is the service's.
     const lost = outcomes.list(db, { filters: { results: ['lost'] } }).total;

@@ -46,7 +46,25 @@ export function useOutcomeColumns(): DataColumn<OutcomeRow>[] {
           return v === null ? <span className="muted">–</span> : <span className="num">{intl.formatNumber(v, { style: 'currency', currency: c.row.original.currency, maximumFractionDigits: 0 })}</span>;
         },
       }),
-      helper.accessor((r) => r.closedAt ?? r.openedAt ?? r.createdAt, { id: 'date', header: t('outcomes.col.date'), size: 110, sortDescFirst: true, meta: { align: 'end' }, cell: (c) => day(c.getValue()) }),
+      // One sortable date: the close date, else (a deal still open) the open date, else the day it was
+      // recorded; the cell says which, so an open deal's date does not read as a close date.
+      helper.accessor((r) => r.closedAt ?? r.openedAt ?? r.createdAt, {
+        id: 'date',
+        header: t('outcomes.col.date'),
+        size: 150,
+        sortDescFirst: true,
+        meta: { align: 'end' },
+        cell: (c) => {
+          const r = c.row.original;
+          const basis = r.closedAt !== null ? 'closed' : r.openedAt !== null ? 'opened' : 'recorded';
+          return (
+            <span className="outcome-date" data-basis={basis} title={t(`outcomes.date.${basis}`)}>
+              {day(c.getValue())}
+              {basis === 'closed' ? null : <span className="muted"> · {t(`outcomes.date.${basis}Short`)}</span>}
+            </span>
+          );
+        },
+      }),
       helper.accessor('lossReasonLabel', { id: 'lossReason', header: t('outcomes.col.lossReason'), size: 140, enableSorting: false, cell: (c) => { const label = c.getValue(); return <Clip text={label === null ? null : reasonLabel('loss', label)} />; } }),
       helper.accessor('competitor', { id: 'competitor', header: t('outcomes.col.competitor'), size: 110, enableSorting: false, cell: (c) => <Clip text={c.getValue()} /> }),
       helper.accessor('campaignName', { id: 'campaign', header: t('outcomes.col.campaign'), size: 130, enableSorting: false, cell: (c) => <Clip text={c.getValue()} /> }),
