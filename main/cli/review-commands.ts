@@ -4,6 +4,8 @@ import { reviewIdForQuarter } from '../db/reviews.repo.js';
 import { QuarterSchema } from '../../shared/contracts/reviews.js';
 import { AppError } from '../../shared/errors.js';
 import { packHtml } from '../services/review-pack.js';
+import * as preferences from '../services/preferences.js';
+import { localeFor, resolveLanguage } from '../../shared/i18n/languages.js';
 import { printPdf } from '../services/review-pdf.js';
 import * as reviews from '../services/reviews.js';
 import type { Command } from './commands.js';
@@ -16,14 +18,23 @@ function quarter(v: string | boolean | undefined): string {
   return q;
 }
 
+/** The app's language on this laptop (Settings), else the system's from LANG / LC_ALL, as the app picks it. */
+function systemLocale(choice: Parameters<typeof resolveLanguage>[0]): string {
+  const env = [process.env.LC_ALL, process.env.LC_MESSAGES, process.env.LANG].find((v) => v && v !== 'C' && v !== 'POSIX');
+  const tag = env?.split('.')[0]?.replace('_', '-');
+  const preferred = tag ? [tag] : [];
+  return localeFor(resolveLanguage(choice, preferred), preferred);
+}
+
 export const reviewCommands: Record<string, Command> = {
   'review pack': {
-    usage: 'leadpact review pack <file.db> --quarter 2026Q3 [--pdf out.pdf] [--html out.html]',
+    usage: 'leadpact review pack <file.db> --quarter 2026Q3 [--pdf out.pdf] [--html out.html] [--lang cs]',
     summary: "Write a quarter's criteria review pack as PDF (printed by Chromium) and/or HTML.",
     options: {
       quarter: { type: 'string', description: 'the review quarter, e.g. 2026Q3' },
       pdf: { type: 'string', description: 'write the pack as PDF to this file' },
       html: { type: 'string', description: 'write the pack as one HTML file' },
+      lang: { type: 'string', description: "the pack's language and locale (en, cs, da, fa, nl, pl; nl-BE); default the app's language on this laptop" },
     },
     positionals: ['file'],
     async run({ positionals: [file], values }, io) {
@@ -31,12 +42,16 @@ export const reviewCommands: Record<string, Command> = {
       const pdf = str(values.pdf);
       const html = str(values.html);
       if (!pdf && !html) throw new AppError('validation', 'Say where to write the pack: --pdf out.pdf and/or --html out.html.');
+      const lang = str(values.lang);
+      if (values.lang !== undefined && !(lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang))) {
+        throw new AppError('validation', `--lang must be a language such as cs or nl-BE (got "${String(values.lang)}").`);
+      }
       const db = openWorkspace(file!);
-      let pack: { filename: string; html: string };
+      let pack: { filename: string; html: string; title: string };
       try {
         const id = reviewIdForQuarter(db, q);
         if (!id) throw new AppError('not_found', `${file} has no review for ${q}; create it in the app (Review → New review).`);
-        pack = packHtml(db, id);
+        pack = packHtml(db, id, { locale: lang ?? systemLocale(preferences.get(db).language) });
       } finally {
         db.close();
       }
@@ -45,7 +60,7 @@ export const reviewCommands: Record<string, Command> = {
         io.out(`Wrote ${html}`);
       }
       if (pdf) {
-        const bytes = await printPdf(pack.html, `Criteria review ${q}`, pdf);
+        const bytes = await printPdf(pack.html, pack.title, pdf);
         io.out(`Wrote ${pdf} (${Math.round(bytes / 1024)} KB)`);
       }
     },

@@ -43,7 +43,7 @@ export const reviewsHandlers = [
   handle(reviews.setActionDone, (input, ctx) => changed(ctx, service.setActionDone(ctx.db, input.id, input.itemId, input.done))),
   handle(reviews.removeAction, (input, ctx) => changed(ctx, service.removeAction(ctx.db, input.id, input.itemId))),
   handle(reviews.forVersion, (input, { db }) => proposals.forVersion(db, input.versionId)),
-  handle(reviews.pack, (input, { db }) => packHtml(db, input.id)),
+  handle(reviews.pack, (input, { db }) => packHtml(db, input.id, { locale: input.locale ?? 'en' })),
   // The desktop shell replaces this handler with one that prints its window (main/ipc.ts, savePdfListener).
   handle(reviews.savePdf, () => {
     throw new AppError('conflict', 'Saving a PDF directly needs the desktop app; use Print / save as PDF in the browser.');

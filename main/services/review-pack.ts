@@ -1,7 +1,10 @@
 import type { Db } from '../db/connection.js';
 import { now } from '../db/ids.js';
 import type { AgendaItem, BacktestFigures, Proposal, Review } from '../../shared/contracts/reviews.js';
+import { agendaTitleMessage } from '../../shared/i18n/agenda-title.js';
+import { translator, type Translator, type Values } from '../i18n/translator.js';
 import { barChart, lineChart } from './review-pack-charts.js';
+import { PACK_CSS } from './review-pack-css.js';
 import { get } from './reviews.js';
 import * as criteria from './criteria.js';
 
@@ -9,233 +12,253 @@ import * as criteria from './criteria.js';
  * The review pack: one self-contained HTML document (inline CSS, inline SVG charts, no script) made
  * from the stored review, so the app, the harness and the CLI print the same pages. The print
  * stylesheet gives A4 pages: a title page, then one section per agenda item, proposals, actions.
+ * It is written in the reader's language and locale, from the app's catalogues: a drafted item's
+ * title, the shipped reasons and the known vocabularies translate; what the team typed (reason
+ * labels they renamed, rule labels, notes, proposal titles) prints as typed.
  */
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const int = new Intl.NumberFormat('en-US');
-const n = (x: number): string => int.format(x);
-// English typography, as the app's English pages print them: "8.1%", not "8.1 %".
-const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-const pts = (x: number): string => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}\u00a0pts`;
-const date = (ms: number | null): string => (ms === null ? '—' : new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(ms));
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
-const change = (cur: number, prev: number): string => (prev === 0 ? '—' : `${cur >= prev ? '+' : ''}${(((cur - prev) / prev) * 100).toFixed(1)}%`);
-/** Stored codes as the pack's reader reads them (the app shows the same words). */
-const WORDS: Record<string, string> = {
-  planned: 'Planned',
-  in_progress: 'In progress',
-  closed: 'Closed',
-  fit: 'Fit',
-  engagement: 'Engagement',
-  disqualifier: 'Disqualifier',
-  data: 'Data',
-  routing: 'Routing',
-  draft: 'Draft',
-  proposed: 'Proposed',
-  approved: 'Approved',
-  active: 'Active',
-  retired: 'Retired',
-  accept: 'Accepted',
-  reject: 'Rejected',
-  defer: 'Deferred',
-};
-const word = (code: string): string => WORDS[code] ?? code;
 
-function table(head: string[], rows: string[][], numeric: number[] = []): string {
+/** What one pack needs beyond the translator: its HTML helpers, bound to the reader's language. */
+interface Ctx extends Translator {
+  /** A message as HTML: its text escaped, the values given here already HTML. */
+  html(id: string, values: Record<string, string>): string;
+  change(cur: number, prev: number): string;
+  pts(x: number): string;
+}
+
+function context(tr: Translator): Ctx {
+  const signed = new Intl.NumberFormat(tr.locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const signedNum = new Intl.NumberFormat(tr.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  return {
+    ...tr,
+    html(id, values) {
+      // Format with placeholders, escape the message's own text, then put the HTML values in.
+      const keys = Object.keys(values);
+      const marks: Values = Object.fromEntries(keys.map((k, i) => [k, `\uE000${i}\uE000`]));
+      return esc(tr.t(id, marks)).replace(/\uE000(\d+)\uE000/g, (_, i: string) => values[keys[Number(i)]!]!);
+    },
+    change: (cur, prev) => (prev === 0 ? '—' : signed.format((cur - prev) / prev)),
+    pts: (x) => tr.t('pack.points', { value: signedNum.format(x * 100) }),
+  };
+}
+
+function table(c: Ctx, head: string[], rows: string[][], numeric: number[] = []): string {
   const cell = (tag: string, v: string, i: number) => `<${tag}${numeric.includes(i) ? ' class="num"' : ''}>${v}</${tag}>`;
-  if (rows.length === 0) return '<p class="muted">Nothing to show for this quarter.</p>';
+  if (rows.length === 0) return `<p class="muted">${esc(c.t('pack.empty'))}</p>`;
   return `<table><thead><tr>${head.map((h, i) => cell('th', esc(h), i)).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((v, i) => cell('td', v, i)).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
 const figure = (svg: string, caption: string) => `<figure>${svg}<figcaption>${esc(caption)}</figcaption></figure>`;
+const muted = (text: string) => `<p class="muted">${esc(text)}</p>`;
 
-function agendaBody(item: AgendaItem, review: Review): string {
+function agendaBody(c: Ctx, item: AgendaItem, review: Review): string {
   const d = item.data;
+  const { t, num, pct } = c;
   switch (d.kind) {
     case 'funnel': {
       const stages = ['leads', 'mql', 'sal', 'sql', 'won'] as const;
-      const names = ['Leads', 'MQL', 'SAL', 'SQL', 'Won'];
-      const rows = stages.map((s, i) => [names[i]!, n(d.previous[s]), n(d.current[s]), change(d.current[s], d.previous[s])]);
-      const conv = (t: typeof d.current) => [ratio(t.mql, t.leads), ratio(t.sal, t.mql), ratio(t.sql, t.sal), ratio(t.won, t.sql)].map((x) => x ?? 0);
+      const rows = stages.map((s) => [t(`review.stage.${s}`), num(d.previous[s]), num(d.current[s]), c.change(d.current[s], d.previous[s])]);
+      const conv = (x: typeof d.current) => [ratio(x.mql, x.leads), ratio(x.sal, x.mql), ratio(x.sql, x.sal), ratio(x.won, x.sql)].map((v) => v ?? 0);
       return (
-        table(['Stage', d.previousQuarter, review.quarter, 'Change'], rows.map((r) => r.map(esc)), [1, 2, 3]) +
+        table(c, [t('review.agenda.stage'), d.previousQuarter, review.quarter, t('pack.change')], rows.map((r) => r.map(esc)), [1, 2, 3]) +
         figure(
-          barChart(['Lead → MQL', 'MQL → SAL', 'SAL → SQL', 'SQL → Won'], [
-            { name: d.previousQuarter, values: conv(d.previous) },
-            { name: review.quarter, values: conv(d.current) },
-          ], { percent: true }),
-          `Stage-to-stage conversion, ${d.previousQuarter} and ${review.quarter} (leads created in each quarter).`,
+          barChart(
+            [t('report.step.leadToMql'), t('report.step.mqlToSal'), t('report.step.salToSql'), t('report.step.sqlToWon')],
+            [
+              { name: d.previousQuarter, values: conv(d.previous) },
+              { name: review.quarter, values: conv(d.current) },
+            ],
+            { percent: true, locale: c.locale, rtl: c.dir === 'rtl' },
+          ),
+          t('pack.funnel.caption', { previous: d.previousQuarter, quarter: review.quarter }),
         )
       );
     }
     case 'rejections': {
+      if (d.reasons.length === 0) return muted(t('review.agenda.noRejections'));
+      const label = (r: (typeof d.reasons)[number]) => c.reason('rejection', r.label, r.code);
       const rows = d.reasons.map((r) => [
-        esc(r.label),
-        esc(word(r.blame)),
-        n(r.count),
+        `${esc(label(r))} <span class="muted">(${esc(t(`review.blame.${r.blame}`))})</span>`,
+        num(r.count),
         pct(r.share),
-        (r.rules.length ? r.rules.slice(0, 3).map((x) => `${esc(x.label)} (${n(x.count)})`).join('<br>') : '<span class="muted">—</span>') +
+        (r.rules.length ? esc(c.list(r.rules.slice(0, 3).map((x) => t('review.agenda.ruleCount', { label: x.label, count: num(x.count) })))) : '<span class="muted">—</span>') +
           (r.pattern
-            ? `<br><span class="muted">${pct(r.pattern.rejectedShare)} had ${esc(r.pattern.field)} ${esc(r.pattern.values.join(' or '))} (${pct(r.pattern.acceptedShare)} of accepted leads)</span>`
+            ? `<br><span class="muted">${esc(
+                t('review.agenda.pattern', {
+                  rejected: pct(r.pattern.rejectedShare),
+                  field: t(`review.patternField.${r.pattern.field}`),
+                  values: c.list(r.pattern.values.map((v) => c.word(r.pattern!.field, v))),
+                  accepted: pct(r.pattern.acceptedShare),
+                }),
+              )}</span>`
             : ''),
       ]);
-      const chart = d.reasons.length
-        ? figure(barChart(d.reasons.map((r) => r.label), [{ name: 'Rejections', values: d.reasons.map((r) => r.count) }], { horizontal: true, height: 40 + 32 * d.reasons.length }), 'Rejected MQLs by reason.')
-        : '';
-      return `<p>${n(d.rejected)} of ${n(d.decided)} decided handoffs were rejected (${pct(ratio(d.rejected, d.decided))}).</p>${table(['Reason', 'Blames', 'Rejected', 'Share', 'Rules that scored the rejected leads'], rows, [2, 3])}${chart}`;
+      const chart = figure(
+        barChart(d.reasons.map(label), [{ name: t('review.agenda.rejected'), values: d.reasons.map((r) => r.count) }], { horizontal: true, height: 40 + 32 * d.reasons.length, rtl: c.dir === 'rtl', locale: c.locale }),
+        t('pack.rejections.caption'),
+      );
+      return `<p>${esc(t('pack.rejections.summary', { rejected: d.rejected, decided: d.decided, rate: pct(ratio(d.rejected, d.decided)) }))}</p>${table(
+        c,
+        [t('review.agenda.reason'), t('review.agenda.rejected'), t('pack.rejections.share'), t('review.agenda.blamedRules')],
+        rows,
+        [1, 2],
+      )}${chart}`;
     }
-    case 'offers': {
-      const rows = d.movers.map((m) => [esc(m.label), n(m.prevMqls), n(m.mqls), pct(m.prevSalRate), pct(m.salRate), pts(m.salChange), pct(m.prevWonRate), pct(m.wonRate)]);
-      return table(['Offer', 'MQLs before', 'MQLs', 'SAL % before', 'SAL %', 'Change', 'Won % before', 'Won %'], rows, [1, 2, 3, 4, 5, 6, 7]);
-    }
+    case 'offers':
+      if (d.movers.length === 0) return muted(t('review.agenda.noMovers'));
+      return table(
+        c,
+        [t('review.agenda.offer'), t('pack.offers.mqlsBefore'), t('review.agenda.mqls'), t('review.agenda.salBefore'), t('review.agenda.sal'), t('pack.change'), t('review.agenda.wonBefore'), t('review.agenda.won')],
+        d.movers.map((m) => [esc(m.label), num(m.prevMqls), num(m.mqls), pct(m.prevSalRate), pct(m.salRate), esc(c.pts(m.salChange)), pct(m.prevWonRate), pct(m.wonRate)]),
+        [1, 2, 3, 4, 5, 6, 7],
+      );
     case 'sla':
-      return `<p>${n(d.breached)} of ${n(d.handoffs)} handoffs breached the SLA (${pct(d.breachRate)}).</p>${table(
-        ['Rep', 'Handoffs', 'Breached', 'Breach rate'],
-        d.reps.map((r) => [esc(r.repName), n(r.handoffs), n(r.breached), pct(r.breachRate)]),
+      return `<p>${esc(t('review.agenda.sla', { breached: d.breached, handoffs: d.handoffs, rate: pct(d.breachRate) }))}</p>${table(
+        c,
+        [t('pack.sla.rep'), t('pack.sla.handoffs'), t('pack.sla.breached'), t('pack.sla.breachRate')],
+        d.reps.map((r) => [esc(r.repName), num(r.handoffs), num(r.breached), pct(r.breachRate)]),
         [1, 2, 3],
       )}`;
     case 'lift':
-      return d.version === null
-        ? '<p class="muted">No active version to analyse.</p>'
-        : `<p>Rules of version ${d.version}, lowest lift first (win rate of the MQLs a rule matches against those it does not).</p>${table(
-            ['Rule', 'Kind', 'MQLs', 'Win rate', 'Others', 'Lift'],
-            d.rules.map((r) => [esc(r.label), esc(word(r.kind)), n(r.n), pct(r.winRate), pct(r.otherWinRate), r.lift === null ? '—' : r.lift.toFixed(2)]),
-            [2, 3, 4, 5],
-          )}`;
+      if (d.version === null) return muted(t('pack.lift.noVersion'));
+      if (d.rules.length === 0) return muted(t('review.agenda.noWeakRules'));
+      return `<p>${esc(t('pack.lift.intro', { number: d.version }))}</p>${table(
+        c,
+        [t('review.agenda.rule'), t('pack.lift.kind'), t('review.agenda.mqls'), t('review.agenda.winRate'), t('pack.lift.others'), t('review.agenda.lift')],
+        d.rules.map((r) => [esc(r.label), esc(t(`criteria.kind.${r.kind}`)), num(r.n), pct(r.winRate), pct(r.otherWinRate), r.lift === null ? '—' : new Intl.NumberFormat(c.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(r.lift)]),
+        [2, 3, 4, 5],
+      )}`;
     case 'proposals':
-      return review.proposals.length ? `<p>${n(review.proposals.length)} proposal(s); see Proposals and decisions.</p>` : '<p class="muted">No proposal was made.</p>';
+      return review.proposals.length ? `<p>${esc(t('review.agenda.proposals', { count: review.proposals.length }))}</p>` : muted(t('pack.proposals.none'));
     case 'custom':
       return '';
   }
 }
 
-function figuresRows(base: BacktestFigures | null, cand: BacktestFigures): string[][] {
-  const row = (label: string, f: (x: BacktestFigures) => string) => [esc(label), base ? f(base) : '—', f(cand)];
+function figuresRows(c: Ctx, base: BacktestFigures | null, cand: BacktestFigures): string[][] {
+  const row = (id: string, f: (x: BacktestFigures) => string) => [esc(c.t(id)), base ? f(base) : '—', f(cand)];
   return [
-    row('MQLs', (x) => n(x.mqls)),
-    row('Acceptance', (x) => pct(x.acceptanceRate)),
-    row('SQL rate', (x) => pct(x.sqlRate)),
-    row('Win rate', (x) => pct(x.winRate)),
-    row('Won deals', (x) => n(x.won)),
-    row('Won deals missed', (x) => n(x.missedWon)),
-    row('Rejections avoided', (x) => n(x.avoidedRejections)),
+    row('review.proposals.mqls', (x) => c.num(x.mqls)),
+    row('review.proposals.acceptance', (x) => c.pct(x.acceptanceRate)),
+    row('pack.backtest.sqlRate', (x) => c.pct(x.sqlRate)),
+    row('review.proposals.winRate', (x) => c.pct(x.winRate)),
+    row('review.proposals.won', (x) => c.num(x.won)),
+    row('pack.backtest.missedWon', (x) => c.num(x.missedWon)),
+    row('pack.backtest.avoided', (x) => c.num(x.avoidedRejections)),
   ];
 }
 
-function signOff(db: Db, p: Proposal): string {
+function signOff(c: Ctx, db: Db, p: Proposal): string {
   const v = criteria.get(db, p.version.id);
-  const approvals = v.approvals.filter((a) => a.decision === 'approve').map((a) => `${esc(a.userName)} (${esc(a.team)}, ${date(a.at)})`);
-  return `Version ${v.number} is <strong>${esc(word(v.status).toLowerCase())}</strong>${approvals.length ? `; signed by ${approvals.join(' and ')}` : '; awaiting the two owners’ sign-off'}.`;
+  const approvals = v.approvals.filter((a) => a.decision === 'approve');
+  const status = `<strong>${esc(c.t(`review.versionStatus.${v.status}`, { approvals: c.num(approvals.length) }))}</strong>`;
+  if (approvals.length === 0) return c.html('pack.awaitingSignOff', { number: esc(c.num(v.number)), status });
+  const names = c.list(approvals.map((a) => c.t('pack.approval', { name: a.userName, team: c.t(`team.${a.team}`), date: c.date(a.at) })));
+  return c.html('pack.signedBy', { number: esc(c.num(v.number)), status, names: esc(names) });
 }
 
-function proposalSection(db: Db, p: Proposal): string {
+function proposalSection(c: Ctx, db: Db, p: Proposal): string {
+  const { t } = c;
   const e = p.evidence;
   const b = e?.backtest ?? null;
   const decision = p.decision
-    ? `<p class="decision decision-${p.decision}"><strong>Decision: ${esc(word(p.decision))}</strong> — ${esc(p.decisionReason ?? '')}</p>`
-    : '<p class="decision">No decision recorded.</p>';
+    ? `<p class="decision decision-${p.decision}"><strong>${esc(t('pack.decision', { decision: p.decision }))}</strong> — ${esc(p.decisionReason ?? '')}</p>`
+    : `<p class="decision">${esc(t('pack.noDecision'))}</p>`;
+  const activeName = b?.baselineNumber ? t('review.proposals.active', { number: b.baselineNumber }) : t('pack.backtest.active');
+  const proposalName = t('review.proposals.proposal', { number: p.version.number });
   const evidence = b
-    ? table(['', b.baselineNumber ? `Active v${b.baselineNumber}` : 'Active', `Proposal v${p.version.number}`], figuresRows(b.baseline, b.candidate), [1, 2]) +
+    ? table(c, ['', activeName, proposalName], figuresRows(c, b.baseline, b.candidate), [1, 2]) +
       (b.monthly.length
         ? figure(
-            lineChart(b.monthly.map((m) => m.month), [
-              ...(b.baseline ? [{ name: `Active v${b.baselineNumber ?? ''}`, values: b.monthly.map((m) => m.baselineMqls ?? 0) }] : []),
-              { name: `Proposal v${p.version.number}`, values: b.monthly.map((m) => m.mqls) },
-            ]),
-            'MQLs per month had each version been live (backtest as of each decision moment).',
+            lineChart(
+              b.monthly.map((m) => m.month),
+              [...(b.baseline ? [{ name: activeName, values: b.monthly.map((m) => m.baselineMqls ?? 0) }] : []), { name: proposalName, values: b.monthly.map((m) => m.mqls) }],
+              { rtl: c.dir === 'rtl', locale: c.locale },
+            ),
+            t('pack.backtest.caption'),
           )
         : '') +
-      b.warnings.map((w) => `<p class="muted">Note: ${esc(w)}</p>`).join('')
-    : `<p class="muted">No backtest: ${esc(e?.backtestError ?? (e?.pending ? 'the evidence was not gathered before this pack was made' : 'not computed'))}.</p>`;
+      b.warnings.map((w) => muted(t('pack.backtest.note', { text: w }))).join('')
+    : muted(t('review.proposals.noBacktest', { why: e?.backtestError ?? (e?.pending ? t('pack.backtest.notGathered') : t('pack.notComputed')) }));
   const s = e?.suggestion;
+  const auc = s?.holdoutAuc == null ? '—' : new Intl.NumberFormat(c.locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(s.holdoutAuc);
   const suggestion = s
-    ? `<h4>Suggested points from history (${esc(s.method === 'logistic_l2' ? 'L2 logistic regression' : 'naive Bayes')}, holdout AUC ${s.holdoutAuc === null ? '—' : s.holdoutAuc.toFixed(3)})</h4>${table(
-        ['Rule', 'Points', 'Leads', 'Win rate'],
-        s.rules.slice(0, 8).map((r) => [esc(r.label), n(r.points), n(r.n), pct(r.winRate)]),
+    ? `<h4>${esc(t('pack.suggestion.heading', { method: s.method, auc }))}</h4>${table(
+        c,
+        [t('review.agenda.rule'), t('pack.suggestion.points'), t('pack.suggestion.leads'), t('review.agenda.winRate')],
+        s.rules.slice(0, 8).map((r) => [esc(r.label), c.num(r.points), c.num(r.n), c.pct(r.winRate)]),
         [1, 2, 3],
       )}`
     : e?.pending
       ? ''
-      : `<p class="muted">Suggested points: ${esc(e?.suggestionError ?? 'not computed')}</p>`;
-  return `<section class="proposal"><h3>${esc(p.title)}</h3>${e?.change ? `<p>${esc(e.change)}</p>` : ''}${decision}<p>${signOff(db, p)}</p><h4>Backtest against ${b?.baselineNumber ? `v${b.baselineNumber}, the version active then` : 'the active version'} (evidence of ${date(e?.computedAt ?? null)})</h4>${evidence}${suggestion}</section>`;
+      : muted(t('review.proposals.noSuggestion', { why: e?.suggestionError ?? t('pack.notComputed') }));
+  const heading = t('pack.backtest.heading', { baseline: b?.baselineNumber ? String(b.baselineNumber) : 'none', date: c.date(e?.computedAt ?? null) });
+  return `<section class="proposal"><h3>${esc(p.title)}</h3>${e?.change ? `<p>${esc(e.change)}</p>` : ''}${decision}<p>${signOff(c, db, p)}</p><h4>${esc(heading)}</h4>${evidence}${suggestion}</section>`;
 }
 
-function summary(review: Review): string {
+function summary(c: Ctx, review: Review): string {
+  const { t, num, pct } = c;
   const items: string[] = [];
   const funnel = review.agenda.find((i) => i.data.kind === 'funnel')?.data;
   if (funnel?.kind === 'funnel') {
-    items.push(`${n(funnel.current.mql)} MQLs from ${n(funnel.current.leads)} new leads (${change(funnel.current.mql, funnel.previous.mql)} MQLs on ${funnel.previousQuarter}); ${n(funnel.current.won)} won.`);
+    items.push(t('pack.summary.funnel', { mqls: funnel.current.mql, leads: funnel.current.leads, change: c.change(funnel.current.mql, funnel.previous.mql), previous: funnel.previousQuarter, won: funnel.current.won }));
   }
   const rej = review.agenda.find((i) => i.data.kind === 'rejections')?.data;
-  if (rej?.kind === 'rejections' && rej.reasons[0]) {
-    items.push(`Top rejection reason: ${rej.reasons[0].label} (${n(rej.reasons[0].count)}, ${pct(rej.reasons[0].share)} of rejections).`);
-  }
+  const top = rej?.kind === 'rejections' ? rej.reasons[0] : undefined;
+  if (top) items.push(t('pack.summary.topReason', { reason: c.reason('rejection', top.label, top.code), count: top.count, share: pct(top.share) }));
   const accepted = review.proposals.find((p) => p.decision === 'accept');
-  items.push(accepted ? `Accepted: ${accepted.title} (version ${accepted.version.number}, ${word(accepted.version.status).toLowerCase()}).` : 'No change to the criteria was accepted.');
+  items.push(
+    accepted
+      ? t('pack.summary.accepted', { title: accepted.title, number: num(accepted.version.number), status: t(`review.versionStatus.${accepted.version.status}`, { approvals: num(accepted.version.approvals) }) })
+      : t('pack.summary.noneAccepted'),
+  );
   const others = review.proposals.filter((p) => p.decision && p.decision !== 'accept');
-  if (others.length) items.push(`${others.map((p) => `${p.title}: ${p.decision === 'reject' ? 'rejected' : 'deferred'}`).join('; ')}.`);
-  if (review.actions.length) items.push(`${n(review.actions.length)} action item(s) agreed.`);
+  if (others.length) items.push(c.list(others.map((p) => t('pack.summary.otherDecision', { title: p.title, decision: p.decision ?? 'defer' }))));
+  if (review.actions.length) items.push(t('pack.summary.actions', { count: review.actions.length }));
   return `<ul class="summary">${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
 }
 
-const CSS = `
-@page { size: A4; margin: 18mm 16mm 20mm; }
-* { box-sizing: border-box; }
-body { font-family: Helvetica, Arial, sans-serif; color: #1f2933; font-size: 10.5pt; line-height: 1.45; margin: 0 auto; max-width: 180mm; }
-h1 { font-size: 26pt; margin: 0 0 6mm; font-weight: 600; }
-h2 { font-size: 15pt; margin: 8mm 0 3mm; border-bottom: 2px solid #1d4ed8; padding-bottom: 1.5mm; }
-h3 { font-size: 12pt; margin: 6mm 0 2mm; }
-h4 { font-size: 10.5pt; margin: 4mm 0 1.5mm; color: #3e4c59; }
-.title-page { min-height: 240mm; display: flex; flex-direction: column; justify-content: center; page-break-after: always; break-after: page; }
-.title-page .kicker { text-transform: uppercase; letter-spacing: 0.12em; color: #1d4ed8; font-size: 10pt; margin-bottom: 3mm; }
-.title-page dl { display: grid; grid-template-columns: 35mm 1fr; gap: 2mm 4mm; margin-top: 10mm; }
-.title-page dt { color: #6b7785; }
-.title-page dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; break-inside: avoid; }
-th, td { text-align: left; padding: 1.4mm 2mm; border-bottom: 1px solid #e3e7ec; vertical-align: top; }
-th { background: #f3f5f8; font-weight: 600; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-figure { margin: 2mm 0 5mm; break-inside: avoid; }
-figure svg { max-width: 100%; height: auto; }
-figcaption { color: #6b7785; font-size: 9pt; }
-.muted { color: #6b7785; }
-.note { background: #f8fafc; border-left: 3px solid #94a3b8; padding: 2mm 3mm; margin: 2mm 0 4mm; white-space: pre-wrap; }
-.decision { padding: 2mm 3mm; background: #f3f5f8; }
-.decision-accept { background: #ecfdf3; border-left: 3px solid #15803d; }
-.decision-reject { background: #fef2f2; border-left: 3px solid #b91c1c; }
-.decision-defer { background: #fffbeb; border-left: 3px solid #b45309; }
-section.agenda-item, section.proposal { break-inside: auto; }
-.page-break { break-before: page; page-break-before: always; }
-.summary li { margin-bottom: 1.5mm; }
-footer { margin-top: 10mm; color: #6b7785; font-size: 8.5pt; }
-`;
+export function packTitle(locale: string, quarter: string): string {
+  return translator(locale).t('review.pageTitle', { quarter });
+}
 
-export function packHtml(db: Db, reviewId: string, at = now()): { filename: string; html: string } {
+/** The pack of one review; `locale` is the reader's (the app sends its UI's), English by default. */
+export function packHtml(db: Db, reviewId: string, opts: { locale?: string; at?: number } = {}): { filename: string; html: string; title: string } {
+  const c = context(translator(opts.locale ?? 'en'));
+  const { t } = c;
   const review = get(db, reviewId);
-  const attendees = review.attendees.length ? review.attendees.map((a) => `${esc(a.name)} (${esc(a.team)})`).join(', ') : '—';
-  const title = `Criteria review ${review.quarter}`;
+  const attendees = review.attendees.length ? esc(c.list(review.attendees.map((a) => t('pack.attendee', { name: a.name, team: t(`team.${a.team}`) })))) : '—';
+  const title = t('review.pageTitle', { quarter: review.quarter });
   const agenda = review.agenda
-    .map((item, i) => `<section class="agenda-item"><h2>${i + 1}. ${esc(item.title)}</h2>${agendaBody(item, review)}${item.note.trim() ? `<h4>Notes</h4><div class="note">${esc(item.note)}</div>` : ''}</section>`)
+    .map((item, i) => {
+      const m = agendaTitleMessage(item, review.quarter);
+      const heading = m ? t(m.id, m.values) : item.title;
+      const note = item.note.trim() ? `<h4>${esc(t('review.agenda.note'))}</h4><div class="note" dir="auto">${esc(item.note)}</div>` : '';
+      return `<section class="agenda-item"><h2>${esc(`${c.num(i + 1)}. ${heading}`)}</h2>${agendaBody(c, item, review)}${note}</section>`;
+    })
     .join('');
   const actions = table(
-    ['Action', 'Owner', 'Due', 'Status'],
-    review.actions.map((a) => [esc(a.text), esc(a.ownerName ?? '—'), date(a.dueOn), a.done ? 'Done' : 'Open']),
+    c,
+    [t('pack.actions.action'), t('review.actions.owner'), t('pack.actions.due'), t('pack.status')],
+    review.actions.map((a) => [esc(a.text), esc(a.ownerName ?? '—'), c.date(a.dueOn), esc(t(a.done ? 'pack.actions.done' : 'pack.actions.open'))]),
     [],
   );
-  const proposals = review.proposals.length ? review.proposals.map((p) => proposalSection(db, p)).join('') : '<p class="muted">No proposal was made.</p>';
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}</style></head><body>
-<section class="title-page"><div class="kicker">LeadPact · lead definition</div><h1>${esc(title)}</h1>
-<p>The quarterly review of the lead criteria by marketing and sales: what the quarter's data shows, what was proposed, and what was decided.</p>
-<dl><dt>Quarter</dt><dd>${esc(review.quarter)}</dd><dt>Held on</dt><dd>${date(review.heldOn)}</dd><dt>Status</dt><dd>${esc(word(review.status))}</dd><dt>Attendees</dt><dd>${attendees}</dd>
-<dt>Resulting version</dt><dd>${review.resultingVersion ? `v${review.resultingVersion.number} ${esc(review.resultingVersion.name)}` : '—'}</dd></dl></section>
-<section><h2>Summary</h2>${summary(review)}</section>
+  const proposals = review.proposals.length ? review.proposals.map((p) => proposalSection(c, db, p)).join('') : muted(t('pack.proposals.none'));
+  const resulting = review.resultingVersion ? esc(t('review.versionLabel', { number: review.resultingVersion.number, name: review.resultingVersion.name })) : '—';
+  const html = `<!doctype html><html lang="${esc(c.locale)}" dir="${c.dir}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${PACK_CSS}</style></head><body>
+<section class="title-page"><div class="kicker">${esc(t('pack.kicker'))}</div><h1>${esc(title)}</h1>
+<p>${esc(t('pack.intro'))}</p>
+<dl><dt>${esc(t('pack.quarter'))}</dt><dd>${esc(review.quarter)}</dd><dt>${esc(t('pack.heldOn'))}</dt><dd>${c.date(review.heldOn)}</dd><dt>${esc(t('pack.status'))}</dt><dd>${esc(t(`review.status.${review.status}`))}</dd><dt>${esc(t('pack.attendees'))}</dt><dd>${attendees}</dd>
+<dt>${esc(t('pack.resultingVersion'))}</dt><dd>${resulting}</dd></dl></section>
+<section><h2>${esc(t('pack.summary'))}</h2>${summary(c, review)}</section>
 ${agenda}
-<section class="page-break"><h2>Proposals and decisions</h2>${proposals}</section>
-<section><h2>Action items</h2>${actions}</section>
-<footer>Made by LeadPact on ${date(at)} from the review's stored data; the evidence of each proposal is as computed when it was added.</footer>
+<section class="page-break"><h2>${esc(t('review.proposals.title'))}</h2>${proposals}</section>
+<section><h2>${esc(t('review.actions.title'))}</h2>${actions}</section>
+<footer>${esc(t('pack.footer', { date: c.date(opts.at ?? now()) }))}</footer>
 </body></html>`;
-  return { filename: `criteria-review-${review.quarter}.html`, html };
+  return { filename: `criteria-review-${review.quarter}.html`, html, title };
 }

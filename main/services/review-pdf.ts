@@ -19,7 +19,7 @@ export const PDF_OPTIONS = { format: 'A4', printBackground: true, preferCSSPageS
 /** Page numbers at the foot of every page but none on top (Chromium's default header is the URL). */
 export const FOOTER = (title: string): { headerTemplate: string; footerTemplate: string } => ({
   headerTemplate: '<span></span>',
-  footerTemplate: `<div style="font-size:8px;color:#6b7785;width:100%;padding:0 16mm;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif"><span>${title.replace(/[<>&]/g, '')}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+  footerTemplate: `<div style="font-size:8px;color:#6b7785;width:100%;padding:0 16mm;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif"><span dir="auto">${title.replace(/[<>&]/g, '')}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
 });
 
 export async function printPdf(html: string, title: string, out: string): Promise<number> {

@@ -230,7 +230,12 @@ export const reviews = {
     z.object({ versionId: IdSchema }).strict(),
     z.object({ reviewId: IdSchema, quarter: z.string(), decision: DecisionSchema.nullable(), decisionReason: z.string().nullable() }).nullable(),
   ),
-  pack: method('reviews:pack', ById, z.object({ filename: z.string(), html: z.string() })),
+  /** The pack in the reader's locale (the UI's: "cs", "nl-BE"); a language the app has no catalogue for prints English. */
+  pack: method(
+    'reviews:pack',
+    z.object({ id: IdSchema, locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "cs" or "nl-BE"').optional() }).strict(),
+    z.object({ filename: z.string(), html: z.string(), title: z.string() }),
+  ),
   /**
    * Desktop only: print the calling window (showing the pack page) to a PDF through Electron's
    * printToPDF and save it where the user says; null when they cancel. The harness has no such

@@ -10,7 +10,7 @@ import { RoleSchema, STAGES, TeamSchema } from '../../shared/contracts/common.js
  * and every message is valid ICU MessageFormat.
  */
 const SRC = 'renderer/src';
-const en = JSON.parse(readFileSync(join(SRC, 'i18n', 'en.json'), 'utf8')) as Record<string, string>;
+const en = JSON.parse(readFileSync(join('shared', 'i18n', 'en.json'), 'utf8')) as Record<string, string>;
 const prefixes = new Set(Object.keys(en).map((k) => k.split('.')[0]!));
 
 function sources(dir: string): string[] {
@@ -22,9 +22,9 @@ function sources(dir: string): string[] {
 }
 
 describe('the English catalogue', () => {
-  it('has every message id the renderer uses', () => {
+  it('has every message id the renderer and the review pack use', () => {
     const missing: string[] = [];
-    for (const file of sources(SRC)) {
+    for (const file of [...sources(SRC), 'main/services/review-pack.ts', 'shared/i18n/agenda-title.ts']) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/'([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9]+)+)'/g)) {
         const id = m[1]!;

@@ -14,7 +14,7 @@ import { makeTriageWorkspace } from './helpers/inbox-workspace.js';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const catalogue = (lang: UiLanguage) =>
-  JSON.parse(readFileSync(join('renderer/src/i18n', `${lang}.json`), 'utf8')) as Record<string, string>;
+  JSON.parse(readFileSync(join('shared/i18n', `${lang}.json`), 'utf8')) as Record<string, string>;
 const english = new Map(DEFAULT_REJECTION_REASONS.map((r) => [r.code, r.label]));
 
 /** The language chosen in Settings (stored per laptop), then the app loaded afresh in it. */

@@ -4,6 +4,7 @@ import { describe, expect } from 'vitest';
 import * as criteriaService from '../../main/services/criteria.js';
 import * as leadsService from '../../main/services/leads.js';
 import * as preferencesService from '../../main/services/preferences.js';
+import * as reviewsService from '../../main/services/reviews.js';
 import { UI_LANGUAGES, type UiLanguage } from '../../shared/contracts/preferences.js';
 import type { Db } from '../../main/db/connection.js';
 import { test, type App } from './helpers/fixtures.js';
@@ -18,7 +19,7 @@ import { makeTriageWorkspace } from './helpers/inbox-workspace.js';
 const POLL = { timeout: 15_000, interval: 100 };
 const INSIGHTS = ['loop', 'funnel', 'velocity', 'offers', 'reasons', 'lift', 'calibration', 'sla'] as const;
 const catalogue = (lang: UiLanguage) =>
-  JSON.parse(readFileSync(`renderer/src/i18n/${lang}.json`, 'utf8')) as Record<string, string>;
+  JSON.parse(readFileSync(`shared/i18n/${lang}.json`, 'utf8')) as Record<string, string>;
 const i18nProblems = (app: App) => app.problems.filter((p) => p.includes('[i18n]'));
 
 async function go(page: Page, hash: string): Promise<void> {
@@ -58,6 +59,12 @@ async function visitEveryView(app: App, draftId: string): Promise<string[]> {
     if (report !== 'loop') await expect.poll(() => page.getByTestId('report-body').getAttribute('aria-busy'), POLL).toBe('false');
   }
   await at('review', '#/review', 'review-list');
+  // The demo's past review: its drafted agenda titles and its pack are in the UI language too.
+  const reviewId = reviewsService.list(app.ws.db)[0]!.id;
+  await at('review meeting', `#/review/${reviewId}`, 'review-agenda');
+  await go(page, `#/review/${reviewId}/pack`);
+  await expect.poll(() => page.getByTestId('review-pack-sheet').getAttribute('data-ready'), POLL).toBe('true');
+  seen.push('review pack');
   await at('import', '#/import', 'import-source');
   await at('settings', '#/settings', 'appearance-card');
   return seen;
@@ -96,8 +103,18 @@ describe('every view in every language (browser harness, demo workspace)', () =>
         lang === 'fa' ? 'rtl' : 'ltr',
       ]);
       const seen = await visitEveryView(app, draftId);
-      expect(seen).toHaveLength(11 + INSIGHTS.length);
+      expect(seen).toHaveLength(13 + INSIGHTS.length);
       expect(i18nProblems(app)).toEqual([]);
+      // The meeting's drafted agenda titles and the pack are written in the UI language.
+      const reviewId = reviewsService.list(app.ws.db)[0]!.id;
+      await go(page, `#/review/${reviewId}`);
+      await expect.poll(() => page.locator('[data-testid="agenda-item"][data-kind="sla"] h3').textContent(), POLL).toBe(messages['review.agendaTitle.sla']);
+      await go(page, `#/review/${reviewId}/pack`);
+      const sheet = page.getByTestId('review-pack-sheet');
+      await expect.poll(() => sheet.getAttribute('data-ready'), POLL).toBe('true');
+      const headings = await sheet.locator('h2').allTextContents();
+      for (const id of ['pack.summary', 'review.agendaTitle.sla', 'review.proposals.title']) expect(headings.some((h) => h.includes(messages[id]!))).toBe(true);
+      if (lang === 'fa' || lang === 'cs') await app.screenshot(`i18n-${lang}-review-pack`);
 
       if (lang === 'fa') {
         // Mirrored: the navigation sits on the right of the content, and digits are Persian.

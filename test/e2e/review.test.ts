@@ -9,7 +9,7 @@ import * as usersService from '../../main/services/users.js';
 import { vocabularyId } from '../../renderer/src/i18n/vocabulary.js';
 import { test } from './helpers/fixtures.js';
 
-const en = JSON.parse(readFileSync('renderer/src/i18n/en.json', 'utf8')) as Record<string, string>;
+const en = JSON.parse(readFileSync('shared/i18n/en.json', 'utf8')) as Record<string, string>;
 
 const POLL = { timeout: 20_000, interval: 100 };
 const PACK_DIR = resolve('test-results', 'review-pack');
@@ -124,7 +124,7 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     expect(download.suggestedFilename()).toBe('criteria-review-2026Q3.html');
     const html = readFileSync((await download.path())!, 'utf8');
     expect(html).toContain('Fewer wrong-persona MQLs for the same won deals.');
-    expect(html).toContain(`signed by ${marketing.name} (marketing`);
+    expect(html).toContain(`signed by ${marketing.name} (Marketing`);
 
     rmSync(PACK_DIR, { recursive: true, force: true });
     mkdirSync(PACK_DIR, { recursive: true });

@@ -17,7 +17,7 @@ import { loopWorld, reasonId, type LoopWorld } from './handoff-fixtures.js';
  */
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const en = JSON.parse(readFileSync(join('renderer/src/i18n', 'en.json'), 'utf8')) as Record<string, string>;
+const en = JSON.parse(readFileSync(join('shared/i18n', 'en.json'), 'utf8')) as Record<string, string>;
 const intl = createIntl({ locale: 'en', messages: en, onError: (e) => { throw e; } });
 
 describe('stage-event whys the services write', () => {

@@ -122,7 +122,7 @@ describe('quarterly review', () => {
     const html = packHtml(t.db, r.id).html;
     expect(html).toContain('Criteria review 2026Q3');
     expect(html).toContain('Fewer no-authority rejections, same wins.');
-    expect(html).toMatch(/signed by Mona Marketing \(marketing, .*\) and Sam Sales \(sales/);
+    expect(html).toMatch(/signed by Mona Marketing \(Marketing, .*\) and Sam Sales \(Sales/);
     expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(html).not.toMatch(/<script/i);
   });
@@ -156,7 +156,7 @@ describe('quarterly review', () => {
     expect(again.alternative!.proposalId).toBe(p.id);
     expect(() => proposals.draftFromCandidate(t.db, r.id, c.alternative!.key)).toThrow(/already made/);
     // The pack's rejection table names the pattern too.
-    expect(packHtml(t.db, r.id).html).toMatch(/100(\.0)?\s?% had seniority entry \(0(\.0)?\s?% of accepted leads\)/);
+    expect(packHtml(t.db, r.id).html).toMatch(/100(\.0)?\s?% of these had seniority Entry level \(0(\.0)?\s?% of accepted leads\)/);
   });
 
   it('records attendees, action items and status; a closed review refuses changes and writes nothing', () => {

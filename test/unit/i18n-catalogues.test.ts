@@ -9,7 +9,7 @@ import { UI_LANGUAGES } from '../../shared/contracts/preferences.js';
  * arguments (names and types), rich-text tags and select keys, and every plural with all the forms
  * the language's plural rules have (Polish and Czech need one/few/many/other, not English's two).
  */
-const DIR = 'renderer/src/i18n';
+const DIR = 'shared/i18n';
 type Catalogue = Record<string, string>;
 const read = (lang: string) => JSON.parse(readFileSync(join(DIR, `${lang}.json`), 'utf8')) as Catalogue;
 const en = read('en');

@@ -15,7 +15,7 @@ import { parseStageWhy } from '../../renderer/src/i18n/stage-why.js';
  * README and CLI use, or a default reason would stop being recognised as a default (and the
  * README would describe another number than the hover shows).
  */
-const en = JSON.parse(readFileSync(join('renderer/src/i18n', 'en.json'), 'utf8')) as Record<string, string>;
+const en = JSON.parse(readFileSync(join('shared/i18n', 'en.json'), 'utf8')) as Record<string, string>;
 const intl = createIntl({ locale: 'en', messages: en, onError: (e) => { throw e; } });
 const idsUnder = (prefix: string) => Object.keys(en).filter((k) => k.startsWith(prefix));
 
@@ -138,7 +138,7 @@ describe('stored words with a known vocabulary', () => {
     const seniorities = new Set(titles.map(seniorityFromTitle));
     expect(seniorities.size).toBe(6);
     const langs = ['en', 'cs', 'da', 'fa', 'nl', 'pl'].map(
-      (l) => JSON.parse(readFileSync(join('renderer/src/i18n', `${l}.json`), 'utf8')) as Record<string, string>,
+      (l) => JSON.parse(readFileSync(join('shared/i18n', `${l}.json`), 'utf8')) as Record<string, string>,
     );
     const channels = ['direct', 'email', 'events', 'organic', 'paid_search', 'paid_social', 'partner'];
     for (const [field, value] of [...[...seniorities].map((s) => ['seniority', s]), ...channels.map((c) => ['channel', c])] as [string, string][]) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 
-const catalogue = (lang: string) => JSON.parse(readFileSync(`renderer/src/i18n/${lang}.json`, 'utf8')) as Record<string, string>;
+const catalogue = (lang: string) => JSON.parse(readFileSync(`shared/i18n/${lang}.json`, 'utf8')) as Record<string, string>;
 const say = (lang: string, id: string, values: Record<string, string | number>) => new IntlMessageFormat(catalogue(lang)[id]!, lang).format(values) as string;
 
 describe('counts of leads in report summaries agree with their number', () => {

@@ -180,7 +180,7 @@ describe('column options form', () => {
 
 describe('wizard catalogue', () => {
   it('has a message for every field, kind, type and date format the wizard names by id', () => {
-    const en = JSON.parse(readFileSync(join('renderer', 'src', 'i18n', 'en.json'), 'utf8')) as Record<string, string>;
+    const en = JSON.parse(readFileSync(join('shared', 'i18n', 'en.json'), 'utf8')) as Record<string, string>;
     const ids = [
       ...IMPORT_KINDS.flatMap((k) => [
         `import.kind.${k}`,

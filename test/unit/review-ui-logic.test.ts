@@ -20,7 +20,7 @@ describe('review area: routes and quarters', () => {
   });
 
   it('has a catalogue message for every id the review area builds from a value', () => {
-    const en = JSON.parse(readFileSync('renderer/src/i18n/en.json', 'utf8')) as Record<string, string>;
+    const en = JSON.parse(readFileSync('shared/i18n/en.json', 'utf8')) as Record<string, string>;
     const ids = [
       ...ReviewStatusSchema.options.map((s) => `review.status.${s}`),
       ...DecisionSchema.options.map((d) => `review.decision.${d}`),

@@ -80,4 +80,4 @@ export function useGatherEvidence() {
   });
 }
 
-export const fetchPack = (id: string) => call(reviews.pack, { id });
+export const fetchPack = (id: string, locale: string) => call(reviews.pack, { id, locale });

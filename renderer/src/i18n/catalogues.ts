@@ -2,13 +2,14 @@ import { overEnglish, type Catalogue } from './fallback.js';
 import type { UiLanguage } from './languages.js';
 
 /*
+ * The catalogues live in shared/i18n because the main process prints the review pack from them too.
  * English is the source and the fallback, so it is in the first bundle; every other catalogue is its
  * own chunk, fetched when that language is chosen (the six together are several hundred KB).
  */
-const eager = import.meta.glob<Catalogue>('./en.json', { eager: true, import: 'default' });
+const eager = import.meta.glob<Catalogue>('../../../shared/i18n/en.json', { eager: true, import: 'default' });
 export const en: Catalogue = Object.values(eager)[0] ?? {};
 
-const lazy = import.meta.glob<Catalogue>(['./*.json', '!./en.json'], { import: 'default' });
+const lazy = import.meta.glob<Catalogue>(['../../../shared/i18n/*.json', '!../../../shared/i18n/en.json'], { import: 'default' });
 const loaders = new Map(Object.entries(lazy).map(([path, load]) => [path.replace(/^.*\/(.+)\.json$/, '$1'), load]));
 
 const loaded = new Map<UiLanguage, Catalogue>([['en', en]]);

@@ -6,7 +6,7 @@ import { directionOf, localeFor, navigatorLanguages, resolveLanguage, type UiLan
 import { useApplyTheme } from './theme.js';
 
 /*
- * Every UI string lives in a catalogue (ICU MessageFormat): i18n/<lang>.json, flat ids. English is
+ * Every UI string lives in a catalogue (ICU MessageFormat): shared/i18n/<lang>.json, flat ids. English is
  * the source and the fallback; another language is one more file with the same ids (the unit test
  * test/unit/i18n-catalogues.test.ts holds every catalogue to English). Dates and numbers are
  * formatted by Intl through react-intl in the chosen language's locale.

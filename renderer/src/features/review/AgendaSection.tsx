@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AgendaItem, Review } from '../../../../shared/contracts/reviews.js';
+import { agendaTitleMessage } from '../../../../shared/i18n/agenda-title.js';
 import { useErrorText } from '../../components/States.js';
 import { useAddItem, useMoveItem, useRemoveItem, useSetNote } from '../../hooks/use-reviews.js';
 import { useT } from '../../i18n/index.js';
@@ -38,6 +39,11 @@ export function AgendaSection({ review }: { review: Review }) {
   const add = useAddItem();
   const [title, setTitle] = useState('');
   const closed = review.status === 'closed';
+  // A drafted item's title in the UI language; one added by hand as typed.
+  const titles = review.agenda.map((item) => {
+    const m = agendaTitleMessage(item, review.quarter);
+    return m ? t(m.id, m.values) : item.title;
+  });
   const error = move.error ?? remove.error ?? add.error;
   const onAdd = () => {
     if (!title.trim()) return;
@@ -53,16 +59,16 @@ export function AgendaSection({ review }: { review: Review }) {
         {review.agenda.map((item, i) => (
           <li key={item.id} className="review-agenda-item" data-testid="agenda-item" data-kind={item.data.kind}>
             <div className="review-agenda-head">
-              <h3>{item.title}</h3>
+              <h3>{titles[i]}</h3>
               {closed ? null : (
                 <span className="review-agenda-tools">
-                  <button type="button" className="btn btn-small btn-ghost" disabled={i === 0} onClick={() => move.mutate({ id: review.id, itemId: item.id, to: i - 1 })} aria-label={t('review.agenda.up', { title: item.title })}>
+                  <button type="button" className="btn btn-small btn-ghost" disabled={i === 0} onClick={() => move.mutate({ id: review.id, itemId: item.id, to: i - 1 })} aria-label={t('review.agenda.up', { title: titles[i] ?? item.title })}>
                     ↑
                   </button>
-                  <button type="button" className="btn btn-small btn-ghost" disabled={i === review.agenda.length - 1} onClick={() => move.mutate({ id: review.id, itemId: item.id, to: i + 1 })} aria-label={t('review.agenda.down', { title: item.title })}>
+                  <button type="button" className="btn btn-small btn-ghost" disabled={i === review.agenda.length - 1} onClick={() => move.mutate({ id: review.id, itemId: item.id, to: i + 1 })} aria-label={t('review.agenda.down', { title: titles[i] ?? item.title })}>
                     ↓
                   </button>
-                  <button type="button" className="btn btn-small btn-ghost" onClick={() => remove.mutate({ id: review.id, itemId: item.id })} aria-label={t('review.agenda.remove', { title: item.title })}>
+                  <button type="button" className="btn btn-small btn-ghost" onClick={() => remove.mutate({ id: review.id, itemId: item.id })} aria-label={t('review.agenda.remove', { title: titles[i] ?? item.title })}>
                     ✕
                   </button>
                 </span>

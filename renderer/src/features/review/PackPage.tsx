@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { useIntl } from 'react-intl';
 import { reviews } from '../../../../shared/contracts/reviews.js';
 import { call } from '../../api.js';
 import { downloadText } from '../../components/ExportButton.js';
@@ -15,7 +16,9 @@ import { reviewHref } from './routes.js';
  */
 export function PackPage({ id }: { id: string }) {
   const t = useT();
-  const pack = useQuery({ queryKey: [...reviewKeys.get(id), 'pack'], queryFn: () => fetchPack(id), staleTime: 0 });
+  // The pack is written in the UI's language and locale, as the screens around it are.
+  const { locale } = useIntl();
+  const pack = useQuery({ queryKey: [...reviewKeys.get(id), 'pack', locale], queryFn: () => fetchPack(id, locale), staleTime: 0 });
   const host = useRef<HTMLDivElement>(null);
   const errorText = useErrorText();
   // In the desktop app the main process prints this window with printToPDF; in a browser, its print dialog does.
