@@ -29,7 +29,7 @@ export const reviewsHandlers = [
     return changed(ctx, review);
   }),
   handle(reviews.draftFromCandidate, (input, ctx) => {
-    const review = proposals.draftFromCandidate(ctx.db, input.id, input.key, { evidence: 'later' });
+    const review = proposals.draftFromCandidate(ctx.db, input.id, input.key, { evidence: 'later', locale: input.locale ?? 'en' });
     gatherPendingEvidence(ctx, input.id);
     return changed(ctx, review, ['reviews', 'criteria_versions']);
   }),

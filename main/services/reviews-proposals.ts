@@ -5,6 +5,7 @@ import * as repo from '../db/reviews.repo.js';
 import type { BacktestParams, BacktestResult, VersionBacktestDto } from '../../shared/contracts/backtest.js';
 import { EvidenceSchema, type BacktestFigures, type Decision, type Evidence, type Review } from '../../shared/contracts/reviews.js';
 import { AppError, isAppError } from '../../shared/errors.js';
+import { translator } from '../i18n/translator.js';
 import { BacktestCancelled, runBacktest } from './backtest.js';
 import * as criteria from './criteria.js';
 import { audit, get } from './reviews.js';
@@ -128,6 +129,8 @@ function attach(db: Db, reviewId: string, versionId: string, title: string, evid
  */
 export interface AttachOptions {
   evidence?: 'now' | 'later';
+  /** The language of the words a draft is made with (the UI's); English by default. */
+  locale?: string;
 }
 
 export function addProposal(db: Db, reviewId: string, versionId: string, title?: string, opts: AttachOptions = {}): Review {
@@ -156,21 +159,21 @@ export function draftFromCandidate(db: Db, reviewId: string, key: string, opts: 
   const active = criteria.get(db, activeId);
   const rule = active.rules.find((r) => r.id === c.ruleId);
   if (!rule) throw new AppError('conflict', `The active version v${active.number} no longer has the rule "${c.ruleLabel}".`);
-  const text = `Reps rejected ${c.count} MQLs that "${c.ruleLabel}" scored, for "${c.reasonLabel}": lower its points from ${c.points} to ${c.suggestedPoints}.`;
+  const tr = translator(opts.locale ?? 'en');
+  const words = { rule: c.ruleLabel, reason: tr.reason('rejection', c.reasonLabel, c.reasonCode), count: c.count, from: c.points, to: c.suggestedPoints, quarter: review.quarter };
+  const text = tr.t('review.draft.lower.text', words);
   const version = db.transaction(() => {
-    const draft = criteria.createDraft(db, { fromId: activeId, name: `${review.quarter} review: ${c.ruleLabel} ${c.points} → ${c.suggestedPoints}` });
+    const draft = criteria.createDraft(db, { fromId: activeId, name: tr.t('review.draft.lower.name', words) });
     // The clone's rules have new ids, in the same order as the active version's.
     const cloned = draft.rules[active.rules.indexOf(rule)];
     if (!cloned || cloned.label !== rule.label) throw new AppError('internal', `The clone of v${active.number} lost the rule "${rule.label}".`);
     criteria.saveRule(db, draft.id, { ...cloned, points: c.suggestedPoints });
-    return criteria.updateDraft(db, draft.id, { rationale: `From the ${review.quarter} criteria review. ${text}` });
+    return criteria.updateDraft(db, draft.id, { rationale: tr.t('review.draft.rationale', { quarter: review.quarter, text }) });
   })();
-  const title = `Lower "${c.ruleLabel}" from ${c.points} to ${c.suggestedPoints} points`;
+  const title = tr.t('review.draft.lower.title', words);
   const change = { text, candidateKey: c.key };
   return attach(db, reviewId, version.id, title, opts.evidence === 'later' ? pendingEvidence(change) : gatherEvidence(db, version.id, change));
 }
-
-const FIELD_NAMES: Readonly<Record<string, string>> = { seniority: 'Seniority', country: 'Country', industry: 'Industry' };
 
 /**
  * The pattern's other change: a clone of the active version with one more fit rule, giving the leads
@@ -181,22 +184,24 @@ function draftRuleFromCandidate(db: Db, review: Review, c: Review['candidates'][
   if (a.proposalId) throw new AppError('conflict', `A draft was already made from this pattern.`);
   const activeId = activeVersionId(db);
   if (!activeId) throw new AppError('conflict', 'There is no active criteria version to clone.');
-  const field = FIELD_NAMES[a.field] ?? a.field;
-  const values = a.values.join(', ');
-  const text = `Reps rejected ${c.count} MQLs that "${c.ruleLabel}" scored, for "${c.reasonLabel}"; ${a.rejected} of those rejected had ${field.toLowerCase()} ${values}: add a rule giving such leads ${a.points} points.`;
+  const tr = translator(opts.locale ?? 'en');
+  const values = a.values.map((v) => tr.word(a.field, v)).join(', ');
+  const field = tr.t(`review.patternField.${a.field}`);
+  const words = { rule: c.ruleLabel, reason: tr.reason('rejection', c.reasonLabel, c.reasonCode), count: c.count, rejected: a.rejected, field, values, points: a.points, quarter: review.quarter };
+  const text = tr.t('review.draft.rule.text', words);
   const version = db.transaction(() => {
-    const draft = criteria.createDraft(db, { fromId: activeId, name: `${review.quarter} review: ${field.toLowerCase()} rule (${values})` });
+    const draft = criteria.createDraft(db, { fromId: activeId, name: tr.t('review.draft.rule.name', words) });
     criteria.saveRule(db, draft.id, {
       kind: 'fit',
-      label: `${field} ${a.values.length === 1 ? 'is' : 'in'} ${values}`,
+      label: tr.t('review.draft.rule.label', { field: tr.t(`criteria.field.${a.field}`), values, count: a.values.length }),
       field: a.field,
       operator: a.values.length === 1 ? 'equals' : 'in',
       value: a.values.length === 1 ? a.values[0]! : a.values,
       points: a.points,
     });
-    return criteria.updateDraft(db, draft.id, { rationale: `From the ${review.quarter} criteria review. ${text}` });
+    return criteria.updateDraft(db, draft.id, { rationale: tr.t('review.draft.rationale', { quarter: review.quarter, text }) });
   })();
-  const title = `Add a ${field.toLowerCase()} rule: ${values} ${a.points} points`;
+  const title = tr.t('review.draft.rule.title', words);
   const change = { text, candidateKey: a.key };
   return attach(db, review.id, version.id, title, opts.evidence === 'later' ? pendingEvidence(change) : gatherEvidence(db, version.id, change));
 }

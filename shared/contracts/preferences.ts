@@ -6,6 +6,9 @@ import { EmptySchema } from './common.js';
 export const UI_LANGUAGES = ['en', 'pl', 'fa', 'nl', 'da', 'cs'] as const;
 export const UiLanguageSchema = z.enum(UI_LANGUAGES);
 export type UiLanguage = z.infer<typeof UiLanguageSchema>;
+/** A reader's BCP 47 locale ("cs", "nl-BE"), for text the main process writes in the UI's language. */
+export const LocaleSchema = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "cs" or "nl-BE"');
+
 export const LanguageChoiceSchema = z.union([z.literal('system'), UiLanguageSchema]);
 export type LanguageChoice = z.infer<typeof LanguageChoiceSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './method.js';
 import { IdSchema, TeamSchema, TimestampSchema } from './common.js';
 import { VersionStatusSchema } from './criteria.js';
+import { LocaleSchema } from './preferences.js';
 
 /**
  * The quarterly criteria review: an agenda drafted from the quarter's data, proposals (draft
@@ -208,8 +209,12 @@ export const reviews = {
   setStatus: method('reviews:setStatus', z.object({ id: IdSchema, status: ReviewStatusSchema }).strict(), ReviewSchema),
   /** Attach an existing draft version as a proposal; its evidence is gathered by an 'evidence' job and then frozen. */
   addProposal: method('reviews:addProposal', z.object({ id: IdSchema, versionId: IdSchema, title: Text(200).optional() }).strict(), ReviewSchema),
-  /** One click: clone the active version with the candidate's change and attach it. */
-  draftFromCandidate: method('reviews:draftFromCandidate', z.object({ id: IdSchema, key: z.string().min(1).max(200) }).strict(), ReviewSchema),
+  /**
+   * One click: clone the active version with the candidate's change and attach it. The draft's name,
+   * rule label, rationale and the proposal's title are written in `locale` (the UI's), as the team's
+   * own words would be: stored and synced as written.
+   */
+  draftFromCandidate: method('reviews:draftFromCandidate', z.object({ id: IdSchema, key: z.string().min(1).max(200), locale: LocaleSchema.optional() }).strict(), ReviewSchema),
   /** Gather the evidence of the review's pending proposals again (after a Cancel); answers the job's id. */
   gatherEvidence: method('reviews:gatherEvidence', ById, z.object({ jobId: z.string() })),
   decide: method(
@@ -233,7 +238,7 @@ export const reviews = {
   /** The pack in the reader's locale (the UI's: "cs", "nl-BE"); a language the app has no catalogue for prints English. */
   pack: method(
     'reviews:pack',
-    z.object({ id: IdSchema, locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "cs" or "nl-BE"').optional() }).strict(),
+    z.object({ id: IdSchema, locale: LocaleSchema.optional() }).strict(),
     z.object({ filename: z.string(), html: z.string(), title: z.string() }),
   ),
   /**

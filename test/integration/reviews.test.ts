@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Review } from '../../shared/contracts/reviews.js';
 import { draftAgenda } from '../../main/services/review-agenda.js';
 import * as criteria from '../../main/services/criteria.js';
 import * as reviews from '../../main/services/reviews.js';
@@ -143,13 +144,13 @@ describe('quarterly review', () => {
 
     const after = proposals.draftFromCandidate(t.db, r.id, c.alternative!.key);
     const p = after.proposals[0]!;
-    expect(p.title).toBe('Add a seniority rule: entry -10 points');
+    expect(p.title).toBe('Add a seniority rule: Entry level -10 points');
     expect(p.evidence?.candidateKey).toBe(c.alternative!.key);
     expect(p.evidence?.backtest?.baselineNumber).toBe(1);
     const draft = criteria.get(t.db, p.version.id);
     const active = criteria.get(t.db, f.versionId);
     expect(draft.rules).toHaveLength(active.rules.length + 1);
-    expect(draft.rules.at(-1)).toMatchObject({ kind: 'fit', field: 'seniority', operator: 'equals', value: 'entry', points: -10, label: 'Seniority is entry' });
+    expect(draft.rules.at(-1)).toMatchObject({ kind: 'fit', field: 'seniority', operator: 'equals', value: 'entry', points: -10, label: 'Seniority is Entry level' });
     // The lowered-points change stays on offer; the rule change is marked as made.
     const again = after.candidates.find((x) => x.key === c.key)!;
     expect(again.proposalId).toBeNull();
@@ -175,6 +176,32 @@ describe('quarterly review', () => {
     expect(() => reviews.setAttendees(t.db, r.id, [])).toThrow(/closed/);
     expect(() => reviews.setStatus(t.db, r.id, 'planned')).toThrow(/cannot be set/);
     expect(t.db.prepare('SELECT * FROM reviews WHERE id = ?').get(r.id)).toEqual(before);
+  });
+
+  it('writes a draft made in the meeting in the UI language: its title, name, rationale and new rule label', async () => {
+    const setSeniority = t.db.prepare(
+      `UPDATE leads SET seniority = ? WHERE id IN (SELECT h.lead_id FROM handoffs h LEFT JOIN rejection_reasons r ON r.id = h.reason_id
+        WHERE h.decision = ? AND (? IS NULL OR r.code = ?))`,
+    );
+    setSeniority.run('entry', 'rejected', 'no_authority', 'no_authority');
+    setSeniority.run('manager', 'accepted', null, null);
+    const r = reviews.create(t.db, '2026Q3', AS_OF);
+    const c = r.candidates.find((x) => x.reasonCode === 'no_authority')!;
+    const registry = createRegistry();
+    const lowered = (await registry.invoke('reviews:draftFromCandidate', { id: r.id, key: c.key, locale: 'cs' }, t.ctx)) as { ok: true; value: Review };
+    expect(lowered.ok).toBe(true);
+    const p = lowered.value.proposals.find((x) => x.evidence?.candidateKey === c.key)!;
+    expect(p.title).toBe(`Snížit „${c.ruleLabel}“ z ${c.points} na ${c.suggestedPoints} bodů`);
+    const v = criteria.get(t.db, p.version.id);
+    expect(v.name).toBe(`Revize 2026Q3: ${c.ruleLabel} ${c.points} → ${c.suggestedPoints}`);
+    // The shipped reason is named in Czech too, as the Czech inbox names it.
+    expect(v.rationale).toMatch(/^Z revize kritérií 2026Q3\. Obchodníci zamítli 3 MQL, kterým „.*“ dalo body, z důvodu „Nesprávná persona \/ bez pravomoci“/);
+    const rule = (await registry.invoke('reviews:draftFromCandidate', { id: r.id, key: c.alternative!.key, locale: 'pl' }, t.ctx)) as { ok: true; value: Review };
+    const q = rule.value.proposals.find((x) => x.evidence?.candidateKey === c.alternative!.key)!;
+    expect(q.title).toBe('Dodać regułę – szczebel: Początkujący -10 pkt');
+    expect(criteria.get(t.db, q.version.id).rules.at(-1)).toMatchObject({ field: 'seniority', value: 'entry', label: 'Szczebel to Początkujący' });
+    const bad = await registry.invoke('reviews:draftFromCandidate', { id: r.id, key: c.key, locale: 'cs; drop' }, t.ctx);
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'validation' } });
   });
 
   it('serves the endpoints through the registry with validation', async () => {

@@ -155,7 +155,7 @@ export function ProposalsSection({ review }: { review: Review }) {
             {open.map((c) => (
               <li key={c.key} data-testid="candidate">
                 <span>{t('review.candidates.text', { count: c.count, rule: c.ruleLabel, reason: reasonLabel('rejection', c.reasonLabel, c.reasonCode), from: c.points, to: c.suggestedPoints })}</span>
-                <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.key })} data-testid="candidate-draft">
+                <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.key, locale: intl.locale })} data-testid="candidate-draft">
                   {draft.isPending && draft.variables?.key === c.key ? t('review.candidates.working') : t('review.candidates.makeDraft')}
                 </button>
                 {c.alternative && c.alternative.proposalId === null ? (
@@ -163,7 +163,7 @@ export function ProposalsSection({ review }: { review: Review }) {
                     <span>
                       {t('review.candidates.alternative', { field: t(`review.patternField.${c.alternative.field}`), values: intl.formatList(c.alternative.values.map((v) => word(c.alternative!.field, v)), { type: 'disjunction' }), points: c.alternative.points, rejected: c.alternative.rejected })}
                     </span>
-                    <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.alternative!.key })} data-testid="candidate-draft-rule">
+                    <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.alternative!.key, locale: intl.locale })} data-testid="candidate-draft-rule">
                       {draft.isPending && draft.variables?.key === c.alternative.key ? t('review.candidates.working') : t('review.candidates.makeRuleDraft')}
                     </button>
                   </div>
