@@ -333,6 +333,8 @@ describe('criteria: versions, sign-off, rescore and explanations (browser harnes
     try {
       await criteria.action('rescore').click();
       await criteria.job.waitFor({ state: 'visible' });
+      // While it runs a second one would only be refused: the button says so by being disabled.
+      await expect.poll(() => criteria.action('rescore').isDisabled(), RESCORE).toBe(true);
 
       // Elsewhere, the running job is in the header, with its own Cancel.
       await page.getByTestId('nav-leads').click();
@@ -354,6 +356,9 @@ describe('criteria: versions, sign-off, rescore and explanations (browser harnes
     await app.screenshot('criteria-rescore-cancelled');
     await criteria.job.getByTestId('job-dismiss').click();
     await criteria.job.waitFor({ state: 'detached' });
+    // Nothing runs now: the version's Rescore is offered again.
+    await app.open(`/criteria/${v2.id}`);
+    await expect.poll(() => criteria.action('rescore').isEnabled(), RESCORE).toBe(true);
     expect(app.problems).toEqual([]);
   });
 

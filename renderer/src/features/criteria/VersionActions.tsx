@@ -4,6 +4,7 @@ import type { VersionDetail, VersionSummary } from '../../../../shared/contracts
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useErrorText } from '../../components/States.js';
 import { useActivate, useDecide, useExportVersion, usePropose, useRescore } from '../../hooks/use-criteria.js';
+import { useCurrentJob } from '../../hooks/use-jobs.js';
 import { useCurrentUser } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
 import { ActivateDialog } from './ActivateDialog.js';
@@ -30,6 +31,9 @@ export function VersionActions({ version, versions }: Props) {
   const decide = useDecide();
   const activate = useActivate();
   const rescore = useRescore();
+  // A second rescore would only be refused while one runs (its progress shows on this page).
+  const rescoreJob = useCurrentJob('rescore');
+  const rescoring = rescoreJob !== null && !rescoreJob.finished;
   const exporter = useExportVersion();
   const [dialog, setDialog] = useState<'reject' | 'activate' | 'clone' | null>(null);
   const [comment, setComment] = useState('');
@@ -106,7 +110,7 @@ export function VersionActions({ version, versions }: Props) {
           <button
             type="button"
             className="btn"
-            disabled={busy}
+            disabled={busy || rescoring}
             onClick={() => rescore.mutate(version.id)}
             data-testid="action-rescore"
           >

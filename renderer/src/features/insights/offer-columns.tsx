@@ -53,9 +53,9 @@ export function useOfferColumns(f: ReportFormat): DataColumn<OfferRow>[] {
       numCol('sqlRate', 'sqlRate', t('report.col.sqlRate'), (v) => f.pct(v), 66),
       numCol('wonRate', 'wonRate', t('report.col.wonRate'), (v) => f.pct(v, 1), 72),
       numCol('revenue', 'revenue', t('report.col.revenue'), f.money, 88),
-      numCol('revenuePerMql', 'revenuePerMql', t('report.col.revenuePerMql'), f.money, 96),
+      numCol('revenuePerMql', 'revenuePerMql', t('report.col.revenuePerMql'), f.money, 118),
       numCol('cost', 'cost', t('report.col.cost'), f.money, 80),
-      numCol('costPerMql', 'costPerMql', t('report.col.costPerMql'), f.money, 90),
+      numCol('costPerMql', 'costPerMql', t('report.col.costPerMql'), f.money, 104),
       numCol('cac', 'cac', t('report.col.cac'), f.money, 80),
       numCol('roi', 'roi', t('report.col.roi'), (v) => f.pct(v), 70),
     ]);
