@@ -16,13 +16,15 @@ describe('outcomes view (browser harness, demo workspace)', () => {
     await expect.poll(() => page.getByTestId('outcomes-count').textContent(), POLL).toBe(`${total.toLocaleString('en-US')} outcomes`);
     await app.screenshot('outcomes-list');
     // The date column says which date an open deal shows: its open date, not a close date.
-    const open = outcomes.list(db, { filters: { results: ['open'] } }).rows;
+    const openPage = outcomes.list(db, { filters: { results: ['open'] } });
+    const open = openPage.rows;
     expect(open.length).toBeGreaterThan(0); // the demo has open deals, each with an open date
     expect(open.every((r) => r.closedAt === null && r.openedAt !== null)).toBe(true);
     await page.getByTestId('outcomes-filter-result').selectOption('open');
+    // The filtered page replaces the full one when its answer arrives: wait for its count.
+    await expect.poll(() => page.getByTestId('outcomes-count').textContent(), POLL).toBe(`${openPage.total.toLocaleString('en-US')} outcomes`);
     const cell = table.locator('.outcome-date').first();
-    await cell.waitFor();
-    expect(await cell.getAttribute('data-basis')).toBe('opened');
+    await expect.poll(() => cell.getAttribute('data-basis'), POLL).toBe('opened');
     expect(await cell.textContent()).toMatch(/ · opened$/);
     await app.screenshot('outcomes-open-deals');
     await page.getByTestId('outcomes-filters-clear').click();
@@ -35,12 +37,16 @@ describe('outcomes view (browser harness, demo workspace)', () => {
 
     // A lead with no outcome yet, named by its email.
     const lead = db
-      .prepare(`SELECT id, email, stage FROM leads WHERE stage IN ('sal', 'sql', 'opportunity', 'lead') AND email IS NOT NULL AND id NOT IN (SELECT lead_id FROM outcomes WHERE lead_id IS NOT NULL) LIMIT 1`)
-      .get() as { id: string; email: string; stage: string };
+      .prepare(`SELECT id, email, stage, name, company FROM leads WHERE stage IN ('sal', 'sql', 'opportunity', 'lead') AND email IS NOT NULL AND id NOT IN (SELECT lead_id FROM outcomes WHERE lead_id IS NOT NULL) LIMIT 1`)
+      .get() as { id: string; email: string; stage: string; name: string; company: string };
     expect(db.prepare('SELECT count(*) FROM leads WHERE email = ? AND deleted = 0').pluck().get(lead.email)).toBe(1);
     await page.getByTestId('outcome-new').click();
     const form = page.getByTestId('outcome-form');
     await form.waitFor({ state: 'visible' });
+    // Typing the lead's name offers its email, with name and company, from the list's search.
+    await form.getByTestId('outcome-lead').fill(lead.name);
+    const offered = form.locator(`[data-testid="outcome-lead-suggestions"] option[value="${lead.email}"]`);
+    await expect.poll(() => offered.getAttribute('label'), POLL).toBe(`${lead.name} · ${lead.company}`);
     // Invalid first: a negative amount and a close date before the open date, refused in the form.
     await form.getByTestId('outcome-lead').fill(lead.email);
     await form.getByTestId('outcome-opened').fill('2026-05-10');

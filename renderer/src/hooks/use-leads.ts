@@ -57,3 +57,19 @@ export function useLeadExplanation(id: string | null, asOf?: { versionId: string
     enabled: id !== null,
   });
 }
+
+/**
+ * A few leads matching what the user is typing (the list's own search: name, company, email), for
+ * a field that names one lead. Asks only from two characters on and keeps the last answer while
+ * the next is on its way, so the suggestions do not flicker.
+ */
+export function useLeadSuggestions(text: string) {
+  const q = text.trim();
+  return useQuery({
+    queryKey: [...keys.leadList({ column: 'name', dir: 'asc' }, { q }), 'suggest'],
+    queryFn: () => call(leads.list, { sort: { column: 'name', dir: 'asc' }, filters: { q }, cursor: null, limit: 8 }),
+    enabled: q.length >= 2,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useDeferredValue, useId, useState, type FormEvent } from 'react';
 import { OutcomeDraftSchema, type OutcomeDraft, type OutcomeRow } from '../../../../shared/contracts/outcomes.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useErrorText } from '../../components/States.js';
+import { useLeadSuggestions } from '../../hooks/use-leads.js';
 import { useCreateOutcome, useLossReasons, useUpdateOutcome } from '../../hooks/use-outcomes.js';
 import { useT } from '../../i18n/index.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
@@ -67,6 +68,13 @@ export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null
   const saving = create.isPending || update.isPending;
   const failure = create.error ?? update.error;
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
+  // Typing a name, company or part of the address offers the matching leads' emails (or ids).
+  const suggestions = useLeadSuggestions(useDeferredValue(row ? '' : v.lead));
+  const suggestionsId = useId();
+  const options = (suggestions.data?.rows ?? []).flatMap((l) => {
+    const value = v.leadBy === 'email' ? l.email : l.externalId;
+    return value ? [{ id: l.id, value, label: `${l.name} · ${l.company}` }] : [];
+  });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -107,7 +115,12 @@ export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null
                 <option value="email">{t('outcomes.form.byEmail')}</option>
                 <option value="externalId">{t('outcomes.form.byExternalId')}</option>
               </select>
-              <input className="input" value={v.lead} onChange={(e) => set('lead', e.target.value)} data-testid="outcome-lead" {...field('lead')} />
+              <input className="input" value={v.lead} onChange={(e) => set('lead', e.target.value)} list={suggestionsId} autoComplete="off" data-testid="outcome-lead" {...field('lead')} />
+              <datalist id={suggestionsId} data-testid="outcome-lead-suggestions">
+                {options.map((o) => (
+                  <option key={o.id} value={o.value} label={o.label} />
+                ))}
+              </datalist>
             </div>
             {fieldError('lead')}
           </label>
