@@ -191,7 +191,7 @@ describe('quarterly review', () => {
     const lowered = (await registry.invoke('reviews:draftFromCandidate', { id: r.id, key: c.key, locale: 'cs' }, t.ctx)) as { ok: true; value: Review };
     expect(lowered.ok).toBe(true);
     const p = lowered.value.proposals.find((x) => x.evidence?.candidateKey === c.key)!;
-    expect(p.title).toBe(`Snížit „${c.ruleLabel}“ z ${c.points} na ${c.suggestedPoints} bodů`);
+    expect(p.title).toBe(`Snížit „${c.ruleLabel}“ z ${c.points} na ${c.suggestedPoints} b.`);
     const v = criteria.get(t.db, p.version.id);
     expect(v.name).toBe(`Revize 2026Q3: ${c.ruleLabel} ${c.points} → ${c.suggestedPoints}`);
     // The shipped reason is named in Czech too, as the Czech inbox names it.
