@@ -168,14 +168,15 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     await expect.poll(() => proposal.locator('table.review-table').count(), POLL).toBe(1);
     await app.screenshot('review-evidence-gathered');
 
-    // A pattern whose rejected leads shared a seniority also offers a rule; one click drafts it.
+    // A pattern whose rejected leads shared a value (a seniority, an industry) also offers a rule; one click drafts it.
     const alternative = page.getByTestId('candidate-alternative').first();
     await alternative.waitFor();
     const c = reviewsService.get(db, review.id).candidates.find((x) => x.alternative && x.alternative.proposalId === null)!;
-    // Stored seniorities read in the UI's words (entry: Entry level).
-    const words = c.alternative!.values.map((v) => en[vocabularyId('seniority', v) ?? ''] ?? v);
+    // Stored words of a vocabulary read in the UI's words (seniority entry: Entry level).
+    const field = c.alternative!.field;
+    const words = c.alternative!.values.map((v) => en[vocabularyId(field, v) ?? ''] ?? v);
     const values = new Intl.ListFormat('en', { type: 'disjunction' }).format(words);
-    expect(await alternative.textContent()).toContain(`whose seniority is ${values} get ${c.alternative!.points} points`);
+    expect(await alternative.textContent()).toContain(`whose ${en[`review.patternField.${field}`]} is ${values} get ${c.alternative!.points} points`);
     await alternative.scrollIntoViewIfNeeded();
     await app.screenshot('review-candidate-alternative');
     await alternative.getByTestId('candidate-draft-rule').click();
@@ -184,7 +185,7 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     const rules = criteriaService.get(db, ruled.version.id).rules;
     const active = criteriaService.list(db).find((v) => v.status === 'active')!;
     expect(rules).toHaveLength(criteriaService.get(db, active.id).rules.length + 1);
-    expect(rules.filter((r) => r.field === 'seniority' && r.kind === 'fit' && r.points === c.alternative!.points)).toHaveLength(1);
+    expect(rules).toContainEqual(expect.objectContaining({ kind: 'fit', field, points: c.alternative!.points, value: c.alternative!.values.length === 1 ? c.alternative!.values[0] : c.alternative!.values }));
     expect(app.problems).toEqual([]);
   }, 120_000);
 });

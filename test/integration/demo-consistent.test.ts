@@ -9,8 +9,9 @@ const HOUR = 3_600_000;
 /**
  * The demo tells what the app would have done: every lead at an MQL level when a rescore ran (v2
  * going live, the last rescore an hour before the end) was handed off then. So the user's first
- * rescore of a fresh demo hands off only what the app's rule adds since: recycled leads whose
- * nurture ended, lost leads active again (the demo does not play second passes).
+ * rescore of a fresh demo hands off only what the app's rule adds since. The demo plays the later
+ * passes too (a recycled lead back at its re-open date, a lost one engaging again), so that is
+ * only a recycled lead whose re-open date fell in the last day, or one past the demo's third pass.
  */
 describe('the demo against the app’s own handoff rule', () => {
   let t: TestDb;
@@ -34,9 +35,20 @@ describe('the demo against the app’s own handoff rule', () => {
     const handoffsBefore = new Set(t.db.prepare('SELECT id FROM handoffs').pluck().all() as string[]);
     rescore(t.db, v2, { asOf: END - HOUR });
     const made = (t.db.prepare('SELECT id, lead_id FROM handoffs').raw().all() as [string, string][]).filter(([id]) => !handoffsBefore.has(id));
-    // What a rescore may rightly add: recycled leads whose nurture ended, lost leads active since the loss.
     const from = [...new Set(made.map(([, lead]) => stageBefore.get(lead)))].sort();
-    expect(from.every((s) => s === 'recycled' || s === 'lost')).toBe(true);
-    expect(made.length).toBeLessThan(4000 * 0.03);
+    expect(from.every((s) => s === 'recycled')).toBe(true);
+    // Before the later passes were played this was about 2.5% of the leads (493 of a 20k demo).
+    expect(made.length).toBeLessThan(4000 * 0.005);
+    // And the later passes are there: leads handed off more than once, each pass after the last ended.
+    const several = t.db.prepare('SELECT count(*) FROM (SELECT lead_id FROM handoffs GROUP BY lead_id HAVING count(*) > 1)').pluck().get() as number;
+    expect(several).toBeGreaterThan(4000 * 0.01);
+    const overlapping = t.db
+      .prepare(
+        `SELECT count(*) FROM handoffs a JOIN handoffs b ON b.lead_id = a.lead_id AND b.handed_at > a.handed_at
+          WHERE a.decision = 'pending' OR a.decided_at IS NULL OR b.handed_at <= a.decided_at`,
+      )
+      .pluck()
+      .get();
+    expect(overlapping).toBe(0);
   });
 });

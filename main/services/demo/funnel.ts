@@ -25,6 +25,7 @@ import {
 import { TouchKinds, TouchQueue, touchIdStream, type TouchSink } from './touches.js';
 import type { DemoWriter } from './writer.js';
 import { rejectionComment } from './comments.js';
+import { DEFAULT_NURTURE_DAYS } from '../../../shared/domain/stage-machine.js';
 
 /**
  * The lifecycle of one lead, from its inquiry to won or lost, written as rows. Rates follow the
@@ -37,6 +38,10 @@ type Rates = Record<OfferType, number>;
 
 /** How long after a rescore starts its handoffs are stamped (it scores every lead first). */
 const RESCORE_TAKES_MS = 5 * 60_000;
+/** The app's nurture period for a recycle without a re-open date (handoffs-write.repo.ts). */
+const NURTURE_MS = DEFAULT_NURTURE_DAYS * DAY;
+/** Passes a lead may make through sales in the demo's year: handed off, recycled, back again. */
+const MAX_PASSES = 3;
 
 const FIRST_TOUCH: Rates = {
   ebook: 26,
@@ -240,6 +245,9 @@ export class Funnel {
     return out.sort((a, b) => a - b);
   }
 
+  /** The current lead's last recycle: when the app brings it back to nurture, and from which handoff. */
+  private recycled: { until: number; handoffId: string | null } | null = null;
+
   private versionAt(t: number): CompiledVersion {
     return t >= this.v2.effectiveFrom ? this.v2 : this.v1;
   }
@@ -352,7 +360,8 @@ export class Funnel {
       if (total >= v.mqlThreshold) {
         // Scored as the touch arrives (an import or a pull scores its leads at once), handed off
         // minutes later; a touch in the last minutes is handed off before the end, not never.
-        const at = Math.min(t + rng.int(1, 15) * 60_000, o.end - 1000);
+        // Before the next touch, which the score at handoff must not include.
+        const at = Math.min(t + rng.int(1, 15) * 60_000, o.end - 1000, (touches[j + 1]?.at ?? Infinity) - 1);
         if (at > t) mql = { at, version: v, score: total, level: levelOf(v, total, false)! };
         break;
       }
@@ -391,7 +400,9 @@ export class Funnel {
     } else if (mql) {
       const repIndex = this.reps.sample(rng);
       owner = this.cat.reps[repIndex]!;
+      this.recycled = null;
       this.lifecycle(lead, mql, owner, this.repRejectFactor[repIndex] ?? 1);
+      this.laterPasses(lead, k, owner, this.repRejectFactor[repIndex] ?? 1);
       const at = o.end - HOUR;
       const id = this.funnelIds.uuidv7(at);
       const a = app!;
@@ -460,6 +471,57 @@ export class Funnel {
   }
 
   /**
+   * What the app does after a pass through sales ends, played on, so that the user's first rescore
+   * of a fresh demo does not hand off at that moment every lead the story left waiting:
+   * - a recycled lead is nurture again at its re-open date (applyDueReopens, with the same words),
+   *   and the next night's rescore hands it off again if it is still at an MQL level (or the last
+   *   rescore does, if later touches take it there); a re-open date in the last day is left to the app;
+   * - a lost lead that engages again is handed off when a new touch takes it to an MQL level, as a
+   *   touch scored on arrival would be (the app's re-engaged rule).
+   */
+  private laterPasses(lead: DemoLead, k: number, rep: DemoUser, rejectFactor: number): void {
+    const { o } = this;
+    const last = o.end - HOUR;
+    for (let pass = 1; pass < MAX_PASSES; pass++) {
+      let mql: { at: number; version: CompiledVersion; score: number; level: string } | null = null;
+      if (this.cur.stage === 'recycled' && this.recycled) {
+        const { until, handoffId } = this.recycled;
+        this.recycled = null;
+        const night = (Math.floor(until / DAY) + 1) * DAY + HOUR;
+        if (night >= last) return;
+        this.event('recycled', 'lead', until, null, `Back in nurture: re-open date ${new Date(until).toISOString().slice(0, 10)} reached`, handoffId);
+        mql = this.mqlAtNight(lead, this.touchesUpTo(k, night), night) ?? this.mqlAtRescore(lead, k, last);
+      } else if (this.cur.stage === 'lost') {
+        const lostAt = this.cur.updatedAt;
+        for (let j = this.touchesUpTo(k, lostAt); j < k && !mql; j++) {
+          const t = this.touches[j]!.at;
+          if (t >= last) break;
+          mql = this.mqlAtNight(lead, j + 1, t);
+        }
+        if (!mql && this.touchesUpTo(k, lostAt) < k) mql = this.mqlAtRescore(lead, k, last);
+      }
+      if (!mql) return;
+      this.lifecycle(lead, mql, rep, rejectFactor);
+    }
+  }
+
+  /** How many of the lead's first `k` touches (in time order) came at or before `at`. */
+  private touchesUpTo(k: number, at: number): number {
+    let n = 0;
+    while (n < k && this.touches[n]!.at <= at) n++;
+    return n;
+  }
+
+  /** The MQL a rescore at `at`, under the version live then, makes of a lead in nurture. */
+  private mqlAtNight(lead: DemoLead, count: number, at: number): { at: number; version: CompiledVersion; score: number; level: string } | null {
+    const v = this.versionAt(at);
+    const f = fitOf(v, lead);
+    if (f.disqualifiedBy) return null;
+    const total = round2(f.points + engagementOf(v, this.touches, count, at));
+    return total >= v.mqlThreshold ? { at: this.handedAt(count, at), version: v, score: total, level: levelOf(v, total, false)! } : null;
+  }
+
+  /**
    * The MQL a rescore under v2 at `at` makes of a lead not yet handed off, from its first `count`
    * touches: v2 going live rescored every lead, and the demo's last rescore (an hour before the end,
    * when its stored scores are from) hands off what reached a level since. Null below the threshold
@@ -475,7 +537,15 @@ export class Funnel {
     const f = fitOf(v, lead);
     if (f.disqualifiedBy) return null;
     const total = round2(f.points + engagementOf(v, this.touches, count, at));
-    return total >= v.mqlThreshold ? { at: at + RESCORE_TAKES_MS, version: v, score: total, level: levelOf(v, total, false)! } : null;
+    return total >= v.mqlThreshold ? { at: this.handedAt(count, at), version: v, score: total, level: levelOf(v, total, false)! } : null;
+  }
+
+  /**
+   * When a rescore that scored at `at` stamps its handoff: minutes later, but before the lead's
+   * next touch (the score at handoff is what the touches up to then give).
+   */
+  private handedAt(count: number, at: number): number {
+    return Math.max(at, Math.min(at + RESCORE_TAKES_MS, (this.touches[count]?.at ?? Infinity) - 1));
   }
 
   /** This lead's touchpoints in time order, in the reused `touches` pool; returns how many. */
@@ -536,7 +606,7 @@ export class Funnel {
     const v = mql.version;
     const handoffId = this.funnelIds.uuidv7(mql.at);
     const slaDue = mql.at + v.slaHours * HOUR;
-    event('lead', 'mql', mql.at, null, `Score ${mql.score} reached ${mql.level} (v${v.number})`, handoffId);
+    event(this.cur.stage, 'mql', mql.at, null, `Score ${mql.score} reached ${mql.level} (v${v.number})`, handoffId);
 
     // Decision: recent handoffs are mostly still pending; a few old ones were never worked.
     const age = o.end - mql.at;
@@ -576,7 +646,7 @@ export class Funnel {
       if (next >= o.end) return;
       if (reason.action === 'disqualify')
         event('rejected', 'disqualified', next, decider, `Disqualified: ${reason.label}`, handoffId);
-      else if (reason.action === 'recycle')
+      else if (reason.action === 'recycle') {
         event(
           'rejected',
           'recycled',
@@ -585,6 +655,8 @@ export class Funnel {
           reopenAt ? `Back to nurture until ${new Date(reopenAt).toISOString().slice(0, 10)}` : 'Back to nurture',
           handoffId,
         );
+        this.recycled = { until: reopenAt ?? decidedAt + NURTURE_MS, handoffId };
+      }
       return;
     }
 
@@ -597,8 +669,10 @@ export class Funnel {
     if (!rng.chance(toSql)) {
       accepted(this.talk.int(0, Math.max(0, v.sqlRuleIds.length - 1)));
       const at = decidedAt + Math.round(rng.logNormal(21 * DAY, 0.5));
-      if (at < o.end && rng.chance(0.65))
+      if (at < o.end && rng.chance(0.65)) {
         event('sal', 'recycled', at, rep, 'No opportunity after the discovery call', null);
+        this.recycled = { until: at + NURTURE_MS, handoffId: null };
+      }
       return;
     }
     const sqlAt = decidedAt + Math.round(rng.logNormal(6 * DAY, 0.6));
