@@ -14,6 +14,16 @@ import { rejectionReasons as rejectionReasonsOf } from '../../shared/domain/revi
 
 const AS_OF = day(2026, 10, 15);
 
+/** The fixture's leads rejected for no authority were entry level; the accepted one a manager. */
+function entryLevelRejected(t: TestDb): void {
+  const setSeniority = t.db.prepare(
+    `UPDATE leads SET seniority = ? WHERE id IN (SELECT h.lead_id FROM handoffs h LEFT JOIN rejection_reasons r ON r.id = h.reason_id
+      WHERE h.decision = ? AND (? IS NULL OR r.code = ?))`,
+  );
+  setSeniority.run('entry', 'rejected', 'no_authority', 'no_authority');
+  setSeniority.run('manager', 'accepted', null, null);
+}
+
 describe('quarterly review', () => {
   let t: TestDb;
   let f: ReviewFixture;
@@ -129,13 +139,7 @@ describe('quarterly review', () => {
   });
 
   it('offers the other change when the rejected leads shared a seniority: a draft with a rule taking the points back', () => {
-    // The leads rejected for no authority were entry level; the accepted one a manager.
-    const setSeniority = t.db.prepare(
-      `UPDATE leads SET seniority = ? WHERE id IN (SELECT h.lead_id FROM handoffs h LEFT JOIN rejection_reasons r ON r.id = h.reason_id
-        WHERE h.decision = ? AND (? IS NULL OR r.code = ?))`,
-    );
-    setSeniority.run('entry', 'rejected', 'no_authority', 'no_authority');
-    setSeniority.run('manager', 'accepted', null, null);
+    entryLevelRejected(t);
     const r = reviews.create(t.db, '2026Q3', AS_OF);
     const reason = rejectionReasonsOf(r.agenda).find((x) => x.code === 'no_authority')!;
     expect(reason.pattern).toEqual({ field: 'seniority', values: ['entry'], rejected: 3, rejectedShare: 1, acceptedShare: 0 });
@@ -179,12 +183,7 @@ describe('quarterly review', () => {
   });
 
   it('writes a draft made in the meeting in the UI language: its title, name, rationale and new rule label', async () => {
-    const setSeniority = t.db.prepare(
-      `UPDATE leads SET seniority = ? WHERE id IN (SELECT h.lead_id FROM handoffs h LEFT JOIN rejection_reasons r ON r.id = h.reason_id
-        WHERE h.decision = ? AND (? IS NULL OR r.code = ?))`,
-    );
-    setSeniority.run('entry', 'rejected', 'no_authority', 'no_authority');
-    setSeniority.run('manager', 'accepted', null, null);
+    entryLevelRejected(t);
     const r = reviews.create(t.db, '2026Q3', AS_OF);
     const c = r.candidates.find((x) => x.reasonCode === 'no_authority')!;
     const registry = createRegistry();
