@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { openWorkspace } from '../db/connection.js';
 import { reviewIdForQuarter } from '../db/reviews.repo.js';
+import { LocaleSchema } from '../../shared/contracts/preferences.js';
 import { QuarterSchema } from '../../shared/contracts/reviews.js';
 import { AppError } from '../../shared/errors.js';
 import { packHtml } from '../services/review-pack.js';
@@ -43,7 +44,8 @@ export const reviewCommands: Record<string, Command> = {
       const html = str(values.html);
       if (!pdf && !html) throw new AppError('validation', 'Say where to write the pack: --pdf out.pdf and/or --html out.html.');
       const lang = str(values.lang);
-      if (values.lang !== undefined && !(lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang))) {
+      // The same check as the app's reviews:pack locale.
+      if (values.lang !== undefined && !(lang && LocaleSchema.safeParse(lang).success)) {
         throw new AppError('validation', `--lang must be a language such as cs or nl-BE (got "${String(values.lang)}").`);
       }
       const db = openWorkspace(file!);
