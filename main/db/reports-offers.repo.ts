@@ -1,6 +1,7 @@
 import type { Db } from './connection.js';
 import type { Attribution, ReportFilters } from '../../shared/contracts/reports.js';
 import { rollupWhere } from './reports-common.repo.js';
+import { rateToReportingSql } from './migrations/0023-reporting-currency.js';
 
 /** Counts of the MQLs attributed to one offer (or, for leads without one, to their first campaign). */
 export interface AttributedCounts {
@@ -65,21 +66,28 @@ export interface CostLine {
   campaignName: string | null;
   channel: string | null;
   landingPage: string | null;
+  /** In the reporting currency; 0 when its currency has no rate (then `unconverted` names it). */
   cost: number;
+  unconverted: string | null;
 }
 
 /**
  * Every recorded cost, one line per live offer and one per live campaign's own cost, with the
- * dimensions it belongs to (an offer's channel is its own, else its campaign's).
+ * dimensions it belongs to (an offer's channel is its own, else its campaign's), in the reporting
+ * currency (migration 0023).
  */
 export function costLines(db: Db): CostLine[] {
+  const conv = (t: string) => `${t}.cost * ${rateToReportingSql(`${t}.currency`)}`;
+  const missing = (t: string) => `CASE WHEN ${t}.cost > 0 AND ${rateToReportingSql(`${t}.currency`)} IS NULL THEN ${t}.currency END`;
   return db
     .prepare(
       `SELECT o.id AS offerId, o.name AS offerName, c.id AS campaignId, c.name AS campaignName,
-              coalesce(o.channel, c.channel) AS channel, o.landing_page AS landingPage, o.cost AS cost
+              coalesce(o.channel, c.channel) AS channel, o.landing_page AS landingPage,
+              coalesce(${conv('o')}, 0) AS cost, ${missing('o')} AS unconverted
        FROM offers o LEFT JOIN campaigns c ON c.id = o.campaign_id AND c.deleted = 0 WHERE o.deleted = 0
        UNION ALL
-       SELECT NULL, NULL, c.id, c.name, c.channel, NULL, c.cost FROM campaigns c WHERE c.deleted = 0`,
+       SELECT NULL, NULL, c.id, c.name, c.channel, NULL, coalesce(${conv('c')}, 0), ${missing('c')}
+       FROM campaigns c WHERE c.deleted = 0`,
     )
     .all() as CostLine[];
 }

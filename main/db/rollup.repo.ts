@@ -1,5 +1,6 @@
 import type { Db } from './connection.js';
 import { ROLLUP_COLUMNS, rollupRowSql } from './migrations/0011-rollup-upserts.js';
+import { convertAmountSums } from './migrations/0023-reporting-currency.js';
 
 /**
  * lead_rollup is kept by triggers (migrations 0006 and 0011). This recomputes it from the source tables in one
@@ -9,7 +10,7 @@ import { ROLLUP_COLUMNS, rollupRowSql } from './migrations/0011-rollup-upserts.j
 export function rebuildRollup(db: Db): number {
   return db.transaction(() => {
     db.prepare('DELETE FROM lead_rollup').run();
-    return db.prepare(`INSERT INTO lead_rollup (${ROLLUP_COLUMNS}) ${rollupRowSql('1')}`).run().changes;
+    return db.prepare(`INSERT INTO lead_rollup (${ROLLUP_COLUMNS}) ${convertAmountSums(rollupRowSql('1'))}`).run().changes;
   })();
 }
 
@@ -20,5 +21,5 @@ export function rollupRows(db: Db): unknown[][] {
 
 /** The rollup as the source tables say it should be, without writing. */
 export function expectedRollupRows(db: Db): unknown[][] {
-  return db.prepare(`SELECT * FROM (${rollupRowSql('1')}) ORDER BY 1`).raw().all() as unknown[][];
+  return db.prepare(`SELECT * FROM (${convertAmountSums(rollupRowSql('1'))}) ORDER BY 1`).raw().all() as unknown[][];
 }

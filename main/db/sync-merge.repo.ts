@@ -2,6 +2,7 @@ import type { Db } from './connection.js';
 import { stmt } from './sync-statements.js';
 import { syncedTable } from '../sync/tables.js';
 import { ROLLUP_COLUMNS, rollupRowSql } from './migrations/0011-rollup-upserts.js';
+import { convertAmountSums } from './migrations/0023-reporting-currency.js';
 import type { FieldValue } from '../../shared/domain/sync-merge.js';
 
 /**
@@ -137,5 +138,5 @@ export function repoint(db: Db, tbl: string, from: string, into: string): number
  */
 export function mergeLeadRollup(db: Db, from: string, into: string): void {
   stmt(db, 'DELETE FROM lead_rollup WHERE lead_id = ?').run(from);
-  stmt(db, `INSERT OR REPLACE INTO lead_rollup (${ROLLUP_COLUMNS}) ${rollupRowSql('l.id = ?')}`).run(into);
+  stmt(db, `INSERT OR REPLACE INTO lead_rollup (${ROLLUP_COLUMNS}) ${convertAmountSums(rollupRowSql('l.id = ?'))}`).run(into);
 }

@@ -90,7 +90,7 @@ export async function syncNow(ctx: Ctx): Promise<SyncReport> {
       s.lastError = null;
       // The pull changed what every score depends on: rescore in the background, as going live does.
       if (r.rescoreAll) jobsFor(ctx).start('rescore', { versionId: r.rescoreAll });
-      if (r.applied > 0 || r.refused > 0) ctx.emit('data:changed', { tables: ['leads', 'campaigns', 'offers', 'users', 'criteria_versions', 'handoffs', 'outcomes', 'sync'] });
+      if (r.applied > 0 || r.refused > 0) ctx.emit('data:changed', { tables: ['leads', 'campaigns', 'offers', 'users', 'criteria_versions', 'handoffs', 'outcomes', 'currency', 'sync'] });
       else ctx.emit('data:changed', { tables: ['sync'] });
       return r;
     } catch (e) {

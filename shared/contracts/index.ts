@@ -1,6 +1,7 @@
 import type { Method } from './method.js';
 import { backtest } from './backtest.js';
 import { criteria } from './criteria.js';
+import { currency } from './currency.js';
 import { exportsApi } from './exports.js';
 import { handoffs } from './handoffs.js';
 import { imports } from './imports.js';
@@ -16,8 +17,8 @@ import { sync } from './sync.js';
 import { users } from './users.js';
 import { workspace } from './workspace.js';
 
-export { backtest, criteria, exportsApi, handoffs, imports, jobs, leads, outcomes, preferences, reasons, reports, reviews, suggest, sync, users, workspace };
-export const contracts = { backtest, criteria, exports: exportsApi, handoffs, imports, jobs, leads, outcomes, preferences, reasons, reports, reviews, suggest, sync, users, workspace } as const;
+export { backtest, criteria, currency, exportsApi, handoffs, imports, jobs, leads, outcomes, preferences, reasons, reports, reviews, suggest, sync, users, workspace };
+export const contracts = { backtest, criteria, currency, exports: exportsApi, handoffs, imports, jobs, leads, outcomes, preferences, reasons, reports, reviews, suggest, sync, users, workspace } as const;
 
 /** Every method of every domain: the preload allowlist and the handler registry both come from here. */
 export const allMethods: readonly Method[] = Object.values(contracts).flatMap((domain) => Object.values(domain) as Method[]);

@@ -91,8 +91,15 @@ export const OfferRowSchema = z.object({
 export type OfferRow = z.infer<typeof OfferRowSchema>;
 export const OffersSchema = z.object({
   attribution: AttributionSchema,
-  /** Currencies of the won amounts summed into revenue; more than one means the sums mix currencies. */
+  /** Currencies of the won amounts summed into revenue (as recorded). */
   currencies: z.array(z.string()),
+  /**
+   * What revenue and cost are in (Settings); null: amounts summed as recorded, so more than one
+   * currency above means the sums mix currencies.
+   */
+  reportingCurrency: z.string().nullable(),
+  /** Currencies of won deals or costs in the report left out for want of a rate to the reporting currency. */
+  unconverted: z.array(z.string()),
   rows: z.array(OfferRowSchema),
 });
 export type Offers = z.infer<typeof OffersSchema>;

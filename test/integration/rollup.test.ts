@@ -5,6 +5,7 @@ import { applyPragmas, openWorkspace } from '../../main/db/connection.js';
 import { migrate, schemaVersion } from '../../main/db/migrate.js';
 import { MIGRATIONS } from '../../main/db/migrations/index.js';
 import { rollupRowSql } from '../../main/db/migrations/0011-rollup-upserts.js';
+import { rateToReportingSql } from '../../main/db/migrations/0023-reporting-currency.js';
 import { STEP_INDEXES, stepWhere } from '../../main/db/migrations/0007-report-indexes.js';
 import { LEAD_IS_LIVE } from '../../main/db/reports-common.repo.js';
 import { expectedRollupRows, rebuildRollup, rollupRows } from '../../main/db/rollup.repo.js';
@@ -68,13 +69,16 @@ describe('migration 0007: report indexes', () => {
     raw.exec('CREATE INDEX outcomes_result_closed ON outcomes(result, closed_at)');
     buildReportFixture(raw);
     // velocity needs 0007's step indexes (INDEXED BY), so it is checked after the upgrade only.
-    const before = [reports.funnel(raw, {}), reports.offers(raw, {}, 'first'), reports.reasons(raw, {}, 'rep'), reports.sla(raw, {}, 1e13)];
+    // The offers report reads the reporting currency (0023): it is checked after the upgrade only.
+    const before = [reports.funnel(raw, {}), reports.reasons(raw, {}, 'rep'), reports.sla(raw, {}, 1e13)];
     raw.close();
     const db = openWorkspace(path);
     const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck().all() as string[];
     expect(indexes).not.toContain('outcomes_result_closed');
     expect(indexes).toEqual(expect.arrayContaining(['lead_rollup_funnel', 'lead_rollup_offers', 'handoffs_report', 'lead_rollup_step_mqlToSal']));
-    expect([reports.funnel(db, {}), reports.offers(db, {}, 'first'), reports.reasons(db, {}, 'rep'), reports.sla(db, {}, 1e13)]).toEqual(before);
+    expect([reports.funnel(db, {}), reports.reasons(db, {}, 'rep'), reports.sla(db, {}, 1e13)]).toEqual(before);
+    const demo = reports.offers(db, {}, 'first').rows.find((r) => r.group === 'offer' && r.label === 'Demo');
+    expect(demo).toMatchObject({ mqls: 2, won: 1, revenue: 1000, cost: 100 });
     expect(reports.velocity(db, {}).rows[0]).toMatchObject({ step: 'leadToMql', n: 5, medianDays: 1 });
     // 0011's new columns (the earliest handoff's time and id) are backfilled from the handoffs.
     expect(rollupRows(db)).toEqual(expectedRollupRows(db));
@@ -150,7 +154,11 @@ describe('lead_rollup triggers', () => {
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'lead_rollup_%_ai'`)
       .all() as { name: string; sql: string }[];
     expect(inserts.map((x) => x.name).sort()).toEqual(['lead_rollup_events_ai', 'lead_rollup_handoffs_ai', 'lead_rollup_leads_ai', 'lead_rollup_outcomes_ai']);
-    for (const tr of inserts) expect(tr.sql, tr.name).not.toMatch(/\bFROM\b/i);
+    // The one lookup allowed: an outcome's factor to the reporting currency (0023), in two tables of a
+    // few rows that keep their indexes through a bulk load.
+    const factor = rateToReportingSql('new.currency');
+    expect(inserts.find((x) => x.name === 'lead_rollup_outcomes_ai')!.sql).toContain(factor);
+    for (const tr of inserts) expect(tr.sql.split(factor).join(''), tr.name).not.toMatch(/\bFROM\b/i);
     // A bulk writer (foreign keys off, buffers per table) may write a lead's events before the lead.
     const v = b.version(t.db, 1);
     t.db.pragma('foreign_keys = OFF');

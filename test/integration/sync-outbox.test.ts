@@ -5,6 +5,7 @@ import { openWorkspace } from '../../main/db/connection.js';
 import { migrate } from '../../main/db/migrate.js';
 import { MIGRATIONS } from '../../main/db/migrations/index.js';
 import { SYNCED_TABLES_V8 } from '../../main/db/migrations/0008-sync-outbox.js';
+import { SYNCED_TABLES } from '../../main/sync/tables.js';
 import { setApplying } from '../../main/db/sync-apply.repo.js';
 import { enrollExistingRows } from '../../main/db/sync-outbox.repo.js';
 import * as criteria from '../../main/services/criteria.js';
@@ -131,7 +132,7 @@ describe('0008 sync outbox', () => {
       const db = openWorkspace(path);
       expect((db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n).toBe(0);
       const triggers = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_%'").get() as { n: number };
-      expect(triggers.n).toBe(SYNCED_TABLES_V8.reduce((n, x) => n + (x.appendOnly ? 1 : 3), 0));
+      expect(triggers.n).toBe(SYNCED_TABLES.reduce((n, x) => n + (x.appendOnly ? 1 : 3), 0));
       const enrolled = enrollExistingRows(db, 5);
       // the user and the seeded default reasons (same ids on every laptop)
       expect(enrolled).toBeGreaterThan(1);

@@ -21,6 +21,7 @@ import * as m0019 from './0019-leads-stage-score.js';
 import * as m0020 from './0020-handoff-twins.js';
 import * as m0021 from './0021-lift-summary.js';
 import * as m0022 from './0022-handoffs-sla-groups.js';
+import * as m0023 from './0023-reporting-currency.js';
 
 export interface Migration {
   readonly version: number;
@@ -52,5 +53,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: '0020-handoff-twins', up: m0020.up },
   { version: 21, name: '0021-lift-summary', up: m0021.up },
   { version: 22, name: '0022-handoffs-sla-groups', up: m0022.up },
+  { version: 23, name: '0023-reporting-currency', up: m0023.up },
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -26,6 +26,7 @@ import { TouchKinds, TouchQueue, touchIdStream, type TouchSink } from './touches
 import type { DemoWriter } from './writer.js';
 import { rejectionComment } from './comments.js';
 import { DEFAULT_NURTURE_DAYS } from '../../../shared/domain/stage-machine.js';
+import { inDemoReporting } from './currency.js';
 
 /**
  * The lifecycle of one lead, from its inquiry to won or lost, written as rows. Rates follow the
@@ -726,7 +727,7 @@ export class Funnel {
       );
       event('opportunity', 'won', closeAt, rep, 'Closed won', null);
       this.fate.wonAt = closeAt;
-      this.fate.revenue = amount;
+      this.fate.revenue = inDemoReporting(amount, currency);
     } else {
       const code = LOSS_WEIGHTS.sample(rng);
       const loss = cat.lossReasons.get(code)!;

@@ -22,6 +22,7 @@ import {
 } from './scratch.js';
 import { TouchForwarder, type TouchKinds, type TouchSink } from './touches.js';
 import { stepTimer, type Trace } from './trace.js';
+import { writeDemoCurrency } from './currency.js';
 import type { DemoOptions, DemoPhase, DemoSummary } from './types.js';
 import { BULK_TABLES, DemoWriter, type BulkTable } from './writer.js';
 
@@ -354,6 +355,8 @@ export async function generateDemo(
     }
     deferred.fillRollup(mark);
     deferred.restoreTriggers(mark);
+    writeDemoCurrency(db, start);
+    mark('reporting currency: convert won revenue');
     signal?.throwIfAborted();
     const reviewCounts = writeDemoReview(db, new Rng(seed, 'review'), review, feed, mark);
     mark('past review: write it');

@@ -3,6 +3,7 @@ import { attributedCounts, costLines, wonCurrencies, type AttributedCounts, type
 import type { Attribution, OfferRow, Offers, ReportFilters } from '../../../shared/contracts/reports.js';
 import { OFFER_GROUPS } from '../../../shared/contracts/reports.js';
 import { rate, ratio } from '../../../shared/domain/stats.js';
+import { ratesAgainst, reportingCurrency } from '../../db/currency.repo.js';
 
 type Group = (typeof OFFER_GROUPS)[number];
 
@@ -88,5 +89,10 @@ export function offers(db: Db, filters: ReportFilters, attribution: Attribution)
   }
   const order = (g: Group) => OFFER_GROUPS.indexOf(g);
   rows.sort((a, b) => order(a.group) - order(b.group) || b.mqls - a.mqls || a.label.localeCompare(b.label));
-  return { attribution, currencies: wonCurrencies(db, filters), rows };
+  const currencies = wonCurrencies(db, filters);
+  const base = reportingCurrency(db);
+  const rated = new Set(base ? ratesAgainst(db, base).map((r) => r.code) : []);
+  const unconverted = new Set(base ? currencies.filter((c) => c !== base && !rated.has(c)) : []);
+  for (const l of costs) if (l.unconverted) unconverted.add(l.unconverted);
+  return { attribution, currencies, reportingCurrency: base, unconverted: [...unconverted].sort(), rows };
 }
