@@ -25,6 +25,9 @@ export function invalidateForTables(client: QueryClient, tables: readonly string
     void client.invalidateQueries({ queryKey: ['handoffs'] });
   }
   if (set.has('rejection_reasons')) void client.invalidateQueries({ queryKey: ['reasons'] });
+  // Which currencies are in use comes from outcomes, offers and campaigns.
+  if (['currency', 'outcomes', 'offers', 'campaigns'].some((name) => set.has(name))) void client.invalidateQueries({ queryKey: ['currency'] });
+  if (set.has('currency')) void client.invalidateQueries({ queryKey: keys.leads });
   // The outcomes view names each outcome's lead and loss reason.
   if (['outcomes', 'loss_reasons', 'leads'].some((name) => set.has(name))) void client.invalidateQueries({ queryKey: ['outcomes'] });
   if (set.has('criteria_versions')) {

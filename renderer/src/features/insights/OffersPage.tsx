@@ -31,7 +31,9 @@ export function OffersPage() {
     dir: params.dir === 'asc' ? 'asc' : 'desc',
   };
   const q = useOffersReport(filters, attribution);
-  const f = useReportFormat(q.data?.currencies);
+  const reporting = q.data?.reportingCurrency ?? null;
+  const moneyIn = useMemo(() => (reporting ? [reporting] : q.data?.currencies), [reporting, q.data?.currencies]);
+  const f = useReportFormat(moneyIn);
   const theme = useChartTheme();
   const columns = useOfferColumns(f);
   // The server names the line without an offer (campaign, …) in English for its CSV; the UI names it here.
@@ -144,8 +146,20 @@ export function OffersPage() {
         {charted.length < rows.length ? (
           <p className="muted table-note">{t('report.offers.chartLimit', { shown: charted.length, min: MIN_CHART_MQLS, total: rows.length })}</p>
         ) : null}
-        {q.data && q.data.currencies.length > 1 ? (
-          <p className="muted table-note">{t('report.offers.mixedCurrencies', { currencies: q.data.currencies.join(', ') })}</p>
+        {q.data && !reporting && q.data.currencies.length > 1 ? (
+          <p className="muted table-note" data-testid="offers-currency-note">
+            {t('report.offers.mixedCurrencies', { currencies: q.data.currencies.join(', ') })} {t('report.offers.chooseCurrency')}
+          </p>
+        ) : null}
+        {q.data && reporting && q.data.unconverted.length > 0 ? (
+          <p className="table-note field-warning" role="note" data-testid="offers-currency-note">
+            {t('report.offers.unconverted', { currencies: q.data.unconverted.join(', '), base: reporting })}
+          </p>
+        ) : null}
+        {q.data && reporting && q.data.unconverted.length === 0 && q.data.currencies.some((c) => c !== reporting) ? (
+          <p className="muted table-note" data-testid="offers-currency-note">
+            {t('report.offers.converted', { base: reporting })}
+          </p>
         ) : null}
         <p className="metric-legend" data-testid="offers-definitions">
           <span className="muted">{t('report.definitions')}</span>

@@ -10,6 +10,7 @@ import { AddUserForm } from './AddUserForm.js';
 import { AppearanceCard } from './AppearanceCard.js';
 import { ReasonTaxonomy } from './ReasonTaxonomy.js';
 import { SlaSettingsCard } from './SlaSettingsCard.js';
+import { CurrencyCard } from './CurrencyCard.js';
 import { SyncCard } from '../sync/SyncCard.js';
 
 export function SettingsView() {
@@ -42,6 +43,7 @@ export function SettingsView() {
         </section>
         <ReasonTaxonomy />
         <SlaSettingsCard />
+        <CurrencyCard />
         <SyncCard />
       </div>
     </div>
