@@ -5,6 +5,7 @@ import * as currency from '../../main/services/currency.js';
 import { expectedRollupRows, rollupRows } from '../../main/db/rollup.repo.js';
 import { setApplying } from '../../main/db/sync-apply.repo.js';
 import { rateId } from '../../main/db/currency.repo.js';
+import { reportTable, toCsv } from '../../main/services/reports/export-table.js';
 import { buildReportFixture, type ReportFixture } from '../helpers/report-fixture.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
@@ -55,6 +56,11 @@ describe('reporting currency', () => {
     expect(row('offer', 'Demo')).toMatchObject({ revenue: 1000 });
     expect(row('offer', 'Demo').roi).toBeCloseTo((1000 - 90) / 90, 9);
     expect(rollupRows(t.db)).toEqual(expectedRollupRows(t.db));
+    // The CSV says what its money columns are in.
+    const csv = toCsv(reportTable('offers', reports.offers(t.db, {}, 'first'))).map((l) => l.replace(/\r$/, ''));
+    const header = csv[0]!.split(',');
+    expect(header.at(-1)).toBe('currency');
+    expect(csv.slice(1).every((l) => l.endsWith(',EUR'))).toBe(true);
 
     currency.setRate(t.db, 'USD', 0.8);
     expect(revenueOf(fx.leads.L6)).toBeCloseTo(2400, 9);

@@ -26,12 +26,18 @@ export function reportTable<N extends ReportName>(name: N, data: ReportData[N]):
           : [{ ...b, splits: undefined }],
       );
     }
+    case 'offers': {
+      // The money columns' currency on every line: the reporting one, else the one the deals are in (none when mixed).
+      const r = data as Offers;
+      const currency = r.reportingCurrency ?? (r.currencies.length === 1 ? r.currencies[0]! : null);
+      return r.rows.map((row) => ({ ...row, currency }));
+    }
     case 'sla': {
       const r = data as Sla;
       return [...r.rows, r.total];
     }
     default:
-      return (data as Velocity | Offers | Lift | Calibration).rows;
+      return (data as Velocity | Lift | Calibration).rows;
   }
 }
 
