@@ -18,6 +18,7 @@ export const COMMAND_GROUPS = {
   backtest: () => import('./backtest-commands.js').then((m) => m.backtestCommands),
   sync: () => import('./sync-commands.js').then((m) => m.syncCommands),
   review: () => import('./review-commands.js').then((m) => m.reviewCommands),
+  currency: () => import('./currency-commands.js').then((m) => m.currencyCommands),
 } satisfies Record<string, () => Promise<Commands>>;
 
 type Group = keyof typeof COMMAND_GROUPS;
@@ -50,6 +51,7 @@ export const COMMAND_GROUP: Record<string, Group> = {
   'hub purge': 'sync',
   'review pack': 'review',
   'review list': 'review',
+  currency: 'currency',
 };
 
 async function allCommands(): Promise<Commands> {
