@@ -136,3 +136,17 @@ describe('reporting currency', () => {
     expect(t.db.prepare('SELECT count(*) FROM exchange_rates').pluck().get()).toBe(0);
   });
 });
+
+describe('migration 0023', () => {
+  it('run again over its own triggers changes none of them (a file made older by dropping only what it added)', async () => {
+    const { up } = await import('../../main/db/migrations/0023-reporting-currency.js');
+    const triggers = () => t.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const before = triggers();
+    up(t.db);
+    expect(triggers()).toEqual(before);
+    currency.setReporting(t.db, 'EUR');
+    currency.setRate(t.db, 'USD', 0.5);
+    expect(revenueOf(fx.leads.L6)).toBe(1500);
+    expect(rollupRows(t.db)).toEqual(expectedRollupRows(t.db));
+  });
+});

@@ -51,13 +51,17 @@ const SHAPES: [string, string][] = [
 
 /** The rollup SQL of 0006/0011 with its amount sums in the reporting currency. */
 export function convertAmountSums(sql: string): string {
+  // Converted already (an upgrade run again over its own triggers): once is right, twice would multiply twice.
+  if (sql.includes(BASE)) return sql;
   for (const [from, to] of SHAPES) sql = sql.split(from).join(to);
   return sql;
 }
 
 export function up(db: Database): void {
+  // IF NOT EXISTS throughout: a test makes a file of an older version from a new one by dropping only
+  // what that version lacked, and upgrades it again (as 0022).
   db.exec(`
-    CREATE TABLE workspace_settings (
+    CREATE TABLE IF NOT EXISTS workspace_settings (
       id TEXT PRIMARY KEY,
       key TEXT NOT NULL,
       value TEXT,
@@ -65,7 +69,7 @@ export function up(db: Database): void {
       updated_at INTEGER NOT NULL,
       deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0,1))
     );
-    CREATE TABLE exchange_rates (
+    CREATE TABLE IF NOT EXISTS exchange_rates (
       id TEXT PRIMARY KEY,
       code TEXT NOT NULL,
       base TEXT NOT NULL,
@@ -74,42 +78,44 @@ export function up(db: Database): void {
       updated_at INTEGER NOT NULL,
       deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0,1))
     );
-    CREATE INDEX exchange_rates_code_base ON exchange_rates(code, base) WHERE deleted = 0;
+    CREATE INDEX IF NOT EXISTS exchange_rates_code_base ON exchange_rates(code, base) WHERE deleted = 0;
   `);
-  for (const t of SYNCED_TABLES_V23_NEW) db.exec(syncTriggersSql(t));
+  for (const t of SYNCED_TABLES_V23_NEW) db.exec(syncTriggersSql(t).replaceAll('CREATE TRIGGER ', 'CREATE TRIGGER IF NOT EXISTS '));
 
   const triggers = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'lead_rollup_%'`)
     .all() as { name: string; sql: string }[];
-  let rewritten = 0;
+  const factor = rateToReportingSql('new.currency');
+  let converted = 0;
   for (const tr of triggers) {
     const sql = convertAmountSums(tr.sql);
-    if (sql === tr.sql) continue;
-    db.exec(`DROP TRIGGER ${tr.name}`);
-    db.exec(sql);
-    rewritten++;
+    if (sql !== tr.sql) {
+      db.exec(`DROP TRIGGER ${tr.name}`);
+      db.exec(sql);
+    }
+    if (sql.includes(factor)) converted++;
   }
-  if (rewritten === 0) throw new Error('0023: found no lead_rollup trigger that sums outcome amounts');
+  if (converted === 0) throw new Error('0023: found no lead_rollup trigger that sums outcome amounts');
 
   // Triggers on the tables the factor reads: a change recomputes the won leads it concerns.
   db.exec(`
-    CREATE TRIGGER reporting_currency_ai AFTER INSERT ON workspace_settings WHEN new.id = '${REPORTING_CURRENCY_ID}' BEGIN
+    CREATE TRIGGER IF NOT EXISTS reporting_currency_ai AFTER INSERT ON workspace_settings WHEN new.id = '${REPORTING_CURRENCY_ID}' BEGIN
       ${recomputeWon('')}
     END;
-    CREATE TRIGGER reporting_currency_au AFTER UPDATE OF value, deleted ON workspace_settings
+    CREATE TRIGGER IF NOT EXISTS reporting_currency_au AFTER UPDATE OF value, deleted ON workspace_settings
       WHEN new.id = '${REPORTING_CURRENCY_ID}' AND (new.value IS NOT old.value OR new.deleted IS NOT old.deleted) BEGIN
       ${recomputeWon('')}
     END;
-    CREATE TRIGGER reporting_currency_ad AFTER DELETE ON workspace_settings WHEN old.id = '${REPORTING_CURRENCY_ID}' BEGIN
+    CREATE TRIGGER IF NOT EXISTS reporting_currency_ad AFTER DELETE ON workspace_settings WHEN old.id = '${REPORTING_CURRENCY_ID}' BEGIN
       ${recomputeWon('')}
     END;
-    CREATE TRIGGER exchange_rates_rollup_ai AFTER INSERT ON exchange_rates WHEN new.base = ${BASE} BEGIN
+    CREATE TRIGGER IF NOT EXISTS exchange_rates_rollup_ai AFTER INSERT ON exchange_rates WHEN new.base = ${BASE} BEGIN
       ${recomputeWon('AND o.currency = new.code')}
     END;
-    CREATE TRIGGER exchange_rates_rollup_au AFTER UPDATE OF code, base, rate, deleted ON exchange_rates BEGIN
+    CREATE TRIGGER IF NOT EXISTS exchange_rates_rollup_au AFTER UPDATE OF code, base, rate, deleted ON exchange_rates BEGIN
       ${recomputeWon(`AND o.currency IN (old.code, new.code) AND ${BASE} IN (old.base, new.base)`)}
     END;
-    CREATE TRIGGER exchange_rates_rollup_ad AFTER DELETE ON exchange_rates WHEN old.base = ${BASE} BEGIN
+    CREATE TRIGGER IF NOT EXISTS exchange_rates_rollup_ad AFTER DELETE ON exchange_rates WHEN old.base = ${BASE} BEGIN
       ${recomputeWon('AND o.currency = old.code')}
     END;
   `);
