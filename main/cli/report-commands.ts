@@ -71,7 +71,7 @@ export function runReport(db: Db, name: ReportName, v: Values): { data: unknown;
     case 'offers': {
       const attribution = AttributionSchema.parse(enumOption(str(v.attribution), 'attribution', AttributionSchema.options) ?? 'first');
       const r = reports.offers(db, f, attribution);
-      return { data: r, table: r.rows };
+      return { data: r, table: reportTable('offers', r) };
     }
     case 'reasons': {
       const split = enumOption(str(v.split), 'split', REASON_SPLITS) ?? null;
