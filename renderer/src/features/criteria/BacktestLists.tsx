@@ -1,6 +1,7 @@
 import { useIntl } from 'react-intl';
 import type { BacktestResult } from '../../../../shared/contracts/backtest.js';
 import { useT } from '../../i18n/index.js';
+import { useMoney } from '../../hooks/use-currency.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 
 /** The won deals the version would have missed (with why) and the rejected leads it would have avoided. */
@@ -8,6 +9,7 @@ export function BacktestLists({ result }: { result: BacktestResult }) {
   const t = useT();
   const intl = useIntl();
   const reasonLabel = useReasonLabel();
+  const money = useMoney();
   const num = (x: number) => intl.formatNumber(x, { maximumFractionDigits: 2 });
   const missed = result.candidate.missedWon;
   const avoided = result.candidate.avoidedRejections;
@@ -20,7 +22,7 @@ export function BacktestLists({ result }: { result: BacktestResult }) {
         <h2 id="missed-title" className="card-title">
           {t('backtest.missed.title', { count: missed.count, countText: intl.formatNumber(missed.count) })}
         </h2>
-        <p className="muted card-hint">{t('backtest.missed.hint', { revenue: intl.formatNumber(missed.revenue, { maximumFractionDigits: 0 }) })}</p>
+        <p className="muted card-hint">{t('backtest.missed.hint', { revenue: money(missed.revenue) })}</p>
         {missed.leads.length === 0 ? (
           <p className="muted" data-testid="backtest-missed-empty">
             {t('backtest.missed.none')}
@@ -47,7 +49,7 @@ export function BacktestLists({ result }: { result: BacktestResult }) {
                     <span className="strong">{l.name || l.company}</span>
                     {l.name && l.company ? <span className="muted"> · {l.company}</span> : null}
                   </td>
-                  <td className="align-end num">{intl.formatNumber(l.revenue, { maximumFractionDigits: 0 })}</td>
+                  <td className="align-end num">{money(l.revenue)}</td>
                   <td className="align-end num">{num(l.total)}</td>
                   <td>
                     {l.disqualifiedBy

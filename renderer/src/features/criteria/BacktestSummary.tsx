@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import type { BacktestResult, VersionBacktestDto } from '../../../../shared/contracts/backtest.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { useT } from '../../i18n/index.js';
+import { useMoney } from '../../hooks/use-currency.js';
 
 type Row = { id: string; label: string; value: (r: VersionBacktestDto) => string; diff: string | null };
 
@@ -16,7 +17,7 @@ export function BacktestSummary({ result }: { result: BacktestResult }) {
   const same = result.baseline?.id === result.version.id;
   const pct = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { style: 'percent', maximumFractionDigits: 1 }));
   const num = (x: number) => intl.formatNumber(x);
-  const money = (x: number) => intl.formatNumber(x, { maximumFractionDigits: 0 });
+  const money = useMoney();
   const signed = (x: number | null, digits = 1) => (x === null ? '—' : intl.formatNumber(x, { signDisplay: 'exceptZero', maximumFractionDigits: digits }));
 
   const rows: Row[] = [
@@ -28,7 +29,7 @@ export function BacktestSummary({ result }: { result: BacktestResult }) {
     { id: 'acceptance', label: t('backtest.metric.acceptance'), value: (r) => pct(r.acceptanceRate), diff: d ? t('backtest.diff.pts', { value: signed(d.acceptancePts) }) : null },
     { id: 'sql', label: t('backtest.metric.sqlRate'), value: (r) => t('backtest.metric.countRate', { count: num(r.sql), rate: pct(r.sqlRate) }), diff: d ? t('backtest.diff.pts', { value: signed(d.sqlRatePts) }) : null },
     { id: 'won', label: t('backtest.metric.won'), value: (r) => t('backtest.metric.countRate', { count: num(r.won), rate: pct(r.winRate) }), diff: d ? signed(d.wonDeals, 0) : null },
-    { id: 'revenue', label: t('backtest.metric.revenue'), value: (r) => money(r.revenue), diff: d ? signed(d.revenue, 0) : null },
+    { id: 'revenue', label: t('backtest.metric.revenue'), value: (r) => money(r.revenue), diff: d ? money(d.revenue, { signed: true }) : null },
     { id: 'missed', label: t('backtest.metric.missedWon'), value: (r) => num(r.missedWon.count), diff: d ? signed(d.missedWon, 0) : null },
     { id: 'avoided', label: t('backtest.metric.avoided'), value: (r) => num(r.avoidedRejections.count), diff: d ? signed(d.avoidedRejections, 0) : null },
   ];
