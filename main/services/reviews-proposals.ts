@@ -144,6 +144,29 @@ export function addProposal(db: Db, reviewId: string, versionId: string, title?:
 }
 
 /**
+ * The blamed rule in the active version. The pattern names the rule of the version that handed the
+ * leads off; once a clone of it is live (the usual outcome of the last review), that rule has a new
+ * id there: the same rule is the one with the same kind, field, operator and value, else the one
+ * with the same kind and label, when there is exactly one.
+ */
+function activeRuleOf<R extends { id: string; kind: string; label: string; field: string; operator: string; value: unknown }>(
+  db: Db,
+  rules: readonly R[],
+  c: { ruleId: string; ruleLabel: string; ruleKind: string },
+): R | undefined {
+  const byId = rules.find((r) => r.id === c.ruleId);
+  if (byId) return byId;
+  const one = (xs: R[]) => (xs.length === 1 ? xs[0] : undefined);
+  const was = db.prepare('SELECT kind, field, operator, value FROM criteria_rules WHERE id = ?').get(c.ruleId) as
+    | { kind: string; field: string; operator: string; value: string }
+    | undefined;
+  const same = was
+    ? one(rules.filter((r) => r.kind === was.kind && r.field === was.field && r.operator === was.operator && JSON.stringify(r.value) === was.value))
+    : undefined;
+  return same ?? one(rules.filter((r) => r.kind === c.ruleKind && r.label === c.ruleLabel));
+}
+
+/**
  * One click on a rejection pattern: a clone of the active version with the blamed rule's points
  * lowered, made through the criteria service (its validation and audit), attached with its evidence.
  */
@@ -157,7 +180,7 @@ export function draftFromCandidate(db: Db, reviewId: string, key: string, opts: 
   const activeId = activeVersionId(db);
   if (!activeId) throw new AppError('conflict', 'There is no active criteria version to clone.');
   const active = criteria.get(db, activeId);
-  const rule = active.rules.find((r) => r.id === c.ruleId);
+  const rule = activeRuleOf(db, active.rules, c);
   if (!rule) throw new AppError('conflict', `The active version v${active.number} no longer has the rule "${c.ruleLabel}".`);
   const tr = translator(opts.locale ?? 'en');
   const words = { rule: c.ruleLabel, reason: tr.reason('rejection', c.reasonLabel, c.reasonCode), count: c.count, from: c.points, to: c.suggestedPoints, quarter: review.quarter };

@@ -103,6 +103,19 @@ describe('quarterly review', () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'agenda move', 'agenda add', 'note', 'agenda remove']);
   });
 
+  it('makes the draft from the live clone of the version that handed the leads off (its rules have new ids)', () => {
+    const clone = criteria.createDraft(t.db, { fromId: f.versionId, name: 'Same rules, live since' });
+    t.db.prepare("UPDATE criteria_versions SET status = 'retired' WHERE id = ?").run(f.versionId);
+    t.db.prepare("UPDATE criteria_versions SET status = 'active' WHERE id = ?").run(clone.id);
+    const r = reviews.create(t.db, '2026Q3', AS_OF);
+    const c = r.candidates[0]!;
+    expect(clone.rules.map((x) => x.id)).not.toContain(c.ruleId);
+    const p = proposals.draftFromCandidate(t.db, r.id, c.key).proposals[0]!;
+    const draft = criteria.get(t.db, p.version.id);
+    expect(draft.parentId).toBe(clone.id);
+    expect(draft.rules.find((x) => x.label === c.ruleLabel)!.points).toBe(c.suggestedPoints);
+  });
+
   it('turns a rejection pattern into a draft, accepts it into the two-owner sign-off, and links version and review both ways', () => {
     const r = reviews.create(t.db, '2026Q3', AS_OF);
     const withDraft = proposals.draftFromCandidate(t.db, r.id, r.candidates[0]!.key);
