@@ -49,7 +49,7 @@ describe('backtest and suggested points (browser harness)', () => {
     expect(await rows.count()).toBe(expected.candidate.missedWon.leads.length);
     const first = expected.candidate.missedWon.leads[0]!;
     expect(await rows.first().getAttribute('data-lead-id')).toBe(first.leadId);
-    expect(await rows.first().textContent()).toContain(first.disqualifiedBy ? `Disqualified by ${first.disqualifiedBy}` : 'points short');
+    expect(await rows.first().textContent()).toMatch(first.disqualifiedBy ? `Disqualified by ${first.disqualifiedBy}` : first.shortBy === 1 ? /\b1 point short/ : /points short/);
     expect(await rows.first().textContent()).toContain(first.otherCaught ? 'MQL' : 'Missed too');
     await page.getByTestId('backtest-monthly').waitFor();
     await page.getByTestId('backtest-probability-table').waitFor();

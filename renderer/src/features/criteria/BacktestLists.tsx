@@ -54,7 +54,7 @@ export function BacktestLists({ result }: { result: BacktestResult }) {
                   <td>
                     {l.disqualifiedBy
                       ? t('backtest.missed.disqualified', { rule: l.disqualifiedBy })
-                      : t('backtest.missed.short', { points: num(l.shortBy ?? 0) })}
+                      : t('backtest.missed.short', { count: Math.round((l.shortBy ?? 0) * 100) / 100 })}
                     {l.unmet.length > 0 ? <span className="muted"> · {t('backtest.missed.unmet', { rules: intl.formatList(l.unmet) })}</span> : null}
                   </td>
                   {hasOther ? <td>{l.otherCaught ? t('backtest.missed.caught') : t('backtest.missed.alsoMissed')}</td> : null}
