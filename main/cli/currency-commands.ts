@@ -3,6 +3,7 @@ import { CurrencyCodeSchema, type CurrencySettings } from '../../shared/contract
 import { AppError } from '../../shared/errors.js';
 import * as currency from '../services/currency.js';
 import type { Command } from './commands.js';
+import { parseRate } from '../../shared/domain/currency.js';
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
@@ -14,9 +15,9 @@ function code(v: string, flag: string): string {
 
 /** "USD=0.92" (a comma decimal is read as one). */
 function rate(v: string): { code: string; rate: number } {
-  const m = /^\s*([A-Za-z]{3})\s*=\s*([0-9]+(?:[.,][0-9]+)?)\s*$/.exec(v);
-  const n = m ? Number(m[2]!.replace(',', '.')) : NaN;
-  if (!m || !(n > 0)) throw new AppError('validation', `--rate must be CODE=RATE with a rate above zero, such as USD=0.92 (got "${v}").`);
+  const m = /^\s*([A-Za-z]{3})\s*=(.*)$/.exec(v);
+  const n = m ? parseRate(m[2]!) : null;
+  if (!m || n === null) throw new AppError('validation', `--rate must be CODE=RATE with a rate above zero, such as USD=0.92 (got "${v}").`);
   return { code: code(m[1]!, '--rate'), rate: n };
 }
 

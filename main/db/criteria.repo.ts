@@ -122,6 +122,12 @@ export function listRules(db: Db, versionId: string): Rule[] {
   );
 }
 
+/** One rule's definition by id, whatever its version (a retired one's too); null when there is none. */
+export function ruleDefinition(db: Db, id: string): Pick<Rule, 'kind' | 'field' | 'operator' | 'value'> | null {
+  const r = db.prepare('SELECT kind, field, operator, value FROM criteria_rules WHERE id = ?').get(id) as Pick<RuleRecord, 'kind' | 'field' | 'operator' | 'value'> | undefined;
+  return r ? { kind: r.kind as Rule['kind'], field: r.field, operator: r.operator as Rule['operator'], value: JSON.parse(r.value) as Rule['value'] } : null;
+}
+
 export interface NewVersion {
   name: string;
   levels: Level[];

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.js';
-import { activeVersionId } from '../db/criteria.repo.js';
+import { activeVersionId, ruleDefinition } from '../db/criteria.repo.js';
 import { now } from '../db/ids.js';
 import * as repo from '../db/reviews.repo.js';
 import type { BacktestParams, BacktestResult, VersionBacktestDto } from '../../shared/contracts/backtest.js';
@@ -157,11 +157,9 @@ function activeRuleOf<R extends { id: string; kind: string; label: string; field
   const byId = rules.find((r) => r.id === c.ruleId);
   if (byId) return byId;
   const one = (xs: R[]) => (xs.length === 1 ? xs[0] : undefined);
-  const was = db.prepare('SELECT kind, field, operator, value FROM criteria_rules WHERE id = ?').get(c.ruleId) as
-    | { kind: string; field: string; operator: string; value: string }
-    | undefined;
+  const was = ruleDefinition(db, c.ruleId);
   const same = was
-    ? one(rules.filter((r) => r.kind === was.kind && r.field === was.field && r.operator === was.operator && JSON.stringify(r.value) === was.value))
+    ? one(rules.filter((r) => r.kind === was.kind && r.field === was.field && r.operator === was.operator && JSON.stringify(r.value) === JSON.stringify(was.value)))
     : undefined;
   return same ?? one(rules.filter((r) => r.kind === c.ruleKind && r.label === c.ruleLabel));
 }

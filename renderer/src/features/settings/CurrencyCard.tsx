@@ -4,6 +4,7 @@ import type { CurrencySettings } from '../../../../shared/contracts/currency.js'
 import { ErrorState, LoadingState, useErrorText } from '../../components/States.js';
 import { useCurrencySettings, useRemoveRate, useSetRate, useSetReportingCurrency } from '../../hooks/use-currency.js';
 import { useT } from '../../i18n/index.js';
+import { parseRate } from '../../../../shared/domain/currency.js';
 
 /** The ISO codes this browser knows, the workspace's own first (a code it does not know stays choosable). */
 function currencyCodes(first: readonly string[]): string[] {
@@ -135,9 +136,8 @@ function RateRow({ code, base, s, label }: { code: string; base: string; s: Curr
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    // Either decimal mark: "0,92" as a Czech or Danish keyboard gives it, or "0.92".
-    const rate = Number(text.trim().replace(',', '.'));
-    if (!Number.isFinite(rate) || rate <= 0) {
+    const rate = parseRate(text);
+    if (rate === null) {
       setProblem(t('currency.error.rate'));
       return;
     }
