@@ -141,6 +141,22 @@ export function outcomeIdTaken(db: Db, id: string): boolean {
   return db.prepare('SELECT 1 FROM outcomes WHERE id = ?').get(id) !== undefined;
 }
 
+/** A live outcome of the lead with the same result, close date, amount and currency and no opportunity id. */
+export function sameManualOutcome(
+  db: Db,
+  o: { lead_id: string | null; result: string; closed_at: number | null; amount: number | null; currency: string },
+): string | null {
+  return (
+    (db
+      .prepare(
+        `SELECT id FROM outcomes WHERE lead_id IS ? AND deleted = 0 AND external_id IS NULL AND result = ?
+           AND closed_at IS ? AND amount IS ? AND currency = ? LIMIT 1`,
+      )
+      .pluck()
+      .get(o.lead_id, o.result, o.closed_at, o.amount, o.currency) as string | undefined) ?? null
+  );
+}
+
 export function outcomeIdByExternal(db: Db, externalId: string): string | null {
   return (db.prepare('SELECT id FROM outcomes WHERE external_id = ?').pluck().get(externalId) as string | undefined) ?? null;
 }

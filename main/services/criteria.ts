@@ -7,6 +7,7 @@ import { LevelsSchema, RuleSchema, type Level } from '../../shared/domain/criter
 import { approvalState, diffVersions, isEditable, VERSION_MOVES, type VersionDiff } from '../../shared/domain/versions.js';
 import { parseVersionFile, toMarkdown, toVersionFile } from '../../shared/domain/version-export.js';
 import { AppError, describeIssues } from '../../shared/errors.js';
+import { withCountryCodes } from './rule-country.js';
 import { current as currentUser } from './users.js';
 
 export function get(db: Db, id: string): VersionDetail {
@@ -84,9 +85,10 @@ export function saveRule(db: Db, versionId: string, draft: Record<string, unknow
       const label = typeof draft.label === 'string' && draft.label ? `"${draft.label}"` : 'the rule';
       throw new AppError('validation', `Invalid rule ${label}: ${describeIssues(parsed.error.issues)}`, parsed.error.issues);
     }
-    const position = isNew ? v.rules.length : v.rules.findIndex((r) => r.id === parsed.data.id);
-    repo.upsertRule(db, versionId, parsed.data, position);
-    audit(db, versionId, isNew ? 'rule added' : 'rule changed', isNew ? undefined : v.rules[position], parsed.data);
+    const rule = withCountryCodes(parsed.data);
+    const position = isNew ? v.rules.length : v.rules.findIndex((r) => r.id === rule.id);
+    repo.upsertRule(db, versionId, rule, position);
+    audit(db, versionId, isNew ? 'rule added' : 'rule changed', isNew ? undefined : v.rules[position], rule);
     return get(db, versionId);
   })();
 }
@@ -221,7 +223,7 @@ export function importVersion(db: Db, text: string): VersionDetail {
       parentId: null,
       createdBy: currentUser(db)?.id ?? null,
     });
-    rules.forEach((r, i) => repo.upsertRule(db, id, { ...r, id: newId() }, i));
+    rules.forEach((r, i) => repo.upsertRule(db, id, withCountryCodes({ ...r, id: newId() }), i));
     audit(db, id, 'import', undefined, { name: file.name, rules: rules.length });
     return get(db, id);
   })();

@@ -112,6 +112,14 @@ export function create(db: Db, input: OutcomeDraft): OutcomeRow {
       loss_reason_id: d.lossReasonId,
       competitor: d.competitor || null,
     };
+    // The same deal entered twice (a double submit, or two people recording it) would count its revenue
+    // twice; a second deal of a lead that looks identical needs its opportunity id to tell them apart.
+    if (write.external_id === null && repo.sameManualOutcome(db, write))
+      throw new AppError(
+        'conflict',
+        `This lead already has this ${d.result} outcome (same close date, amount and currency). Edit that one, or give this deal its opportunity id.`,
+        { path: 'form', code: 'duplicate_outcome' },
+      );
     repo.insertOutcome(db, write, at);
     applyStage(db, lead, d.result, at, userId);
     appendAudit(db, { userId, entity: 'outcome', entityId: id, action: 'create', after: write }, at);

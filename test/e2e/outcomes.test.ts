@@ -54,7 +54,8 @@ describe('outcomes view (browser harness, demo workspace)', () => {
     await form.getByTestId('outcome-amount').fill('-5');
     await form.getByTestId('outcome-save').click();
     await form.getByTestId('outcome-error-amount').waitFor();
-    expect(await form.getByTestId('outcome-error-closedAt').textContent()).toMatch(/before the open date/);
+    expect(await form.getByTestId('outcome-error-amount').textContent()).toBe('An amount cannot be negative.');
+    expect(await form.getByTestId('outcome-error-closedAt').textContent()).toBe('The close date cannot be before the open date.');
     await app.screenshot('outcomes-form-invalid');
     expect(outcomes.list(db, {}).total).toBe(total);
 
@@ -93,6 +94,20 @@ describe('outcomes view (browser harness, demo workspace)', () => {
     await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => page.getByTestId('outcomes-count').textContent(), POLL).toBe('No outcomes');
     expect(outcomes.list(db, {}).total).toBe(total);
+
+    // The same deal entered a second time is refused with a reason, not counted twice.
+    outcomes.create(db, { lead: { id: lead.id }, result: 'won', closedAt: Date.UTC(2026, 5, 2), amount: 900, currency: 'EUR' });
+    await page.getByTestId('outcomes-filters-clear').click();
+    await page.getByTestId('outcome-new').click();
+    await form.waitFor({ state: 'visible' });
+    await form.getByTestId('outcome-lead').fill(lead.email);
+    await form.getByTestId('outcome-closed').fill('2026-06-02');
+    await form.getByTestId('outcome-amount').fill('900');
+    await form.getByTestId('outcome-currency').fill('EUR');
+    await form.getByTestId('outcome-save').click();
+    await expect.poll(() => form.getByTestId('outcome-form-error').textContent(), POLL).toMatch(/^This lead already has this outcome/);
+    await app.screenshot('outcomes-form-duplicate');
+    expect(outcomes.list(db, {}).total).toBe(total + 1);
     expect(app.problems).toEqual([]);
   });
 });

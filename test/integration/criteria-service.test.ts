@@ -147,4 +147,14 @@ describe('criteria versions and two-owner sign-off', () => {
     expect(criteria.promoteDue(t.db, tomorrow + 1)).toBe(a.id);
     expect(criteria.get(t.db, a.id).status).toBe('active');
   });
+
+  it('saves a territory rule typed with country names as the codes leads carry, so it matches them', () => {
+    as(mkt);
+    const v = criteria.createDraft(t.db, { name: 'Territory' });
+    criteria.saveRule(t.db, v.id, rule({ label: 'Territory', field: 'country', value: ['Netherlands', 'Deutschland', 'NL', 'EMEA'] }));
+    criteria.saveRule(t.db, v.id, rule({ label: 'Home', field: 'country', operator: 'equals', value: 'the Netherlands' }));
+    criteria.saveRule(t.db, v.id, rule({ label: 'Name part', field: 'country', operator: 'contains', value: 'Nether' }));
+    const saved = Object.fromEntries(criteria.get(t.db, v.id).rules.map((r) => [r.label, r.value]));
+    expect(saved).toEqual({ Territory: ['NL', 'DE', 'EMEA'], Home: 'NL', 'Name part': 'Nether' });
+  });
 });

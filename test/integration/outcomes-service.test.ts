@@ -118,6 +118,28 @@ describe('manual outcomes', () => {
     expect(count('SELECT deleted FROM outcomes WHERE id = ?', o.id)).toBe(1);
     expect(count(`SELECT count(*) FROM audit WHERE entity_id = ? AND action = 'delete'`, o.id)).toBe(1);
   });
+
+  it('refuses the same deal entered twice, so its revenue is not counted twice; a second deal with its own id is fine', () => {
+    const lead = b.lead(t.db, { stage: 'sql' });
+    const deal = { lead: { id: lead }, result: 'won' as const, closedAt: b.day(2026, 3, 2), amount: 5000, currency: 'EUR' };
+    outcomes.create(t.db, deal);
+    const before = count('SELECT count(*) FROM outcomes');
+    const refused = (() => {
+      try {
+        outcomes.create(t.db, deal);
+      } catch (e) {
+        return e as AppError;
+      }
+      return null;
+    })();
+    expect(refused?.kind).toBe('conflict');
+    expect(refused?.details).toMatchObject({ code: 'duplicate_outcome' });
+    expect(count('SELECT count(*) FROM outcomes')).toBe(before);
+    expect(count('SELECT revenue FROM lead_rollup WHERE lead_id = ?', lead)).toBe(5000);
+    outcomes.create(t.db, { ...deal, amount: 7000 });
+    outcomes.create(t.db, { ...deal, externalId: 'OPP-2' });
+    expect(count('SELECT revenue FROM lead_rollup WHERE lead_id = ?', lead)).toBe(17000);
+  });
 });
 
 describe('the outcomes list', () => {

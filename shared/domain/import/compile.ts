@@ -16,6 +16,7 @@ import {
   type ImportKind,
   type ImportRow,
 } from './targets.js';
+import { countryCode } from './country.js';
 import {
   detectDateFormats,
   parseBoolean,
@@ -223,7 +224,7 @@ export function compileMapping(mapping: Mapping, columns: readonly string[], ctx
       resolvedDateFormats[f.target] = guess.candidates[0];
     }
     const compiled = compileField(f, tt.type, transform, ctx, columnIndex, where);
-    if (compiled) fields.push(compiled);
+    if (compiled) fields.push(kind === 'leads' && f.target === 'country' ? asCountryCode(compiled) : compiled);
   }
 
   for (const spec of FIELDS[kind]) {
@@ -328,6 +329,27 @@ function compileField(
       out.raw = String(constant);
       out.error = null;
       return constant;
+    },
+  };
+}
+
+/**
+ * Country names and alpha-3 codes become alpha-2 codes, which is what criteria compare; a value that
+ * names no country is kept as written. Memoised per value: an export repeats a few dozen countries.
+ */
+function asCountryCode(field: CompiledField): CompiledField {
+  const memo = new Map<string, string>();
+  return {
+    ...field,
+    read: (rec, rowNo, out) => {
+      const v = field.read(rec, rowNo, out);
+      if (typeof v !== 'string') return v;
+      let code = memo.get(v);
+      if (code === undefined) {
+        code = countryCode(v) ?? v;
+        if (memo.size < 10_000) memo.set(v, code);
+      }
+      return code;
     },
   };
 }

@@ -34,6 +34,12 @@ export function RuleValueInput({ values, errors, onChange }: Props) {
   const describedBy = valueError ? `${id}-error` : undefined;
 
   if (values.kind === 'sql' || shape === 'none') return null;
+  const countryHint =
+    field === 'country' && (values.operator === 'equals' || shape === 'list') ? (
+      <span className="field-hint muted" data-testid="rule-country-hint">
+        {t('criteria.rule.countryCodes')}
+      </span>
+    ) : null;
 
   if (shape === 'range') {
     return (
@@ -102,6 +108,7 @@ export function RuleValueInput({ values, errors, onChange }: Props) {
             />
           </>
         )}
+        {countryHint}
         {valueError ? (
           <span id={`${id}-error`} className="field-error" data-testid="rule-error-value">
             {message(valueError)}
@@ -147,6 +154,7 @@ export function RuleValueInput({ values, errors, onChange }: Props) {
           onChange={(e) => onChange({ text: e.target.value })}
         />
       )}
+      {countryHint}
       {suggestions ? (
         <datalist id={listId}>
           {suggestions.map((s) => (

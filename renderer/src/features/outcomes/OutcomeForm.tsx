@@ -7,6 +7,7 @@ import { useCreateOutcome, useLossReasons, useUpdateOutcome } from '../../hooks/
 import { useT } from '../../i18n/index.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { dayToMs, msToDay } from './dates.js';
+import { outcomeFailureText, outcomeIssueText } from './outcome-errors.js';
 import './outcomes.css';
 
 type LeadBy = 'email' | 'externalId';
@@ -82,7 +83,7 @@ export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null
     const parsed = OutcomeDraftSchema.safeParse(draft);
     if (!parsed.success) {
       const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) next[String(issue.path[0] ?? 'form')] ??= issue.message;
+      for (const issue of parsed.error.issues) next[String(issue.path[0] ?? 'form')] ??= outcomeIssueText(issue, draft, t);
       setErrors(next);
       return;
     }
@@ -181,7 +182,7 @@ export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null
         </label>
         {failure ? (
           <p className="field-error full" role="alert" data-testid="outcome-form-error">
-            {errorText(failure)}
+            {outcomeFailureText(failure, t) ?? errorText(failure)}
           </p>
         ) : null}
         <div className="dialog-actions full">
