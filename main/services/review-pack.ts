@@ -211,10 +211,16 @@ function summary(c: Ctx, review: Review): string {
   const top = rej?.kind === 'rejections' ? rej.reasons[0] : undefined;
   if (top) items.push(t('pack.summary.topReason', { reason: c.reason('rejection', top.label, top.code), count: top.count, share: pct(top.share) }));
   const accepted = review.proposals.find((p) => p.decision === 'accept');
+  const open = review.proposals.filter((p) => !p.decision);
+  // A pack printed before the meeting must not read as if the meeting had turned everything down.
   items.push(
     accepted
       ? t('pack.summary.accepted', { title: accepted.title, number: num(accepted.version.number), status: t(`review.versionStatus.${accepted.version.status}`, { approvals: num(accepted.version.approvals) }) })
-      : t('pack.summary.noneAccepted'),
+      : review.proposals.length === 0
+        ? t('pack.summary.noProposals')
+        : open.length > 0 && review.status !== 'closed'
+          ? t('pack.summary.toDecide', { count: open.length, titles: c.list(open.map((p) => p.title)) })
+          : t('pack.summary.noneAccepted'),
   );
   const others = review.proposals.filter((p) => p.decision && p.decision !== 'accept');
   if (others.length) items.push(c.list(others.map((p) => t('pack.summary.otherDecision', { title: p.title, decision: p.decision ?? 'defer' }))));

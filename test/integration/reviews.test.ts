@@ -132,12 +132,19 @@ describe('quarterly review', () => {
     expect(p.evidence?.suggestion === null ? p.evidence.suggestionError : 'ran').toBeTruthy();
     expect(() => proposals.draftFromCandidate(t.db, r.id, r.candidates[0]!.key)).toThrow(/already made/);
 
+    // Printed before the meeting, the pack names what is to be decided, not a refusal nobody made.
+    const summaryOf = (html: string) => /<ul class="summary">(.*?)<\/ul>/s.exec(html)?.[1] ?? '';
+    expect(summaryOf(packHtml(t.db, reviews.create(t.db, '2026Q4', AS_OF).id).html)).toContain('No change to the criteria is proposed.');
+    const before = summaryOf(packHtml(t.db, r.id).html);
+    expect(before).toContain(`To decide: 1 proposed change (${p.title.replaceAll('"', '&quot;')}).`);
+    expect(before).not.toContain('was accepted');
+
     expect(() => proposals.decide(t.db, r.id, p.id, 'accept', ' ')).toThrow(/Say why/);
     const accepted = proposals.decide(t.db, r.id, p.id, 'accept', 'Fewer no-authority rejections, same wins.');
     expect(accepted.proposals[0]).toMatchObject({ decision: 'accept', version: { status: 'proposed' } });
     expect(accepted.resultingVersion?.id).toBe(p.version.id);
     expect(proposals.forVersion(t.db, p.version.id)).toEqual({ reviewId: r.id, quarter: '2026Q3', decision: 'accept', decisionReason: 'Fewer no-authority rejections, same wins.' });
-    expect(reviews.list(t.db)[0]).toMatchObject({ quarter: '2026Q3', resultingVersion: { id: p.version.id }, decisions: [{ decision: 'accept' }] });
+    expect(reviews.list(t.db).find((x) => x.quarter === '2026Q3')).toMatchObject({ quarter: '2026Q3', resultingVersion: { id: p.version.id }, decisions: [{ decision: 'accept' }] });
 
     setCurrent(t.db, f.marketingOwner);
     criteria.decide(t.db, p.version.id, 'approve');
