@@ -100,6 +100,8 @@ export const OffersSchema = z.object({
   reportingCurrency: z.string().nullable(),
   /** Currencies of won deals or costs in the report left out for want of a rate to the reporting currency. */
   unconverted: z.array(z.string()),
+  /** Campaigns' own costs (ads, events: spend tied to no one offer), in the rows by campaign and channel only. */
+  campaignCost: z.number(),
   rows: z.array(OfferRowSchema),
 });
 export type Offers = z.infer<typeof OffersSchema>;

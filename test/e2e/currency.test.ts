@@ -31,6 +31,13 @@ describe('reporting currency (browser harness, demo workspace)', () => {
     expect(await page.getByTestId('offers-currency-note').textContent()).toBe('Revenue and cost in EUR, converted at the rates in Settings.');
     expect(await topCampaignRevenue(page)).toBe(money(top().revenue, 'EUR'));
     await app.screenshot('insights-offers-eur');
+    // By offer, the campaigns' own spend is in no row: the page says how much is left out of ROI.
+    const campaignCost = reports.offers(db, {}, 'first').campaignCost;
+    expect(campaignCost).toBeGreaterThan(0);
+    expect(await page.getByTestId('offers-campaign-cost-note').count()).toBe(0);
+    await page.getByTestId('offers-group').getByRole('button', { name: 'Offer', exact: true }).click();
+    expect(await page.getByTestId('offers-campaign-cost-note').textContent()).toContain(`(${money(campaignCost, 'EUR')}: ads, events`);
+    await app.screenshot('insights-offers-by-offer');
 
     await app.open('/settings');
     const card = page.getByTestId('currency-card');

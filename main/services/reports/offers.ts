@@ -94,5 +94,6 @@ export function offers(db: Db, filters: ReportFilters, attribution: Attribution)
   const rated = new Set(base ? ratesAgainst(db, base).map((r) => r.code) : []);
   const unconverted = new Set(base ? currencies.filter((c) => c !== base && !rated.has(c)) : []);
   for (const l of costs) if (l.unconverted) unconverted.add(l.unconverted);
-  return { attribution, currencies, reportingCurrency: base, unconverted: [...unconverted].sort(), rows };
+  const campaignCost = costs.reduce((sum, l) => (l.offerId === null ? sum + l.cost : sum), 0);
+  return { attribution, currencies, reportingCurrency: base, unconverted: [...unconverted].sort(), campaignCost, rows };
 }

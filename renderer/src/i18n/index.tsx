@@ -91,7 +91,30 @@ export type Translate = (id: MessageId, values?: Record<string, PrimitiveType>) 
 /** `t('leads.title')`: a catalogue message as plain text (for attributes and aria labels too). */
 export function useT(): Translate {
   const intl = useIntl();
-  return useCallback((id, values) => intl.formatMessage({ id }, values) as string, [intl]);
+  return useCallback(
+    (id, values) => intl.formatMessage({ id }, values && plainNumbers(intl.messages[id], values, (n) => intl.formatNumber(n))) as string,
+    [intl],
+  );
+}
+
+/**
+ * ICU prints a number given to a plain `{min}` as String(n): Latin digits and no grouping in every
+ * language. Such numbers are formatted in the UI's locale first (Persian digits, "12,500"); a number
+ * the message also uses as `{n, plural …}` or `{n, number}` is left for ICU to format.
+ */
+function plainNumbers(
+  message: unknown,
+  values: Record<string, PrimitiveType>,
+  format: (n: number) => string,
+): Record<string, PrimitiveType> {
+  if (typeof message !== 'string') return values;
+  let out = values;
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v !== 'number' || !message.includes(`{${k}}`) || message.includes(`{${k},`)) continue;
+    if (out === values) out = { ...values };
+    out[k] = format(v);
+  }
+  return out;
 }
 
 /** "NL" → "Netherlands" in the UI language; null when the value is not a region code. */

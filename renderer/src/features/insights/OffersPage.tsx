@@ -146,6 +146,11 @@ export function OffersPage() {
         {charted.length < rows.length ? (
           <p className="muted table-note">{t('report.offers.chartLimit', { shown: charted.length, min: MIN_CHART_MQLS, total: rows.length })}</p>
         ) : null}
+        {q.data && q.data.campaignCost > 0 && (group === 'offer' || group === 'landingPage') ? (
+          <p className="muted table-note" data-testid="offers-campaign-cost-note">
+            {t('report.offers.campaignCostLeftOut', { cost: f.money(q.data.campaignCost) })}
+          </p>
+        ) : null}
         {q.data && !reporting && q.data.currencies.length > 1 ? (
           <p className="muted table-note" data-testid="offers-currency-note">
             {t('report.offers.mixedCurrencies', { currencies: q.data.currencies.join(', ') })} {t('report.offers.chooseCurrency')}
