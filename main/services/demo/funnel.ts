@@ -609,9 +609,11 @@ export class Funnel {
     const slaDue = mql.at + v.slaHours * HOUR;
     event(this.cur.stage, 'mql', mql.at, null, `Score ${mql.score} reached ${mql.level} (v${v.number})`, handoffId);
 
-    // Decision: recent handoffs are mostly still pending; a few old ones were never worked.
+    // Decision: the last two days' handoffs are mostly still pending, a few from the past weeks were
+    // let slip past their SLA, and nothing older is left: a team works its inbox, so a rep opening the
+    // demo sees this week's leads first, not a year-old backlog.
     const age = o.end - mql.at;
-    const pendingChance = age < 7 * DAY ? 0.85 : age < 21 * DAY ? 0.35 : 0.02;
+    const pendingChance = age < 2 * DAY ? 0.85 : age < 7 * DAY ? 0.3 : age < 21 * DAY ? 0.05 : 0;
     const decidedAt = mql.at + Math.round(rng.logNormal(14 * HOUR, 1.0));
     const decider = rng.chance(0.04) ? cat.salesOwner : rep;
     if (rng.chance(pendingChance) || decidedAt >= o.end) {
