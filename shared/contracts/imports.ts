@@ -73,6 +73,16 @@ export const ColumnPreviewSchema = z.object({
       unparsed: z.array(z.string()),
     })
     .nullable(),
+  /**
+   * The samples as country values (what an import to a lead's country would store): names and
+   * alpha-3 codes it reads as codes, and values that name no country (kept as written).
+   */
+  country: z
+    .object({
+      read: z.array(z.object({ value: z.string(), code: z.string() })),
+      unknown: z.array(z.string()),
+    })
+    .nullable(),
 });
 
 export const PreviewRowSchema = z.object({

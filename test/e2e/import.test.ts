@@ -236,6 +236,14 @@ describe('import wizard (browser harness, demo workspace)', () => {
 
     await imp.chooseFile(join(DATASETS, 'x-education-lead-scoring/Leads.csv'));
     expect(await imp.row('Prospect ID').getAttribute('data-target')).toBe('externalId');
+    // The export names countries; criteria compare codes, and the mapping says what it will store.
+    expect(await imp.row('Country').getAttribute('data-target')).toBe('country');
+    expect(await imp.row('Country').getByTestId('mapping-country-codes').textContent()).toBe(
+      'Stored as country codes, which criteria compare: “India” → IN, “Russia” → RU, and “Kuwait” → KW.',
+    );
+    expect(await imp.row('Country').getByTestId('mapping-not-countries').count()).toBe(0);
+    await imp.row('Country').scrollIntoViewIfNeeded();
+    await app.screenshot('import-29-country-codes');
     expect(await imp.preview.locator('thead th').count()).toBe(2 + 37);
     // Read with the wrong delimiter the file does not parse: the error is shown, and "detected" brings it back.
     await page.getByTestId('file-delimiter').selectOption(';');

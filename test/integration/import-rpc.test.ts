@@ -85,9 +85,19 @@ describe('imports and exports over the registry', () => {
         externalId: '102',
         name: 'Jan de Vries',
         company: 'Globex, B.V.',
+        country: 'NL',
         attributes: { annual_revenue: 2_500_000 },
       },
     });
+    expect(p.columns.find((c) => c.name === 'Country/Region')?.country).toEqual({
+      read: [
+        { value: 'Poland', code: 'PL' },
+        { value: 'Netherlands', code: 'NL' },
+        { value: 'Denmark', code: 'DK' },
+      ],
+      unknown: [],
+    });
+    expect(p.columns.find((c) => c.name === 'Company Name')?.country).toBeNull();
     expect(p.rows[2]).toMatchObject({
       row: 3,
       values: null,
@@ -117,6 +127,28 @@ describe('imports and exports over the registry', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ line: 19, errors: [{ column: 'created', value: 'notadate', line: 19 }] });
     expect(q.rows.filter((r) => r.values !== null)).toHaveLength(41);
+  });
+
+  it('shows which country values become codes and which name no country', async () => {
+    const text = 'email,land\na@x.io,Nederland\nb@x.io,NL\nc@x.io,unknown\nd@x.io,DEU\ne@x.io,Asia/Pacific Region\n';
+    const p = await call<ImportPreview>('imports:preview', { source: { text, fileName: 'c.csv' }, kind: 'leads', rows: 10 });
+    expect(p.columns.find((c) => c.name === 'land')?.country).toEqual({
+      read: [
+        { value: 'Nederland', code: 'NL' },
+        { value: 'DEU', code: 'DE' },
+      ],
+      unknown: ['unknown', 'Asia/Pacific Region'],
+    });
+    const q = await call<ImportPreview>('imports:preview', {
+      source: { text },
+      kind: 'leads',
+      rows: 10,
+      mapping: mapping('leads', [
+        { column: 'email', target: 'email' },
+        { column: 'land', target: 'country' },
+      ]),
+    });
+    expect(q.rows.map((r) => r.values?.country)).toEqual(['NL', 'NL', 'unknown', 'DE', 'Asia/Pacific Region']);
   });
 
   it('asks which of day and month comes first when the samples cannot tell', async () => {

@@ -4,6 +4,7 @@ import { getPreset } from '../../db/imports.repo.js';
 import type { ImportPreview } from '../../../shared/contracts/imports.js';
 import { buildRow, compileMapping, MappingError, type CompiledMapping } from '../../../shared/domain/import/compile.js';
 import type { FileOptions, Mapping } from '../../../shared/domain/import/mapping.js';
+import { countryCode } from '../../../shared/domain/import/country.js';
 import { columnNames } from '../../../shared/domain/import/sniff.js';
 import { applyPreset, BUILTIN_PRESETS, matchPreset, suggestMapping } from '../../../shared/domain/import/suggest.js';
 import type { ImportKind } from '../../../shared/domain/import/targets.js';
@@ -34,6 +35,23 @@ function presetMapping(db: Db, id: string): { mapping: Mapping; name: string } {
  * date formats they allow, the mapping suggested (or the preset or mapping given, fitted to the file)
  * and those rows through it. Reads the first SAMPLE_RECORDS records only, on the calling thread.
  */
+/** The column's distinct samples as countries; null when none names one (not a country column). */
+function countrySamples(values: readonly string[]): ImportPreview['columns'][number]['country'] {
+  const distinct = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))];
+  const read: { value: string; code: string }[] = [];
+  const unknown: string[] = [];
+  let known = 0;
+  for (const value of distinct) {
+    const code = countryCode(value);
+    if (code === null) unknown.push(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    else {
+      known++;
+      if (code !== value) read.push({ value, code });
+    }
+  }
+  return known === 0 ? null : { read: read.slice(0, 5), unknown: unknown.slice(0, 5) };
+}
+
 export async function preview(db: Db, source: ResolvedSource, input: PreviewInput): Promise<ImportPreview> {
   const fileOptions = input.file ?? input.mapping?.file ?? {};
   const detected = detectFile(source.path, source.fileName, fileOptions);
@@ -169,6 +187,7 @@ export async function preview(db: Db, source: ResolvedSource, input: PreviewInpu
                 unparsed: dates.unparsed.map((v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v)),
               }
             : null,
+        country: countrySamples(values),
       };
     }),
     rows,

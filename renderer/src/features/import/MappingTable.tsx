@@ -92,6 +92,7 @@ export function MappingTable({ draft, columns, problems, templateUse, onChange, 
                       {t('import.mapping.someNotDates', { values: quoted(col.date.unparsed) })}
                     </p>
                   ) : null}
+                  {kind === 'leads' && c.target === 'country' && col?.country ? <CountryNote country={col.country} /> : null}
                 </td>
                 <td className="mapping-values">
                   {needsDayMonthAnswer(kind, c, col) ? (
@@ -224,5 +225,25 @@ function DayMonthQuestion({
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/** What the import will store for the country column's samples: codes for names, the rest as written. */
+function CountryNote({ country }: { country: NonNullable<PreviewColumn['country']> }) {
+  const t = useT();
+  const list = useFormatList();
+  return (
+    <>
+      {country.read.length > 0 ? (
+        <p className="field-hint muted" data-testid="mapping-country-codes">
+          {t('import.mapping.countryCodes', { values: list(country.read.slice(0, 3).map((r) => `“${r.value}” → ${r.code}`)) })}
+        </p>
+      ) : null}
+      {country.unknown.length > 0 ? (
+        <p className="field-warning" data-testid="mapping-not-countries">
+          {t('import.mapping.notCountries', { values: list(country.unknown.slice(0, 3).map((v) => `“${v}”`)) })}
+        </p>
+      ) : null}
+    </>
   );
 }
