@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from './connection.js';
-import type { HandoffFilters, HandoffRow } from '../../shared/contracts/handoffs.js';
+import { HandoffOutcomeSchema, type HandoffFilters, type HandoffRow } from '../../shared/contracts/handoffs.js';
 import type { Stage } from '../../shared/contracts/common.js';
 
 /** Reading handoffs: one row shape for the inbox, lists, drill-downs and single reads. */
@@ -39,6 +39,8 @@ export interface HandoffRecord {
   stage_before: Stage | null;
   rerouted_from_id: string | null;
   outcome_id: string | null;
+  /** The lead's live outcome as a JSON object (HandoffOutcomeSchema), or null. */
+  outcome_json: string | null;
 }
 
 /** The joins every row read uses; filters may refer to h, l, o, c. */
@@ -51,11 +53,21 @@ export const ROW_FROM = `FROM handoffs h
   LEFT JOIN users du ON du.id = h.decided_by
   LEFT JOIN rejection_reasons rr ON rr.id = h.reason_id`;
 
+/**
+ * The lead's live outcome, open deals first (as openOpportunity links them), then the latest by close or
+ * open date: one probe of outcomes_lead per row. A subquery in the column list, not a join in ROW_FROM,
+ * so the counts and reports that share ROW_FROM do not pay for it.
+ */
+const OUTCOME_JSON = `(SELECT json_object('id', lo.id, 'result', lo.result, 'amount', lo.amount, 'currency', lo.currency,
+    'openedAt', lo.opened_at, 'closedAt', lo.closed_at)
+  FROM outcomes lo WHERE lo.lead_id = h.lead_id AND lo.deleted = 0
+  ORDER BY lo.result = 'open' DESC, coalesce(lo.closed_at, lo.opened_at, lo.created_at) DESC, lo.id DESC LIMIT 1)`;
+
 export const ROW_COLUMNS = `h.id, h.lead_id, l.name AS lead_name, l.email AS lead_email, l.company, l.job_title, l.country, l.industry,
   l.employees, l.stage AS lead_stage, o.name AS first_offer_name, o.type AS first_offer_type, h.version_id, v.number AS version_number,
   h.score_at_handoff, h.level, h.handed_at, h.sla_due_at, h.rep_id, ru.name AS rep_name, h.decision, h.decided_at, h.decided_by,
   du.name AS decided_by_name, h.reason_id, rr.label AS reason_label, h.action, h.comment, h.reopen_at, h.checklist, h.stage_before,
-  h.rerouted_from_id, h.outcome_id`;
+  h.rerouted_from_id, h.outcome_id, ${OUTCOME_JSON} AS outcome_json`;
 
 const ChecklistJson = z.record(z.string(), z.boolean());
 
@@ -96,6 +108,7 @@ export function toRow(r: HandoffRecord, at: number): HandoffRow {
     comment: r.comment,
     reopenAt: r.reopen_at,
     checklist: r.checklist === '{}' ? {} : ChecklistJson.parse(JSON.parse(r.checklist)),
+    outcome: r.outcome_json === null ? null : HandoffOutcomeSchema.parse(JSON.parse(r.outcome_json)),
   };
 }
 

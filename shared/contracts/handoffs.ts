@@ -1,10 +1,22 @@
 import { z } from 'zod';
 import { method } from './method.js';
 import { IdSchema, OfferTypeSchema, StageSchema, TimestampSchema } from './common.js';
+import { OutcomeResultSchema } from './outcomes.js';
 import { ReasonActionSchema, ReasonBlameSchema } from './reasons.js';
 
 export const HandoffDecisionSchema = z.enum(['pending', 'accepted', 'rejected']);
 export type HandoffDecision = z.infer<typeof HandoffDecisionSchema>;
+
+/** What a handoff row tells of its lead's outcome: enough for a one-line summary, and the id to edit it. */
+export const HandoffOutcomeSchema = z.object({
+  id: IdSchema,
+  result: OutcomeResultSchema,
+  amount: z.number().nullable(),
+  currency: z.string(),
+  openedAt: TimestampSchema.nullable(),
+  closedAt: TimestampSchema.nullable(),
+});
+export type HandoffOutcome = z.infer<typeof HandoffOutcomeSchema>;
 
 /** One handoff as the inbox, the manager view and exports show it. */
 export const HandoffRowSchema = z.object({
@@ -40,6 +52,11 @@ export const HandoffRowSchema = z.object({
   reopenAt: TimestampSchema.nullable(),
   /** The SQL checklist of the qualifying version: rule id → ticked. Empty until a rep ticks something. */
   checklist: z.record(z.string(), z.boolean()),
+  /**
+   * The lead's live outcome: an open deal first, else the latest by its close (or open) date; null when
+   * the lead has none. Any pass of the lead may have recorded it, not only this handoff's.
+   */
+  outcome: HandoffOutcomeSchema.nullable(),
 });
 export type HandoffRow = z.infer<typeof HandoffRowSchema>;
 

@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import * as loopReports from '../../main/services/handoffs-reports.js';
 import * as handoffsService from '../../main/services/handoffs.js';
+import * as outcomesService from '../../main/services/outcomes.js';
 import * as usersService from '../../main/services/users.js';
 import { test } from './helpers/fixtures.js';
 import { InboxPage } from './helpers/inbox-pages.js';
@@ -82,6 +83,66 @@ describe('SAL inbox: the manager view', () => {
       .poll(() => checklist.getByTestId('checklist-status').textContent(), POLL)
       .toContain('this lead is an SQL');
     await app.screenshot('manager-4-sql-checklist');
+
+    // The SQL gets an opportunity; the card then asks for the deal's end, and records it for this lead.
+    await checklist.getByTestId('open-opportunity').click();
+    await expect.poll(() => handoffsService.get(db, decided.id).leadStage, POLL).toBe('opportunity');
+    const outcome = checklist.getByTestId('accepted-outcome');
+    await outcome.getByTestId('accepted-outcome-none').waitFor({ state: 'visible' });
+    expect(await checklist.getByTestId('open-opportunity').count()).toBe(0);
+    expect(await checklist.getByTestId('checklist-status').textContent()).toBe('This lead qualified as an SQL.');
+    await app.screenshot('manager-5-opportunity');
+    await outcome.getByTestId('record-outcome').click();
+    const form = page.getByTestId('outcome-form');
+    await form.waitFor({ state: 'visible' });
+    expect(await form.getByTestId('outcome-lead-fixed').textContent()).toBe(`Outcome of ${decided.leadName}`);
+    expect(await form.getByTestId('outcome-lead').count()).toBe(0);
+    expect(await form.getByTestId('outcome-result').inputValue()).toBe('won');
+    await form.getByTestId('outcome-opened').fill('2026-05-04');
+    await form.getByTestId('outcome-closed').fill('2026-06-02');
+    await form.getByTestId('outcome-amount').fill('12500');
+    await form.getByTestId('outcome-currency').fill('EUR');
+    await app.screenshot('manager-6-record-outcome');
+    await form.getByTestId('outcome-save').click();
+    await form.waitFor({ state: 'detached' });
+    expect(
+      db.prepare('SELECT result, amount, currency, opened_at, closed_at FROM outcomes WHERE lead_id = ? AND deleted = 0').all(decided.leadId),
+    ).toEqual([{ result: 'won', amount: 12500, currency: 'EUR', opened_at: Date.UTC(2026, 4, 4), closed_at: Date.UTC(2026, 5, 2) }]);
+    expect(db.prepare('SELECT stage FROM leads WHERE id = ?').pluck().get(decided.leadId)).toBe('won');
+    // The card and its queue entry follow without a reload: stage Won, the outcome summed up, nothing left to record.
+    const summary = outcome.getByTestId('accepted-outcome-summary');
+    await expect.poll(() => summary.getAttribute('data-result'), POLL).toBe('won');
+    expect(await summary.textContent()).toBe('Won€12,500 · Jun 2, 2026');
+    expect(await checklist.locator('.handoff-card-header').textContent()).toContain('Won');
+    expect(await page.getByTestId('accepted').locator(`li[data-handoff-id="${decided.id}"]`).textContent()).toContain('Won');
+    expect(await outcome.getByTestId('record-outcome').count()).toBe(0);
+    await app.screenshot('manager-7-won');
+
+    // A deal already open in the CRM (imported before the opportunity opened) is closed, not doubled.
+    const other = ws.pending[1]!;
+    handoffsService.decide(db, other.id, { decision: 'accept' });
+    handoffsService.setChecklist(db, other.id, handoffsService.get(db, decided.id).checklist);
+    const crmDeal = outcomesService.create(db, { lead: { id: other.leadId }, result: 'open', openedAt: Date.UTC(2026, 4, 11), amount: 8000, currency: 'EUR' });
+    expect(handoffsService.openOpportunity(db, other.id).leadStage).toBe('opportunity');
+    await page.reload();
+    await page.getByTestId('accepted').locator(`li[data-handoff-id="${other.id}"] .queue-main`).click();
+    const otherCard = page.locator(`[data-testid="sql-checklist"][data-handoff-id="${other.id}"]`);
+    await otherCard.waitFor({ state: 'visible' });
+    expect(await otherCard.getByTestId('accepted-outcome-summary').textContent()).toBe('Open€8,000 · opened May 11, 2026');
+    await otherCard.getByTestId('record-outcome').click();
+    await form.waitFor({ state: 'visible' });
+    expect(await form.getByTestId('outcome-amount').inputValue()).toBe('8000');
+    await form.getByTestId('outcome-result').selectOption('lost');
+    await form.getByTestId('outcome-closed').fill('2026-06-09');
+    await form.getByTestId('outcome-competitor').fill('Pipewise');
+    await form.getByTestId('outcome-save').click();
+    await form.waitFor({ state: 'detached' });
+    expect(db.prepare('SELECT id, result, closed_at, competitor FROM outcomes WHERE lead_id = ? AND deleted = 0').all(other.leadId)).toEqual([
+      { id: crmDeal.id, result: 'lost', closed_at: Date.UTC(2026, 5, 9), competitor: 'Pipewise' },
+    ]);
+    expect(db.prepare('SELECT stage FROM leads WHERE id = ?').pluck().get(other.leadId)).toBe('lost');
+    await expect.poll(() => otherCard.getByTestId('accepted-outcome-summary').textContent(), POLL).toBe('Lost€8,000 · Jun 9, 2026');
+    await app.screenshot('manager-8-lost');
     expect(app.problems).toEqual([]);
   });
 });

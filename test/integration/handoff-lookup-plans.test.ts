@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAST_REJECTION_SQL, PENDING_FOR_LEAD_SQL } from '../../main/db/handoffs-write.repo.js';
+import { INBOX_SQL } from '../../main/db/handoffs.repo.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 
 /** The rescore asks these per MQL lead: they must search the lead's own handoffs, never a decision index. */
@@ -17,5 +18,14 @@ describe('per-lead handoff lookups', () => {
       .join('\n');
     expect(plan).toMatch(/USING INDEX handoffs_lead \(lead_id=\?\)/);
     expect(plan).not.toMatch(/decision=\?/);
+  });
+
+  it("the inbox reads each row's outcome with one outcomes_lead probe", () => {
+    t = createTestDb();
+    const plan = (t.db.prepare(`EXPLAIN QUERY PLAN ${INBOX_SQL}`).all('0190f5c8-0000-7000-8000-000000000001', 500) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/USING INDEX handoffs_inbox \(rep_id=\?\)/);
+    expect(plan).toMatch(/SEARCH lo USING INDEX outcomes_lead \(lead_id=\?\)/);
   });
 });

@@ -245,6 +245,7 @@ describe('handoff decisions', () => {
       .run(leadId, at, at + DAY, at, at);
     const opp = handoffs.openOpportunity(w.db, id, at + 3);
     expect(opp.leadStage).toBe('won');
+    expect(opp.outcome).toEqual({ id: '0190a6d2-3b7c-7cc3-9a5e-2f4b8c1d0e6a', result: 'won', amount: 5000, currency: 'USD', openedAt: at, closedAt: at + DAY });
     expect(w.db.prepare('SELECT outcome_id FROM handoffs WHERE id = ?').pluck().get(id)).toBe('0190a6d2-3b7c-7cc3-9a5e-2f4b8c1d0e6a');
     const events = w.db.prepare('SELECT to_stage FROM stage_events WHERE lead_id = ? ORDER BY at, rowid').pluck().all(leadId);
     expect(events.slice(-4)).toEqual(['sal', 'sql', 'opportunity', 'won']);

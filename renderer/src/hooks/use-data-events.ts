@@ -20,8 +20,9 @@ export function invalidateForTables(client: QueryClient, tables: readonly string
     // "This rule matches N leads" counts leads and touchpoints.
     void client.invalidateQueries({ queryKey: keys.rulePreviews });
   }
-  // The SAL loop (inbox, manager view, Pareto) reads handoffs, reasons and the users they name.
-  if (['handoffs', 'rejection_reasons', 'users', 'settings', 'meta'].some((name) => set.has(name))) {
+  // The SAL loop (inbox, manager view, Pareto) reads handoffs, reasons and the users they name; each
+  // handoff row carries its lead's outcome.
+  if (['handoffs', 'rejection_reasons', 'users', 'settings', 'meta', 'outcomes'].some((name) => set.has(name))) {
     void client.invalidateQueries({ queryKey: ['handoffs'] });
   }
   if (set.has('rejection_reasons')) void client.invalidateQueries({ queryKey: ['reasons'] });

@@ -172,21 +172,26 @@ export function useUndoDecision() {
   });
 }
 
+/** Put the server's answer for one handoff into every cached list, so it shows before the refetch. */
+function putInLists(client: QueryClient, row: HandoffRow): void {
+  for (const [key, data] of client.getQueriesData<{ pages: { rows: HandoffRow[] }[] }>({
+    queryKey: ['handoffs', 'list'],
+  })) {
+    if (!data) continue;
+    client.setQueryData(key, {
+      ...data,
+      pages: data.pages.map((p) => ({ ...p, rows: p.rows.map((r) => (r.id === row.id ? row : r)) })),
+    });
+  }
+}
+
 export function useSetChecklist() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; checklist: Record<string, boolean> }) => call(handoffs.setChecklist, input),
     onSuccess: (row: HandoffRow) => {
       // The ticked box shows at once; the lists refresh behind it.
-      for (const [key, data] of client.getQueriesData<{ pages: { rows: HandoffRow[] }[] }>({
-        queryKey: ['handoffs', 'list'],
-      })) {
-        if (!data) continue;
-        client.setQueryData(key, {
-          ...data,
-          pages: data.pages.map((p) => ({ ...p, rows: p.rows.map((r) => (r.id === row.id ? row : r)) })),
-        });
-      }
+      putInLists(client, row);
       refreshAfterDecision(client);
     },
   });
@@ -196,7 +201,11 @@ export function useOpenOpportunity() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => call(handoffs.openOpportunity, { id }),
-    onSuccess: () => refreshAfterDecision(client),
+    // The card offers the next step (recording the outcome) at once; the lists refresh behind it.
+    onSuccess: (row: HandoffRow) => {
+      putInLists(client, row);
+      refreshAfterDecision(client);
+    },
   });
 }
 

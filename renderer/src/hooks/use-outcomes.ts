@@ -19,6 +19,7 @@ export const outcomeKeys = {
   all: ['outcomes'] as const,
   list: (sort: OutcomeSort, filters: OutcomeFilters) => ['outcomes', 'list', sort, filters] as const,
   lossReasons: ['outcomes', 'lossReasons'] as const,
+  get: (id: string) => ['outcomes', 'get', id] as const,
 };
 
 /** Outcomes as keyset pages in the chosen order; the total comes with every page. */
@@ -32,6 +33,11 @@ export function useOutcomesInfinite(sort: OutcomeSort, filters: OutcomeFilters) 
     }),
     placeholderData: keepPreviousData,
   });
+}
+
+/** One outcome, to edit it; nothing is read while `id` is null. */
+export function useOutcome(id: string | null) {
+  return useQuery({ queryKey: outcomeKeys.get(id ?? ''), queryFn: () => call(outcomes.get, { id: id! }), enabled: id !== null });
 }
 
 export function useLossReasons() {

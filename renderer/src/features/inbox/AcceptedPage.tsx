@@ -1,16 +1,21 @@
 import { useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
-import type { HandoffRow } from '../../../../shared/contracts/handoffs.js';
+import type { HandoffOutcome, HandoffRow } from '../../../../shared/contracts/handoffs.js';
 import { EmptyState, ErrorState, LoadingState, Spinner, useErrorText } from '../../components/States.js';
 import { useVersion } from '../../hooks/use-criteria.js';
 import { useHandoffList, useOpenOpportunity, useSetChecklist } from '../../hooks/use-handoffs.js';
+import { useOutcome } from '../../hooks/use-outcomes.js';
 import { useCurrentUser } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
 import { StageBadge } from '../leads/StageBadge.js';
+import { OutcomeForm } from '../outcomes/OutcomeForm.js';
 
 const SORT = { column: 'decidedAt', dir: 'desc' } as const;
 
-/** SAL → SQL: the rep's accepted leads; ticking every SQL rule (BANT) of the qualifying version makes one an SQL. */
+/**
+ * SAL → SQL → opportunity → won/lost: the rep's accepted leads; ticking every SQL rule (BANT) of the
+ * qualifying version makes one an SQL, which gets an opportunity, whose outcome the rep records here.
+ */
 export function AcceptedPage({ repId }: { repId: string | null }) {
   const t = useT();
   const current = useCurrentUser();
@@ -66,6 +71,8 @@ function Checklist({ handoff: h }: { handoff: HandoffRow }) {
   const rules = (version.data?.rules ?? []).filter((r) => r.kind === 'sql');
   const done = rules.length > 0 && rules.every((r) => ticks[r.id]);
   const isSql = h.leadStage === 'sql';
+  // Past SQL the checklist is history: it qualified the lead, it no longer counts towards anything.
+  const pastSql = h.leadStage === 'opportunity' || h.leadStage === 'won' || h.leadStage === 'lost';
 
   const toggle = (id: string, on: boolean) => {
     const next = { ...ticks, [id]: on };
@@ -114,7 +121,9 @@ function Checklist({ handoff: h }: { handoff: HandoffRow }) {
         <p className="checklist-status" role="status" data-testid="checklist-status">
           {isSql
             ? t('inbox.checklist.isSql')
-            : rules.length > 0
+            : pastSql
+              ? t('inbox.checklist.qualified')
+              : rules.length > 0
               ? t('inbox.checklist.progress', {
                   done: rules.filter((r) => ticks[r.id]).length,
                   total: rules.length,
@@ -146,6 +155,80 @@ function Checklist({ handoff: h }: { handoff: HandoffRow }) {
           ) : null}
         </div>
       ) : null}
+      {h.leadStage === 'opportunity' || h.outcome !== null ? <OutcomeSection handoff={h} /> : null}
     </article>
+  );
+}
+
+/** The opportunity's end: the lead's outcome if it has one, and (while the deal is open) the way to record it. */
+function OutcomeSection({ handoff: h }: { handoff: HandoffRow }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const [recording, setRecording] = useState(false);
+  const canRecord = h.leadStage === 'opportunity';
+  // An open deal (imported, or linked when the opportunity opened) is closed by editing it, not by a second outcome.
+  const open = canRecord && h.outcome?.result === 'open' ? h.outcome.id : null;
+  const existing = useOutcome(open);
+  const waiting = open !== null && existing.isPending;
+
+  return (
+    <section className="drawer-section accepted-outcome" data-testid="accepted-outcome">
+      <h3 className="section-title">{t('inbox.accepted.outcome.title')}</h3>
+      {h.outcome ? (
+        <OutcomeSummary outcome={h.outcome} />
+      ) : (
+        <p className="muted" data-testid="accepted-outcome-none">
+          {t('inbox.accepted.outcome.none')}
+        </p>
+      )}
+      {canRecord ? (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={waiting || existing.isError}
+            onClick={() => setRecording(true)}
+            data-testid="record-outcome"
+          >
+            {t('inbox.accepted.outcome.record')}
+          </button>
+          {waiting ? <Spinner /> : null}
+          {existing.isError ? (
+            <span className="field-error" role="alert">
+              {errorText(existing.error)}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      {recording && !waiting ? (
+        <OutcomeForm
+          row={open !== null ? (existing.data ?? null) : null}
+          lead={{ id: h.leadId, name: h.leadName }}
+          onClose={() => setRecording(false)}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** "Won · €12,500 · 2 Jun 2026": the result, the amount when known, and the close (else open) date. */
+function OutcomeSummary({ outcome: o }: { outcome: HandoffOutcome }) {
+  const t = useT();
+  const intl = useIntl();
+  // Outcome dates are days, stored as UTC midnight.
+  const day = (ms: number) => intl.formatDate(ms, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const facts = [
+    o.amount !== null ? intl.formatNumber(o.amount, { style: 'currency', currency: o.currency, maximumFractionDigits: 0 }) : null,
+    o.result !== 'open' && o.closedAt !== null
+      ? day(o.closedAt)
+      : o.openedAt !== null
+        ? t('inbox.accepted.outcome.opened', { date: day(o.openedAt) })
+        : null,
+  ].filter((f) => f !== null);
+  return (
+    <p className="accepted-outcome-summary" data-testid="accepted-outcome-summary" data-result={o.result}>
+      <span className={`badge outcome-${o.result}`}>{t(`outcomes.result.${o.result}`)}</span>
+      {facts.length > 0 ? <span>{facts.join(' · ')}</span> : null}
+    </p>
   );
 }

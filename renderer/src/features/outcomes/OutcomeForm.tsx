@@ -40,9 +40,21 @@ function initial(row: OutcomeRow | null): Values {
   };
 }
 
+/** A lead the form is opened for (from its handoff card): named, not looked up by email or CRM id. */
+export interface KnownLead {
+  id: string;
+  name: string;
+}
+
 /** The form as the contract's draft; the same zod schema the server applies decides what is valid. */
-function toDraft(v: Values, row: OutcomeRow | null): OutcomeDraft {
-  const lead = row?.leadId ? { id: row.leadId } : v.leadBy === 'email' ? { email: v.lead.trim() } : { externalId: v.lead.trim() };
+function toDraft(v: Values, row: OutcomeRow | null, known: KnownLead | undefined): OutcomeDraft {
+  const lead = row?.leadId
+    ? { id: row.leadId }
+    : known
+      ? { id: known.id }
+      : v.leadBy === 'email'
+        ? { email: v.lead.trim() }
+        : { externalId: v.lead.trim() };
   return {
     lead,
     externalId: v.externalId.trim() || null,
@@ -56,8 +68,21 @@ function toDraft(v: Values, row: OutcomeRow | null): OutcomeDraft {
   };
 }
 
-/** Record a won, lost or open deal for a lead, or edit one; errors show next to their field. */
-export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null; onClose: () => void; onRemove?: (() => void) | undefined }) {
+/**
+ * Record a won, lost or open deal for a lead, or edit one; errors show next to their field. A new one
+ * names its lead by email or CRM id, unless opened for a `lead` already known (its id and name).
+ */
+export function OutcomeForm({
+  row,
+  lead: known,
+  onClose,
+  onRemove,
+}: {
+  row: OutcomeRow | null;
+  lead?: KnownLead | undefined;
+  onClose: () => void;
+  onRemove?: (() => void) | undefined;
+}) {
   const t = useT();
   const errorText = useErrorText();
   const [v, setV] = useState<Values>(() => initial(row));
@@ -70,7 +95,8 @@ export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null
   const failure = create.error ?? update.error;
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
   // Typing a name, company or part of the address offers the matching leads' emails (or ids).
-  const suggestions = useLeadSuggestions(useDeferredValue(row ? '' : v.lead));
+  const leadFixed = row ? (row.leadName ?? row.leadEmail ?? '') : (known?.name ?? null);
+  const suggestions = useLeadSuggestions(useDeferredValue(leadFixed === null ? v.lead : ''));
   const suggestionsId = useId();
   const options = (suggestions.data?.rows ?? []).flatMap((l) => {
     const value = v.leadBy === 'email' ? l.email : l.externalId;
@@ -79,7 +105,7 @@ export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const draft = toDraft(v, row);
+    const draft = toDraft(v, row, known);
     const parsed = OutcomeDraftSchema.safeParse(draft);
     if (!parsed.success) {
       const next: Record<string, string> = {};
@@ -106,8 +132,10 @@ export function OutcomeForm({ row, onClose, onRemove }: { row: OutcomeRow | null
   return (
     <Dialog open title={t(row ? 'outcomes.form.editTitle' : 'outcomes.form.newTitle')} onClose={onClose} testId="outcome-form">
       <form className="form-grid" onSubmit={submit} noValidate>
-        {row ? (
-          <p className="muted full">{t('outcomes.form.leadFixed', { lead: row.leadName ?? row.leadEmail ?? '' })}</p>
+        {leadFixed !== null ? (
+          <p className="muted full" data-testid="outcome-lead-fixed">
+            {t('outcomes.form.leadFixed', { lead: leadFixed })}
+          </p>
         ) : (
           <label className="field full">
             <span className="field-label">{t('outcomes.form.lead')}</span>
