@@ -42,6 +42,7 @@ export const VersionBacktestSchema = z.object({
   leads: z.number().int(),
   mqls: z.number().int(),
   mqlRate: Rate,
+  /** 'YYYY-MM' (UTC) of each lead's creation, every month from the first to the last with leads. */
   monthly: z.array(z.object({ month: z.string(), mqls: z.number().int(), leads: z.number().int() })),
   handedOff: z.number().int(),
   accepted: z.number().int(),

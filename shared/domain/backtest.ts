@@ -59,6 +59,7 @@ export interface VersionBacktest {
   leads: number;
   mqls: number;
   mqlRate: number | null;
+  /** By the UTC month each lead was created, every month from the first to the last with leads (a month without any counts 0). */
   monthly: { month: string; mqls: number; leads: number }[];
   handedOff: number;
   accepted: number;
@@ -78,7 +79,43 @@ export interface VersionBacktest {
   probability: ProbabilityBand[];
 }
 
-const monthOf = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
+/** The UTC month of an instant, 'YYYY-MM' (the backtest's dates are whole UTC days). */
+export const monthOf = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
+
+const nextMonth = (m: string): string => {
+  const y = Number(m.slice(0, 4));
+  const mo = Number(m.slice(5, 7));
+  return mo === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${m.slice(0, 4)}-${String(mo + 1).padStart(2, '0')}`;
+};
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Every month from `first` to `last`, both included, in order (none when `last` is before `first`, or either is no 'YYYY-MM'). */
+export function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  if (!MONTH.test(first) || !MONTH.test(last)) return out;
+  for (let m = first; m <= last; m = nextMonth(m)) out.push(m);
+  return out;
+}
+
+/**
+ * The months a backtest's chart shows: every month from the first to the last one with leads, gaps
+ * filled, and none outside the period. A lead counts in the month it was created, as the period
+ * selects leads by creation; `to` is exclusive, so a period ending at midnight on the 1st ends with
+ * the month before.
+ */
+export function backtestMonths(period: { from: number | null; to: number | null }, withLeads: Iterable<string>): string[] {
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const m of withLeads) {
+    if (first === null || m < first) first = m;
+    if (last === null || m > last) last = m;
+  }
+  if (first === null || last === null) return [];
+  if (period.from !== null && monthOf(period.from) > first) first = monthOf(period.from);
+  if (period.to !== null && monthOf(period.to - 1) < last) last = monthOf(period.to - 1);
+  return monthsBetween(first, last);
+}
 const rate = (a: number, b: number) => (b > 0 ? a / b : null);
 
 function bump(m: Map<string, ReasonCount>, code: string | null, label: string | null): void {
@@ -170,7 +207,9 @@ export class BacktestTally {
   add(f: LeadFacts, s: ScoreResult | LazyScore, otherMql: boolean | null = null): boolean {
     const mql = s.level !== null;
     this.n += 1;
-    const key = this.month(f.decisionAt);
+    // The month of creation, not of the decision moment: the period selects leads by creation, and a
+    // lead never handed off is judged days after it (often after the period's end, or in the future).
+    const key = this.month(f.createdAt);
     let mo = this.months.get(key);
     if (!mo) this.months.set(key, (mo = { mqls: 0, leads: 0 }));
     mo.leads += 1;
@@ -311,7 +350,7 @@ export class BacktestTally {
       leads: this.n,
       mqls: this.mqls,
       mqlRate: rate(this.mqls, this.n),
-      monthly: [...this.months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, m]) => ({ month, ...m })),
+      monthly: backtestMonths({ from: null, to: null }, this.months.keys()).map((month) => ({ month, ...(this.months.get(month) ?? { mqls: 0, leads: 0 }) })),
       handedOff: this.accepted + this.rejected + this.pending,
       accepted: this.accepted,
       rejected: this.rejected,

@@ -8,14 +8,18 @@ import * as criteriaService from '../../main/services/criteria.js';
 import { explain } from '../../main/services/explain.js';
 import { probabilityCurve } from '../../main/services/backtest-probability.js';
 import { runBacktest } from '../../main/services/backtest.js';
+import { monthOf, monthsBetween } from '../../shared/domain/backtest.js';
 import { probabilityAt } from '../../shared/domain/backtest-probability.js';
+import { suggestionStrength } from '../../shared/domain/suggest-quality.js';
 import { DATASETS, importFile, loadMapping } from '../helpers/import.js';
 import { SCREENSHOT_DIR, test } from './helpers/fixtures.js';
 import { LeadsPage } from './helpers/pages.js';
+import { DEMO_END } from './helpers/workspace.js';
 
 const JOB = { timeout: 60_000 };
 const signed = (x: number, digits = 1) => new Intl.NumberFormat('en-US', { signDisplay: 'exceptZero', maximumFractionDigits: digits }).format(x);
 const pct = (x: number) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+const monthLabel = (m: string) => new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${m}-01T00:00:00Z`));
 
 describe('backtest and suggested points (browser harness)', () => {
   test('backtest a stricter draft against the active version: the difference, side by side, the missed won deals', async ({ app }) => {
@@ -52,10 +56,27 @@ describe('backtest and suggested points (browser harness)', () => {
     expect(await rows.first().textContent()).toMatch(first.disqualifiedBy ? `Disqualified by ${first.disqualifiedBy}` : first.shortBy === 1 ? /\b1 point short/ : /points short/);
     expect(await rows.first().textContent()).toContain(first.otherCaught ? 'MQL' : 'Missed too');
     await page.getByTestId('backtest-monthly').waitFor();
+    // The chart's months are those the leads were created in, gaps filled: the demo ends on 1 October,
+    // so September is the last one (leads of September judged 30 days later gave an empty October).
+    const monthLabels = () => page.getByTestId('backtest-monthly').locator('[data-testid="chart-data-table"] tbody th').allTextContents();
+    const created = db.prepare('SELECT min(created_at) AS lo, max(created_at) AS hi FROM leads WHERE deleted = 0').get() as { lo: number; hi: number };
+    const span = monthsBetween(monthOf(created.lo), monthOf(created.hi));
+    expect(span.at(-1)).toBe(monthOf(DEMO_END - 1));
+    expect(await monthLabels()).toEqual(span.map(monthLabel));
+    expect(expected.candidate.monthly.map((m) => m.month)).toEqual(span);
     await page.getByTestId('backtest-probability-table').waitFor();
     await app.screenshot('backtest-02-result');
+    await page.getByTestId('backtest-monthly').scrollIntoViewIfNeeded();
+    await app.screenshot('backtest-02b-monthly');
     await page.getByTestId('backtest-missed').scrollIntoViewIfNeeded();
     await app.screenshot('backtest-03-missed');
+    // A period up to and including 30 June (sent as 1 July 00:00, exclusive) charts April to June: no July.
+    await page.getByTestId('backtest-from').fill('2026-04-01');
+    await page.getByTestId('backtest-to').fill('2026-06-30');
+    await page.getByTestId('backtest-run').click();
+    await expect.poll(monthLabels, JOB).toEqual(['Apr 2026', 'May 2026', 'Jun 2026']);
+    await page.getByTestId('backtest-monthly').scrollIntoViewIfNeeded();
+    await app.screenshot('backtest-03b-period-months');
     // Nothing was written: the draft has no scores, handoffs stay as they were.
     expect(db.prepare('SELECT count(*) FROM scores WHERE version_id = ?').pluck().get(draft.id)).toBe(0);
 
@@ -81,6 +102,19 @@ describe('backtest and suggested points (browser harness)', () => {
     const versionsBefore = criteriaService.list(db).length;
     await app.open('/criteria/suggest');
     await page.getByTestId('suggest-page').waitFor();
+    // Before a run the page invites one and says what it learns from: no "not enough data" yet.
+    const idle = page.getByTestId('suggest-idle');
+    await idle.waitFor();
+    expect(await idle.textContent()).toBe(
+      'Run it to get suggested points' +
+        'It learns from the leads with a won or lost outcome: the earlier ones train it, and the later ones (from the holdout date, else the latest quarter) judge how well it ranks leads. Nothing is written until you create a draft.',
+    );
+    expect(await page.getByTestId('empty-state').count()).toBe(0);
+    expect(await page.getByTestId('error-state').count()).toBe(0);
+    await app.screenshot('suggest-00-idle');
+    await page.getByTestId('suggest-outcome').selectOption('accepted');
+    expect(await idle.textContent()).toContain('It learns from the handoffs sales accepted or rejected:');
+    await page.getByTestId('suggest-outcome').selectOption('won');
     await page.getByTestId('suggest-run').click();
     const bar = page.getByTestId('job-progress');
     await bar.waitFor(JOB);
@@ -105,7 +139,27 @@ describe('backtest and suggested points (browser harness)', () => {
     await page.getByTestId('suggestion').waitFor(JOB);
     await expect.poll(() => bar.getAttribute('data-phase'), JOB).toBe('done');
     expect(await page.getByTestId('job-status').textContent()).toBe('Suggested points finished.');
+    expect(await idle.count()).toBe(0);
     await app.screenshot('suggest-00-done');
+    // The demo's history gives a fit barely better than chance: the draft action says so beside it,
+    // in the holdout's own figure, and takes a ticked box.
+    const aucs = await Promise.all(['suggest-auc', 'suggest-points-auc'].map(async (id) => Number(await page.getByTestId(id).textContent())));
+    const { strength, auc, basis } = suggestionStrength({ auc: aucs[0]!, pointsAuc: aucs[1]! });
+    expect(strength).toBe('chance');
+    const caution = page.getByTestId('suggest-caution');
+    expect(await caution.getAttribute('data-strength')).toBe('chance');
+    expect(await caution.textContent()).toContain(
+      `Barely better than a coin toss: ${basis === 'points' ? 'AUC of the rounded points' : 'holdout AUC'} ${auc!.toFixed(3)}, where 0.5 is chance.`,
+    );
+    expect(await caution.textContent()).toContain('import more won and lost deals, or a longer stretch of history');
+    const create = page.getByTestId('suggest-create-draft');
+    expect(await create.isDisabled()).toBe(true);
+    expect(await create.getAttribute('class')).not.toContain('btn-primary');
+    await page.getByTestId('suggest-understood').check();
+    expect(await create.isEnabled()).toBe(true);
+    await page.getByTestId('suggest-create').scrollIntoViewIfNeeded();
+    await app.screenshot('suggest-00-caution');
+    expect(criteriaService.list(db)).toHaveLength(versionsBefore);
     expect(app.problems).toEqual([]);
   });
 
@@ -135,6 +189,9 @@ describe('backtest and suggested points (browser harness)', () => {
       await expect.poll(() => page.getByTestId('job-progress').getAttribute('data-phase'), JOB).toBe('done');
       const auc = (await page.getByTestId('suggest-auc').textContent())!;
       expect(Number(auc)).toBeGreaterThan(0.7);
+      // A usable fit: no caution, and Create draft is the primary action.
+      expect(await page.getByTestId('suggest-caution').count()).toBe(0);
+      expect(await page.getByTestId('suggest-create-draft').getAttribute('class')).toContain('btn-primary');
       expect(await page.getByTestId('suggest-rule').count()).toBeGreaterThan(10);
       await page.getByTestId('suggest-calibration').waitFor();
       await shot('suggest-01-salvirt');

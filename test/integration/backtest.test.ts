@@ -71,11 +71,15 @@ describe('backtest', () => {
       expect.objectContaining({ leadId: w.c, revenue: 500, total: 0, shortBy: 30, unmet: ['Demo request'], otherCaught: false }),
     ]);
     expect(r.baselineResult!.missedWon.leads[0]).toMatchObject({ leadId: w.c, total: 10, shortBy: 20 });
+    // By creation month: c (created in March, judged in April) counts in March, d (created in April,
+    // judged in May) in April, so no month after the last lead's creation shows.
     expect(r.candidate.monthly).toEqual([
-      { month: '2026-03', mqls: 1, leads: 2 },
+      { month: '2026-03', mqls: 1, leads: 3 },
       { month: '2026-04', mqls: 0, leads: 1 },
-      { month: '2026-05', mqls: 0, leads: 1 },
     ]);
+    // A period ending at midnight on 1 April (exclusive) has March only.
+    const march = runBacktest(t.db, params({ versionId: w.v2, to: day(2026, 4, 1) }));
+    expect(march.candidate.monthly.map((m) => m.month)).toEqual(['2026-03']);
   });
 
   it('ignores a touchpoint after the decision moment: moving it before changes the result', () => {

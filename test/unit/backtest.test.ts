@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BacktestTally, decisionMoment, difference, type LeadFacts } from '../../shared/domain/backtest.js';
+import { backtestMonths, BacktestTally, decisionMoment, difference, monthsBetween, type LeadFacts } from '../../shared/domain/backtest.js';
 import { isotonic, probabilityAt, probabilityBands } from '../../shared/domain/backtest-probability.js';
 import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import { RuleSchema } from '../../shared/domain/criteria.js';
@@ -34,7 +34,7 @@ describe('BacktestTally', () => {
     add({ employees: 500 }, [], { won: true, revenue: 700 }); // 15 points: missed, demo rule unmet
     add({ employees: 500, jobTitle: 'Student' }, demo, { won: true, revenue: 50 }); // disqualified
     add({ employees: 5 }, [], { decision: 'rejected', reasonCode: 'outside_icp', reasonLabel: 'Outside ICP' }); // avoided
-    add({ employees: 500 }, demo, { decisionAt: Date.UTC(2026, 3, 2) });
+    add({ employees: 500 }, demo, { createdAt: Date.UTC(2026, 3, 2), decisionAt: Date.UTC(2026, 3, 2) });
     const r = t.result();
     expect(r).toMatchObject({ leads: 6, mqls: 3, accepted: 1, rejected: 1, notHandedOff: 1, acceptanceRate: 0.5, won: 1, revenue: 1000, sql: 1 });
     expect(r.confusion).toEqual({ tp: 1, fp: 2, fn: 2, tn: 1 });
@@ -65,9 +65,47 @@ describe('BacktestTally', () => {
     expect(d.avoidedRejections).toBe(3);
   });
 
+  it('counts a lead in the month it was created, not of its decision moment, and fills months without leads', () => {
+    const t = new BacktestTally(version);
+    const not = score({ employees: 5 }, [], version, T0);
+    // Created on 25 March, never handed off: judged 30 days later, in April, but counted in March.
+    t.add(lead({ createdAt: Date.UTC(2026, 2, 25), decisionAt: decisionMoment(Date.UTC(2026, 2, 25), null) }), not);
+    t.add(lead({ createdAt: Date.UTC(2026, 4, 3), decisionAt: Date.UTC(2026, 4, 4) }), not);
+    expect(t.result().monthly).toEqual([
+      { month: '2026-03', mqls: 0, leads: 1 },
+      { month: '2026-04', mqls: 0, leads: 0 },
+      { month: '2026-05', mqls: 0, leads: 1 },
+    ]);
+  });
+
   it('judges a lead never handed off N days after creation', () => {
     expect(decisionMoment(T0, null, 14)).toBe(T0 + 14 * DAY);
     expect(decisionMoment(T0, T0 + 5, 14)).toBe(T0 + 5);
+  });
+});
+
+describe('backtest months', () => {
+  const open = { from: null, to: null };
+  it('lists every month between two, across a year end', () => {
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsBetween('2026-02', '2026-02')).toEqual(['2026-02']);
+    expect(monthsBetween('2026-03', '2026-02')).toEqual([]);
+    expect(monthsBetween('2026-13', '2027-01')).toEqual([]);
+  });
+
+  it('spans the months with leads, gaps filled; none without leads', () => {
+    expect(backtestMonths(open, ['2026-04', '2026-01'])).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
+    expect(backtestMonths(open, [])).toEqual([]);
+  });
+
+  it('keeps to the period: its end is exclusive, so midnight on the 1st ends with the month before', () => {
+    const months = ['2026-01', '2026-02', '2026-03', '2026-04'];
+    // The form's "up to and including 31 March" sends 1 April 00:00 UTC.
+    expect(backtestMonths({ from: Date.UTC(2026, 1, 1), to: Date.UTC(2026, 3, 1) }, months)).toEqual(['2026-02', '2026-03']);
+    // An end inside a month keeps that month; a start inside one keeps it too.
+    expect(backtestMonths({ from: Date.UTC(2026, 1, 15), to: Date.UTC(2026, 3, 1, 0, 0, 0, 1) }, months)).toEqual(['2026-02', '2026-03', '2026-04']);
+    // A period wider than the data shows only the months with leads, not empty ones before or after.
+    expect(backtestMonths({ from: Date.UTC(2025, 0, 1), to: Date.UTC(2027, 0, 1) }, ['2026-02', '2026-03'])).toEqual(['2026-02', '2026-03']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import type { BacktestResult, VersionBacktestDto } from '../../../../shared/contracts/backtest.js';
+import { backtestMonths } from '../../../../shared/domain/backtest.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { useT } from '../../i18n/index.js';
 import { useMoney } from '../../hooks/use-currency.js';
@@ -112,11 +113,11 @@ function MonthlyChart({ result }: { result: BacktestResult }) {
   const intl = useIntl();
   const theme = useChartTheme();
   const same = result.baseline?.id === result.version.id;
-  const months = useMemo(() => {
-    const all = new Set(result.candidate.monthly.map((m) => m.month));
-    if (result.baselineResult && !same) for (const m of result.baselineResult.monthly) all.add(m.month);
-    return [...all].sort();
-  }, [result, same]);
+  // The months of the period that have leads, gaps filled: both versions see the same leads, so one axis serves both.
+  const months = useMemo(
+    () => backtestMonths(result.params, [...result.candidate.monthly, ...(result.baselineResult && !same ? result.baselineResult.monthly : [])].map((m) => m.month)),
+    [result, same],
+  );
   const label = (m: string) => intl.formatDate(Date.parse(`${m}-01T00:00:00Z`), { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const series = (r: VersionBacktestDto) => {
     const by = new Map(r.monthly.map((m) => [m.month, m.mqls]));

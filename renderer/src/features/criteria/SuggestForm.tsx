@@ -4,11 +4,23 @@ import { useT } from '../../i18n/index.js';
 
 export type SuggestInput = Partial<SuggestParams> & { outcome: SuggestParams['outcome'] };
 
-/** What to learn from (won/lost or SAL decisions), the holdout and the MQL volume the draft should give. */
-export function SuggestForm({ busy, onRun }: { busy: boolean; onRun: (p: SuggestInput) => void }) {
+/**
+ * What to learn from (won/lost or SAL decisions), the holdout and the MQL volume the draft should
+ * give. The page holds the outcome, as its text before a run says what will be learnt from.
+ */
+export function SuggestForm({
+  busy,
+  outcome,
+  onOutcome,
+  onRun,
+}: {
+  busy: boolean;
+  outcome: SuggestParams['outcome'];
+  onOutcome: (o: SuggestParams['outcome']) => void;
+  onRun: (p: SuggestInput) => void;
+}) {
   const t = useT();
   const ids = { outcome: useId(), holdout: useId(), rate: useId(), exclude: useId() };
-  const [outcome, setOutcome] = useState<SuggestParams['outcome']>('won');
   const [holdout, setHoldout] = useState('');
   const [rate, setRate] = useState('20');
   const [exclude, setExclude] = useState('');
@@ -34,7 +46,7 @@ export function SuggestForm({ busy, onRun }: { busy: boolean; onRun: (p: Suggest
           <label className="filter-label" htmlFor={ids.outcome}>
             {t('suggest.form.outcome')}
           </label>
-          <select id={ids.outcome} className="select" value={outcome} onChange={(e) => setOutcome(e.target.value as SuggestParams['outcome'])} data-testid="suggest-outcome">
+          <select id={ids.outcome} className="select" value={outcome} onChange={(e) => onOutcome(e.target.value as SuggestParams['outcome'])} data-testid="suggest-outcome">
             <option value="won">{t('suggest.form.outcome.won')}</option>
             <option value="accepted">{t('suggest.form.outcome.accepted')}</option>
           </select>

@@ -1,9 +1,10 @@
 import { useId, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
-import type { Suggestion } from '../../../../shared/contracts/suggest.js';
+import type { SuggestParams, Suggestion } from '../../../../shared/contracts/suggest.js';
+import { suggestionStrength } from '../../../../shared/domain/suggest-quality.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { JobProgress } from '../../components/JobProgress.js';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States.js';
+import { ErrorState, LoadingState } from '../../components/States.js';
 import { useCreateDraftFromSuggestion, useStartSuggest, useSuggestResult } from '../../hooks/use-suggest.js';
 import { useT } from '../../i18n/index.js';
 import { criteriaHref, goTo } from './routes.js';
@@ -18,6 +19,7 @@ export function SuggestPage() {
   const t = useT();
   const start = useStartSuggest();
   const [params, setParams] = useState<SuggestInput | null>(null);
+  const [outcome, setOutcome] = useState<SuggestParams['outcome']>('won');
   const [jobId, setJobId] = useState<string | null>(null);
   const status = useSuggestResult(jobId);
   const state = status.data?.state;
@@ -34,6 +36,8 @@ export function SuggestPage() {
       <p className="view-intro muted">{t('suggest.intro')}</p>
       <SuggestForm
         busy={running}
+        outcome={outcome}
+        onOutcome={setOutcome}
         onRun={(p) => {
           setParams(p);
           setJobId(null);
@@ -50,7 +54,13 @@ export function SuggestPage() {
         </p>
       ) : null}
       {running ? <LoadingState label={t('suggest.running')} /> : null}
-      {jobId === null && !start.isPending && !start.isError ? <EmptyState title={t('suggest.empty.title')} hint={t('suggest.empty.hint')} /> : null}
+      {jobId === null && !start.isPending && !start.isError ? (
+        // Not an empty state: nothing has run yet, so say what a run learns from rather than what it lacks.
+        <div className="state" data-testid="suggest-idle">
+          <p className="state-title">{t('suggest.idle.title')}</p>
+          <p className="muted">{t('suggest.idle.hint', { outcome })}</p>
+        </div>
+      ) : null}
       {result && params && jobId ? <SuggestionView s={result} params={params} jobId={jobId} /> : null}
     </div>
   );
@@ -192,8 +202,15 @@ function CreateDraft({ s, params, jobId }: { s: Suggestion; params: SuggestInput
   const t = useT();
   const intl = useIntl();
   const nameId = useId();
+  const cautionId = useId();
   const create = useCreateDraftFromSuggestion();
   const [name, setName] = useState(t('suggest.draft.defaultName'));
+  const [understood, setUnderstood] = useState(false);
+  const { strength, auc, basis } = suggestionStrength(s.holdout);
+  // A fit no better than chance (or unmeasured) takes a ticked box; a weak one a warning. Either way
+  // the button is no longer the page's primary action.
+  const confirm = strength === 'chance' || strength === 'unmeasured';
+  const blocked = confirm && !understood;
   return (
     <section className="card" aria-labelledby="suggest-draft-title" data-testid="suggest-create">
       <h2 id="suggest-draft-title" className="card-title">
@@ -205,20 +222,42 @@ function CreateDraft({ s, params, jobId }: { s: Suggestion; params: SuggestInput
           rate: intl.formatNumber(s.mqlRate, { style: 'percent' }),
         })}
       </p>
+      {strength !== 'usable' ? (
+        <div id={cautionId} className={`suggest-caution is-${strength}`} data-testid="suggest-caution" data-strength={strength}>
+          <p className="suggest-caution-title">
+            {t(`suggest.caution.${strength}`, { basis, auc: auc === null ? '—' : intl.formatNumber(auc, { minimumFractionDigits: 3, maximumFractionDigits: 3 }) })}
+          </p>
+          {strength !== 'unmeasured' ? <p>{t(`suggest.caution.${strength}.why`)}</p> : null}
+          <p>{t('suggest.caution.advice', { outcome: s.outcome })}</p>
+        </div>
+      ) : null}
       <form
         className="suggest-draft"
         onSubmit={(e) => {
           e.preventDefault();
+          if (blocked) return;
           create.mutate({ params, jobId, name: name.trim() || t('suggest.draft.defaultName') }, { onSuccess: (r) => goTo({ page: 'version', id: r.version.id }) });
         }}
       >
+        {confirm ? (
+          <label className="check suggest-understood">
+            <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} data-testid="suggest-understood" />
+            <span>{t('suggest.caution.confirm')}</span>
+          </label>
+        ) : null}
         <div className="field">
           <label className="field-label" htmlFor={nameId}>
             {t('suggest.draft.name')}
           </label>
           <input id={nameId} className="input" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} data-testid="suggest-draft-name" />
         </div>
-        <button type="submit" className="btn btn-primary" disabled={create.isPending} data-testid="suggest-create-draft">
+        <button
+          type="submit"
+          className={`btn${strength === 'usable' ? ' btn-primary' : ''}`}
+          disabled={create.isPending || blocked}
+          aria-describedby={strength !== 'usable' ? cautionId : undefined}
+          data-testid="suggest-create-draft"
+        >
           {t('suggest.draft.create')}
         </button>
       </form>
