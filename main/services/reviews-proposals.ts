@@ -76,7 +76,7 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
       candidate: figures(b.candidate),
       baseline: base ? figures(base) : null,
       baselineNumber: base ? (b.baseline?.number ?? null) : null,
-      // A past review's period ends on its day: later months hold only the stragglers of earlier leads.
+      // Months are the leads' creation months, so none lies after the period; the guard keeps a past review's pack to its period even so.
       monthly: b.candidate.monthly
         .filter((m) => opts.to === undefined || m.month <= new Date(opts.to).toISOString().slice(0, 7))
         .map((m) => ({ month: m.month, mqls: m.mqls, baselineMqls: base ? (baseMonthly.get(m.month) ?? 0) : null })),
