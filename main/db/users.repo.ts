@@ -66,3 +66,14 @@ export function updateUser(db: Db, id: string, patch: Partial<UserDraft>, at = n
 export function softDeleteUser(db: Db, id: string, at = now()): number {
   return db.prepare('UPDATE users SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0').run(at, id).changes;
 }
+
+/** Live (not deleted) owners, optionally of one team and leaving one user out. */
+export function countOwners(db: Db, opts: { team?: User['team']; exceptId?: string } = {}): number {
+  const row = db
+    .prepare(
+      `SELECT count(*) AS n FROM users
+       WHERE deleted = 0 AND role = 'owner' AND (@team IS NULL OR team = @team) AND (@exceptId IS NULL OR id <> @exceptId)`,
+    )
+    .get({ team: opts.team ?? null, exceptId: opts.exceptId ?? null }) as { n: number };
+  return row.n;
+}

@@ -23,6 +23,17 @@ export const UserDraftSchema = z
   .strict();
 export type UserDraft = z.infer<typeof UserDraftSchema>;
 
+/**
+ * The `details` of a users:create/update/remove refusal, so the UI can say it in its own language:
+ * `last_owner` (the change would leave marketing or sales, which both sign criteria versions, with
+ * no owner) or `owner_only` (only an owner may change roles and teams, or add or remove an owner).
+ */
+export const UserRefusalSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('last_owner'), team: z.enum(['marketing', 'sales']) }),
+  z.object({ code: z.literal('owner_only') }),
+]);
+export type UserRefusal = z.infer<typeof UserRefusalSchema>;
+
 export const users = {
   list: method('users:list', EmptySchema, z.array(UserSchema)),
   create: method('users:create', UserDraftSchema, UserSchema),

@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import * as preferencesService from '../../main/services/preferences.js';
 import * as usersService from '../../main/services/users.js';
 import { test } from './helpers/fixtures.js';
 import { SettingsPage } from './helpers/pages.js';
@@ -71,6 +72,74 @@ describe('settings: users and the current user (browser harness, demo workspace)
     expect(usersService.list(db).some((u) => u.id === victim.id)).toBe(false);
 
     await app.screenshot('settings');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('marketing and sales keep an owner, and a member finds roles and teams closed with the reason', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    await app.open('/settings');
+    const settings = new SettingsPage(page);
+    await settings.users.waitFor({ state: 'visible' });
+    const byName = (name: string) => usersService.list(db).find((u) => u.name === name)!;
+    const maya = byName('Maya van Dijk');
+    expect(maya).toMatchObject({ team: 'marketing', role: 'owner' });
+    expect(usersService.current(db)?.id).toBe(maya.id);
+    const auditCount = () => (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+    const audits = auditCount();
+
+    // Demoting marketing's only owner is refused, in words, and the row keeps its role.
+    const mayaRole = settings.userRow('Maya van Dijk').getByTestId('user-role');
+    await mayaRole.selectOption('member');
+    const alert = page.getByTestId('users-error');
+    await alert.waitFor({ state: 'visible' });
+    expect(await alert.textContent()).toBe('Maya van Dijk is the only marketing owner; make someone else a marketing owner first.');
+    await expect.poll(() => mayaRole.inputValue(), POLL).toBe('owner');
+    expect(byName('Maya van Dijk').role).toBe('owner');
+    await app.screenshot('settings-last-owner');
+
+    // Removing sales' only owner is refused inside the confirm dialog.
+    const dialog = page.getByTestId('confirm-dialog');
+    await settings.userRow('Rachel Stone').getByTestId('user-remove').click();
+    await dialog.getByTestId('confirm-ok').click();
+    await expect
+      .poll(() => dialog.textContent(), POLL)
+      .toContain('Rachel Stone is the only sales owner; make someone else a sales owner first.');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(usersService.list(db).some((u) => u.name === 'Rachel Stone')).toBe(true);
+    expect(auditCount()).toBe(audits);
+
+    // A member is current: role and team are greyed out with the reason, and so is removing an owner.
+    const jonas = byName('Jonas Becker');
+    await settings.headerPicker.selectOption(jonas.id);
+    const hint = page.getByTestId('users-owner-only-hint');
+    await hint.waitFor({ state: 'visible' });
+    expect(await hint.textContent()).toBe('Only an owner can change roles and teams, or add or remove an owner.');
+    // Maya's refusal was about Maya's attempt: it goes with her.
+    expect(await page.getByTestId('users-error').count()).toBe(0);
+    const jonasRow = settings.userRow('Jonas Becker');
+    expect(await jonasRow.getByTestId('user-role').isDisabled()).toBe(true);
+    expect(await jonasRow.getByTestId('user-team').isDisabled()).toBe(true);
+    expect(await settings.userRow('Rachel Stone').getByTestId('user-remove').isDisabled()).toBe(true);
+    expect(await settings.userRow('Sophie Laurent').getByTestId('user-remove').isDisabled()).toBe(false);
+    expect(await settings.form.getByTestId('user-form-role').isDisabled()).toBe(true);
+    expect(await settings.form.getByTestId('user-form-role').inputValue()).toBe('member');
+    expect(await settings.form.getByTestId('user-form-role-hint').isVisible()).toBe(true);
+    await app.screenshot('settings-member-locked');
+
+    // The refusal is said in the UI's language, not in the service's English.
+    preferencesService.set(db, { language: 'nl' });
+    usersService.setCurrent(db, maya.id);
+    await page.reload();
+    await settings.users.waitFor({ state: 'visible' });
+    await settings.userRow('Maya van Dijk').getByTestId('user-role').selectOption('member');
+    await page.getByTestId('users-error').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('users-error').textContent()).toBe(
+      'Maya van Dijk is de enige eigenaar van marketing; maak eerst iemand anders eigenaar van marketing.',
+    );
+    expect(byName('Maya van Dijk').role).toBe('owner');
+    expect(auditCount()).toBe(audits);
     expect(app.problems).toEqual([]);
   });
 

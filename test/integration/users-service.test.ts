@@ -23,15 +23,21 @@ describe('users through the handler registry', () => {
     expect(updated).toMatchObject({ ok: true, value: { role: 'owner', team: 'sales', email: 'sam@example.com' } });
 
     const refused = await reg.invoke('users:remove', { id: maria.id }, t.ctx);
-    expect(refused).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringMatching(/current user/) } });
     expect(await reg.invoke('users:setCurrent', { id: samId }, t.ctx)).toMatchObject({ ok: true });
+    // Maria is marketing's only owner: she stays until marketing has another (users-guards.test.ts).
+    expect(await reg.invoke('users:remove', { id: maria.id }, t.ctx)).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', details: { code: 'last_owner', team: 'marketing' } },
+    });
+    expect(await reg.invoke('users:create', { name: 'Mia', team: 'marketing', role: 'owner' }, t.ctx)).toMatchObject({ ok: true });
     expect(await reg.invoke('users:remove', { id: maria.id }, t.ctx)).toMatchObject({ ok: true });
 
     const list = await reg.invoke('users:list', {}, t.ctx);
-    expect((list as { value: { name: string }[] }).value.map((u) => u.name)).toEqual(['Sam']);
+    expect((list as { value: { name: string }[] }).value.map((u) => u.name)).toEqual(['Mia', 'Sam']);
     const audit = t.db.prepare(`SELECT action FROM audit WHERE entity = 'user' ORDER BY at, rowid`).all() as { action: string }[];
-    expect(audit.map((a) => a.action)).toEqual(['create', 'create', 'update', 'delete']);
-    expect(t.events.filter((e) => e.event === 'data:changed').length).toBeGreaterThanOrEqual(4);
+    expect(audit.map((a) => a.action)).toEqual(['create', 'create', 'update', 'create', 'delete']);
+    expect(t.events.filter((e) => e.event === 'data:changed').length).toBeGreaterThanOrEqual(5);
   });
 
   it('rejects a bad user draft with a validation envelope naming the field', async () => {

@@ -1,14 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import { RoleSchema, TeamSchema } from '../../../../shared/contracts/common.js';
-import { useErrorText } from '../../components/States.js';
-import { useCreateUser } from '../../hooks/use-users.js';
+import { useCreateUser, useCurrentUser, useUsers } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
+import { rolesLocked, useUserErrorText } from './user-guards.js';
 import { EMPTY_USER_FORM, validateUserForm, type FieldErrors, type UserFormValues } from './user-form.js';
 
 export function AddUserForm() {
   const t = useT();
-  const errorText = useErrorText();
+  const errorText = useUserErrorText();
   const create = useCreateUser();
+  // Only an owner adds an owner (once there is one): a member's form adds members.
+  const locked = rolesLocked(useCurrentUser().data, useUsers().data ?? []);
   const [values, setValues] = useState<UserFormValues>(EMPTY_USER_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [added, setAdded] = useState<string | null>(null);
@@ -22,7 +24,7 @@ export function AddUserForm() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setAdded(null);
-    const result = validateUserForm(values);
+    const result = validateUserForm(locked ? { ...values, role: 'member' } : values);
     if (!result.ok) {
       setErrors(result.errors);
       return;
@@ -116,7 +118,9 @@ export function AddUserForm() {
         <select
           id={ids.role}
           className="select"
-          value={values.role}
+          value={locked ? 'member' : values.role}
+          disabled={locked}
+          aria-describedby={locked ? `${ids.role}-hint` : undefined}
           data-testid="user-form-role"
           onChange={(e) => set('role', RoleSchema.parse(e.target.value))}
         >
@@ -126,6 +130,11 @@ export function AddUserForm() {
             </option>
           ))}
         </select>
+        {locked ? (
+          <span id={`${ids.role}-hint`} className="field-hint muted" data-testid="user-form-role-hint">
+            {t('users.ownerOnly.hint')}
+          </span>
+        ) : null}
       </div>
       <div className="field field-submit">
         <button type="submit" className="btn btn-primary" disabled={create.isPending} data-testid="user-form-submit">

@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { RoleSchema, TeamSchema } from '../../../../shared/contracts/common.js';
 import type { User } from '../../../../shared/contracts/users.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { CurrentUserPicker } from '../../components/CurrentUserPicker.js';
-import { EmptyState, ErrorState, LoadingState, useErrorText } from '../../components/States.js';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States.js';
 import { useCurrentUser, useRemoveUser, useUpdateUser, useUsers } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
 import { AddUserForm } from './AddUserForm.js';
+import { rolesLocked, useUserErrorText } from './user-guards.js';
 import { AppearanceCard } from './AppearanceCard.js';
 import { ReasonTaxonomy } from './ReasonTaxonomy.js';
 import { SlaSettingsCard } from './SlaSettingsCard.js';
@@ -52,17 +53,24 @@ export function SettingsView() {
 
 function UsersTable() {
   const t = useT();
-  const errorText = useErrorText();
+  const errorText = useUserErrorText();
+  const hintId = useId();
   const users = useUsers();
   const current = useCurrentUser();
   const update = useUpdateUser();
   const remove = useRemoveUser();
   const [removing, setRemoving] = useState<User | null>(null);
+  // A refusal was about what the previous current user tried; it goes when someone else is picked.
+  const resetUpdate = update.reset;
+  const currentId = current.data?.id;
+  useEffect(() => resetUpdate(), [currentId, resetUpdate]);
 
   if (users.isPending) return <LoadingState />;
   if (users.isError) return <ErrorState error={users.error} onRetry={() => void users.refetch()} />;
   if (users.data.length === 0) return <EmptyState title={t('users.empty.title')} hint={t('users.empty.hint')} />;
 
+  const locked = rolesLocked(current.data, users.data);
+  const nameOf = (id: string | undefined) => users.data.find((u) => u.id === id)?.name;
   const closeDialog = () => {
     setRemoving(null);
     remove.reset();
@@ -71,8 +79,13 @@ function UsersTable() {
   return (
     <>
       {update.isError ? (
-        <p className="field-error" role="alert">
-          {errorText(update.error)}
+        <p className="field-error" role="alert" data-testid="users-error">
+          {errorText(update.error, nameOf(update.variables?.id))}
+        </p>
+      ) : null}
+      {locked ? (
+        <p id={hintId} className="muted card-hint" data-testid="users-owner-only-hint">
+          {t('users.ownerOnly.hint')}
         </p>
       ) : null}
       <table className="simple-table" data-testid="users-table">
@@ -90,6 +103,7 @@ function UsersTable() {
         <tbody>
           {users.data.map((u) => {
             const isCurrent = current.data?.id === u.id;
+            const ownerOnly = locked && u.role === 'owner';
             return (
               <tr key={u.id} data-user-id={u.id}>
                 <td>
@@ -105,6 +119,8 @@ function UsersTable() {
                     aria-label={t('users.editTeam', { name: u.name })}
                     value={u.team}
                     data-testid="user-team"
+                    disabled={locked}
+                    aria-describedby={locked ? hintId : undefined}
                     onChange={(e) => update.mutate({ id: u.id, patch: { team: TeamSchema.parse(e.target.value) } })}
                   >
                     {TeamSchema.options.map((team) => (
@@ -120,6 +136,8 @@ function UsersTable() {
                     aria-label={t('users.editRole', { name: u.name })}
                     value={u.role}
                     data-testid="user-role"
+                    disabled={locked}
+                    aria-describedby={locked ? hintId : undefined}
                     onChange={(e) => update.mutate({ id: u.id, patch: { role: RoleSchema.parse(e.target.value) } })}
                   >
                     {RoleSchema.options.map((role) => (
@@ -135,8 +153,8 @@ function UsersTable() {
                     className="btn btn-ghost btn-small"
                     data-testid="user-remove"
                     onClick={() => setRemoving(u)}
-                    disabled={isCurrent}
-                    title={isCurrent ? t('users.remove.currentHint') : undefined}
+                    disabled={isCurrent || ownerOnly}
+                    title={isCurrent ? t('users.remove.currentHint') : ownerOnly ? t('users.ownerOnly.hint') : undefined}
                   >
                     {t('users.remove')}
                   </button>
@@ -154,7 +172,7 @@ function UsersTable() {
         cancelLabel={t('action.cancel')}
         danger
         busy={remove.isPending}
-        error={remove.isError ? errorText(remove.error) : null}
+        error={remove.isError ? errorText(remove.error, removing?.name) : null}
         onCancel={closeDialog}
         onConfirm={() => removing && remove.mutate(removing.id, { onSuccess: closeDialog })}
       />
