@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const ErrorKindSchema = z.enum(['validation', 'not_found', 'conflict', 'unauthorized', 'internal']);
+/** `unauthorized`: this app session (token, window) is refused; `forbidden`: the current user may not do this. */
+export const ErrorKindSchema = z.enum(['validation', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'internal']);
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 
 export const ErrorBodySchema = z.object({

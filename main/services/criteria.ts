@@ -135,9 +135,9 @@ export function propose(db: Db, id: string): VersionDetail {
 export function decide(db: Db, id: string, decision: 'approve' | 'reject', comment?: string): VersionDetail {
   return db.transaction(() => {
     const user = currentUser(db);
-    if (!user) throw new AppError('unauthorized', 'Pick who you are (Settings → current user) before approving.');
+    if (!user) throw new AppError('forbidden', 'Pick who you are (Settings → current user) before approving.');
     if (user.role !== 'owner' || user.team === 'ops') {
-      throw new AppError('unauthorized', `${user.name} is not an owner of marketing or sales, so cannot ${decision} criteria.`);
+      throw new AppError('forbidden', `${user.name} is not an owner of marketing or sales, so cannot ${decision} criteria.`);
     }
     const team = user.team;
     const v = move(db, id, 'approve');

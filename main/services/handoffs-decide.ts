@@ -25,7 +25,7 @@ export const isManager = (u: User): boolean => u.team === 'sales' && u.role === 
 /** The acting user: `actorId` when a caller (the CLI's --as) names one, else the current user. */
 export function mustBeSomeone(db: Db, actorId?: string): User {
   const u = actorId ? getUser(db, actorId) : currentUser(db);
-  if (!u) throw new AppError('unauthorized', 'No current user: choose who you are before deciding handoffs.');
+  if (!u) throw new AppError('forbidden', 'No current user: choose who you are before deciding handoffs.');
   return u;
 }
 
@@ -39,7 +39,7 @@ export function mustGetRecord(db: Db, id: string): HandoffRecord {
 export function mustMayAct(h: HandoffRecord, u: User, verb: string): void {
   if (h.rep_id !== null && h.rep_id !== u.id && !isManager(u)) {
     throw new AppError(
-      'unauthorized',
+      'forbidden',
       `This handoff of ${h.lead_name} belongs to ${h.rep_name ?? 'another rep'}; only they or a sales owner can ${verb} it.`,
     );
   }
@@ -207,7 +207,7 @@ export function undoMany(db: Db, ids: readonly string[], at = now()): number {
 function undoOne(db: Db, h: HandoffRecord, u: User, at: number): void {
   if (h.decision === 'pending') throw new AppError('conflict', `The handoff of ${h.lead_name} is not decided; there is nothing to undo.`);
   if (h.decided_by !== u.id) {
-    throw new AppError('unauthorized', `Only ${h.decided_by_name ?? 'the rep who decided'} can undo this decision.`);
+    throw new AppError('forbidden', `Only ${h.decided_by_name ?? 'the rep who decided'} can undo this decision.`);
   }
   if (h.decided_at === null || at - h.decided_at > UNDO_WINDOW_MS) {
     throw new AppError('conflict', `The ${UNDO_WINDOW_MS / 1000}-second undo window for ${h.lead_name} has passed.`);

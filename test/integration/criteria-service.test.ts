@@ -90,7 +90,7 @@ describe('criteria versions and two-owner sign-off', () => {
     const v = proposedDraft();
     as(member);
     const beforeRefusal = changes();
-    expectError(() => criteria.decide(t.db, v.id, 'approve'), 'unauthorized', /not an owner/);
+    expectError(() => criteria.decide(t.db, v.id, 'approve'), 'forbidden', /not an owner/);
     expect(changes()).toBe(beforeRefusal);
     as(mkt);
     criteria.decide(t.db, v.id, 'approve');

@@ -140,7 +140,7 @@ describe('handoff decisions', () => {
       },
       {
         name: 'another rep’s handoff, as a rep',
-        kind: 'unauthorized',
+        kind: 'forbidden',
         message: /belongs to Ravi Rep; only they or a sales owner/,
         run: (w, at) => handoffs.decide(w.db, w.handoffs.ravi[0]!, { decision: 'accept' }, at),
       },
@@ -152,7 +152,7 @@ describe('handoff decisions', () => {
       },
       {
         name: 'no current user',
-        kind: 'unauthorized',
+        kind: 'forbidden',
         message: /No current user/,
         run: (w, at) => {
           w.db.prepare(`DELETE FROM meta WHERE key = 'current_user_id'`).run();
@@ -171,7 +171,7 @@ describe('handoff decisions', () => {
       },
       {
         name: 'undo by someone else',
-        kind: 'unauthorized',
+        kind: 'forbidden',
         message: /Only Rita Rep can undo/,
         run: (w, at) => {
           w.as(w.manager);
@@ -258,7 +258,7 @@ describe('handoff decisions', () => {
     refused(() => handoffs.openOpportunity(w.db, b, at), 'conflict', /was not accepted/);
     refused(() => handoffs.openOpportunity(w.db, a, at), 'conflict', /stage "sal" cannot get an opportunity; only a lead in "sql"/);
     w.as(w.ravi);
-    refused(() => handoffs.setChecklist(w.db, a, { [w.sqlRuleIds[0]!]: true }, at), 'unauthorized', /belongs to Rita Rep/);
+    refused(() => handoffs.setChecklist(w.db, a, { [w.sqlRuleIds[0]!]: true }, at), 'forbidden', /belongs to Rita Rep/);
     w.as(w.rita);
     refused(() => handoffs.setSlaSettings(w.db, { timeZone: 'Europe/Amsterdam', workingDays: [1], dayStart: '17:00', dayEnd: '09:00' }), 'validation', /must end after it starts/);
     refused(() => handoffs.setSlaSettings(w.db, { timeZone: 'Europe/Amsterdam', workingDays: [1, 1], dayStart: '09:00', dayEnd: '17:00' }), 'validation', /once/);
