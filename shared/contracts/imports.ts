@@ -4,6 +4,7 @@ import { EmptySchema, IdSchema, OkSchema, TimestampSchema } from './common.js';
 import { FileOptionsSchema, MappingSchema, TransformSchema } from '../domain/import/mapping.js';
 import { ImportKindSchema } from '../domain/import/targets.js';
 import { DATE_FORMATS } from '../domain/import/transforms.js';
+import { CELL_WHYS, DELIMITER_WHYS, ENCODING_WHYS, HEADER_WHYS } from '../domain/import/reasons.js';
 
 /**
  * Where the CSV comes from. The desktop app and the CLI pass a path on this machine; the browser
@@ -21,6 +22,14 @@ export const ImportSourceSchema = z.union([
 ]);
 export type ImportSource = z.infer<typeof ImportSourceSchema>;
 
+/**
+ * The values a reason's sentence was built from (shared/domain/import/reasons.ts): numbers, words
+ * and file values as written, and lists of words (string[]).
+ */
+const WhyValuesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]));
+const whySchema = <C extends readonly [string, ...string[]]>(codes: C) =>
+  z.object({ code: z.enum(codes), values: WhyValuesSchema });
+
 export const CellErrorSchema = z.object({
   file: z.string(),
   /** Record number among the data rows (1 = the first row after the header). */
@@ -30,7 +39,11 @@ export const CellErrorSchema = z.object({
   column: z.string(),
   target: z.string(),
   value: z.string(),
+  /** Why, as one English sentence (what the CLI and the errors CSV print). */
   reason: z.string(),
+  /** Why, as a code and its values, which the wizard says in the UI language; absent when there is none. */
+  code: z.enum(CELL_WHYS).optional(),
+  values: WhyValuesSchema.optional(),
 });
 export type ImportCellError = z.infer<typeof CellErrorSchema>;
 
@@ -43,13 +56,17 @@ export const CountsSchema = z.object({
 });
 export type ImportCountsDto = z.infer<typeof CountsSchema>;
 
+/** What was detected about the file and why: in English (…Reason) and as a code with its values (…Why). */
 export const DetectedSchema = z.object({
   encoding: z.string(),
   encodingReason: z.string(),
+  encodingWhy: whySchema(ENCODING_WHYS),
   delimiter: z.string(),
   delimiterReason: z.string(),
+  delimiterWhy: whySchema(DELIMITER_WHYS),
   hasHeader: z.boolean(),
   headerReason: z.string(),
+  headerWhy: whySchema(HEADER_WHYS),
 });
 
 export const ColumnPreviewSchema = z.object({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
 import * as importHistory from '../../main/services/import/history.js';
+import * as preferencesService from '../../main/services/preferences.js';
 import { DATASETS, importFile, loadMapping } from '../helpers/import.js';
 import { countLeads, fmt } from './helpers/expected.js';
 import { test, type App } from './helpers/fixtures.js';
@@ -321,7 +322,7 @@ describe('import wizard (browser harness, demo workspace)', () => {
     await imp.waitPreviewSettled();
     // "Won" is not a result: every row says so until the values are mapped.
     await expect.poll(() => imp.badPreviewRows.count(), POLL).toBe(20);
-    expect(await imp.badPreviewRows.first().textContent()).toMatch(/not one of the allowed values \(open, won, lost\)/);
+    expect(await imp.badPreviewRows.first().textContent()).toMatch(/"Won" is not one of the allowed values \(open, won, or lost\)/);
     await imp.row('deal_stage').getByTestId('mapping-options').click();
     const map = options.getByTestId('options-values');
     await map.getByRole('combobox', { name: 'Won' }).selectOption('won');
@@ -349,6 +350,47 @@ describe('import wizard (browser harness, demo workspace)', () => {
       result: string;
     };
     expect(first.result).toBe('won');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('says what it detected and why a cell is bad in the UI language: Czech, then Persian', async ({ app }) => {
+    const { page } = app;
+    // Nine leads, one with a head count that is no number.
+    const rows = Array.from({ length: 9 }, (_, i) => `${i + 1},l${i + 1}@x.io,${i === 3 ? 'many' : 10 * (i + 1)},2024-03-0${i + 1}`);
+    const file = join(dir, 'leads cs.csv');
+    writeFileSync(file, ['id,email,employees,created', ...rows].join('\n') + '\n');
+
+    preferencesService.set(app.ws.db, { language: 'cs' });
+    let imp = await openImport(app);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('cs');
+    await imp.chooseKind('leads');
+    await imp.chooseFile(file);
+    await imp.waitPreviewSettled();
+    expect(await page.getByTestId('detected-encoding').textContent()).toBe('platné UTF-8');
+    expect(await page.getByTestId('detected-delimiter').textContent()).toBe('Čárka (,): 4 pole v 10 z 10 zkoumaných záznamů');
+    expect(await page.getByTestId('detected-header').textContent()).toBe('první záznam je text nad sloupci s čísly nebo daty');
+    await expect.poll(() => imp.badPreviewRows.count(), POLL).toBe(1);
+    expect(await imp.badPreviewRows.getByTestId('preview-row-error').textContent()).toBe('employees: „many“ není číslo');
+    await app.screenshot('import-60-cs-reasons');
+    // The run stops at the bad row; the rejected list says why in Czech too (the errors CSV stays English).
+    await imp.start();
+    await imp.review.waitFor({ state: 'visible', timeout: 60_000 });
+    const cells = await imp.rejectedRows.first().locator('td').allTextContents();
+    expect(cells.slice(3)).toEqual(['employees', 'many', '„many“ není číslo']);
+    await app.screenshot('import-61-cs-rejected');
+
+    preferencesService.set(app.ws.db, { language: 'fa' });
+    imp = await openImport(app);
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await imp.chooseKind('leads');
+    await imp.chooseFile(file);
+    await imp.waitPreviewSettled();
+    expect(await page.getByTestId('detected-encoding').textContent()).toBe('UTF-8 معتبر');
+    expect(await page.getByTestId('detected-delimiter').textContent()).toBe('کاما (,): ۴ فیلد در ۱۰ از ۱۰ رکورد نمونه');
+    await expect.poll(() => imp.badPreviewRows.count(), POLL).toBe(1);
+    expect(await imp.badPreviewRows.getByTestId('preview-row-error').textContent()).toBe('employees: «many» عدد نیست');
+    await imp.badPreviewRows.scrollIntoViewIfNeeded();
+    await app.screenshot('import-62-fa-reasons');
     expect(app.problems).toEqual([]);
   });
 

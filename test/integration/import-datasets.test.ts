@@ -173,7 +173,7 @@ describe('importing every shared dataset', () => {
         x.Country === 'India' && x['Do Not Email'] === 'Yes' && x.Converted === '1' && x.Specialization === 'Select',
     )!;
     const lead = q<Record<string, unknown>>('SELECT * FROM leads WHERE external_id = ?', r['Prospect ID']);
-    expect(lead).toMatchObject({ country: 'India', industry: null, source: r['Lead Source'] || null });
+    expect(lead).toMatchObject({ country: 'IN', industry: null, source: r['Lead Source'] || null });
     expect(JSON.parse(lead.attributes as string)).toMatchObject({
       do_not_email: true,
       converted: true,

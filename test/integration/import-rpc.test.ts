@@ -72,6 +72,15 @@ describe('imports and exports over the registry', () => {
     });
     expect(p.fileName).toBe('hubspot export.csv');
     expect(p.detected).toMatchObject({ encoding: 'utf-8', delimiter: ',', hasHeader: true });
+    // Why, in English and as a code with its values (the wizard says the code in the UI language).
+    expect(p.detected).toMatchObject({
+      encodingReason: 'valid UTF-8',
+      encodingWhy: { code: 'valid-utf8', values: {} },
+      delimiterReason: 'comma: 4 of 4 sampled records have 14 fields',
+      delimiterWhy: { code: 'fields-agree', values: { delimiter: ',', records: 4, sampled: 4, fields: 14 } },
+      headerReason: 'the first record is text above number or date columns',
+      headerWhy: { code: 'text-above-typed', values: {} },
+    });
     expect(p.preset).toMatchObject({ id: 'builtin:hubspot-contacts', dropped: ['Lead Status', 'Website URL'] });
     expect(p.mappingProblems).toEqual([]);
     expect(p.columns.find((c) => c.name === 'Create Date')).toMatchObject({
@@ -101,7 +110,16 @@ describe('imports and exports over the registry', () => {
     expect(p.rows[2]).toMatchObject({
       row: 3,
       values: null,
-      errors: [{ column: 'Email', value: 'sara@example', reason: 'is not an email address', line: 4 }],
+      errors: [
+        {
+          column: 'Email',
+          value: 'sara@example',
+          reason: 'is not an email address',
+          code: 'not-email',
+          values: { value: 'sara@example' },
+          line: 4,
+        },
+      ],
     });
   });
 
@@ -126,7 +144,40 @@ describe('imports and exports over the registry', () => {
     const rejected = q.rows.filter((r) => r.errors.length > 0);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ line: 19, errors: [{ column: 'created', value: 'notadate', line: 19 }] });
+    expect(rejected[0]!.errors[0]).toMatchObject({
+      reason: expect.stringMatching(/^"notadate" is not a date in the format ISO 8601/),
+      code: 'not-date',
+      values: { value: 'notadate', format: 'iso' },
+    });
     expect(q.rows.filter((r) => r.values !== null)).toHaveLength(41);
+  });
+
+  it('says why a row has too many fields, and what the user chose, as codes too', async () => {
+    const p = await call<ImportPreview>('imports:preview', {
+      source: { text: 'email;name\na@x.io;Ada\nb@x.io;Bob;extra\n', fileName: 'f.csv' },
+      kind: 'leads',
+      file: { delimiter: ';', header: true, encoding: 'utf-8' },
+    });
+    expect(p.detected).toMatchObject({
+      encodingReason: 'chosen',
+      encodingWhy: { code: 'chosen', values: { encoding: 'utf-8' } },
+      delimiterReason: 'semicolon (chosen)',
+      delimiterWhy: { code: 'chosen', values: { delimiter: ';' } },
+      headerWhy: { code: 'chosen', values: {} },
+    });
+    expect(p.rows[1]!.errors).toEqual([
+      {
+        file: 'f.csv',
+        row: 2,
+        line: 3,
+        column: '(row)',
+        target: '',
+        value: '',
+        reason: 'the row has 3 fields and the header 2',
+        code: 'field-count',
+        values: { fields: 3, columns: 2 },
+      },
+    ]);
   });
 
   it('shows which country values become codes and which name no country', async () => {
@@ -201,6 +252,10 @@ describe('imports and exports over the registry', () => {
       runId,
     });
     expect(result.warnings[0]).toMatch(/owner value\(s\) match no LeadPact user/);
+    // The rejected row's reason crosses the parse worker and the contract with its code.
+    expect(result.errors).toMatchObject([
+      { line: 4, column: 'Email', reason: 'is not an email address', code: 'not-email', values: { value: 'sara@example' } },
+    ]);
     importId = result.importId!;
     const progress = t.events.filter((e) => e.event === 'job:progress').map((e) => (e.payload as JobProgress).phase);
     expect(progress).toContain('importing');

@@ -80,7 +80,12 @@ export function detectFile(path: string, fileName: string, given: FileOptions = 
   let encoding: EncodingGuess;
   try {
     encoding = given.encoding
-      ? { encoding: given.encoding, bomLength: 0, reason: 'chosen' }
+      ? {
+          encoding: given.encoding,
+          bomLength: 0,
+          reason: 'chosen',
+          why: { code: 'chosen', values: { encoding: given.encoding } },
+        }
       : detectEncoding(head, complete);
     if (!encoding.encoding.startsWith('utf-16') && head.includes(0)) {
       const guess = detectEncoding(head, complete);
@@ -111,11 +116,12 @@ export function detectFile(path: string, fileName: string, given: FileOptions = 
         columns: splitSample(text, given.delimiter, 1, complete)[0]?.length ?? 1,
         consistency: 1,
         reason: `${DELIMITER_NAMES[given.delimiter]} (chosen)`,
+        why: { code: 'chosen', values: { delimiter: given.delimiter } },
       }
     : sniffDelimiter(text, complete);
   const header: HeaderGuess =
     given.header !== undefined
-      ? { hasHeader: given.header, reason: 'chosen' }
+      ? { hasHeader: given.header, reason: 'chosen', why: { code: 'chosen', values: {} } }
       : detectHeader(splitSample(text, delimiter.delimiter, 50, complete));
   return { size, encoding, delimiter, header };
 }

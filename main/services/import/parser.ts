@@ -165,6 +165,8 @@ export async function runParser(
               target: '',
               value: '',
               reason: `${why}: a delimiter too many or too few, or an unquoted ${detected.delimiter.delimiter === ',' ? 'comma' : 'delimiter'} in a value`,
+              code: 'field-count',
+              values: { fields: r.fields.length, columns: columns.length },
             },
           ],
         });

@@ -136,6 +136,8 @@ export async function preview(db: Db, source: ResolvedSource, input: PreviewInpu
             target: '',
             value: '',
             reason: `the row has ${r.fields.length} fields and the header ${columns.length}`,
+            code: 'field-count' as const,
+            values: { fields: r.fields.length, columns: columns.length },
           },
         ],
       };
@@ -160,10 +162,13 @@ export async function preview(db: Db, source: ResolvedSource, input: PreviewInpu
     detected: {
       encoding: detected.encoding.encoding,
       encodingReason: detected.encoding.reason,
+      encodingWhy: detected.encoding.why,
       delimiter: detected.delimiter.delimiter,
       delimiterReason: detected.delimiter.reason,
+      delimiterWhy: detected.delimiter.why,
       hasHeader: detected.header.hasHeader,
       headerReason: detected.header.reason,
+      headerWhy: detected.header.why,
     },
     columns: columns.map((name) => {
       const values = samples.get(name) ?? [];

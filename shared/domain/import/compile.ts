@@ -7,9 +7,12 @@ import {
   type MappingField,
   type Transform,
 } from './mapping.js';
+import type { CellWhyCode, WhyValues } from './reasons.js';
+import { clip } from './reasons.js';
 import {
   FIELDS,
   HAS_ATTRIBUTES,
+  ROW_MESSAGES,
   ROW_SCHEMAS,
   fieldSpec,
   type FieldType,
@@ -25,6 +28,7 @@ import {
   short,
   unguardFormula,
   type DateFormat,
+  type Failure,
   DATE_FORMAT_LABELS,
 } from './transforms.js';
 
@@ -40,17 +44,36 @@ export interface CellError {
   /** The field it was going to. */
   target: string;
   value: string;
+  /** Why, in English (the CLI, the errors CSV). */
   reason: string;
+  /** Why, as a code and its values for the UI's language (reasons.ts); absent for a reason without one. */
+  code?: CellWhyCode;
+  values?: WhyValues;
 }
 
 export type AttributeValue = string | number | boolean | null;
 type Value = string | number | boolean;
 
-/** Where a field's read leaves the raw text and, on failure, the reason (one object per row, not per cell). */
+/**
+ * Where a field's read leaves the raw text and, on failure, the reason (one object per row, not per
+ * cell). `code` and `values` are set with every `error` and read only when `error` is set.
+ */
 interface Scratch {
   raw: string;
   error: string | null;
+  code: CellWhyCode;
+  values: WhyValues;
 }
+
+const NO_VALUES: WhyValues = Object.freeze({}) as WhyValues;
+const NUL_REASON = 'contains a NUL character (binary data, or a UTF-16 file read as another encoding)';
+
+/** The code of a row-schema message (ROW_MESSAGES), looked up only for a row that failed. */
+const MESSAGE_CODES: ReadonlyMap<string, CellWhyCode> = new Map(
+  Object.entries(ROW_MESSAGES).map(([code, message]) => [message, code as CellWhyCode]),
+);
+/** The row-schema messages about the cell's own value (the others are about the row). */
+const ABOUT_THE_VALUE: ReadonlySet<CellWhyCode> = new Set(['not-email', 'not-integer', 'not-currency']);
 
 interface CompiledField {
   target: string;
@@ -112,25 +135,22 @@ function targetType(kind: ImportKind, target: string, t: Transform | undefined):
   return { type: t?.type ?? spec.type };
 }
 
-function convert(value: string, type: FieldType, t: Transform, tz: string): { value: Value } | { error: string } {
+type Converted = { ok: true; value: Value } | Failure;
+
+function convert(value: string, type: FieldType, t: Transform, tz: string): Converted {
   switch (type) {
     case 'text':
-      return { value };
+      return { ok: true, value };
     case 'number':
     case 'integer': {
       const r = parseNumber(value, t.decimal ?? '.');
-      if (!r.ok) return { error: r.reason };
-      if (type === 'integer' && !Number.isInteger(r.value)) return { error: `"${short(value)}" is not a whole number` };
-      return { value: r.value };
+      if (!r.ok || type === 'number' || Number.isInteger(r.value)) return r;
+      return { ok: false, reason: `"${short(value)}" is not a whole number`, code: 'not-integer', values: { value: clip(value) } };
     }
-    case 'boolean': {
-      const r = parseBoolean(value, t.trueValues, t.falseValues);
-      return r.ok ? { value: r.value } : { error: r.reason };
-    }
-    case 'date': {
-      const r = parseDate(value, t.dateFormat!, t.timeZone ?? tz);
-      return r.ok ? { value: r.value } : { error: r.reason };
-    }
+    case 'boolean':
+      return parseBoolean(value, t.trueValues, t.falseValues);
+    case 'date':
+      return parseDate(value, t.dateFormat!, t.timeZone ?? tz);
   }
 }
 
@@ -258,13 +278,17 @@ function compileField(
     out.error = null;
     if (cleaned === null) return null;
     if (cleaned.includes('\u0000')) {
-      out.error = 'contains a NUL character (binary data, or a UTF-16 file read as another encoding)';
+      out.error = NUL_REASON;
+      out.code = 'nul';
+      out.values = NO_VALUES;
       return null;
     }
     if (type === 'text') return cleaned;
     const r = convert(cleaned, type, t, ctx.timeZone);
-    if ('error' in r) {
-      out.error = r.error;
+    if (!r.ok) {
+      out.error = r.reason;
+      out.code = r.code;
+      out.values = r.values;
       return null;
     }
     return r.value;
@@ -361,7 +385,7 @@ export function buildRow(c: CompiledMapping, record: readonly string[], rowNo: n
   const row: Record<string, unknown> = {};
   let attributes: Record<string, AttributeValue> | undefined;
   let errors: CellError[] | undefined;
-  const out: Scratch = { raw: '', error: null };
+  const out: Scratch = { raw: '', error: null, code: 'nul', values: NO_VALUES };
   const fields = c.fields;
   const raws: string[] = new Array<string>(fields.length);
   for (let k = 0; k < fields.length; k++) {
@@ -369,7 +393,14 @@ export function buildRow(c: CompiledMapping, record: readonly string[], rowNo: n
     const value = f.read(record, rowNo, out);
     raws[k] = out.raw;
     if (out.error !== null) {
-      (errors ??= []).push({ column: f.source, target: f.target, value: short(out.raw, 200), reason: out.error });
+      (errors ??= []).push({
+        column: f.source,
+        target: f.target,
+        value: short(out.raw, 200),
+        reason: out.error,
+        code: out.code,
+        values: out.values,
+      });
       continue;
     }
     if (value === null) continue;
@@ -391,13 +422,31 @@ export function buildRow(c: CompiledMapping, record: readonly string[], rowNo: n
           : '';
       const k = fields.findIndex((f) => f.target === target);
       const value = k >= 0 ? raws[k]! : '';
-      const reason =
-        i.code === 'invalid_type' && value === ''
-          ? `${target} is required and the value is empty`
-          : i.code === 'invalid_value' && 'values' in i
-            ? `"${short(value)}" is not one of the allowed values (${(i.values as unknown[]).join(', ')})`
-            : i.message;
-      return { column: k >= 0 ? fields[k]!.source : target, target, value: short(value, 200), reason };
+      const why = issueWhy(i, target, value);
+      return { column: k >= 0 ? fields[k]!.source : target, target, value: short(value, 200), ...why };
     }),
   };
+}
+
+/** A row schema's complaint as a reason: the English sentence, and its code when it has one. */
+function issueWhy(
+  i: z.core.$ZodIssue,
+  target: string,
+  value: string,
+): { reason: string; code?: CellWhyCode; values?: WhyValues } {
+  if (i.code === 'invalid_type' && value === '')
+    return { reason: `${target} is required and the value is empty`, code: 'required-empty', values: { field: target } };
+  if (i.code === 'invalid_value' && 'values' in i) {
+    const allowed = (i.values as unknown[]).map(String);
+    return {
+      reason: `"${short(value)}" is not one of the allowed values (${allowed.join(', ')})`,
+      code: 'not-allowed',
+      values: { value: clip(value), allowed },
+    };
+  }
+  if (i.code === 'too_big' && i.origin === 'string')
+    return { reason: i.message, code: 'too-long', values: { max: Number(i.maximum) } };
+  const code = MESSAGE_CODES.get(i.message);
+  if (!code) return { reason: i.message };
+  return { reason: i.message, code, values: ABOUT_THE_VALUE.has(code) ? { value: clip(value) } : {} };
 }

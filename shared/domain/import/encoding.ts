@@ -1,3 +1,5 @@
+import type { EncodingWhy } from './reasons.js';
+
 /**
  * Which text encoding a CSV file is in, from its first bytes, and a streaming decoder for it.
  * Pure: works on Uint8Array and the standard TextDecoder (Node and browsers both have it).
@@ -12,6 +14,8 @@ export interface EncodingGuess {
   bomLength: number;
   /** Why: shown in the wizard next to the choice, so a wrong guess is easy to spot and override. */
   reason: string;
+  /** The same as a code and its values, for the UI's language (shared/domain/import/reasons.ts). */
+  why: EncodingWhy;
 }
 
 export class BinaryFileError extends Error {
@@ -79,11 +83,26 @@ function isBinaryByte(b: number): boolean {
  */
 export function detectEncoding(head: Uint8Array, complete = true): EncodingGuess {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
-    return { encoding: 'utf-8', bomLength: 3, reason: 'UTF-8 byte-order mark' };
+    return {
+      encoding: 'utf-8',
+      bomLength: 3,
+      reason: 'UTF-8 byte-order mark',
+      why: { code: 'bom', values: { encoding: 'utf-8' } },
+    };
   if (head[0] === 0xff && head[1] === 0xfe)
-    return { encoding: 'utf-16le', bomLength: 2, reason: 'UTF-16 little-endian byte-order mark' };
+    return {
+      encoding: 'utf-16le',
+      bomLength: 2,
+      reason: 'UTF-16 little-endian byte-order mark',
+      why: { code: 'bom', values: { encoding: 'utf-16le' } },
+    };
   if (head[0] === 0xfe && head[1] === 0xff)
-    return { encoding: 'utf-16be', bomLength: 2, reason: 'UTF-16 big-endian byte-order mark' };
+    return {
+      encoding: 'utf-16be',
+      bomLength: 2,
+      reason: 'UTF-16 big-endian byte-order mark',
+      why: { code: 'bom', values: { encoding: 'utf-16be' } },
+    };
 
   const sample = head.subarray(0, Math.min(head.length, 64 * 1024));
   // ASCII text in UTF-16: most code units are one printable byte and one zero byte, on the same side.
@@ -105,17 +124,20 @@ export function detectEncoding(head: Uint8Array, complete = true): EncodingGuess
       encoding,
       bomLength: 0,
       reason: `a zero byte ${encoding === 'utf-16le' ? 'after' : 'before'} each character (UTF-16 ${encoding === 'utf-16le' ? 'LE' : 'BE'} without BOM)`,
+      why: { code: 'utf16-no-bom', values: { encoding, side: encoding === 'utf-16le' ? 'after' : 'before' } },
     };
   }
 
   for (let i = 0; i < sample.length; i++) if (isBinaryByte(sample[i]!)) throw new BinaryFileError(i);
 
   const bad = firstInvalidUtf8(sample, !complete || sample.length < head.length);
-  if (bad < 0) return { encoding: 'utf-8', bomLength: 0, reason: 'valid UTF-8' };
+  if (bad < 0) return { encoding: 'utf-8', bomLength: 0, reason: 'valid UTF-8', why: { code: 'valid-utf8', values: {} } };
+  const byte = `0x${sample[bad]!.toString(16)}`;
   return {
     encoding: 'windows-1252',
     bomLength: 0,
-    reason: `not valid UTF-8 (byte ${bad} is 0x${sample[bad]!.toString(16)}); read as Windows-1252`,
+    reason: `not valid UTF-8 (byte ${bad} is ${byte}); read as Windows-1252`,
+    why: { code: 'not-utf8', values: { offset: bad, byte } },
   };
 }
 

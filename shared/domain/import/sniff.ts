@@ -1,3 +1,5 @@
+import type { DelimiterWhy, HeaderWhy } from './reasons.js';
+
 /**
  * Delimiter and header detection from the head of a decoded CSV file. Pure.
  */
@@ -63,6 +65,8 @@ export interface DelimiterGuess {
   /** Share of sampled records with that field count (1 = every record agrees). */
   consistency: number;
   reason: string;
+  /** The same as a code and its values, for the UI's language (shared/domain/import/reasons.ts). */
+  why: DelimiterWhy;
 }
 
 /** The delimiter that splits the sampled records into the same number (> 1) of fields most often. */
@@ -88,6 +92,10 @@ export function sniffDelimiter(text: string, complete = false): DelimiterGuess {
         columns: mode,
         consistency,
         reason: `${DELIMITER_NAMES[d]}: ${modeCount} of ${records.length} sampled records have ${mode} fields`,
+        why: {
+          code: 'fields-agree',
+          values: { delimiter: d, records: modeCount, sampled: records.length, fields: mode },
+        },
       };
     }
   }
@@ -97,6 +105,7 @@ export function sniffDelimiter(text: string, complete = false): DelimiterGuess {
       columns: 1,
       consistency: 1,
       reason: 'one column only (no delimiter found); read as comma-separated',
+      why: { code: 'one-column', values: {} },
     }
   );
 }
@@ -119,7 +128,15 @@ function shapeOf(v: string): ValueShape {
 export interface HeaderGuess {
   hasHeader: boolean;
   reason: string;
+  /** The same as a code and its values, for the UI's language (shared/domain/import/reasons.ts). */
+  why: HeaderWhy;
 }
+
+const headerGuess = (hasHeader: boolean, reason: string, code: HeaderWhy['code'], values: HeaderWhy['values'] = {}): HeaderGuess => ({
+  hasHeader,
+  reason,
+  why: { code, values },
+});
 
 /**
  * Whether the first record is a header: it is, unless it looks like the data below it (a column
@@ -128,8 +145,8 @@ export interface HeaderGuess {
  */
 export function detectHeader(records: readonly (readonly string[])[]): HeaderGuess {
   const [first, ...rest] = records;
-  if (!first) return { hasHeader: true, reason: 'empty sample' };
-  if (rest.length === 0) return { hasHeader: true, reason: 'only one record: taken as the header' };
+  if (!first) return headerGuess(true, 'empty sample', 'empty-sample');
+  if (rest.length === 0) return headerGuess(true, 'only one record: taken as the header', 'one-record');
   let typedColumns = 0;
   let firstLooksLikeData = 0;
   for (let c = 0; c < first.length; c++) {
@@ -142,19 +159,19 @@ export function detectHeader(records: readonly (readonly string[])[]): HeaderGue
     if (head === typed || head === 'empty') firstLooksLikeData++;
   }
   if (typedColumns > 0 && firstLooksLikeData === typedColumns) {
-    return {
-      hasHeader: false,
-      reason: `the first record has values like the data in all ${typedColumns} number or date columns`,
-    };
+    return headerGuess(
+      false,
+      `the first record has values like the data in all ${typedColumns} number or date columns`,
+      'like-data',
+      { columns: typedColumns },
+    );
   }
   const names = first.map((v) => v.trim()).filter((v) => v !== '');
   if (names.length > 0 && names.every((v) => shapeOf(v) === 'number'))
-    return { hasHeader: false, reason: 'the first record holds only numbers' };
-  return {
-    hasHeader: true,
-    reason:
-      typedColumns > 0 ? 'the first record is text above number or date columns' : 'default: exports carry a header',
-  };
+    return headerGuess(false, 'the first record holds only numbers', 'only-numbers');
+  return typedColumns > 0
+    ? headerGuess(true, 'the first record is text above number or date columns', 'text-above-typed')
+    : headerGuess(true, 'default: exports carry a header', 'default');
 }
 
 /**

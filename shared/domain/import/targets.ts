@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OfferTypeSchema } from '../../contracts/common.js';
+import type { CellWhyCode } from './reasons.js';
 
 /**
  * What each import kind can fill: its fields, their types, which are required, the header names
@@ -273,6 +274,20 @@ export const normaliseHeader = (h: string): string =>
 
 // ---------- row schemas ----------
 
+/**
+ * The row schemas' own messages (the English reason of a rejected row), by the code the UI knows
+ * each one by (shared/domain/import/reasons.ts; compile.ts reads the code off a failed row's message).
+ */
+export const ROW_MESSAGES = {
+  'not-email': 'is not an email address',
+  'not-integer': 'is not a whole number',
+  'not-currency': 'is not a 3-letter currency code',
+  'no-lead': 'the row names no lead (lead external id, email or matching attribute is empty)',
+  'lead-needs-key': 'a lead needs an external id or an email',
+  'decided-before-handed': 'decided before it was handed over',
+  'closed-before-opened': 'closed before it was opened',
+} as const satisfies Partial<Record<CellWhyCode, string>>;
+
 const text = (max = 500) => z.string().max(max, `longer than ${max} characters`);
 const ts = z.number().int().min(0).max(8_640_000_000_000);
 const money = z.number().min(-1e15).max(1e15);
@@ -283,13 +298,13 @@ const LeadRefShape = { 'lead.externalId': text(200).optional(), 'lead.email': te
 const EmailSchema = z
   .string()
   .max(320, 'longer than 320 characters')
-  .regex(/^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/, 'is not an email address');
+  .regex(/^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/, ROW_MESSAGES['not-email']);
 
 const needsLeadRef = (r: Record<string, unknown>) =>
   r['lead.externalId'] !== undefined ||
   r['lead.email'] !== undefined ||
   Object.keys(r).some((k) => k.startsWith('lead.attributes.'));
-const LEAD_REF_MESSAGE = 'the row names no lead (lead external id, email or matching attribute is empty)';
+const LEAD_REF_MESSAGE = ROW_MESSAGES['no-lead'];
 
 export const ROW_SCHEMAS = {
   leads: z
@@ -301,7 +316,7 @@ export const ROW_SCHEMAS = {
       domain: text(253).optional(),
       country: text(100).optional(),
       industry: text(200).optional(),
-      employees: z.number().int('is not a whole number').min(0).max(10_000_000).optional(),
+      employees: z.number().int(ROW_MESSAGES['not-integer']).min(0).max(10_000_000).optional(),
       jobTitle: text().optional(),
       seniority: text(100).optional(),
       budget: money.optional(),
@@ -314,7 +329,7 @@ export const ROW_SCHEMAS = {
     })
     .strict()
     .refine((r) => r.externalId !== undefined || r.email !== undefined, {
-      message: 'a lead needs an external id or an email',
+      message: ROW_MESSAGES['lead-needs-key'],
       path: ['externalId'],
     }),
   touchpoints: z
@@ -339,7 +354,7 @@ export const ROW_SCHEMAS = {
       cost: money.min(0).optional(),
       currency: z
         .string()
-        .regex(/^[A-Za-z]{3}$/, 'is not a 3-letter currency code')
+        .regex(/^[A-Za-z]{3}$/, ROW_MESSAGES['not-currency'])
         .optional(),
     })
     .strict(),
@@ -358,7 +373,7 @@ export const ROW_SCHEMAS = {
     })
     .refine(needsLeadRef, { message: LEAD_REF_MESSAGE, path: ['lead.externalId'] })
     .refine((r) => r.decidedAt === undefined || r.decidedAt >= r.handedAt, {
-      message: 'decided before it was handed over',
+      message: ROW_MESSAGES['decided-before-handed'],
       path: ['decidedAt'],
     }),
   outcomes: z
@@ -371,14 +386,14 @@ export const ROW_SCHEMAS = {
       amount: money.optional(),
       currency: z
         .string()
-        .regex(/^[A-Za-z]{3}$/, 'is not a 3-letter currency code')
+        .regex(/^[A-Za-z]{3}$/, ROW_MESSAGES['not-currency'])
         .optional(),
       lossReason: text(200).optional(),
       competitor: text(200).optional(),
     })
     .refine(needsLeadRef, { message: LEAD_REF_MESSAGE, path: ['lead.externalId'] })
     .refine((r) => r.openedAt === undefined || r.closedAt === undefined || r.closedAt >= r.openedAt, {
-      message: 'closed before it was opened',
+      message: ROW_MESSAGES['closed-before-opened'],
       path: ['closedAt'],
     }),
 } as const;

@@ -1,3 +1,5 @@
+import { clip, type CellWhyCode, type WhyValues } from './reasons.js';
+
 /**
  * Cell value transforms for the import: dates in explicit formats (and which formats a column's
  * values allow), booleans, numbers with thousands separators and currency, trimming, missing values.
@@ -17,9 +19,14 @@ export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
   epoch_ms: 'Unix milliseconds (1610928000000)',
 };
 
-export type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
+/**
+ * A failure says why twice: the English sentence, and a code with its values for the UI's language
+ * (shared/domain/import/reasons.ts). Both are built only when a value fails.
+ */
+export type Failure = { ok: false; reason: string; code: CellWhyCode; values: WhyValues };
+export type Result<T> = { ok: true; value: T } | Failure;
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+const fail = (reason: string, code: CellWhyCode, values: WhyValues): Failure => ({ ok: false, reason, code, values });
 
 // ---------- time zones ----------
 
@@ -183,16 +190,41 @@ export function parseDate(value: string, format: DateFormat, timeZone = 'UTC'): 
   const v = value.trim();
   if (format === 'epoch_s' || format === 'epoch_ms') {
     if (!/^-?\d{1,15}(\.\d+)?$/.test(v))
-      return fail(`"${short(v)}" is not a ${format === 'epoch_s' ? 'Unix seconds' : 'Unix milliseconds'} number`);
+      return fail(
+        `"${short(v)}" is not a ${format === 'epoch_s' ? 'Unix seconds' : 'Unix milliseconds'} number`,
+        'not-date',
+        { value: clip(v), format },
+      );
     const n = Number(v) * (format === 'epoch_s' ? 1000 : 1);
-    return n >= 0 && n <= 8_640_000_000_000 ? ok(Math.round(n)) : fail(`${v} is out of the supported date range`);
+    return n >= 0 && n <= 8_640_000_000_000
+      ? ok(Math.round(n))
+      : fail(`${v} is out of the supported date range`, 'date-out-of-range', { value: clip(v) });
   }
   const p = partsFor(v, format);
-  if (!p) return fail(`"${short(v)}" is not a date in the format ${DATE_FORMAT_LABELS[format]}`);
-  if (p.mo < 1 || p.mo > 12) return fail(`"${short(v)}": month ${p.mo} does not exist (format ${format})`);
-  if (p.d < 1 || p.d > daysIn(p.y, p.mo))
-    return fail(`"${short(v)}": day ${p.d} does not exist in ${p.y}-${String(p.mo).padStart(2, '0')}`);
-  if (p.y < 1900 || p.y > 2200) return fail(`"${short(v)}": year ${p.y} is out of range (1900-2200)`);
+  if (!p)
+    return fail(`"${short(v)}" is not a date in the format ${DATE_FORMAT_LABELS[format]}`, 'not-date', {
+      value: clip(v),
+      format,
+    });
+  if (p.mo < 1 || p.mo > 12)
+    return fail(`"${short(v)}": month ${p.mo} does not exist (format ${format})`, 'no-such-month', {
+      value: clip(v),
+      month: String(p.mo),
+      format,
+    });
+  if (p.d < 1 || p.d > daysIn(p.y, p.mo)) {
+    const month = `${p.y}-${String(p.mo).padStart(2, '0')}`;
+    return fail(`"${short(v)}": day ${p.d} does not exist in ${month}`, 'no-such-day', {
+      value: clip(v),
+      day: String(p.d),
+      month,
+    });
+  }
+  if (p.y < 1970 || p.y > 2200)
+    return fail(`"${short(v)}": year ${p.y} is out of range (1970-2200)`, 'year-out-of-range', {
+      value: clip(v),
+      year: String(p.y),
+    });
   const t =
     p.offset !== null
       ? Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s, p.ms) - p.offset * 60_000
@@ -269,9 +301,11 @@ export function parseBoolean(
   const v = value.trim().toLowerCase();
   if (trueValues.some((t) => t.toLowerCase() === v)) return ok(true);
   if (falseValues.some((f) => f.toLowerCase() === v)) return ok(false);
-  return fail(
-    `"${short(value)}" is not a yes/no value (expected one of ${[...trueValues.slice(0, 3), ...falseValues.slice(0, 3)].join(', ')})`,
-  );
+  const expected = [...trueValues.slice(0, 3), ...falseValues.slice(0, 3)];
+  return fail(`"${short(value)}" is not a yes/no value (expected one of ${expected.join(', ')})`, 'not-boolean', {
+    value: clip(value),
+    expected,
+  });
 }
 
 const CURRENCY_RE = /^(?:[$€£¥₹]|[A-Z]{3}\s)|(?:[$€£¥₹]|\s[A-Z]{3})$/;
@@ -314,9 +348,17 @@ export function parseNumber(value: string, decimal: '.' | ',' = '.'): Result<num
   let normal: string;
   if (form.plain.test(v)) normal = decimal === ',' ? v.replace(',', '.') : v;
   else if (form.grouped.test(v)) normal = v.replace(form.separators, '').replace(decimal, '.');
-  else return fail(`"${short(value)}" is not a number${decimal === ',' ? ' (decimal comma)' : ''}`);
+  else
+    return fail(`"${short(value)}" is not a number${decimal === ',' ? ' (decimal comma)' : ''}`, 'not-number', {
+      value: clip(value),
+      decimal: decimal === ',' ? 'comma' : 'point',
+    });
   const n = Number(normal);
-  if (!Number.isFinite(n)) return fail(`"${short(value)}" is not a finite number`);
+  if (!Number.isFinite(n))
+    return fail(`"${short(value)}" is not a finite number`, 'not-number', {
+      value: clip(value),
+      decimal: decimal === ',' ? 'comma' : 'point',
+    });
   return ok(negative ? -n : n);
 }
 

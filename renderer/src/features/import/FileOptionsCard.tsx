@@ -6,6 +6,7 @@ import { FileOptionsSchema, type FileOptions } from '../../../../shared/domain/i
 import { DELIMITERS, type Delimiter } from '../../../../shared/domain/import/sniff.js';
 import { useT } from '../../i18n/index.js';
 import { formatBytes } from './format.js';
+import { useImportWhy } from './reasons.js';
 
 const AUTO = 'auto';
 const DELIMITER_KEY: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
@@ -32,6 +33,7 @@ export function pinnedFileOptions(detected: ImportPreview['detected'], overrides
 export function FileOptionsCard({ preview, value, onChange, disabled = false }: Props) {
   const t = useT();
   const intl = useIntl();
+  const why = useImportWhy();
   const ids = { encoding: useId(), delimiter: useId(), header: useId() };
   const d = preview.detected;
   const set = (patch: Partial<Record<keyof FileOptions, unknown>>) => {
@@ -77,7 +79,7 @@ export function FileOptionsCard({ preview, value, onChange, disabled = false }: 
             ))}
           </select>
           <span className="muted detect-reason" data-testid="detected-encoding">
-            {d.encodingReason}
+            {why('encoding', d.encodingWhy, d.encodingReason)}
           </span>
         </div>
         <div className="field">
@@ -100,7 +102,7 @@ export function FileOptionsCard({ preview, value, onChange, disabled = false }: 
             ))}
           </select>
           <span className="muted detect-reason" data-testid="detected-delimiter">
-            {d.delimiterReason}
+            {why('delimiter', d.delimiterWhy, d.delimiterReason)}
           </span>
         </div>
         <div className="field">
@@ -124,7 +126,7 @@ export function FileOptionsCard({ preview, value, onChange, disabled = false }: 
             <option value="no">{t('import.file.headerNo')}</option>
           </select>
           <span className="muted detect-reason" data-testid="detected-header">
-            {d.headerReason}
+            {why('header', d.headerWhy, d.headerReason)}
           </span>
         </div>
       </div>

@@ -1,13 +1,19 @@
+import { Fragment } from 'react';
+import { useIntl } from 'react-intl';
 import type { ImportPreview } from '../../../../shared/contracts/imports.js';
 import { useT } from '../../i18n/index.js';
+import { useImportWhy } from './reasons.js';
 
 /**
  * The first rows as the file has them, each marked with what the mapping makes of it (ready, or why
  * not). A cell error is structured (file, row, line, column, value, reason): the frame is the
- * catalogue's; its reason is one English sentence from main, shown as sent.
+ * catalogue's, and so is its reason when main sent a code with it (reasons.ts); else the reason is
+ * main's English sentence, shown as sent. The column name is the file's, isolated like its values.
  */
 export function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: boolean }) {
   const t = useT();
+  const intl = useIntl();
+  const why = useImportWhy(preview.mapping.kind);
   const bad = preview.rows.filter((r) => r.errors.length > 0).length;
   // No row read and none rejected: the mapping has problems, so no row could be checked yet.
   const unchecked = preview.rows.length > 0 && preview.rows.every((r) => r.values === null && r.errors.length === 0);
@@ -48,7 +54,15 @@ export function PreviewTable({ preview, stale }: { preview: ImportPreview; stale
                 <td className="preview-status">
                   {r.errors.length > 0 ? (
                     <span className="field-error" data-testid="preview-row-error">
-                      {r.errors.map((e) => t('import.preview.cellError', { column: e.column, reason: e.reason })).join('; ')}
+                      {r.errors.map((e, i) => (
+                        <Fragment key={i}>
+                          {i > 0 ? '; ' : null}
+                          {intl.formatMessage(
+                            { id: 'import.preview.cellError' },
+                            { column: <bdi>{e.column}</bdi>, reason: why('cell', e, e.reason) },
+                          )}
+                        </Fragment>
+                      ))}
                     </span>
                   ) : r.values ? (
                     <span className="ok-text">{t('import.preview.ready')}</span>

@@ -4,12 +4,14 @@ import { downloadText } from '../../components/ExportButton.js';
 import { useErrorText } from '../../components/States.js';
 import { useErrorsCsv } from '../../hooks/use-imports.js';
 import { useT } from '../../i18n/index.js';
+import { useImportWhy } from './reasons.js';
 
 /** The rows the import refused: file, row, line, column, value and reason; all of them as a CSV file. */
 export function RejectedRows({ result }: { result: ImportResult }) {
   const t = useT();
   const intl = useIntl();
   const errorText = useErrorText();
+  const why = useImportWhy(result.kind);
   const csv = useErrorsCsv();
   if (result.errorCount === 0) return null;
   return (
@@ -61,7 +63,7 @@ export function RejectedRows({ result }: { result: ImportResult }) {
                 <td className="rejected-value">
                   <code>{e.value}</code>
                 </td>
-                <td>{e.reason}</td>
+                <td>{why('cell', e, e.reason)}</td>
               </tr>
             ))}
           </tbody>
