@@ -40,7 +40,12 @@ describe('dates in explicit formats', () => {
     expect(value(parseDate('2021-07-01 12:00', 'iso', 'Europe/Amsterdam'))).toBe(utc(2021, 7, 1, 10));
     expect(value(parseDate('2021-01-01 12:00', 'iso', 'Europe/Amsterdam'))).toBe(utc(2021, 1, 1, 11));
     expect(value(parseDate('3/14/2021 3:30', 'mdy', 'America/New_York'))).toBe(utc(2021, 3, 14, 7, 30));
-    expect(value(parseDate('2018-02-01', 'iso', 'America/Sao_Paulo'))).toBe(utc(2018, 2, 1, 2));
+    expect(value(parseDate('2018-02-01 00:00', 'iso', 'America/Sao_Paulo'))).toBe(utc(2018, 2, 1, 2));
+    // A date without a time is a calendar date: its UTC midnight whatever the zone, so it stays in its day and month.
+    expect(value(parseDate('2018-02-01', 'iso', 'America/Sao_Paulo'))).toBe(utc(2018, 2, 1));
+    expect(value(parseDate('1/1/2021', 'mdy', 'Europe/Amsterdam'))).toBe(utc(2021, 1, 1));
+    expect(value(parseDate('20210101', 'yyyymmdd', 'Asia/Tokyo'))).toBe(utc(2021, 1, 1));
+    expect(value(parseDate('2021/01/01', 'ymd', 'Pacific/Auckland'))).toBe(utc(2021, 1, 1));
     // an explicit offset wins over the zone
     expect(value(parseDate('2021-07-01T12:00Z', 'iso', 'Europe/Amsterdam'))).toBe(utc(2021, 7, 1, 12));
   });

@@ -111,6 +111,8 @@ interface DateParts {
   ms: number;
   /** Explicit offset from UTC in minutes, when the value carries one. */
   offset: number | null;
+  /** No time of day in the value: a calendar date. */
+  dateOnly: boolean;
 }
 
 const ISO_RE =
@@ -154,13 +156,13 @@ function partsFor(v: string, format: DateFormat): DateParts | null {
       const t = time(m[4], m[5], m[6]);
       if (!t) return null;
       const frac = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-      return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), ...t, ms: frac, offset: zoneMinutes(m[8]) };
+      return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), ...t, ms: frac, offset: zoneMinutes(m[8]), dateOnly: m[4] === undefined };
     }
     case 'yyyymmdd': {
       if (!(m = COMPACT_RE.exec(v))) return null;
       const t = time(m[4], m[5], m[6]);
       if (!t) return null;
-      return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), ...t, ms: 0, offset: null };
+      return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), ...t, ms: 0, offset: null, dateOnly: m[4] === undefined };
     }
     case 'mdy':
     case 'dmy': {
@@ -169,13 +171,21 @@ function partsFor(v: string, format: DateFormat): DateParts | null {
       if (!t) return null;
       const a = Number(m[1]);
       const b = Number(m[2]);
-      return { y: year2(m[3]!), mo: format === 'mdy' ? a : b, d: format === 'mdy' ? b : a, ...t, ms: 0, offset: null };
+      return {
+        y: year2(m[3]!),
+        mo: format === 'mdy' ? a : b,
+        d: format === 'mdy' ? b : a,
+        ...t,
+        ms: 0,
+        offset: null,
+        dateOnly: m[4] === undefined,
+      };
     }
     case 'ymd': {
       if (!(m = YMD_RE.exec(v))) return null;
       const t = time(m[4], m[5], m[6]);
       if (!t) return null;
-      return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), ...t, ms: 0, offset: null };
+      return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), ...t, ms: 0, offset: null, dateOnly: m[4] === undefined };
     }
     default:
       return null;
@@ -183,8 +193,9 @@ function partsFor(v: string, format: DateFormat): DateParts | null {
 }
 
 /**
- * Parse one value in one format to UTC milliseconds. A value without a zone is wall-clock time in
- * `timeZone` (IANA name). The calendar is checked: 2/30/2021 is refused, not rolled over.
+ * Parse one value in one format to UTC milliseconds. A date and time without a zone is wall-clock
+ * time in `timeZone` (IANA name); a date alone is its UTC midnight. The calendar is checked:
+ * 2/30/2021 is refused, not rolled over.
  */
 export function parseDate(value: string, format: DateFormat, timeZone = 'UTC'): Result<number> {
   const v = value.trim();
@@ -225,10 +236,15 @@ export function parseDate(value: string, format: DateFormat, timeZone = 'UTC'): 
       value: clip(v),
       year: String(p.y),
     });
+  // A calendar date ("2021-01-05", a close date) is that day's UTC midnight, as the app's own date
+  // fields store it: midnight in the workspace's zone would fall on the previous day in UTC, and so
+  // in the outcome list and the previous month of every monthly report.
   const t =
     p.offset !== null
       ? Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s, p.ms) - p.offset * 60_000
-      : zonedToUtc(p.y, p.mo, p.d, p.h, p.mi, p.s, p.ms, timeZone);
+      : p.dateOnly
+        ? Date.UTC(p.y, p.mo - 1, p.d)
+        : zonedToUtc(p.y, p.mo, p.d, p.h, p.mi, p.s, p.ms, timeZone);
   return ok(t);
 }
 
