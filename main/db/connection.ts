@@ -1,28 +1,29 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors.js';
 import { assertNotNewer, migrate } from './migrate.js';
 
 export type Db = Database.Database;
 
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-
-/** Refuse anything that is not an SQLite file before SQLite gets to write to it. */
-export function assertSqliteFile(path: string): void {
-  const size = statSync(path).size;
-  if (size === 0) return;
-  const fd = openSync(path, 'r');
+/**
+ * Refuse anything that is not an SQLite file before SQLite gets to write to it. The header is read
+ * through the connection itself (a read: SQLite answers SQLITE_NOTADB and writes nothing), never
+ * with a file handle of our own: on POSIX, closing any descriptor of a file drops every lock this
+ * process holds on it, so a worker thread's check would silently release the app's own connection's
+ * locks; another process (the CLI, sqlite3) would then take itself for the last reader, checkpoint
+ * and delete the WAL the app is still writing to.
+ */
+function assertSqliteFile(db: Db, path: string): void {
   try {
-    const buf = Buffer.alloc(16);
-    const n = readSync(fd, buf, 0, 16, 0);
-    if (n < 16 || buf.toString('latin1') !== SQLITE_HEADER) {
+    db.pragma('schema_version', { simple: true });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
       throw new AppError(
         'validation',
         `${path} is not a LeadPact workspace (not an SQLite database); it was left untouched.`,
       );
     }
-  } finally {
-    closeSync(fd);
+    throw e;
   }
 }
 
@@ -52,9 +53,9 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
   if (!exists && !options.create) {
     throw new AppError('not_found', `No workspace at ${path}. Create one with "leadpact init ${path}".`);
   }
-  if (exists) assertSqliteFile(path);
   const db = new Database(path, { readonly: options.readonly ?? false });
   try {
+    assertSqliteFile(db, path);
     // Refuse a newer file before any pragma writes to it (journal_mode=WAL rewrites the header).
     assertNotNewer(db, path);
     if (!options.readonly) applyPragmas(db);
