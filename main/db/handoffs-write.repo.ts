@@ -143,6 +143,31 @@ export function setChecklist(db: Db, id: string, checklist: Record<string, boole
   stmt(db, 'UPDATE handoffs SET checklist = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(checklist), at, id);
 }
 
+/** A lead's live pending handoffs, whole rows (an import journals them before it changes them). */
+export function pendingHandoffsOf(db: Db, leadId: string): (Record<string, unknown> & { id: string; handed_at: number })[] {
+  return stmt(db, `SELECT * FROM handoffs WHERE lead_id = ? AND decision = 'pending' AND deleted = 0`).all(leadId) as (Record<
+    string,
+    unknown
+  > & { id: string; handed_at: number })[];
+}
+
+/**
+ * A deal recorded for a lead still waiting in a rep's inbox: sales took the lead, so its handoff is
+ * accepted (at `at`, never before it was handed off) and linked to the outcome, instead of staying
+ * in the inbox with Accept and Reject that its won or lost stage refuses.
+ */
+export function acceptForOutcome(
+  db: Db,
+  id: string,
+  f: { at: number; by: string | null; stageBefore: Stage; outcomeId: string; updatedAt: number },
+): number {
+  return stmt(
+    db,
+    `UPDATE handoffs SET decision = 'accepted', decided_at = max(handed_at, ?), decided_by = ?, stage_before = ?, outcome_id = ?, updated_at = ?
+       WHERE id = ? AND decision = 'pending' AND deleted = 0`,
+  ).run(f.at, f.by, f.stageBefore, f.outcomeId, f.updatedAt, id).changes;
+}
+
 export function linkOutcome(db: Db, id: string, outcomeId: string | null, at: number): void {
   stmt(db, 'UPDATE handoffs SET outcome_id = ?, updated_at = ? WHERE id = ?').run(outcomeId, at, id);
 }

@@ -4,6 +4,7 @@ import { journal } from './imports.repo.js';
 import { Refs } from './import-refs.repo.js';
 import { hasLiveTouchpoints } from './import-bulk.repo.js';
 import { LeadIdsByRowid } from './import-lead-ids.repo.js';
+import { acceptForOutcome, pendingHandoffsOf } from './handoffs-write.repo.js';
 import { leadIdFor, nameBasedId, outcomeIdFor, timedNameBasedId } from '../sync/ids.js';
 import type { Stage } from '../../shared/contracts/common.js';
 import type {
@@ -744,12 +745,14 @@ function outcomeWriter(
         competitor: r.competitor ?? existing?.competitor ?? null,
       };
       let outcome: Outcome;
+      let outcomeId: string;
       if (existing) {
         const changed = existing.deleted !== 0 || FIELDS.some((k) => next[k] !== existing[k]);
         j.record(ctx.importId, 'outcomes', existing.id, changed ? 'update' : 'touch', rowNo, changed ? existing : null);
         if (!changed) return 'unchanged';
         update.run({ ...next, id: existing.id, at: ctx.at });
         outcome = 'update';
+        outcomeId = existing.id;
       } else {
         // An opportunity id makes the outcome's id (as a CRM id does a lead's), unless already taken.
         const named = r.externalId !== undefined ? outcomeIdFor(r.externalId) : null;
@@ -757,6 +760,7 @@ function outcomeWriter(
         insert.run({ ...next, id, external_id: r.externalId ?? null, at: ctx.at });
         j.record(ctx.importId, 'outcomes', id, 'insert', rowNo);
         outcome = 'insert';
+        outcomeId = id;
       }
       const to: Stage = r.result === 'won' ? 'won' : r.result === 'lost' ? 'lost' : 'opportunity';
       const from: readonly Stage[] =
@@ -765,6 +769,10 @@ function outcomeWriter(
           : ['suspect', 'lead', 'mql', 'sal', 'sql', 'opportunity', 'recycled', 'rejected'];
       const at = r.result === 'open' ? (r.openedAt ?? ctx.at) : (r.closedAt ?? r.openedAt ?? ctx.at);
       advance(lead.id, lead.stage, to, from, at, rowNo);
+      for (const h of pendingHandoffsOf(db, lead.id)) {
+        j.record(ctx.importId, 'handoffs', h.id, 'update', rowNo, h);
+        acceptForOutcome(db, h.id, { at: Math.min(at, ctx.at), by: ctx.userId, stageBefore: lead.stage, outcomeId, updatedAt: ctx.at });
+      }
       return outcome;
     },
     warnings: () => [],

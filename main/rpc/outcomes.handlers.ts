@@ -8,7 +8,7 @@ const changed = <T>(ctx: Ctx, tables: string[], value: T): T => {
   ctx.emit('data:changed', { tables });
   return value;
 };
-const OUTCOME_TABLES = ['outcomes', 'leads', 'stage_events'];
+const OUTCOME_TABLES = ['outcomes', 'leads', 'stage_events', 'handoffs'];
 
 export const outcomesHandlers = [
   handle(outcomes.list, (input, { db }) => service.list(db, input)),

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import { appendAudit } from '../db/audit.repo.js';
+import { acceptForOutcome, pendingHandoffsOf } from '../db/handoffs-write.repo.js';
 import { newId, now } from '../db/ids.js';
 import { lossReasonIdFor, outcomeIdFor } from '../sync/ids.js';
 import * as repo from '../db/outcomes.repo.js';
@@ -89,6 +90,12 @@ function applyStage(db: Db, lead: repo.LeadStageRef, result: OutcomeRow['result'
   repo.moveLeadStage(db, { id: newId(), leadId: lead.id, from: lead.stage, to, at, byUserId: userId, why });
 }
 
+function closePendingHandoffs(db: Db, lead: repo.LeadStageRef, outcomeId: string, at: number, userId: string | null): void {
+  for (const h of pendingHandoffsOf(db, lead.id)) {
+    acceptForOutcome(db, h.id, { at, by: userId, stageBefore: lead.stage, outcomeId, updatedAt: at });
+  }
+}
+
 export function create(db: Db, input: OutcomeDraft): OutcomeRow {
   const d = OutcomeDraftSchema.parse(input);
   const at = now();
@@ -122,6 +129,7 @@ export function create(db: Db, input: OutcomeDraft): OutcomeRow {
       );
     repo.insertOutcome(db, write, at);
     applyStage(db, lead, d.result, at, userId);
+    closePendingHandoffs(db, lead, id, at, userId);
     appendAudit(db, { userId, entity: 'outcome', entityId: id, action: 'create', after: write }, at);
   })();
   return get(db, id);
@@ -154,6 +162,7 @@ export function update(db: Db, id: string, input: OutcomePatch): OutcomeRow {
     checkExternalId(db, next.external_id, id);
     repo.updateOutcome(db, next, at);
     if (lead && (next.result !== before.result || next.lead_id !== before.lead_id)) applyStage(db, lead, next.result, at, userId);
+    if (lead) closePendingHandoffs(db, lead, id, at, userId);
     const { created_at: _c, updated_at: _u, deleted: _d, ...prev } = before;
     appendAudit(db, { userId, entity: 'outcome', entityId: id, action: 'update', before: prev, after: next }, at);
   })();

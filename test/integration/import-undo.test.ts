@@ -207,4 +207,25 @@ describe('undo an import', () => {
       'done',
     );
   });
+
+  it('an imported deal for a lead still in an inbox accepts its handoff, and undo puts it back in the inbox', async () => {
+    const lead = t.db.prepare(`SELECT id FROM leads WHERE external_id = 'EXT-1'`).pluck().get() as string;
+    const handedAt = Date.UTC(2021, 3, 1);
+    const handoff = newId();
+    t.db
+      .prepare(
+        `INSERT INTO handoffs (id, lead_id, handed_at, sla_due_at, decision, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+      )
+      .run(handoff, lead, handedAt, handedAt + 86_400_000, handedAt, handedAt);
+    t.db.prepare(`UPDATE leads SET stage = 'mql' WHERE id = ?`).run(lead);
+    const before = state(t);
+    const r = await importFile(t.db, writeFile(t.dir, 'won.csv', 'opp,lead,result,amount,loss\nO9,EXT-1,won,500,\n'), OUTCOMES);
+    const row = t.db.prepare('SELECT decision, decided_at, stage_before, outcome_id FROM handoffs WHERE id = ?').get(handoff);
+    const outcome = t.db.prepare(`SELECT id FROM outcomes WHERE external_id = 'O9'`).pluck().get();
+    expect(row).toMatchObject({ decision: 'accepted', stage_before: 'mql', outcome_id: outcome });
+    expect((row as { decided_at: number }).decided_at).toBeGreaterThanOrEqual(handedAt);
+    undo(t.db, r.importId!);
+    expect(state(t)).toEqual(before);
+  });
+
 });

@@ -195,4 +195,19 @@ describe('loss reasons', () => {
     expect(count(`SELECT count(*) FROM audit WHERE entity = 'loss_reason' AND entity_id = ?`, r.id)).toBe(3);
     expect(kindOf(() => outcomes.updateLossReason(t.db, '01900000-0000-7000-8000-000000000000', { active: true }))).toBe('not_found');
   });
+
+  it('a deal recorded for a lead still waiting in an inbox accepts its handoff, so it leaves the inbox', () => {
+    const rep = b.user(t.db, 'Rita Rep');
+    const lead = b.lead(t.db, { stage: 'mql' });
+    const handoff = b.handoff(t.db, { leadId: lead, versionId: null, repId: rep, handedAt: b.day(2026, 3, 1) });
+    const o = outcomes.create(t.db, { lead: { id: lead }, result: 'won', closedAt: b.day(2026, 3, 20), amount: 900 });
+    expect(t.db.prepare('SELECT decision, stage_before, outcome_id FROM handoffs WHERE id = ?').get(handoff)).toEqual({
+      decision: 'accepted',
+      stage_before: 'mql',
+      outcome_id: o.id,
+    });
+    expect(stageOf(lead)).toBe('won');
+    expect(count(`SELECT count(*) FROM handoffs WHERE lead_id = ? AND decision = 'pending'`, lead)).toBe(0);
+  });
+
 });
