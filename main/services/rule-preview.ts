@@ -2,6 +2,7 @@ import type { Db } from '../db/connection.js';
 import { countLeads } from '../db/leads.repo.js';
 import { countLeadsMatching, engagementReach } from '../db/rule-sql.js';
 import { RuleSchema } from '../../shared/domain/criteria.js';
+import { withCountryCodes } from './rule-country.js';
 import { AppError, describeIssues } from '../../shared/errors.js';
 
 export interface RulePreview {
@@ -17,7 +18,7 @@ export interface RulePreview {
 export function previewRule(db: Db, draft: Record<string, unknown>): RulePreview {
   const parsed = RuleSchema.safeParse({ ...draft, id: 'preview' });
   if (!parsed.success) throw new AppError('validation', describeIssues(parsed.error.issues), parsed.error.issues);
-  const rule = parsed.data;
+  const rule = withCountryCodes(parsed.data);
   const total = countLeads(db, {});
   if (rule.kind === 'sql') return { matches: 0, total, avgPoints: 0 };
   if (rule.kind === 'fit' || rule.kind === 'disqualifier') {

@@ -152,9 +152,15 @@ describe('criteria versions and two-owner sign-off', () => {
     as(mkt);
     const v = criteria.createDraft(t.db, { name: 'Territory' });
     criteria.saveRule(t.db, v.id, rule({ label: 'Territory', field: 'country', value: ['Netherlands', 'Deutschland', 'NL', 'EMEA'] }));
+    criteria.saveRule(t.db, v.id, rule({ label: 'One line', field: 'country', value: ['Belgium, France', 'Korea, Republic of', 'Benelux, FR'] }));
     criteria.saveRule(t.db, v.id, rule({ label: 'Home', field: 'country', operator: 'equals', value: 'the Netherlands' }));
     criteria.saveRule(t.db, v.id, rule({ label: 'Name part', field: 'country', operator: 'contains', value: 'Nether' }));
     const saved = Object.fromEntries(criteria.get(t.db, v.id).rules.map((r) => [r.label, r.value]));
-    expect(saved).toEqual({ Territory: ['NL', 'DE', 'EMEA'], Home: 'NL', 'Name part': 'Nether' });
+    expect(saved).toEqual({
+      Territory: ['NL', 'DE', 'EMEA'],
+      'One line': ['BE', 'FR', 'KR', 'Benelux, FR'],
+      Home: 'NL',
+      'Name part': 'Nether',
+    });
   });
 });

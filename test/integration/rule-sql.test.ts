@@ -63,6 +63,9 @@ describe('rules as SQL agree with the scoring engine', () => {
   it('previews a fit rule and an engagement rule with its cap', () => {
     const fit = previewRule(t.db, { kind: 'fit', label: 'Dutch', field: 'country', operator: 'equals', value: 'NL', points: 5 });
     expect(fit).toEqual({ matches: 40, total: leads.length, avgPoints: 5 });
+    // Typed as names, the preview counts what the saved rule (codes) will match.
+    const named = previewRule(t.db, { kind: 'fit', label: 'Dutch', field: 'country', operator: 'in', value: ['Netherlands'], points: 5 });
+    expect(named).toEqual(fit);
     const [a, b] = leads;
     const tp = t.db.prepare(`INSERT INTO touchpoints (id, lead_id, type, occurred_at, created_at, updated_at) VALUES (?, ?, 'webinar', 0, 0, 0)`);
     tp.run(newId(), a!.id);
