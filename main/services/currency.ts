@@ -4,7 +4,7 @@ import * as repo from '../db/currency.repo.js';
 import { now } from '../db/ids.js';
 import type { CurrencySettings } from '../../shared/contracts/currency.js';
 import { AppError } from '../../shared/errors.js';
-import { current as currentUser } from './users.js';
+import { current as currentUser, requireOwner } from './users.js';
 
 /** The team's reporting currency and exchange rates (Settings): what revenue and cost are summed in. */
 
@@ -22,8 +22,12 @@ function audit(db: Db, action: string, entityId: string, before: unknown, after:
  * one lacks are carried over by cross rate through the old one when it had a rate for the new one:
  * 1 X = r(X) old and 1 new = r(new) old, so 1 X = r(X) / r(new) new, and 1 old = 1 / r(new) new.
  */
+/** Every revenue, cost and ROI figure moves with these: an owner's decision, as the criteria are. */
+const OWNER_WORK = 'change the reporting currency and exchange rates';
+
 export function setReporting(db: Db, code: string | null): CurrencySettings {
   return db.transaction(() => {
+    requireOwner(db, OWNER_WORK);
     const at = now();
     const before = repo.reportingCurrency(db);
     if (before === code) return get(db);
@@ -51,6 +55,7 @@ function mustHaveBase(db: Db, code: string): string {
 
 export function setRate(db: Db, code: string, rate: number): CurrencySettings {
   return db.transaction(() => {
+    requireOwner(db, OWNER_WORK);
     const base = mustHaveBase(db, code);
     const at = now();
     const before = repo.ratesAgainst(db, base).find((r) => r.code === code)?.rate ?? null;
@@ -62,6 +67,7 @@ export function setRate(db: Db, code: string, rate: number): CurrencySettings {
 
 export function removeRate(db: Db, code: string): CurrencySettings {
   return db.transaction(() => {
+    requireOwner(db, OWNER_WORK);
     const base = mustHaveBase(db, code);
     const at = now();
     const before = repo.ratesAgainst(db, base).find((r) => r.code === code)?.rate;

@@ -18,7 +18,7 @@ import { calendarProblem } from '../../shared/domain/sla.js';
 import { AppError } from '../../shared/errors.js';
 import { mustBeSomeone, mustGetRecord, mustMayAct } from './handoffs-decide.js';
 import * as decisions from './handoffs-decide.js';
-import { current as currentUser } from './users.js';
+import { current as currentUser, requireOwner } from './users.js';
 
 /** The SAL loop's reads and the steps after acceptance (SQL checklist, opportunity), and SLA settings. */
 
@@ -143,6 +143,7 @@ export function setSlaSettings(db: Db, s: SlaSettings): SlaSettings {
   const problem = calendarProblem(s);
   if (problem) throw new AppError('validation', problem);
   return db.transaction(() => {
+    requireOwner(db, 'change the SLA and business hours the reps are measured against');
     const before = slaCalendar(db);
     saveSlaCalendar(db, s);
     const after = slaCalendar(db);

@@ -3,7 +3,7 @@ import { appendAudit } from '../db/audit.repo.js';
 import * as repo from '../db/reasons.repo.js';
 import type { LossReason, RejectionReason, RejectionReasonDraft } from '../../shared/contracts/reasons.js';
 import { AppError } from '../../shared/errors.js';
-import { current as currentUser } from './users.js';
+import { current as currentUser, requireOwner } from './users.js';
 
 /** The rejection-reason taxonomy (settings) and the loss reasons list. */
 
@@ -46,6 +46,9 @@ function labelFree(db: Db, label: string, exceptId: string | null): void {
   if (clash) throw new AppError('conflict', `A reason called "${clash.label}" already exists.`);
 }
 
+/** The taxonomy is the two teams' shared language for rejections (and every report splits by it): an owner's to change. */
+const TAXONOMY = 'change the rejection reasons reps choose from';
+
 export function create(db: Db, draft: RejectionReasonDraft): RejectionReason {
   const f: repo.ReasonFields = {
     label: draft.label.trim(),
@@ -57,6 +60,7 @@ export function create(db: Db, draft: RejectionReasonDraft): RejectionReason {
   };
   checkFields(f);
   return db.transaction(() => {
+    requireOwner(db, TAXONOMY);
     labelFree(db, f.label, null);
     const id = repo.insertReason(db, codeFor(db, f.label), f);
     const created = mustGet(db, id);
@@ -67,6 +71,7 @@ export function create(db: Db, draft: RejectionReasonDraft): RejectionReason {
 
 export function update(db: Db, id: string, patch: Partial<RejectionReasonDraft> & { active?: boolean }): RejectionReason {
   return db.transaction(() => {
+    requireOwner(db, TAXONOMY);
     const before = mustGet(db, id);
     const f: repo.ReasonFields = {
       label: patch.label?.trim() ?? before.label,
@@ -90,6 +95,7 @@ export function update(db: Db, id: string, patch: Partial<RejectionReasonDraft> 
 /** Only a reason no handoff uses can go; one in use keeps the history readable and is deactivated instead. */
 export function remove(db: Db, id: string): void {
   db.transaction(() => {
+    requireOwner(db, TAXONOMY);
     const before = mustGet(db, id);
     if (before.usageCount > 0) {
       throw new AppError(

@@ -25,7 +25,7 @@ function mustGet(db: Db, id: string): User {
  * workspace has an owner at all: a workspace without one (first run, a fresh team) lets anyone set
  * the first owner up. `what` finishes "Only an owner can …".
  */
-function requireOwner(db: Db, what: string): void {
+export function requireOwner(db: Db, what: string): void {
   if (countOwners(db) === 0) return;
   const me = current(db);
   if (me?.role === 'owner') return;

@@ -126,7 +126,13 @@ describe('settings: users and the current user (browser harness, demo workspace)
     expect(await settings.form.getByTestId('user-form-role').isDisabled()).toBe(true);
     expect(await settings.form.getByTestId('user-form-role').inputValue()).toBe('member');
     expect(await settings.form.getByTestId('user-form-role-hint').isVisible()).toBe(true);
+    // The owners' settings (taxonomy, SLA hours, currency) are shown, their controls closed.
+    expect(await page.getByTestId('settings-owner-only').textContent()).toMatch(/^Only an owner can change the rejection reasons/);
+    expect(await page.getByTestId('sla-form').locator('select').first().isDisabled()).toBe(true);
+    expect(await page.getByTestId('currency-reporting').isDisabled()).toBe(true);
     await app.screenshot('settings-member-locked');
+    await page.getByTestId('sla-card').scrollIntoViewIfNeeded();
+    await app.screenshot('settings-member-owner-settings');
 
     // The refusal is said in the UI's language, not in the service's English.
     preferencesService.set(db, { language: 'nl' });

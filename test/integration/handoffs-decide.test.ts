@@ -191,8 +191,10 @@ describe('handoff decisions', () => {
     ];
     for (const c of cases) {
       it(c.name, () => {
-        // One decided handoff and one inactive reason for the cases that need them.
+        // One decided handoff and one inactive reason for the cases that need them (the taxonomy is an owner's).
+        w.as(w.rita);
         handoffs.decide(w.db, w.handoffs.rita[2]!, { decision: 'accept' }, at);
+        w.as(w.manager);
         reasons.update(w.db, reasonId(w.db, 'no_budget'), { active: false });
         w.db.prepare(`DELETE FROM meta WHERE key = 'current_user_id'`).run();
         w.as(w.rita);

@@ -47,6 +47,10 @@ describe('handoffs and reasons over the registry', () => {
     expect((await run('handoffs:acceptanceTrend', {})).length).toBe(1);
     expect(await run('handoffs:slaSettings', {})).toEqual({ timeZone: 'Europe/Amsterdam', workingDays: [1, 2, 3, 4, 5], dayStart: '09:00', dayEnd: '17:00' });
     const s = { timeZone: 'America/New_York', workingDays: [5, 1, 2], dayStart: '08:30', dayEnd: '24:00' };
+    // The hours reps are measured against are an owner's to set, not a rep's.
+    const asRep = await reg.invoke('handoffs:setSlaSettings', s, w.t.ctx);
+    expect(asRep).toMatchObject({ ok: false, error: { kind: 'forbidden', details: { code: 'owner_only' } } });
+    w.as(w.manager);
     expect(await run('handoffs:setSlaSettings', s)).toEqual({ ...s, workingDays: [1, 2, 5] });
     const bad = await reg.invoke('handoffs:setSlaSettings', { ...s, timeZone: 'Nowhere/Land' }, w.t.ctx);
     expect(bad).toMatchObject({ ok: false, error: { kind: 'validation', message: 'Unknown time zone "Nowhere/Land".' } });

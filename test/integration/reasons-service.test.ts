@@ -107,6 +107,14 @@ describe('editing the taxonomy', () => {
     handoffs.decide(w.db, w.handoffs.rita[0]!, { decision: 'reject', reasonId: reasonId(w.db, 'no_need') });
     const all = reasons.list(w.db).map((r) => r.id);
     const reg = createRegistry();
+    // A rep cannot change the taxonomy the two teams agreed; the specific refusals below are an owner's.
+    const digest = tablesDigest(w.db);
+    expect(await reg.invoke('reasons:create', { label: 'Renewal', blame: 'fit', action: 'recycle' }, w.t.ctx)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', details: { code: 'owner_only' } },
+    });
+    expect(tablesDigest(w.db)).toBe(digest);
+    w.as(w.manager);
     const cases: [string, unknown, string, RegExp][] = [
       ['reasons:remove', { id: reasonId(w.db, 'no_need') }, 'conflict', /used by 1 handoff; deactivate it instead/],
       ['reasons:create', { label: 'no need identified', blame: 'fit', action: 'recycle' }, 'conflict', /already exists/],

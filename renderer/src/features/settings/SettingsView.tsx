@@ -16,6 +16,10 @@ import { SyncCard } from '../sync/SyncCard.js';
 
 export function SettingsView() {
   const t = useT();
+  const users = useUsers();
+  const current = useCurrentUser();
+  // The taxonomy, the SLA hours and the reporting currency are owners' decisions (main refuses a member).
+  const ownerOnly = rolesLocked(current.data, users.data ?? []);
   return (
     <div className="settings-view">
       <div className="view-header">
@@ -42,9 +46,16 @@ export function SettingsView() {
           </h2>
           <UsersTable />
         </section>
-        <ReasonTaxonomy />
-        <SlaSettingsCard />
-        <CurrencyCard />
+        {ownerOnly ? (
+          <p className="card card-wide muted" role="note" data-testid="settings-owner-only">
+            {t('settings.ownerOnly')}
+          </p>
+        ) : null}
+        <fieldset className="owner-only-group" disabled={ownerOnly}>
+          <ReasonTaxonomy />
+          <SlaSettingsCard />
+          <CurrencyCard />
+        </fieldset>
         <SyncCard />
       </div>
     </div>
