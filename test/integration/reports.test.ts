@@ -87,7 +87,7 @@ describe('offers', () => {
     expect(o.currencies).toEqual(['EUR', 'USD']);
     expect(find(o, 'offer', 'Demo')).toMatchObject({ mqls: 2, sals: 1, sqls: 1, won: 1, revenue: 1000, cost: 100, salRate: 0.5, wonRate: 0.5, revenuePerMql: 500, costPerMql: 50, cac: 100, roi: 9 });
     expect(find(o, 'offer', 'Webinar')).toMatchObject({ mqls: 2, sals: 1, sqls: 1, won: 0, revenue: 0, cost: 50, cac: null, roi: -1 });
-    expect(find(o, 'offer', '(no offer)')).toMatchObject({ key: null, mqls: 1, won: 1, revenue: 3000, cost: 0, roi: null });
+    expect(find(o, 'offer', '(no offer)')).toMatchObject({ key: null, mqls: 1, won: 1, revenue: 3000, cost: 0, costPerMql: null, cac: null, roi: null });
     const ads = find(o, 'campaign', 'Ads');
     expect(ads).toMatchObject({ key: fx.ads, mqls: 3, sals: 2, sqls: 2, won: 2, revenue: 4000, cost: 1100, cac: 550 });
     expect(ads.roi).toBeCloseTo((4000 - 1100) / 1100, 10);

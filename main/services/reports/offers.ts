@@ -81,8 +81,9 @@ export function offers(db: Db, filters: ReportFilters, attribution: Attribution)
         revenue: a.revenue,
         revenuePerMql: ratio(a.revenue, a.mqls),
         cost: a.cost,
-        costPerMql: ratio(a.cost, a.mqls),
-        cac: ratio(a.cost, a.won),
+        // No recorded cost is not a free channel: cost per MQL and CAC are unknown ("–"), as ROI is.
+        costPerMql: a.cost > 0 ? ratio(a.cost, a.mqls) : null,
+        cac: a.cost > 0 ? ratio(a.cost, a.won) : null,
         roi: ratio(a.revenue - a.cost, a.cost),
       });
     }
