@@ -42,13 +42,16 @@ function resolveLead(db: Db, ref: LeadRef): repo.LeadStageRef {
   }
   if (ref.externalId) {
     const l = repo.leadByExternalId(db, ref.externalId);
-    if (!l) throw new AppError('not_found', `No lead with external id "${ref.externalId}".`);
+    if (!l) throw new AppError('not_found', `No lead with external id "${ref.externalId}".`, { path: 'lead', code: 'no_lead' });
     return l;
   }
   const found = repo.leadsByEmail(db, ref.email!);
-  if (found.length === 0) throw new AppError('not_found', `No lead with email ${ref.email}.`);
+  if (found.length === 0) throw new AppError('not_found', `No lead with email ${ref.email}.`, { path: 'lead', code: 'no_lead' });
   if (found.length > 1)
-    throw new AppError('validation', `More than one lead has the email ${ref.email}; name the lead by its id or external id.`);
+    throw new AppError('validation', `More than one lead has the email ${ref.email}; name the lead by its id or external id.`, {
+      path: 'lead',
+      code: 'ambiguous_lead',
+    });
   return found[0]!;
 }
 

@@ -98,6 +98,10 @@ describe('SAL inbox: the manager view', () => {
     expect(await form.getByTestId('outcome-lead-fixed').textContent()).toBe(`Outcome of ${decided.leadName}`);
     expect(await form.getByTestId('outcome-lead').count()).toBe(0);
     expect(await form.getByTestId('outcome-result').inputValue()).toBe('won');
+    // From the card the deal closes today unless the rep says otherwise.
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    expect(await form.getByTestId('outcome-closed').inputValue()).toBe(today);
     await form.getByTestId('outcome-opened').fill('2026-05-04');
     await form.getByTestId('outcome-closed').fill('2026-06-02');
     await form.getByTestId('outcome-amount').fill('12500');

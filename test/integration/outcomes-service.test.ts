@@ -51,6 +51,13 @@ describe('manual outcomes', () => {
     expect(outcomes.create(t.db, { lead: { email: 'ADA@example.com' }, result: 'lost', closedAt: 5 }).leadId).toBe(a);
     expect(stageOf(a)).toBe('lost');
     expect(kindOf(() => outcomes.create(t.db, { lead: { email: 'nobody@example.com' }, result: 'open' }))).toBe('not_found');
+    // The form words these itself (in the UI language) from the code.
+    expect(() => outcomes.create(t.db, { lead: { email: 'nobody@example.com' }, result: 'open' })).toThrow(
+      expect.objectContaining({ details: { path: 'lead', code: 'no_lead' } }),
+    );
+    expect(() => outcomes.create(t.db, { lead: { email: 'twice@example.com' }, result: 'open' })).toThrow(
+      expect.objectContaining({ details: { path: 'lead', code: 'ambiguous_lead' } }),
+    );
     expect(() => outcomes.create(t.db, { lead: { email: 'twice@example.com' }, result: 'open' })).toThrow(/More than one lead/);
     expect(kindOf(() => outcomes.create(t.db, { lead: { id: '01900000-0000-7000-8000-000000000000' }, result: 'open' }))).toBe('not_found');
   });

@@ -25,14 +25,21 @@ interface Values {
   competitor: string;
 }
 
-function initial(row: OutcomeRow | null): Values {
+/** Today on the user's calendar, as the date inputs take it. */
+const today = (): string => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** From a rep's card (a known lead) the deal is most likely closing now: the close date starts at today. */
+function initial(row: OutcomeRow | null, fromCard = false): Values {
   return {
     leadBy: 'email',
     lead: row?.leadEmail ?? '',
     externalId: row?.externalId ?? '',
     result: row?.result ?? 'won',
     openedAt: msToDay(row?.openedAt ?? null),
-    closedAt: msToDay(row?.closedAt ?? null),
+    closedAt: row?.closedAt !== null && row?.closedAt !== undefined ? msToDay(row.closedAt) : fromCard ? today() : '',
     amount: row?.amount === null || row?.amount === undefined ? '' : String(row.amount),
     currency: row?.currency ?? 'EUR',
     lossReasonId: row?.lossReasonId ?? '',
@@ -85,7 +92,7 @@ export function OutcomeForm({
 }) {
   const t = useT();
   const errorText = useErrorText();
-  const [v, setV] = useState<Values>(() => initial(row));
+  const [v, setV] = useState<Values>(() => initial(row, known !== undefined));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useCreateOutcome();
   const update = useUpdateOutcome();

@@ -35,6 +35,8 @@ export function outcomeFailureText(error: unknown, t: Translate): string | null 
   if (!isApiError(error)) return null;
   const d = error.details as { code?: unknown } | null | undefined;
   if (d && d.code === 'duplicate_outcome') return t('outcomes.error.duplicate');
+  if (d && d.code === 'no_lead') return t('outcomes.error.noLead');
+  if (d && d.code === 'ambiguous_lead') return t('outcomes.error.ambiguousLead');
   if (d && (d as { path?: unknown }).path === 'externalId' && error.kind === 'conflict') return t('outcomes.error.externalIdTaken');
   return null;
 }
