@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.js';
 import { now } from '../db/ids.js';
 import type { AgendaItem, BacktestFigures, Proposal, Review } from '../../shared/contracts/reviews.js';
+import { suggestionStrength } from '../../shared/domain/suggest-quality.js';
 import { agendaTitleMessage } from '../../shared/i18n/agenda-title.js';
 import { translator, type Translator, type Values } from '../i18n/translator.js';
 import { barChart, lineChart } from './review-pack-charts.js';
@@ -156,6 +157,7 @@ function signOff(c: Ctx, db: Db, p: Proposal): string {
   const v = criteria.get(db, p.version.id);
   const approvals = v.approvals.filter((a) => a.decision === 'approve');
   const status = `<strong>${esc(c.t(`review.versionStatus.${v.status}`, { approvals: c.num(approvals.length) }))}</strong>`;
+  if (v.status === 'draft') return c.html('pack.draftNotProposed', { number: esc(c.num(v.number)), status });
   if (approvals.length === 0) return c.html('pack.awaitingSignOff', { number: esc(c.num(v.number)), status });
   const names = c.list(approvals.map((a) => c.t('pack.approval', { name: a.userName, team: c.t(`team.${a.team}`), date: c.date(a.at) })));
   return c.html('pack.signedBy', { number: esc(c.num(v.number)), status, names: esc(names) });
@@ -186,11 +188,20 @@ function proposalSection(c: Ctx, db: Db, p: Proposal): string {
     : muted(t('review.proposals.noBacktest', { why: e?.backtestError ?? (e?.pending ? t('pack.backtest.notGathered') : t('pack.notComputed')) }));
   const s = e?.suggestion;
   const auc = s?.holdoutAuc == null ? '—' : new Intl.NumberFormat(c.locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(s.holdoutAuc);
+  // The meeting reads the strongest suggestions first, and is told when the fit is too weak to lean on.
+  const strength = s ? suggestionStrength({ auc: s.holdoutAuc, pointsAuc: null }) : null;
+  const caution =
+    strength && (strength.strength === 'chance' || strength.strength === 'weak')
+      ? `<p class="caution">${esc(t(`suggest.caution.${strength.strength}`, { basis: 'model', auc }))}</p>`
+      : '';
   const suggestion = s
-    ? `<h4>${esc(t('pack.suggestion.heading', { method: s.method, auc }))}</h4>${table(
+    ? `<h4>${esc(t('pack.suggestion.heading', { method: s.method, auc }))}</h4>${caution}${table(
         c,
         [t('review.agenda.rule'), t('pack.suggestion.points'), t('pack.suggestion.leads'), t('review.agenda.winRate')],
-        s.rules.slice(0, 8).map((r) => [esc(r.label), c.num(r.points), c.num(r.n), c.pct(r.winRate)]),
+        [...s.rules]
+          .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || b.n - a.n)
+          .slice(0, 8)
+          .map((r) => [esc(r.label), c.num(r.points), c.num(r.n), c.pct(r.winRate)]),
         [1, 2, 3],
       )}`
     : e?.pending
@@ -205,7 +216,16 @@ function summary(c: Ctx, review: Review): string {
   const items: string[] = [];
   const funnel = review.agenda.find((i) => i.data.kind === 'funnel')?.data;
   if (funnel?.kind === 'funnel') {
-    items.push(t('pack.summary.funnel', { mqls: funnel.current.mql, leads: funnel.current.leads, change: c.change(funnel.current.mql, funnel.previous.mql), previous: funnel.previousQuarter, won: funnel.current.won }));
+    items.push(
+      t('pack.summary.funnel', {
+        mqls: funnel.current.mql,
+        leads: funnel.current.leads,
+        change: c.change(funnel.current.mql, funnel.previous.mql),
+        previous: funnel.previousQuarter,
+        won: funnel.current.won,
+        wonChange: c.change(funnel.current.won, funnel.previous.won),
+      }),
+    );
   }
   const rej = review.agenda.find((i) => i.data.kind === 'rejections')?.data;
   const top = rej?.kind === 'rejections' ? rej.reasons[0] : undefined;

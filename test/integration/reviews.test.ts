@@ -138,6 +138,8 @@ describe('quarterly review', () => {
     const before = summaryOf(packHtml(t.db, r.id).html);
     expect(before).toContain(`To decide: 1 proposed change (${p.title.replaceAll('"', '&quot;')}).`);
     expect(before).not.toContain('was accepted');
+    expect(before).toMatch(/\d+ won \((\+|−|-)?[\d.]+\s?%|\d+ won \(—\)/);
+    expect(packHtml(t.db, r.id).html).toContain('once the meeting accepts it, it is proposed');
 
     expect(() => proposals.decide(t.db, r.id, p.id, 'accept', ' ')).toThrow(/Say why/);
     const accepted = proposals.decide(t.db, r.id, p.id, 'accept', 'Fewer no-authority rejections, same wins.');
