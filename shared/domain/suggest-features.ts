@@ -32,7 +32,38 @@ export interface Candidate {
 
 export interface SkippedField {
   field: string;
-  why: 'single_value' | 'identifier' | 'outcome_leak' | 'too_rare' | 'excluded';
+  why: 'single_value' | 'identifier' | 'outcome_leak' | 'too_rare' | 'excluded' | 'duplicate';
+}
+
+/**
+ * Candidates that match exactly the same rows as an earlier one (in the demo every touchpoint's type
+ * is its offer's type, so `touchpoint.type = webinar` and `offer.type = webinar` are one signal): a fit
+ * would split the weight between the twins and a draft made from it count the same thing twice. The
+ * first of each set stays; a field all of whose candidates went is reported as a duplicate.
+ */
+export function dropTwins(
+  candidates: readonly Candidate[],
+  matrix: readonly (readonly number[])[],
+): { keep: number[]; skipped: SkippedField[] } {
+  const rowsOf = candidates.map(() => [] as number[]);
+  matrix.forEach((active, i) => {
+    for (const j of active) rowsOf[j]!.push(i);
+  });
+  const seen = new Set<string>();
+  const keep: number[] = [];
+  const dropped = new Map<string, number>();
+  candidates.forEach((c, j) => {
+    const key = rowsOf[j]!.join(',');
+    if (seen.has(key)) dropped.set(c.field, (dropped.get(c.field) ?? 0) + 1);
+    else {
+      seen.add(key);
+      keep.push(j);
+    }
+  });
+  const total = new Map<string, number>();
+  for (const c of candidates) total.set(c.field, (total.get(c.field) ?? 0) + 1);
+  const skipped = [...dropped].filter(([f, n]) => n === total.get(f)).map(([field]) => ({ field, why: 'duplicate' as const }));
+  return { keep, skipped };
 }
 
 /** Fields never offered as rules: identifiers and free text that no rule should key on. */

@@ -1,6 +1,6 @@
 import { wilson, type Interval } from './stats.js';
 import { auc, fitLogistic, fitNaiveBayes, groupPatterns, linear, sigmoid, type PatternSet } from './logistic.js';
-import { buildCandidates, design, type Candidate, type SkippedField, type SuggestRow } from './suggest-features.js';
+import { buildCandidates, design, dropTwins, type Candidate, type SkippedField, type SuggestRow } from './suggest-features.js';
 
 /**
  * Suggested points: which method, how it is tuned, and how the whole suggestion is judged.
@@ -117,7 +117,10 @@ export function suggest(rows: readonly LabelledRow[], opts: { holdoutFrom?: numb
   const { train, holdout } = splitByTime(rows, opts.holdoutFrom);
   checkEnough(train, holdout);
   const minSupport = Math.max(5, Math.round(train.length * 0.005));
-  const { candidates, skipped } = buildCandidates(train, { minSupport, labels: train.map((r) => r.label), ...(opts.exclude ? { exclude: opts.exclude } : {}) });
+  const built = buildCandidates(train, { minSupport, labels: train.map((r) => r.label), ...(opts.exclude ? { exclude: opts.exclude } : {}) });
+  const twins = dropTwins(built.candidates, design(train, built.candidates));
+  const candidates = twins.keep.map((j) => built.candidates[j]!);
+  const skipped = [...built.skipped, ...twins.skipped];
   const xs = design(train, candidates).map((active, i) => ({ active, label: train[i]!.label }));
   const hx = design(holdout, candidates);
   const p = candidates.length;

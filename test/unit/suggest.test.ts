@@ -39,6 +39,18 @@ describe('rule candidates', () => {
     expect(skipped).toContainEqual({ field: 'attributes.converted', why: 'outcome_leak' });
   });
 
+  it('keeps one of two fields that match the same leads, so a draft does not count one signal twice', () => {
+    const rows = history(2000).map((r) => ({ ...r, touches: { ...r.touches, 'offer.type': r.touches['touchpoint.type']! } }));
+    const s = suggest(rows);
+    const fields = new Set(s.items.map((i) => i.candidate.field));
+    expect(fields.has('offer.type')).toBe(true);
+    expect(fields.has('touchpoint.type')).toBe(false);
+    expect(s.skipped).toContainEqual({ field: 'touchpoint.type', why: 'duplicate' });
+    // A field that differs from the other on some leads keeps its candidates.
+    const apart = rows.map((r, i) => (i % 3 === 0 ? { ...r, touches: { ...r.touches, 'offer.type': [] } } : r));
+    expect(new Set(suggest(apart).items.map((i) => i.candidate.field)).has('touchpoint.type')).toBe(true);
+  });
+
   it('leaves out excluded fields and values rarer than the support', () => {
     const rows = [row({ source: 'ads' }), row({ source: 'ads' }), row({ source: 'web' }), row({ source: 'ads' })];
     const { candidates, skipped } = buildCandidates(rows, { minSupport: 2, exclude: ['industry'] });
