@@ -112,5 +112,16 @@ describe('chart accessibility decorations', () => {
       rows: [{ category: '1', values: ['0.1 · 0.2'] }],
     });
     expect(chartData({ series: [] }, fmt)).toBeNull();
+    // The tooltip's formatter (a rate as a percentage) words the table too; a series' own wins.
+    const pct = (v: unknown) => `${((v as number) * 100).toFixed(1)}%`;
+    const rates = {
+      tooltip: { valueFormatter: pct },
+      xAxis: { type: 'category', data: ['A'] },
+      series: [
+        { name: 'Won', data: [0.731] },
+        { name: 'Days', data: [12], tooltip: { valueFormatter: (v: unknown) => `${String(v)} days` } },
+      ],
+    };
+    expect(chartData(rates, fmt)).toEqual({ series: ['Won', 'Days'], rows: [{ category: 'A', values: ['73.1%', '12 days'] }] });
   });
 });

@@ -127,8 +127,15 @@ export function chartData(option: Obj, fmt: (n: number) => string, maxRows = 200
   const categories = axis ? (axis.data as unknown[]).map((c) => String(valueOf(c) ?? '')) : null;
   const length = categories?.length ?? Math.max(...series.map((s) => (s.data as unknown[]).length));
   const rows: ChartData['rows'] = [];
+  // The tooltip's formatter is how the page says its values (73.1 %, 4 days): the table says them alike.
+  const formatterOf = (o: unknown): ((n: number) => string) | null => {
+    const f = isObj(o) && isObj(o.tooltip) ? o.tooltip.valueFormatter : undefined;
+    return typeof f === 'function' ? (n: number) => String((f as (v: unknown) => unknown)(n)) : null;
+  };
+  const shared = formatterOf(option) ?? fmt;
+  const formats = series.map((s) => formatterOf(s) ?? shared);
   for (let i = 0; i < Math.min(length, maxRows); i++) {
-    const values = series.map((s) => cell(valueOf((s.data as unknown[])[i]), fmt));
+    const values = series.map((s, k) => cell(valueOf((s.data as unknown[])[i]), formats[k]!));
     const named = (series[0]!.data as unknown[])[i];
     const category = categories?.[i] ?? (isObj(named) && typeof named.name === 'string' ? named.name : String(i + 1));
     rows.push({ category, values });
