@@ -48,6 +48,10 @@ describe('backtest and suggested points (browser harness)', () => {
     const mqlRow = await side.locator('tr[data-metric="mqls"] td').allTextContents();
     expect(mqlRow[0]).toBe(`${expected.candidate.mqls.toLocaleString('en-US')} (${pct(expected.candidate.mqlRate!)})`);
     expect(mqlRow[1]).toBe(`${expected.baselineResult!.mqls.toLocaleString('en-US')} (${pct(expected.baselineResult!.mqlRate!)})`);
+    // The would-be MQLs split into accepted, rejected, still pending and never handed off: the parts add up.
+    const c = expected.candidate;
+    expect(c.accepted + c.rejected + c.pending + c.notHandedOff).toBe(c.mqls);
+    expect((await side.locator('tr[data-metric="pending"] td').allTextContents())[0]).toBe(c.pending.toLocaleString('en-US'));
     // The missed won deals, listed with why: first the ones the active version did catch.
     const rows = page.getByTestId('backtest-missed-row');
     expect(await rows.count()).toBe(expected.candidate.missedWon.leads.length);

@@ -26,6 +26,7 @@ export function BacktestSummary({ result }: { result: BacktestResult }) {
     { id: 'mqls', label: t('backtest.metric.mqls'), value: (r) => t('backtest.metric.countRate', { count: num(r.mqls), rate: pct(r.mqlRate) }), diff: d ? t('backtest.diff.pct', { value: signed(d.handoffsPct) }) : null },
     { id: 'accepted', label: t('backtest.metric.accepted'), value: (r) => num(r.accepted), diff: null },
     { id: 'rejected', label: t('backtest.metric.rejected'), value: (r) => num(r.rejected), diff: null },
+    { id: 'pending', label: t('backtest.metric.pending'), value: (r) => num(r.pending), diff: null },
     { id: 'notHandedOff', label: t('backtest.metric.notHandedOff'), value: (r) => num(r.notHandedOff), diff: null },
     { id: 'acceptance', label: t('backtest.metric.acceptance'), value: (r) => pct(r.acceptanceRate), diff: d ? t('backtest.diff.pts', { value: signed(d.acceptancePts) }) : null },
     { id: 'sql', label: t('backtest.metric.sqlRate'), value: (r) => t('backtest.metric.countRate', { count: num(r.sql), rate: pct(r.sqlRate) }), diff: d ? t('backtest.diff.pts', { value: signed(d.sqlRatePts) }) : null },
