@@ -81,6 +81,10 @@ describe('backtest and suggested points (browser harness)', () => {
     await expect.poll(monthLabels, JOB).toEqual(['Apr 2026', 'May 2026', 'Jun 2026']);
     await page.getByTestId('backtest-monthly').scrollIntoViewIfNeeded();
     await app.screenshot('backtest-03b-period-months');
+    // A period ending mid-month: its last month is only partly there, and says so.
+    await page.getByTestId('backtest-to').fill('2026-06-14');
+    await page.getByTestId('backtest-run').click();
+    await expect.poll(monthLabels, JOB).toEqual(['Apr 2026', 'May 2026', 'Jun 2026 (to Jun 14)']);
     // Nothing was written: the draft has no scores, handoffs stay as they were.
     expect(db.prepare('SELECT count(*) FROM scores WHERE version_id = ?').pluck().get(draft.id)).toBe(0);
 

@@ -4,6 +4,7 @@ import { describe, expect } from 'vitest';
 import * as leadsService from '../../main/services/leads.js';
 import * as preferencesService from '../../main/services/preferences.js';
 import * as reasonsService from '../../main/services/reasons.js';
+import * as usersService from '../../main/services/users.js';
 import { UI_LANGUAGES, type UiLanguage } from '../../shared/contracts/preferences.js';
 import { DEFAULT_REJECTION_REASONS } from '../../shared/domain/default-reasons.js';
 import { parseStageWhy } from '../../renderer/src/i18n/stage-why.js';
@@ -70,7 +71,9 @@ describe('i18n of shipped data: default reasons follow the UI language, names th
 
     // Rename one default reason in Settings (still in Polish), and change only the blame of another:
     // the dialog shows the Polish text, and saving it unchanged keeps the shipped label (so it goes
-    // on following the UI language) rather than storing the Polish words.
+    // on following the UI language) rather than storing the Polish words. The taxonomy is an owner's.
+    const rep = usersService.current(db)!.id;
+    usersService.setCurrent(db, usersService.list(db).find((u) => u.role === 'owner' && u.team === 'sales')!.id);
     await app.open('/settings');
     const card = page.getByTestId('reasons-card');
     const row = (label: string) => card.locator(`[data-testid="reason-row"][data-reason-label="${label}"]`);
@@ -106,6 +109,7 @@ describe('i18n of shipped data: default reasons follow the UI language, names th
     expect(await refusal.textContent()).toBe(`${pl['error.kind.conflict']} A reason called "${typed}" already exists.`);
     await app.screenshot('i18n-data-2b-refusal-pl');
     await page.keyboard.press('Escape');
+    usersService.setCurrent(db, rep); // back to the rep, whose inbox the pickers below open
 
     // Every language: the typed name exactly as typed; the untouched defaults in that language.
     for (const lang of UI_LANGUAGES) {

@@ -119,7 +119,17 @@ function MonthlyChart({ result }: { result: BacktestResult }) {
     () => backtestMonths(result.params, [...result.candidate.monthly, ...(result.baselineResult && !same ? result.baselineResult.monthly : [])].map((m) => m.month)),
     [result, same],
   );
-  const label = (m: string) => intl.formatDate(Date.parse(`${m}-01T00:00:00Z`), { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  // The period's last month, when it ends before that month does (a period up to today), is only partly
+  // there: its bar is short because the month is, which the label says.
+  const end = result.params.to ?? result.computedAt;
+  const lastDay = new Date(end - 1);
+  const partial = Date.UTC(lastDay.getUTCFullYear(), lastDay.getUTCMonth() + 1, 1) > end ? lastDay.toISOString().slice(0, 7) : null;
+  const label = (m: string) => {
+    const name = intl.formatDate(Date.parse(`${m}-01T00:00:00Z`), { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    return m === partial
+      ? t('backtest.monthly.partial', { month: name, day: intl.formatDate(lastDay, { day: 'numeric', month: 'short', timeZone: 'UTC' }) })
+      : name;
+  };
   const series = (r: VersionBacktestDto) => {
     const by = new Map(r.monthly.map((m) => [m.month, m.mqls]));
     return months.map((m) => by.get(m) ?? 0);
