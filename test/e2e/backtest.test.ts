@@ -203,6 +203,11 @@ describe('backtest and suggested points (browser harness)', () => {
       expect(await page.getByTestId('suggest-rule').count()).toBeGreaterThan(10);
       await page.getByTestId('suggest-calibration').waitFor();
       await shot('suggest-01-salvirt');
+      // Each suggested rule reads as the criteria editor words it, not as the candidate's raw key.
+      const firstRule = page.getByTestId('suggest-rule').first();
+      expect(await firstRule.locator('td').first().textContent()).not.toMatch(/ = |attributes\./);
+      await firstRule.scrollIntoViewIfNeeded();
+      await shot('suggest-01b-salvirt-rules');
       await page.getByTestId('suggest-draft-name').fill('Salvirt suggestion');
       await page.getByTestId('suggest-create-draft').click();
       await page.getByTestId('version-page').waitFor();

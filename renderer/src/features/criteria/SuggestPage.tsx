@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { SuggestParams, Suggestion } from '../../../../shared/contracts/suggest.js';
+import type { Rule } from '../../../../shared/domain/criteria.js';
 import { suggestionStrength } from '../../../../shared/domain/suggest-quality.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { JobProgress } from '../../components/JobProgress.js';
@@ -8,6 +9,7 @@ import { ErrorState, LoadingState } from '../../components/States.js';
 import { useCreateDraftFromSuggestion, useStartSuggest, useSuggestResult } from '../../hooks/use-suggest.js';
 import { useT } from '../../i18n/index.js';
 import { criteriaHref, goTo } from './routes.js';
+import { useRuleWords } from './rule-words.js';
 import { SuggestForm, type SuggestInput } from './SuggestForm.js';
 import './Backtest.css';
 
@@ -69,6 +71,7 @@ export function SuggestPage() {
 function SuggestionView({ s, params, jobId }: { s: Suggestion; params: SuggestInput; jobId: string }) {
   const t = useT();
   const intl = useIntl();
+  const words = useRuleWords();
   const pct = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { style: 'percent', maximumFractionDigits: 1 }));
   const dec = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { minimumFractionDigits: 3, maximumFractionDigits: 3 }));
   const date = (ms: number) => intl.formatDate(ms, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -136,9 +139,10 @@ function SuggestionView({ s, params, jobId }: { s: Suggestion; params: SuggestIn
             </tr>
           </thead>
           <tbody>
-            {s.rules.map((r) => (
+            {[...s.rules].sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || b.n - a.n).map((r) => (
               <tr key={`${r.field}:${r.label}`} data-testid="suggest-rule" data-points={r.points}>
-                <td>{r.label}</td>
+                {/* In the criteria's own words ("Custom attribute plan_interest is pro"), the raw candidate as a tooltip. */}
+                <td title={r.label}>{words.condition({ field: r.field, operator: r.operator as Rule['operator'], value: r.value as Rule['value'] })}</td>
                 <td className={`align-end num strong suggest-points${r.points < 0 ? ' is-negative' : ''}`}>
                   {intl.formatNumber(r.points, { signDisplay: 'exceptZero' })}
                 </td>
