@@ -7,7 +7,7 @@ import { LevelsSchema, RuleSchema, type Level } from '../../shared/domain/criter
 import { approvalState, diffVersions, isEditable, VERSION_MOVES, type VersionDiff } from '../../shared/domain/versions.js';
 import { parseVersionFile, toMarkdown, toVersionFile } from '../../shared/domain/version-export.js';
 import { AppError, describeIssues } from '../../shared/errors.js';
-import { withCountryCodes } from './rule-country.js';
+import { withCountryCodes } from '../../shared/domain/rule-country.js';
 import { current as currentUser } from './users.js';
 
 export function get(db: Db, id: string): VersionDetail {

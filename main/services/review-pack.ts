@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection.js';
 import { now } from '../db/ids.js';
 import type { AgendaItem, BacktestFigures, Proposal, Review } from '../../shared/contracts/reviews.js';
-import { suggestionStrength } from '../../shared/domain/suggest-quality.js';
+import { strongestFirst, suggestionStrength } from '../../shared/domain/suggest-quality.js';
 import { agendaTitleMessage } from '../../shared/i18n/agenda-title.js';
 import { translator, type Translator, type Values } from '../i18n/translator.js';
 import { barChart, lineChart } from './review-pack-charts.js';
@@ -198,8 +198,7 @@ function proposalSection(c: Ctx, db: Db, p: Proposal): string {
     ? `<h4>${esc(t('pack.suggestion.heading', { method: s.method, auc }))}</h4>${caution}${table(
         c,
         [t('review.agenda.rule'), t('pack.suggestion.points'), t('pack.suggestion.leads'), t('review.agenda.winRate')],
-        [...s.rules]
-          .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || b.n - a.n)
+        strongestFirst(s.rules)
           .slice(0, 8)
           .map((r) => [esc(r.label), c.num(r.points), c.num(r.n), c.pct(r.winRate)]),
         [1, 2, 3],

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.js';
 import { countLeads } from '../db/leads.repo.js';
 import { countLeadsMatching, engagementReach } from '../db/rule-sql.js';
 import { RuleSchema } from '../../shared/domain/criteria.js';
-import { withCountryCodes } from './rule-country.js';
+import { withCountryCodes } from '../../shared/domain/rule-country.js';
 import { AppError, describeIssues } from '../../shared/errors.js';
 
 export interface RulePreview {

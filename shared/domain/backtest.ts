@@ -116,6 +116,18 @@ export function backtestMonths(period: { from: number | null; to: number | null 
   if (period.to !== null && monthOf(period.to - 1) < last) last = monthOf(period.to - 1);
   return monthsBetween(first, last);
 }
+
+/**
+ * The period's last month when the period ends before that month does (a period up to today, or to
+ * the 14th): its bar is short because the month is. `to` is exclusive; null ends at `computedAt`.
+ * Gives the month and the period's last instant (for "to Jun 14"), or null for a whole month.
+ */
+export function partialLastMonth(to: number | null, computedAt: number): { month: string; lastInstant: number } | null {
+  const end = to ?? computedAt;
+  const last = new Date(end - 1);
+  const nextMonth = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1);
+  return nextMonth > end ? { month: monthOf(end - 1), lastInstant: end - 1 } : null;
+}
 const rate = (a: number, b: number) => (b > 0 ? a / b : null);
 
 function bump(m: Map<string, ReasonCount>, code: string | null, label: string | null): void {

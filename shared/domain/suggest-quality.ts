@@ -34,3 +34,8 @@ export function suggestionStrength(holdout: { auc: number | null; pointsAuc: num
   if (auc === null) return { strength: 'unmeasured', auc: null, basis };
   return { strength: auc < CHANCE_BELOW ? 'chance' : auc < WEAK_BELOW ? 'weak' : 'usable', auc, basis };
 }
+
+/** Suggested rules as a reader takes them in: the largest points, either way, first; then the most leads. */
+export function strongestFirst<R extends { points: number; n: number }>(rules: readonly R[]): R[] {
+  return [...rules].sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || b.n - a.n);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtestMonths, BacktestTally, decisionMoment, difference, monthsBetween, type LeadFacts } from '../../shared/domain/backtest.js';
+import { backtestMonths, BacktestTally, partialLastMonth, decisionMoment, difference, monthsBetween, type LeadFacts } from '../../shared/domain/backtest.js';
 import { isotonic, probabilityAt, probabilityBands } from '../../shared/domain/backtest-probability.js';
 import type { ScoringVersion } from '../../shared/domain/criteria.js';
 import { RuleSchema } from '../../shared/domain/criteria.js';
@@ -96,6 +96,11 @@ describe('backtest months', () => {
   it('spans the months with leads, gaps filled; none without leads', () => {
     expect(backtestMonths(open, ['2026-04', '2026-01'])).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
     expect(backtestMonths(open, [])).toEqual([]);
+    // A period up to and including 14 June (exclusive end 15 June) ends mid-June; one up to 30 June does not.
+    expect(partialLastMonth(Date.UTC(2026, 5, 15), 0)).toEqual({ month: '2026-06', lastInstant: Date.UTC(2026, 5, 15) - 1 });
+    expect(partialLastMonth(Date.UTC(2026, 6, 1), 0)).toBeNull();
+    // Without an end, the period runs to when it was computed.
+    expect(partialLastMonth(null, Date.UTC(2026, 11, 4, 10))?.month).toBe('2026-12');
   });
 
   it('keeps to the period: its end is exclusive, so midnight on the 1st ends with the month before', () => {

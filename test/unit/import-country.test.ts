@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildRow, compileMapping } from '../../shared/domain/import/compile.js';
 import { countryCode } from '../../shared/domain/import/country.js';
 import { MappingSchema } from '../../shared/domain/import/mapping.js';
+import type { Rule } from '../../shared/domain/criteria.js';
+import { withCountryCodes } from '../../shared/domain/rule-country.js';
 
 describe('country values from CRM exports', () => {
   it('reads codes, alpha-3 codes and names in English and other languages as the alpha-2 code', () => {
@@ -47,5 +49,17 @@ describe('country values from CRM exports', () => {
       ok: true,
       row: { email: 'c@example.com', country: 'Asia/Pacific Region' },
     });
+  });
+});
+
+describe('a territory rule typed with country names', () => {
+  const rule = (operator: 'in' | 'not_in' | 'equals' | 'contains', value: unknown) =>
+    ({ id: 'r', kind: 'fit', label: 'T', field: 'country', operator, value, points: 3, cap: null, decayHalfLifeDays: null, windowDays: null }) as Rule;
+  it('is kept with the codes leads carry; a part that names no country keeps the value whole', () => {
+    expect(withCountryCodes(rule('in', ['Netherlands', 'Belgium, France', 'Korea, Republic of', 'NL', 'EMEA'])).value).toEqual(['NL', 'BE', 'FR', 'KR', 'EMEA']);
+    expect(withCountryCodes(rule('not_in', ['Benelux, FR'])).value).toEqual(['Benelux, FR']);
+    expect(withCountryCodes(rule('equals', 'Deutschland')).value).toBe('DE');
+    expect(withCountryCodes(rule('contains', 'Nether')).value).toBe('Nether');
+    expect(withCountryCodes({ ...rule('in', ['Netherlands']), field: 'industry' }).value).toEqual(['Netherlands']);
   });
 });

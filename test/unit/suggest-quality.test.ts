@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANCE_BELOW, suggestionStrength, WEAK_BELOW } from '../../shared/domain/suggest-quality.js';
+import { CHANCE_BELOW, strongestFirst, suggestionStrength, WEAK_BELOW } from '../../shared/domain/suggest-quality.js';
 
 describe('suggestion strength', () => {
   const of = (auc: number | null, pointsAuc: number | null = auc) => suggestionStrength({ auc, pointsAuc });
@@ -25,5 +25,16 @@ describe('suggestion strength', () => {
   it('says so when the holdout gave no AUC', () => {
     expect(of(null, null)).toMatchObject({ strength: 'unmeasured', auc: null });
     expect(of(Number.NaN, Number.NaN)).toMatchObject({ strength: 'unmeasured', auc: null });
+  });
+
+  it('lists the largest points either way first, then the most leads', () => {
+    const rules = [
+      { label: 'a', points: 2, n: 50 },
+      { label: 'b', points: -7, n: 10 },
+      { label: 'c', points: 7, n: 30 },
+      { label: 'd', points: 2, n: 80 },
+    ];
+    expect(strongestFirst(rules).map((r) => r.label)).toEqual(['c', 'b', 'd', 'a']);
+    expect(rules[0]!.label).toBe('a');
   });
 });

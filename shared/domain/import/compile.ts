@@ -244,7 +244,7 @@ export function compileMapping(mapping: Mapping, columns: readonly string[], ctx
       resolvedDateFormats[f.target] = guess.candidates[0];
     }
     const compiled = compileField(f, tt.type, transform, ctx, columnIndex, where);
-    if (compiled) fields.push(kind === 'leads' && f.target === 'country' ? asCountryCode(compiled) : compiled);
+    if (compiled) fields.push(fieldSpec(kind, f.target)?.normalize === 'country' ? asCountryCode(compiled) : compiled);
   }
 
   for (const spec of FIELDS[kind]) {

@@ -23,6 +23,8 @@ export interface FieldSpec {
   /** Normalised header names (lower case, letters and digits only) that suggest this field. */
   readonly aliases: readonly string[];
   readonly help?: string;
+  /** Values read as a kind of thing and stored in its canonical form (compile.ts): a country as its ISO code. */
+  readonly normalize?: 'country';
 }
 
 const LEAD_REF: readonly FieldSpec[] = [
@@ -80,7 +82,7 @@ export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
       type: 'text',
       aliases: ['domain', 'companydomain', 'companydomainname', 'website', 'websiteurl'],
     },
-    { name: 'country', label: 'Country', type: 'text', aliases: ['country', 'countryregion', 'countrycode'] },
+    { name: 'country', label: 'Country', type: 'text', aliases: ['country', 'countryregion', 'countrycode'], normalize: 'country' },
     { name: 'industry', label: 'Industry', type: 'text', aliases: ['industry', 'sector', 'vertical'] },
     {
       name: 'employees',

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import type { BacktestResult, VersionBacktestDto } from '../../../../shared/contracts/backtest.js';
-import { backtestMonths } from '../../../../shared/domain/backtest.js';
+import { backtestMonths, partialLastMonth } from '../../../../shared/domain/backtest.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { useT } from '../../i18n/index.js';
 import { useMoney } from '../../hooks/use-currency.js';
@@ -119,15 +119,11 @@ function MonthlyChart({ result }: { result: BacktestResult }) {
     () => backtestMonths(result.params, [...result.candidate.monthly, ...(result.baselineResult && !same ? result.baselineResult.monthly : [])].map((m) => m.month)),
     [result, same],
   );
-  // The period's last month, when it ends before that month does (a period up to today), is only partly
-  // there: its bar is short because the month is, which the label says.
-  const end = result.params.to ?? result.computedAt;
-  const lastDay = new Date(end - 1);
-  const partial = Date.UTC(lastDay.getUTCFullYear(), lastDay.getUTCMonth() + 1, 1) > end ? lastDay.toISOString().slice(0, 7) : null;
+  const partial = partialLastMonth(result.params.to, result.computedAt);
   const label = (m: string) => {
     const name = intl.formatDate(Date.parse(`${m}-01T00:00:00Z`), { month: 'short', year: 'numeric', timeZone: 'UTC' });
-    return m === partial
-      ? t('backtest.monthly.partial', { month: name, day: intl.formatDate(lastDay, { day: 'numeric', month: 'short', timeZone: 'UTC' }) })
+    return m === partial?.month
+      ? t('backtest.monthly.partial', { month: name, day: intl.formatDate(partial.lastInstant, { day: 'numeric', month: 'short', timeZone: 'UTC' }) })
       : name;
   };
   const series = (r: VersionBacktestDto) => {

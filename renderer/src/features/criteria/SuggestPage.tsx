@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { SuggestParams, Suggestion } from '../../../../shared/contracts/suggest.js';
 import type { Rule } from '../../../../shared/domain/criteria.js';
-import { suggestionStrength } from '../../../../shared/domain/suggest-quality.js';
+import { strongestFirst, suggestionStrength } from '../../../../shared/domain/suggest-quality.js';
 import { Chart, useChartTheme, type ChartOption } from '../../components/Chart.js';
 import { JobProgress } from '../../components/JobProgress.js';
 import { ErrorState, LoadingState } from '../../components/States.js';
@@ -139,7 +139,7 @@ function SuggestionView({ s, params, jobId }: { s: Suggestion; params: SuggestIn
             </tr>
           </thead>
           <tbody>
-            {[...s.rules].sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || b.n - a.n).map((r) => (
+            {strongestFirst(s.rules).map((r) => (
               <tr key={`${r.field}:${r.label}`} data-testid="suggest-rule" data-points={r.points}>
                 {/* In the criteria's own words ("Custom attribute plan_interest is pro"), the raw candidate as a tooltip. */}
                 <td title={r.label}>{words.condition({ field: r.field, operator: r.operator as Rule['operator'], value: r.value as Rule['value'] })}</td>

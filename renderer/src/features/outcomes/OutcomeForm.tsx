@@ -6,7 +6,7 @@ import { useLeadSuggestions } from '../../hooks/use-leads.js';
 import { useCreateOutcome, useLossReasons, useUpdateOutcome } from '../../hooks/use-outcomes.js';
 import { useT } from '../../i18n/index.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
-import { dayToMs, msToDay } from './dates.js';
+import { dayToMs, msToDay, todayDay } from './dates.js';
 import { outcomeFailureText, outcomeIssueText } from './outcome-errors.js';
 import './outcomes.css';
 
@@ -25,12 +25,6 @@ interface Values {
   competitor: string;
 }
 
-/** Today on the user's calendar, as the date inputs take it. */
-const today = (): string => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-
 /** From a rep's card (a known lead) the deal is most likely closing now: the close date starts at today. */
 function initial(row: OutcomeRow | null, fromCard = false): Values {
   return {
@@ -39,7 +33,7 @@ function initial(row: OutcomeRow | null, fromCard = false): Values {
     externalId: row?.externalId ?? '',
     result: row?.result ?? 'won',
     openedAt: msToDay(row?.openedAt ?? null),
-    closedAt: row?.closedAt !== null && row?.closedAt !== undefined ? msToDay(row.closedAt) : fromCard ? today() : '',
+    closedAt: row?.closedAt !== null && row?.closedAt !== undefined ? msToDay(row.closedAt) : fromCard ? todayDay() : '',
     amount: row?.amount === null || row?.amount === undefined ? '' : String(row.amount),
     currency: row?.currency ?? 'EUR',
     lossReasonId: row?.lossReasonId ?? '',

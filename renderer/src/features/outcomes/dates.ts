@@ -10,3 +10,8 @@ export function msToDay(ms: number | null): string {
 }
 
 export const DAY_MS = 86_400_000;
+
+/** Today on the user's own calendar, as a date input takes it. */
+export function todayDay(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

@@ -1,5 +1,5 @@
-import type { Rule } from '../../shared/domain/criteria.js';
-import { countryCode } from '../../shared/domain/import/country.js';
+import type { Rule } from './criteria.js';
+import { countryCode } from './import/country.js';
 
 /**
  * Leads carry country codes (the import turns "Netherlands" into NL), so a rule typed with names
