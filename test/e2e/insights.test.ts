@@ -65,6 +65,22 @@ describe('insights report pages (browser harness, demo workspace)', () => {
     await expect.poll(() => firstRow.locator('td[data-column-id="label"]').textContent(), POLL).toBe(top.label);
     expect(await firstRow.locator('td[data-column-id="mqls"]').textContent()).toBe(fmt(top.mqls));
     expect(await firstRow.locator('td[data-column-id="wonRate"]').textContent()).toBe(pct(top.wonRate, 1));
+    // Every column is on screen without scrolling the table sideways (the names give up width first),
+    // and an ROI above 1,000 % is marked and explained, since an offer's cost leaves out campaign spend.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const scroller = page.getByTestId('offers-table').locator('.dt-scroll');
+    await expect.poll(() => scroller.evaluate((e) => e.scrollWidth - e.clientWidth), POLL).toBeLessThanOrEqual(0);
+    const high = offers.filter((r) => r.roi !== null && r.roi > 10);
+    expect(high.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('offers-roi-note').isVisible(), POLL).toBe(true);
+    const shown = await page
+      .getByTestId('offers-table')
+      .locator('tbody tr[data-row-id]')
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-row-id'), tr.querySelector('td[data-column-id="roi"] .roi-high') !== null] as const));
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown).toEqual(shown.map(([id]) => [id, high.some((r) => `offer:${r.key ?? ''}` === id)]));
+    expect(shown.some(([, m]) => m)).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
     const rate = (re: RegExp, key: 'wonRate' | 'salRate') => {
       const rows = offers.filter((r) => re.test(r.label) && r.mqls >= 10);
       const mqls = rows.reduce((n, r) => n + r.mqls, 0);

@@ -9,7 +9,7 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { useT } from '../i18n/index.js';
 import { ErrorState } from './States.js';
@@ -24,6 +24,19 @@ import { ErrorState } from './States.js';
 export interface DataColumnMeta {
   /** Numbers and dates read better aligned to the end of the cell. */
   align?: 'start' | 'end';
+  /**
+   * The narrowest this column may get (px) before the table scrolls sideways: a long-text column
+   * (a name, clipped with its full text on hover) gives up width so the numbers beside it stay on screen.
+   */
+  shrinkTo?: number;
+}
+
+/** flex for a cell of the column: it grows with spare width, and shrinks only down to meta.shrinkTo. */
+function cellFlex(size: number, meta: DataColumnMeta | undefined): CSSProperties {
+  const floor = meta?.shrinkTo;
+  return floor !== undefined && floor < size
+    ? { flex: `${size} 1 ${size}px`, minWidth: floor }
+    : { flex: `${size} 0 ${size}px` };
 }
 
 export const dataTableFeatures = tableFeatures({
@@ -179,7 +192,9 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
 
   // The tab stop must be a rendered row, or the table would drop out of the tab order when scrolled.
   const tabStop = items.some((i) => i.index === focusIndex) ? focusIndex : (items[0]?.index ?? 0);
-  const totalWidth = table.getTotalSize();
+  const totalWidth = table
+    .getAllLeafColumns()
+    .reduce((sum, c) => sum + Math.min(c.getSize(), c.columnDef.meta?.shrinkTo ?? Infinity), 0);
   const headerGroups = table.getHeaderGroups();
   const busy = status === 'pending' || props.isRefreshing === true;
   const showRows = status === 'success' && rows.length > 0;
@@ -211,7 +226,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                       className={`dt-th align-${align}`}
                       data-column-id={col.id}
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                      style={{ flex: `${size} 0 ${size}px` }}
+                      style={cellFlex(size, col.columnDef.meta)}
                     >
                       {header.isPlaceholder ? null : canSort ? (
                         <button
@@ -280,7 +295,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                             key={cell.id}
                             className={`dt-td align-${align}`}
                             data-column-id={cell.column.id}
-                            style={{ flex: `${size} 0 ${size}px` }}
+                            style={cellFlex(size, cell.column.columnDef.meta)}
                           >
                             <table.FlexRender cell={cell} />
                           </td>

@@ -7,7 +7,7 @@ import { useT } from '../../i18n/index.js';
 import { useVocabulary } from '../../i18n/vocabulary.js';
 import { useReportFormat } from './format.js';
 import { MetricLabel } from './MetricInfo.js';
-import { OFFER_METRICS, sortOffers, useOfferColumns, type OfferSortColumn } from './offer-columns.js';
+import { OFFER_METRICS, isHighRoi, sortOffers, useOfferColumns, type OfferSortColumn } from './offer-columns.js';
 import { ReportFiltersBar } from './ReportFiltersBar.js';
 import { ReportShell, Segmented } from './ReportShell.js';
 import { useReportPage } from './use-report-page.js';
@@ -188,6 +188,11 @@ export function OffersPage() {
             testId="offers-table"
           />
         </div>
+        {rows.some((r) => isHighRoi(r.roi)) ? (
+          <p className="muted table-note" data-testid="offers-roi-note">
+            {t(group === 'offer' || group === 'landingPage' ? 'report.offers.roiHigh' : 'report.offers.roiHighSpend')}
+          </p>
+        ) : null}
       </section>
     </ReportShell>
   );

@@ -22,6 +22,13 @@ export function sortOffers(rows: readonly OfferRow[], column: OfferSortColumn, d
   });
 }
 
+/**
+ * An ROI above this (1,000 %) comes from an offer whose own cost is small next to its leads' revenue:
+ * campaign spend is not in an offer's cost, so the figure is marked and explained under the table.
+ */
+export const HIGH_ROI = 10;
+export const isHighRoi = (roi: number | null): boolean => roi !== null && roi > HIGH_ROI;
+
 export function useOfferColumns(f: ReportFormat): DataColumn<OfferRow>[] {
   const t = useT();
   return useMemo(() => {
@@ -42,6 +49,7 @@ export function useOfferColumns(f: ReportFormat): DataColumn<OfferRow>[] {
         id: 'label',
         header: t('report.offers.col.name'),
         size: 190,
+        meta: { shrinkTo: 120 },
         cell: (c) => (
           <span className="clip" title={c.getValue()} dir="auto">
             {c.getValue()}
@@ -51,13 +59,29 @@ export function useOfferColumns(f: ReportFormat): DataColumn<OfferRow>[] {
       numCol('mqls', 'mqls', t('report.col.mqls'), f.num, 64),
       numCol('salRate', 'salRate', t('report.col.salRate'), (v) => f.pct(v), 66),
       numCol('sqlRate', 'sqlRate', t('report.col.sqlRate'), (v) => f.pct(v), 66),
-      numCol('wonRate', 'wonRate', t('report.col.wonRate'), (v) => f.pct(v, 1), 72),
-      numCol('revenue', 'revenue', t('report.col.revenue'), f.money, 88),
-      numCol('revenuePerMql', 'revenuePerMql', t('report.col.revenuePerMql'), f.money, 118),
-      numCol('cost', 'cost', t('report.col.cost'), f.money, 80),
-      numCol('costPerMql', 'costPerMql', t('report.col.costPerMql'), f.money, 104),
-      numCol('cac', 'cac', t('report.col.cac'), f.money, 80),
-      numCol('roi', 'roi', t('report.col.roi'), (v) => f.pct(v), 70),
+      numCol('wonRate', 'wonRate', t('report.col.wonRate'), (v) => f.pct(v, 1), 68),
+      numCol('revenue', 'revenue', t('report.col.revenue'), f.money, 92),
+      numCol('revenuePerMql', 'revenuePerMql', t('report.col.revenuePerMql'), f.money, 92),
+      numCol('cost', 'cost', t('report.col.cost'), f.money, 70),
+      numCol('costPerMql', 'costPerMql', t('report.col.costPerMql'), f.money, 80),
+      numCol('cac', 'cac', t('report.col.cac'), f.money, 70),
+      helper.accessor('roi', {
+        id: 'roi',
+        header: head('roi', t('report.col.roi')),
+        size: 84,
+        sortDescFirst: true,
+        meta: { align: 'end' },
+        cell: (c) => {
+          const r = c.row.original;
+          if (!isHighRoi(r.roi)) return <span className="num">{f.pct(r.roi)}</span>;
+          return (
+            <span className="num roi-high" title={t('report.offers.roiHighCell', { revenue: f.money(r.revenue), cost: f.money(r.cost) })}>
+              {f.pct(r.roi)}
+              <span aria-hidden="true">*</span>
+            </span>
+          );
+        },
+      }),
     ]);
   }, [t, f]);
 }
