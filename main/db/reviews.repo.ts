@@ -108,16 +108,20 @@ export function decideProposal(db: Db, id: string, decision: ProposalRow['decisi
   db.prepare('UPDATE review_proposals SET decision = ?, decision_reason = ?, updated_at = ? WHERE id = ? AND deleted = 0').run(decision, reason, at, id);
 }
 
-export interface RejectedScore {
+/** A decided handoff with the lead's stored score under the version that handed it off, if any. */
+export interface ScoredHandoff {
   leadId: string;
   handedAt: number;
-  code: string;
-  label: string;
-  blame: 'fit' | 'engagement' | 'data' | 'routing';
   versionId: string | null;
   contributions: string | null;
   fit: number | null;
   engagement: number | null;
+}
+
+export interface RejectedScore extends ScoredHandoff {
+  code: string;
+  label: string;
+  blame: 'fit' | 'engagement' | 'data' | 'routing';
 }
 
 /**
@@ -135,6 +139,20 @@ export function rejectedWithScores(db: Db, from: number, to: number): RejectedSc
         WHERE h.deleted = 0 AND h.decision = 'rejected' AND h.decided_at >= ? AND h.decided_at < ?`,
     )
     .all(from, to) as RejectedScore[];
+}
+
+/** Handoffs accepted in [from, to), with their stored scores: what the rejected leads' rules are compared against. */
+export function acceptedWithScores(db: Db, from: number, to: number): ScoredHandoff[] {
+  return db
+    .prepare(
+      `SELECT h.lead_id AS leadId, h.handed_at AS handedAt, h.version_id AS versionId, s.contributions, s.fit_points AS fit, s.engagement_points AS engagement
+         FROM handoffs h
+         JOIN leads l ON l.id = h.lead_id AND l.deleted = 0
+         LEFT JOIN scores s ON s.lead_id = h.lead_id AND s.version_id = h.version_id
+        WHERE h.deleted = 0 AND h.decision = 'accepted' AND h.decided_at >= ? AND h.decided_at < ?
+        ORDER BY h.decided_at, h.id`,
+    )
+    .all(from, to) as ScoredHandoff[];
 }
 
 /** Lead fields a rejection pattern can point at; the SQL column of each (a fixed list, never user input). */
@@ -162,6 +180,25 @@ export function fieldValueCounts(db: Db, field: PatternField, reasonCode: string
   const accepted = new Map<string, number>();
   for (const r of rows) (r.side === 'r' ? rejected : accepted).set(r.value, r.n);
   return { rejected, accepted };
+}
+
+/**
+ * The stored totals, under the handoff's version, of the leads rejected for a reason in [from, to)
+ * whose field has one of the values: how far above the MQL line a pattern's leads were.
+ */
+export function patternScores(db: Db, field: PatternField, values: readonly string[], reasonCode: string, from: number, to: number): { versionId: string; total: number }[] {
+  const col = PATTERN_COLUMNS[field];
+  return db
+    .prepare(
+      `SELECT h.version_id AS versionId, s.total
+         FROM handoffs h
+         JOIN rejection_reasons r ON r.id = h.reason_id AND r.code = ?
+         JOIN leads l ON l.id = h.lead_id AND l.deleted = 0
+         JOIN scores s ON s.lead_id = h.lead_id AND s.version_id = h.version_id
+        WHERE h.deleted = 0 AND h.decision = 'rejected' AND h.decided_at >= ? AND h.decided_at < ?
+          AND l.${col} IN (SELECT value FROM json_each(?))`,
+    )
+    .all(reasonCode, from, to, JSON.stringify(values)) as { versionId: string; total: number }[];
 }
 
 export function decidedCount(db: Db, from: number, to: number): number {

@@ -1,14 +1,14 @@
 import type { Db } from '../db/connection.js';
 import { activeVersionId, getVersion, listRules } from '../db/criteria.repo.js';
 import { newId } from '../db/ids.js';
-import { fieldValueCounts, rejectedWithScores, type RejectedScore } from '../db/reviews.repo.js';
+import { acceptedWithScores, fieldValueCounts, patternScores, rejectedWithScores, type RejectedScore, type ScoredHandoff } from '../db/reviews.repo.js';
 import * as scores from '../db/scores.repo.js';
 import type { AgendaItem, BlamedRule, FunnelTotals, ReasonBlame } from '../../shared/contracts/reviews.js';
 import type { Rule } from '../../shared/domain/criteria.js';
 import { decodeContributions } from '../../shared/domain/contribution-codec.js';
 import { compileVersion, scoreCompiled, type CompiledVersion, type Contribution } from '../../shared/domain/scoring.js';
 
-import { fieldPattern, offerMovers, PATTERN_FIELD_OF_REASON, previousQuarter, quarterRange } from '../../shared/domain/review-agenda.js';
+import { fieldPattern, offerMovers, PATTERN_FIELD_OF_REASON, pointsToDrop, previousQuarter, quarterRange, rankBlamedRules, type RuleHit } from '../../shared/domain/review-agenda.js';
 import { funnel, lift, offers, reasons, sla } from './reports/index.js';
 
 /** The drafted agenda of a quarter's review, from the insights reports and the stored scores. */
@@ -23,13 +23,22 @@ function funnelTotals(db: Db, from: number, to: number): FunnelTotals {
   return { leads: t.leads, mql: t.mql, sal: t.sal, sql: t.sql, won: t.won };
 }
 
+/** At most this many acceptances are scored for the comparison: a rule's share among them is known to within a point or so. */
+const ACCEPTED_SAMPLE = 5000;
+
+/** Every k-th row, so that at most n are kept and they spread over the whole quarter. */
+function sampleEvenly<T>(rows: readonly T[], n: number): readonly T[] {
+  if (rows.length <= n) return rows;
+  const step = rows.length / n;
+  return Array.from({ length: n }, (_, i) => rows[Math.floor(i * step)]!);
+}
+
 /**
- * For each rejected handoff whose reason blames fit or engagement, the rules of that kind that gave
- * the lead points under the handoff's version: from its stored score contributions, or, when the lead
- * has no usable stored score under that version (scored since under another one), scored now as of
- * the handoff with the touchpoints it had then.
+ * The rule contributions of a decided handoff's lead under the handoff's version: from its stored
+ * score, or, when the lead has no usable stored score under that version (scored since under another
+ * one), scored now as of the handoff with the touchpoints it had then.
  */
-export function blamedRules(db: Db, rows: readonly RejectedScore[]): Map<string, BlamedRule[]> {
+function contributionReader(db: Db) {
   const versions = new Map<string, { rules: Rule[]; compiled: CompiledVersion | null }>();
   const versionOf = (id: string) => {
     let v = versions.get(id);
@@ -42,35 +51,55 @@ export function blamedRules(db: Db, rows: readonly RejectedScore[]): Map<string,
     return v;
   };
   let offerTypes: Map<string, string> | null = null;
-  const contributionsOf = (row: RejectedScore, v: { rules: Rule[]; compiled: CompiledVersion | null }): Contribution[] | null => {
+  return (row: ScoredHandoff): { rules: Rule[]; contributions: Contribution[] } | null => {
+    if (!row.versionId) return null;
+    const v = versionOf(row.versionId);
     const stored = row.contributions === null ? null : decodeContributions(row.contributions, v.rules, { fit: row.fit ?? 0, engagement: row.engagement ?? 0 });
-    if (stored || !v.compiled) return stored;
+    if (stored) return { rules: v.rules, contributions: stored };
+    if (!v.compiled) return null;
     const lead = scores.leadForScoring(db, row.leadId);
     if (!lead) return null;
     offerTypes ??= scores.offerTypes(db);
     const touches = (scores.touchpointsInRange(db, row.leadId, row.leadId, offerTypes).get(row.leadId) ?? []).filter((t) => t.occurredAt <= row.handedAt);
-    return scoreCompiled(v.compiled, lead.lead, touches, row.handedAt).contributions;
+    return { rules: v.rules, contributions: scoreCompiled(v.compiled, lead.lead, touches, row.handedAt).contributions };
   };
-  const tally = new Map<string, Map<string, BlamedRule>>();
+}
+
+/**
+ * For each rejection reason that blames fit or engagement, the rules of that kind that gave its
+ * rejected leads points more often than they gave the accepted leads of the same period points
+ * (shared/domain/review-agenda.ts rankBlamedRules).
+ */
+export function blamedRules(db: Db, rows: readonly RejectedScore[], accepted: readonly ScoredHandoff[] = []): Map<string, BlamedRule[]> {
+  const read = contributionReader(db);
+  const tally = new Map<string, { scored: number; hits: Map<string, RuleHit> }>();
   for (const row of rows) {
-    if ((row.blame !== 'fit' && row.blame !== 'engagement') || !row.versionId) continue;
-    const v = versionOf(row.versionId);
-    const contributions = contributionsOf(row, v);
-    if (!contributions) continue;
-    const byRule = tally.get(row.code) ?? new Map<string, BlamedRule>();
-    tally.set(row.code, byRule);
-    for (const c of contributions) {
+    if (row.blame !== 'fit' && row.blame !== 'engagement') continue;
+    const scored = read(row);
+    if (!scored) continue;
+    const reason = tally.get(row.code) ?? { scored: 0, hits: new Map<string, RuleHit>() };
+    tally.set(row.code, reason);
+    reason.scored += 1;
+    for (const c of scored.contributions) {
       if (c.kind !== row.blame || c.points === 0) continue;
-      const rule = v.rules.find((r) => r.id === c.ruleId);
-      const hit = byRule.get(c.ruleId) ?? { ruleId: c.ruleId, label: c.label, kind: row.blame, points: rule?.points ?? c.rawPoints, count: 0 };
+      const rule = scored.rules.find((r) => r.id === c.ruleId);
+      const hit = reason.hits.get(c.ruleId) ?? { ruleId: c.ruleId, label: c.label, kind: row.blame, points: rule?.points ?? c.rawPoints, count: 0 };
       hit.count += 1;
-      byRule.set(c.ruleId, hit);
+      reason.hits.set(c.ruleId, hit);
+    }
+  }
+  const acceptedHits = new Map<string, number>();
+  let scoredAccepted = 0;
+  if (tally.size > 0) {
+    for (const row of sampleEvenly(accepted, ACCEPTED_SAMPLE)) {
+      const scored = read(row);
+      if (!scored) continue;
+      scoredAccepted += 1;
+      for (const c of scored.contributions) if (c.points !== 0) acceptedHits.set(c.ruleId, (acceptedHits.get(c.ruleId) ?? 0) + 1);
     }
   }
   const out = new Map<string, BlamedRule[]>();
-  for (const [code, byRule] of tally) {
-    out.set(code, [...byRule.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).slice(0, 5));
-  }
+  for (const [code, reason] of tally) out.set(code, rankBlamedRules(reason.hits.values(), reason.scored, acceptedHits, scoredAccepted));
   return out;
 }
 
@@ -78,13 +107,27 @@ function rejectionItem(db: Db, from: number, to: number): AgendaItem['data'] {
   const report = reasons(db, { from, to }, null);
   const rows = rejectedWithScores(db, from, to);
   const blameOf = new Map(rows.map((r) => [r.code, r.blame]));
-  const rules = blamedRules(db, rows);
+  const rules = blamedRules(db, rows, acceptedWithScores(db, from, to));
   const patternOf = (code: string): ReasonBlame['pattern'] => {
     const field = PATTERN_FIELD_OF_REASON[code];
     if (!field) return null;
     const counts = fieldValueCounts(db, field, code, from, to);
     const p = fieldPattern(counts.rejected, counts.accepted);
-    return p ? { field, ...p } : null;
+    if (!p) return null;
+    const lowest = new Map<string, number | null>();
+    const lowestOf = (versionId: string) => {
+      if (!lowest.has(versionId)) {
+        const levels = getVersion(db, versionId)?.levels ?? [];
+        lowest.set(versionId, levels.length ? Math.min(...levels.map((l) => l.threshold)) : null);
+      }
+      return lowest.get(versionId)!;
+    };
+    const margins = patternScores(db, field, p.values, code, from, to).flatMap((x) => {
+      const line = lowestOf(x.versionId);
+      return line === null ? [] : [Math.max(0, x.total - line)];
+    });
+    const toDrop = pointsToDrop(margins);
+    return { field, ...p, ...(toDrop === undefined ? {} : { toDrop }) };
   };
   const top: ReasonBlame[] = report.rejection.slice(0, TOP_REASONS).map((bar) => ({
     code: bar.code ?? '',

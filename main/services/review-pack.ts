@@ -86,7 +86,19 @@ function agendaBody(c: Ctx, item: AgendaItem, review: Review): string {
         `${esc(label(r))} <span class="muted">(${esc(t(`review.blame.${r.blame}`))})</span>`,
         num(r.count),
         pct(r.share),
-        (r.rules.length ? esc(c.list(r.rules.slice(0, 3).map((x) => t('review.agenda.ruleCount', { label: x.label, count: num(x.count) })))) : '<span class="muted">—</span>') +
+        (r.rules.length
+          ? esc(
+              c.list(
+                r.rules
+                  .slice(0, 3)
+                  .map((x) =>
+                    x.acceptedShare != null && x.share !== undefined
+                      ? t('review.agenda.ruleShare', { label: x.label, share: pct(x.share), accepted: pct(x.acceptedShare) })
+                      : t('review.agenda.ruleCount', { label: x.label, count: num(x.count) }),
+                  ),
+              ),
+            )
+          : '<span class="muted">—</span>') +
           (r.pattern
             ? `<br><span class="muted">${esc(
                 t('review.agenda.pattern', {

@@ -175,10 +175,13 @@ export function draftFromCandidate(db: Db, reviewId: string, key: string, opts: 
   const c = review.candidates.find((x) => x.key === key);
   if (!c) throw new AppError('not_found', `The ${review.quarter} review has no candidate ${key}.`);
   if (c.proposalId) throw new AppError('conflict', `A draft was already made from this pattern.`);
+  if (c.ruleId === null || c.ruleLabel === null || c.ruleKind === null || c.points === null || c.suggestedPoints === null) {
+    throw new AppError('conflict', 'This pattern blames no rule to lower; make the draft with the rule it offers instead.');
+  }
   const activeId = activeVersionId(db);
   if (!activeId) throw new AppError('conflict', 'There is no active criteria version to clone.');
   const active = criteria.get(db, activeId);
-  const rule = activeRuleOf(db, active.rules, c);
+  const rule = activeRuleOf(db, active.rules, { ruleId: c.ruleId, ruleLabel: c.ruleLabel, ruleKind: c.ruleKind });
   if (!rule) throw new AppError('conflict', `The active version v${active.number} no longer has the rule "${c.ruleLabel}".`);
   const tr = translator(opts.locale ?? 'en');
   const words = { rule: c.ruleLabel, reason: tr.reason('rejection', c.reasonLabel, c.reasonCode), count: c.count, from: c.points, to: c.suggestedPoints, quarter: review.quarter };
@@ -208,8 +211,9 @@ function draftRuleFromCandidate(db: Db, review: Review, c: Review['candidates'][
   const tr = translator(opts.locale ?? 'en');
   const values = a.values.map((v) => tr.word(a.field, v)).join(', ');
   const field = tr.t(`review.patternField.${a.field}`);
-  const words = { rule: c.ruleLabel, reason: tr.reason('rejection', c.reasonLabel, c.reasonCode), count: c.count, rejected: a.rejected, field, values, points: a.points, quarter: review.quarter };
-  const text = tr.t('review.draft.rule.text', words);
+  const words = { rule: c.ruleLabel ?? '', reason: tr.reason('rejection', c.reasonLabel, c.reasonCode), count: c.count, rejected: a.rejected, field, values, points: a.points, quarter: review.quarter };
+  // A pattern with no blamed rule says only what the rejected leads shared.
+  const text = tr.t(c.ruleLabel === null ? 'review.draft.patternRule.text' : 'review.draft.rule.text', words);
   const version = db.transaction(() => {
     const draft = criteria.createDraft(db, { fromId: activeId, name: tr.t('review.draft.rule.name', words) });
     criteria.saveRule(db, draft.id, {

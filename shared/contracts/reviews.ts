@@ -16,7 +16,17 @@ const Rate = z.number().nullable();
 export const FunnelTotalsSchema = z.object({ leads: z.number().int(), mql: z.number().int(), sal: z.number().int(), sql: z.number().int(), won: z.number().int() });
 export type FunnelTotals = z.infer<typeof FunnelTotalsSchema>;
 
-export const BlamedRuleSchema = z.object({ ruleId: z.string(), label: z.string(), kind: z.enum(['fit', 'engagement', 'disqualifier']), points: z.number(), count: z.number().int() });
+export const BlamedRuleSchema = z.object({
+  ruleId: z.string(),
+  label: z.string(),
+  kind: z.enum(['fit', 'engagement', 'disqualifier']),
+  points: z.number(),
+  count: z.number().int(),
+  /** Share of the reason's scored rejections the rule gave points to (absent in agendas drafted before it was kept). */
+  share: z.number().optional(),
+  /** Share of the quarter's scored acceptances it gave points to; null: too few acceptances to compare with. */
+  acceptedShare: z.number().nullable().optional(),
+});
 export type BlamedRule = z.infer<typeof BlamedRuleSchema>;
 
 export const ReasonBlameSchema = z.object({
@@ -32,7 +42,19 @@ export const ReasonBlameSchema = z.object({
    * (seniority for "no authority", country for geography, industry for outside ICP), if any.
    */
   pattern: z
-    .object({ field: z.string(), values: z.array(z.string()), rejected: z.number().int(), rejectedShare: z.number(), acceptedShare: z.number() })
+    .object({
+      field: z.string(),
+      values: z.array(z.string()),
+      rejected: z.number().int(),
+      rejectedShare: z.number(),
+      acceptedShare: z.number(),
+      /**
+       * Points that would have kept half of these leads below the lowest MQL level (the median of
+       * their scores' margin above it, negated): a rule on the field needs no blamed rule to take back.
+       * Absent in agendas drafted before it was kept, or when none of them has a stored score.
+       */
+      toDrop: z.number().optional(),
+    })
     .nullable()
     .default(null),
 });
@@ -87,11 +109,12 @@ export const CandidateSchema = z.object({
   reasonCode: z.string(),
   reasonLabel: z.string(),
   count: z.number().int(),
-  ruleId: z.string(),
-  ruleLabel: z.string(),
-  ruleKind: z.string(),
-  points: z.number(),
-  suggestedPoints: z.number(),
+  /** The blamed rule to lower; null when the reason blames no rule and only its field pattern (alternative) is offered. */
+  ruleId: z.string().nullable(),
+  ruleLabel: z.string().nullable(),
+  ruleKind: z.string().nullable(),
+  points: z.number().nullable(),
+  suggestedPoints: z.number().nullable(),
   /** Set once a draft was made from it. */
   proposalId: IdSchema.nullable(),
   /** The other change the pattern suggests: a fit rule on the field the rejected leads shared. */

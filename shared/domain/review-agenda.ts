@@ -1,4 +1,4 @@
-import type { AgendaData, Candidate, OfferMover, ReasonBlame } from '../contracts/reviews.js';
+import type { AgendaData, BlamedRule, Candidate, OfferMover, ReasonBlame } from '../contracts/reviews.js';
 
 /** Pure parts of the quarterly review: quarter arithmetic and how the drafted agenda picks its rows. */
 
@@ -63,6 +63,74 @@ export function offerMovers(current: readonly OfferQuality[], previous: readonly
   return movers.slice(0, limit);
 }
 
+/** Fewer scored acceptances than this in the quarter, and a rule's rate among them says too little to compare with. */
+export const MIN_ACCEPTED_TO_COMPARE = 10;
+/** A rule is blamed for a reason only if it scored at least this much larger a share of those rejections than of the acceptances. */
+export const MIN_BLAME_EXCESS = 0.05;
+
+/**
+ * And by more than chance: the one-sided two-proportion z-test at 95 % (z ≥ 1.645). A reason with a
+ * hundred rejections cannot tell 61 % from 54 %, and a review should not lower a rule on that.
+ */
+export const BLAME_Z = 1.645;
+
+/** z of "p1 = k1/n1 is larger than p2 = k2/n2", pooled; 0 when there is no spread to measure. */
+export function twoProportionZ(k1: number, n1: number, k2: number, n2: number): number {
+  if (n1 === 0 || n2 === 0) return 0;
+  const p = (k1 + k2) / (n1 + n2);
+  const se = Math.sqrt(p * (1 - p) * (1 / n1 + 1 / n2));
+  return se === 0 ? 0 : (k1 / n1 - k2 / n2) / se;
+}
+
+/** A rule's tally among one reason's rejected leads, before it is compared with the accepted ones. */
+export interface RuleHit {
+  ruleId: string;
+  label: string;
+  kind: BlamedRule['kind'];
+  points: number;
+  count: number;
+}
+
+/**
+ * The rules a rejection reason blames: those that scored its rejected leads more often than the leads
+ * sales accepted, by at least MIN_BLAME_EXCESS and by more than chance. A rule nearly every lead matches ("In sales territory") scores nearly every rejected
+ * lead too, and says nothing about why they were rejected: comparing with the acceptances leaves it
+ * out. Without enough scored acceptances to compare with, the rules are ranked by count alone.
+ */
+export function rankBlamedRules(
+  hits: Iterable<RuleHit>,
+  scoredRejected: number,
+  acceptedHits: ReadonlyMap<string, number>,
+  scoredAccepted: number,
+  limit = 5,
+): BlamedRule[] {
+  const compare = scoredAccepted >= MIN_ACCEPTED_TO_COMPARE && scoredRejected > 0;
+  const rows = [...hits].map((h) => ({
+    ...h,
+    share: scoredRejected > 0 ? h.count / scoredRejected : 0,
+    acceptedShare: compare ? (acceptedHits.get(h.ruleId) ?? 0) / scoredAccepted : null,
+  }));
+  const kept = compare
+    ? rows.filter(
+        (r) =>
+          r.share - r.acceptedShare! >= MIN_BLAME_EXCESS - 1e-9 &&
+          twoProportionZ(r.count, scoredRejected, acceptedHits.get(r.ruleId) ?? 0, scoredAccepted) >= BLAME_Z,
+      )
+    : rows;
+  return kept
+    .sort((a, b) => (compare ? b.share - b.acceptedShare! - (a.share - a.acceptedShare!) : 0) || b.count - a.count || a.label.localeCompare(b.label))
+    .slice(0, limit);
+}
+
+/**
+ * How many of the reason's rejections a rule scored beyond what its rate among the accepted leads
+ * predicts (all of them when there was nothing to compare with, as in agendas drafted before).
+ */
+export function excessCount(rule: BlamedRule): number {
+  if (rule.acceptedShare === null || rule.acceptedShare === undefined || !rule.share) return rule.count;
+  return Math.max(0, rule.count * (1 - rule.acceptedShare / rule.share));
+}
+
 /** Halve a rule's points (rounded toward zero): the one-click change a rejection pattern suggests. */
 export const loweredPoints = (points: number): number => Math.trunc(points / 2);
 
@@ -80,30 +148,58 @@ export function candidatesFrom(reasons: readonly ReasonBlame[], minCount = 3, li
   const out: CandidateDraft[] = [];
   const seen = new Set<string>();
   for (const r of reasons) {
-    // The rule that gave those leads the most points in all: lowering it moves them most.
+    // The rule that gave those leads the most points beyond what it gives the accepted ones: lowering it moves them most.
     const rule = r.rules
-      .filter((x) => x.points > 0 && x.count >= minCount && !seen.has(x.ruleId))
-      .sort((a, b) => b.points * b.count - a.points * a.count || b.count - a.count)[0];
-    if (!rule) continue;
-    seen.add(rule.ruleId);
-    const key = `${r.code}:${rule.ruleId}`;
-    const p = r.pattern;
-    out.push({
-      // The leads that shared the pattern lose what the blamed rule gave them.
-      alternative: p && p.rejected >= minCount ? { key: `${key}:rule:${p.field}`, field: p.field, values: p.values, points: -rule.points, rejected: p.rejected } : null,
-      key,
-      reasonCode: r.code,
-      reasonLabel: r.label,
-      count: rule.count,
-      ruleId: rule.ruleId,
-      ruleLabel: rule.label,
-      ruleKind: rule.kind,
-      points: rule.points,
-      suggestedPoints: loweredPoints(rule.points),
-    });
+      .filter((x) => x.points > 0 && x.count >= minCount && excessCount(x) > 0 && !seen.has(x.ruleId))
+      .sort((a, b) => b.points * excessCount(b) - a.points * excessCount(a) || b.count - a.count)[0];
+    const p = r.pattern && r.pattern.rejected >= minCount ? r.pattern : null;
+    if (rule) {
+      seen.add(rule.ruleId);
+      const key = `${r.code}:${rule.ruleId}`;
+      out.push({
+        // The leads that shared the pattern lose what the blamed rule gave them.
+        alternative: p ? { key: `${key}:rule:${p.field}`, field: p.field, values: p.values, points: -rule.points, rejected: p.rejected } : null,
+        key,
+        reasonCode: r.code,
+        reasonLabel: r.label,
+        count: rule.count,
+        ruleId: rule.ruleId,
+        ruleLabel: rule.label,
+        ruleKind: rule.kind,
+        points: rule.points,
+        suggestedPoints: loweredPoints(rule.points),
+      });
+    } else if (p && p.toDrop !== undefined && p.toDrop < 0) {
+      // No rule stands out among these leads, but a field value does: a rule on it is the one change to offer.
+      const key = `${r.code}:pattern`;
+      out.push({
+        alternative: { key: `${key}:rule:${p.field}`, field: p.field, values: p.values, points: p.toDrop, rejected: p.rejected },
+        key,
+        reasonCode: r.code,
+        reasonLabel: r.label,
+        count: r.count,
+        ruleId: null,
+        ruleLabel: null,
+        ruleKind: null,
+        points: null,
+        suggestedPoints: null,
+      });
+    }
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/**
+ * The points a rule on a field pattern would give so that half of its rejected leads fall below the
+ * lowest MQL level: minus the median of their margins above it, rounded up to a whole point.
+ */
+export function pointsToDrop(margins: readonly number[]): number | undefined {
+  if (margins.length === 0) return undefined;
+  const sorted = [...margins].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return -Math.max(1, Math.floor(median) + 1);
 }
 
 /** The agenda's rejection item, if any (candidates are read from its snapshot). */

@@ -73,10 +73,21 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     expect(reviewsService.get(db, review.id).actions[0]).toMatchObject({ ownerId: marketing.id, dueOn: Date.UTC(2026, 9, 31) });
 
     // A rejection pattern becomes a draft with one click: a clone of the active version with the blamed rule lowered.
-    const candidate = reviewsService.get(db, review.id).candidates[0]!;
+    const offered = reviewsService.get(db, review.id).candidates;
+    const candidate = offered.find((c) => c.ruleId !== null)!;
     expect(candidate).toBeDefined();
-    expect(await page.getByTestId('candidate').first().textContent()).toContain(`“${candidate.ruleLabel}” scored, for “${candidate.reasonLabel}”`);
-    await page.getByTestId('candidate-draft').first().click();
+    const item = page.getByTestId('candidate').nth(offered.indexOf(candidate));
+    expect(await item.textContent()).toContain(`“${candidate.ruleLabel}” scored, for “${candidate.reasonLabel}”`);
+    // A reason that blames no rule offers only the rule on the field its rejected leads shared.
+    const patternOnly = offered.find((c) => c.ruleId === null);
+    if (patternOnly) {
+      const li = page.getByTestId('candidate').nth(offered.indexOf(patternOnly));
+      expect(await li.getByTestId('candidate-draft').count()).toBe(0);
+      expect(await li.getByTestId('candidate-pattern').textContent()).toContain(`for “${patternOnly.reasonLabel}”`);
+      expect(await li.getByTestId('candidate-draft-rule').count()).toBe(1);
+    }
+    await app.screenshot('review-meeting-candidates');
+    await item.getByTestId('candidate-draft').click();
     const proposal = page.getByTestId('proposal').first();
     await proposal.waitFor({ timeout: 60_000 });
     // The proposal is attached at once; its backtest and suggestion come from the evidence job.
@@ -150,7 +161,7 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     const { page } = app;
     const { db } = app.ws;
     const review = reviewsService.create(db, '2026Q3');
-    const key = review.candidates[0]!.key;
+    const key = review.candidates.find((c) => c.ruleId !== null)!.key;
     // As a cancelled evidence job leaves it: attached, evidence pending.
     proposalsService.draftFromCandidate(db, review.id, key, { evidence: 'later' });
     await app.open(`/review/${review.id}`);
@@ -171,7 +182,11 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     // A pattern whose rejected leads shared a value (a seniority, an industry) also offers a rule; one click drafts it.
     const alternative = page.getByTestId('candidate-alternative').first();
     await alternative.waitFor();
-    const c = reviewsService.get(db, review.id).candidates.find((x) => x.alternative && x.alternative.proposalId === null)!;
+    // The first one on screen: candidates still open (a lowered rule not drafted yet, or a pattern alone) with a rule change open.
+    const c = reviewsService
+      .get(db, review.id)
+      .candidates.filter((x) => (x.ruleId === null ? true : x.proposalId === null))
+      .find((x) => x.alternative && x.alternative.proposalId === null)!;
     // Stored words of a vocabulary read in the UI's words (seniority entry: Entry level).
     const field = c.alternative!.field;
     const words = c.alternative!.values.map((v) => en[vocabularyId(field, v) ?? ''] ?? v);

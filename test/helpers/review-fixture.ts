@@ -81,3 +81,21 @@ export function buildReviewFixture(db: Db): ReviewFixture {
   }
   return { versionId, enterprise, dutch, webinar, rep, marketingOwner, salesOwner };
 }
+
+/**
+ * n more Q3 leads that sales accepted, each scored by Enterprise (every one of the fixture's Q3 MQLs
+ * is Enterprise) and, when `dutch`, by Dutch too: enough acceptances to compare the rejected leads' rules with.
+ */
+export function acceptMore(db: Db, f: ReviewFixture, n: number, dutch: boolean): void {
+  const parts = [{ ruleId: f.enterprise, label: 'Enterprise', kind: 'fit' as const, points: 10 }];
+  if (dutch) parts.push({ ruleId: f.dutch, label: 'Dutch', kind: 'fit' as const, points: 5 });
+  for (let i = 0; i < n; i++) {
+    const createdAt = day(2026, 8, 1 + (i % 28));
+    const id = lead(db, { createdAt, employees: 800, country: dutch ? 'NL' : 'DE', stage: 'sal' });
+    storedScore(db, id, f.versionId, parts);
+    const handedAt = createdAt + HOUR;
+    event(db, id, 'lead', 'mql', handedAt);
+    const h = handoff(db, { leadId: id, versionId: f.versionId, repId: f.rep, handedAt, decision: 'accepted', decidedAt: handedAt + 2 * HOUR, reasonId: null });
+    event(db, id, 'mql', 'sal', handedAt + 2 * HOUR, h);
+  }
+}

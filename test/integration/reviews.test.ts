@@ -8,7 +8,7 @@ import { packHtml } from '../../main/services/review-pack.js';
 import { setCurrent } from '../../main/services/users.js';
 import { createRegistry } from '../../main/rpc/registry.js';
 import { day } from '../helpers/report-builders.js';
-import { buildReviewFixture, type ReviewFixture } from '../helpers/review-fixture.js';
+import { acceptMore, buildReviewFixture, type ReviewFixture } from '../helpers/review-fixture.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 import { rejectionReasons as rejectionReasonsOf } from '../../shared/domain/review-agenda.js';
 
@@ -55,8 +55,9 @@ describe('quarterly review', () => {
           count: 3,
           share: 1,
           rules: [
-            { ruleId: f.enterprise, label: 'Enterprise', kind: 'fit', points: 10, count: 3 },
-            { ruleId: f.dutch, label: 'Dutch', kind: 'fit', points: 5, count: 2 },
+            // One acceptance is too few to compare with: the rules are ranked by count.
+            { ruleId: f.enterprise, label: 'Enterprise', kind: 'fit', points: 10, count: 3, share: 1, acceptedShare: null },
+            { ruleId: f.dutch, label: 'Dutch', kind: 'fit', points: 5, count: 2, share: 2 / 3, acceptedShare: null },
           ],
           // The fixture's leads have no seniority: no field pattern to offer.
           pattern: null,
@@ -73,6 +74,26 @@ describe('quarterly review', () => {
     // Every Q3 MQL is Enterprise (no MQL outside it), Dutch's outside MQL did not win and no
     // touchpoint matches Webinar: no lift is known, so no rule is listed rather than a made-up one.
     expect(lift.rules).toEqual([]);
+  });
+
+  it('blames only the rules that scored the rejected leads more often than the accepted ones', () => {
+    // Twelve more acceptances, all Enterprise and none Dutch: Enterprise scored every rejected and
+    // every accepted lead, so it says nothing about the rejections; Dutch scored 2 of 3 rejected, 1 of 13 accepted.
+    acceptMore(t.db, f, 12, false);
+    const data = draftAgenda(t.db, '2026Q3', AS_OF)[1]!.data;
+    if (data.kind !== 'rejections') throw new Error(data.kind);
+    expect(data.reasons[0]!.rules).toEqual([{ ruleId: f.dutch, label: 'Dutch', kind: 'fit', points: 5, count: 2, share: 2 / 3, acceptedShare: 1 / 13 }]);
+    // Dutch's two rejections are below the three a candidate needs, and Enterprise is not blamed: no candidate.
+    expect(reviews.create(t.db, '2026Q3', AS_OF).candidates).toEqual([]);
+  });
+
+  it('blames no rule when the accepted leads had each rule as often as the rejected ones', () => {
+    // Twelve acceptances scored by both rules: Enterprise 13 of 13 accepted, so still not blamed;
+    // Dutch 13 of 13 too, so neither is, and the agenda says no rule rather than a near-universal one.
+    acceptMore(t.db, f, 12, true);
+    const data = draftAgenda(t.db, '2026Q3', AS_OF)[1]!.data;
+    if (data.kind !== 'rejections') throw new Error(data.kind);
+    expect(data.reasons[0]!.rules).toEqual([]);
   });
 
   it('scores a rejected lead as of its handoff when it has no stored score under the handoff version', () => {
@@ -164,7 +185,8 @@ describe('quarterly review', () => {
     entryLevelRejected(t);
     const r = reviews.create(t.db, '2026Q3', AS_OF);
     const reason = rejectionReasonsOf(r.agenda).find((x) => x.code === 'no_authority')!;
-    expect(reason.pattern).toEqual({ field: 'seniority', values: ['entry'], rejected: 3, rejectedShare: 1, acceptedShare: 0 });
+    // toDrop: the fixture's stored totals are under the MQL line (30), so one point would keep them under it.
+    expect(reason.pattern).toEqual({ field: 'seniority', values: ['entry'], rejected: 3, rejectedShare: 1, acceptedShare: 0, toDrop: -1 });
     const c = r.candidates.find((x) => x.reasonCode === 'no_authority')!;
     expect(c.alternative).toMatchObject({ field: 'seniority', values: ['entry'], points: -10, rejected: 3, proposalId: null });
 
@@ -184,6 +206,38 @@ describe('quarterly review', () => {
     expect(() => proposals.draftFromCandidate(t.db, r.id, c.alternative!.key)).toThrow(/already made/);
     // The pack's rejection table names the pattern too.
     expect(packHtml(t.db, r.id).html).toMatch(/100(\.0)?\s?% of these had seniority Entry level \(0(\.0)?\s?% of accepted leads\)/);
+  });
+
+  it('offers the field pattern alone when the reason blames no rule: a rule worth enough to keep half those leads under the MQL line', () => {
+    entryLevelRejected(t);
+    // Enterprise scored every accepted lead too, and Dutch only two rejections: no rule to lower.
+    acceptMore(t.db, f, 12, false);
+    // The three rejected leads were 4, 6 and 11 points above the MQL line (30): -7 keeps two of them under it.
+    const setTotal = t.db.prepare(`UPDATE scores SET total = ? WHERE lead_id = (SELECT lead_id FROM handoffs WHERE decision = 'rejected' ORDER BY handed_at LIMIT 1 OFFSET ?)`);
+    [34, 36, 41].forEach((total, i) => setTotal.run(total, i));
+    const r = reviews.create(t.db, '2026Q3', AS_OF);
+    expect(r.candidates).toEqual([
+      {
+        key: 'no_authority:pattern',
+        reasonCode: 'no_authority',
+        reasonLabel: 'Wrong persona / no authority',
+        count: 3,
+        ruleId: null,
+        ruleLabel: null,
+        ruleKind: null,
+        points: null,
+        suggestedPoints: null,
+        proposalId: null,
+        alternative: { key: 'no_authority:pattern:rule:seniority', field: 'seniority', values: ['entry'], points: -7, rejected: 3, proposalId: null },
+      },
+    ]);
+    // There is no rule to lower from it; the rule on the field is the change.
+    expect(() => proposals.draftFromCandidate(t.db, r.id, 'no_authority:pattern')).toThrow(/blames no rule/);
+    const after = proposals.draftFromCandidate(t.db, r.id, 'no_authority:pattern:rule:seniority');
+    const p = after.proposals[0]!;
+    expect(p.title).toBe('Add a seniority rule: Entry level -7 points');
+    expect(criteria.get(t.db, p.version.id).rationale).toContain('Reps rejected 3 MQLs for "Wrong persona / no authority"; 3 of them had seniority Entry level');
+    expect(criteria.get(t.db, p.version.id).rules.at(-1)).toMatchObject({ field: 'seniority', value: 'entry', points: -7 });
   });
 
   it('records attendees, action items and status; a closed review refuses changes and writes nothing', () => {

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { candidatesFrom, fieldPattern, loweredPoints, moveTo, offerMovers, previousQuarter, quarterOf, quarterRange } from '../../shared/domain/review-agenda.js';
+import {
+  MIN_ACCEPTED_TO_COMPARE,
+  candidatesFrom,
+  excessCount,
+  fieldPattern,
+  loweredPoints,
+  moveTo,
+  offerMovers,
+  pointsToDrop,
+  previousQuarter,
+  quarterOf,
+  quarterRange,
+  rankBlamedRules,
+  twoProportionZ,
+} from '../../shared/domain/review-agenda.js';
 
 describe('review agenda logic', () => {
   it('reads quarters as UTC ranges and steps back across a year', () => {
@@ -34,6 +48,73 @@ describe('review agenda logic', () => {
     const [c] = candidatesFrom([{ ...reasons[0]!, pattern }]);
     expect(c!.alternative).toEqual({ key: 'no_authority:webinar:rule:seniority', field: 'seniority', values: ['entry'], points: -9, rejected: 12 });
     expect(candidatesFrom([{ ...reasons[0]!, pattern: { ...pattern, rejected: 2 } }])[0]!.alternative).toBeNull();
+  });
+
+  it('blames the rules that scored a reason\'s rejected leads more often than the accepted ones, not the near-universal ones', () => {
+    const hit = (ruleId: string, count: number, points = 5) => ({ ruleId, label: ruleId, kind: 'fit' as const, points, count });
+    // 100 rejections for the reason, 400 acceptances: territory scored 96% and 95% of them, webinar 60% and 20%, size 30% and 20%.
+    const hits = [hit('territory', 96, 3), hit('webinar', 60, 9), hit('size', 30)];
+    const accepted = new Map([
+      ['territory', 380],
+      ['webinar', 80],
+      ['size', 80],
+    ]);
+    const ranked = rankBlamedRules(hits, 100, accepted, 400);
+    expect(ranked.map((r) => [r.ruleId, r.share, r.acceptedShare])).toEqual([
+      ['webinar', 0.6, 0.2],
+      ['size', 0.3, 0.2],
+    ]);
+    // Lowering webinar moves 60 - 0.2 * 100 = 40 rejections' points beyond what the accepted leads get.
+    expect(excessCount(ranked[0]!)).toBeCloseTo(40, 9);
+    // Too few acceptances to compare with: every rule, by count, and its excess is its count.
+    const thin = rankBlamedRules(hits, 100, accepted, MIN_ACCEPTED_TO_COMPARE - 1);
+    expect(thin.map((r) => [r.ruleId, r.acceptedShare])).toEqual([
+      ['territory', null],
+      ['webinar', null],
+      ['size', null],
+    ]);
+    expect(excessCount(thin[0]!)).toBe(96);
+    // An agenda drafted before the comparison (no shares stored) keeps its old ranking by count.
+    expect(excessCount(hit('old', 12))).toBe(12);
+    // The candidate is the rule with most points beyond the accepted leads' rate: webinar, not territory.
+    const reason = { code: 'no_budget', label: 'No budget', blame: 'fit' as const, count: 100, share: 0.4, pattern: null };
+    expect(candidatesFrom([{ ...reason, rules: ranked }]).map((c) => c.ruleId)).toEqual(['webinar']);
+    expect(candidatesFrom([{ ...reason, rules: thin }]).map((c) => c.ruleId)).toEqual(['webinar']);
+    const universal = rankBlamedRules([hit('territory', 96, 3)], 100, accepted, 400);
+    expect(universal).toEqual([]);
+    // 61 of 100 against 54 % of 400 is seven points more, but within chance (z ≈ 1.25): not blamed.
+    expect(twoProportionZ(61, 100, 216, 400)).toBeCloseTo(1.25, 1);
+    expect(rankBlamedRules([hit('crm', 61)], 100, new Map([['crm', 216]]), 400)).toEqual([]);
+    expect(rankBlamedRules([hit('crm', 61)], 1000, new Map([['crm', 2160]]), 4000)).toEqual([]);
+    expect(rankBlamedRules([hit('crm', 610)], 1000, new Map([['crm', 2160]]), 4000).map((r) => r.ruleId)).toEqual(['crm']);
+  });
+
+  it('offers a rule on the field pattern alone when no rule is blamed, worth enough to keep half those leads under the MQL line', () => {
+    expect(pointsToDrop([])).toBeUndefined();
+    // Margins 0, 4, 6 and 11 above the line: median 5, so -6 takes the lower half under it.
+    expect(pointsToDrop([11, 0, 6, 4])).toBe(-6);
+    expect(pointsToDrop([6.5])).toBe(-7);
+    expect(pointsToDrop([0, 0])).toBe(-1);
+    const pattern = { field: 'seniority', values: ['entry'], rejected: 12, rejectedShare: 0.35, acceptedShare: 0.02, toDrop: -8 };
+    const reason = { code: 'no_authority', label: 'No authority', blame: 'fit' as const, count: 34, share: 0.5, rules: [], pattern };
+    expect(candidatesFrom([reason])).toEqual([
+      {
+        key: 'no_authority:pattern',
+        reasonCode: 'no_authority',
+        reasonLabel: 'No authority',
+        count: 34,
+        ruleId: null,
+        ruleLabel: null,
+        ruleKind: null,
+        points: null,
+        suggestedPoints: null,
+        alternative: { key: 'no_authority:pattern:rule:seniority', field: 'seniority', values: ['entry'], points: -8, rejected: 12 },
+      },
+    ]);
+    // Too few rejected leads share it, or an agenda drafted before toDrop was kept: nothing to offer.
+    expect(candidatesFrom([{ ...reason, pattern: { ...pattern, rejected: 2 } }])).toEqual([]);
+    const { toDrop: _, ...old } = pattern;
+    expect(candidatesFrom([{ ...reason, pattern: old }])).toEqual([]);
   });
 
   it('finds the field values a reason\'s rejected leads had far more often than accepted leads', () => {

@@ -60,7 +60,18 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
                   {num(r.count)} · {pct(r.share)}
                 </td>
                 <td>
-                  {r.rules.length ? list(r.rules.slice(0, 3).map((x) => t('review.agenda.ruleCount', { label: x.label, count: x.count })), 'unit') : '—'}
+                  {r.rules.length
+                    ? list(
+                        r.rules
+                          .slice(0, 3)
+                          .map((x) =>
+                            x.acceptedShare != null && x.share !== undefined
+                              ? t('review.agenda.ruleShare', { label: x.label, share: pct(x.share), accepted: pct(x.acceptedShare) })
+                              : t('review.agenda.ruleCount', { label: x.label, count: x.count }),
+                          ),
+                        'unit',
+                      )
+                    : '—'}
                   {r.pattern ? (
                     <div className="muted" data-testid="agenda-pattern">
                       {t('review.agenda.pattern', { field: t(`review.patternField.${r.pattern.field}`), values: list(r.pattern.values.map((v) => word(r.pattern!.field, v)), 'unit'), rejected: pct(r.pattern.rejectedShare), accepted: pct(r.pattern.acceptedShare) })}

@@ -141,7 +141,8 @@ export function ProposalsSection({ review }: { review: Review }) {
   const closed = review.status === 'closed';
   const attached = new Set(review.proposals.map((p) => p.version.id));
   const drafts = (versions.data ?? []).filter((v) => (v.status === 'draft' || v.status === 'proposed') && !attached.has(v.id));
-  const open = review.candidates.filter((c) => c.proposalId === null);
+  // A pattern that blames no rule is only its rule on the field: open until that draft is made.
+  const open = review.candidates.filter((c) => (c.ruleId === null ? c.alternative !== null && c.alternative.proposalId === null : c.proposalId === null));
   const error = draft.error ?? attach.error;
   return (
     <section className="card card-wide" aria-labelledby="review-proposals-title" data-testid="review-proposals">
@@ -154,14 +155,22 @@ export function ProposalsSection({ review }: { review: Review }) {
           <ul className="review-candidates">
             {open.map((c) => (
               <li key={c.key} data-testid="candidate">
-                <span>{t('review.candidates.text', { count: c.count, rule: c.ruleLabel, reason: reasonLabel('rejection', c.reasonLabel, c.reasonCode), from: c.points, to: c.suggestedPoints })}</span>
-                <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.key, locale: intl.locale })} data-testid="candidate-draft">
-                  {draft.isPending && draft.variables?.key === c.key ? t('review.candidates.working') : t('review.candidates.makeDraft')}
-                </button>
+                {c.ruleId !== null ? (
+                  <>
+                    <span>{t('review.candidates.text', { count: c.count, rule: c.ruleLabel ?? '', reason: reasonLabel('rejection', c.reasonLabel, c.reasonCode), from: c.points ?? 0, to: c.suggestedPoints ?? 0 })}</span>
+                    <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.key, locale: intl.locale })} data-testid="candidate-draft">
+                      {draft.isPending && draft.variables?.key === c.key ? t('review.candidates.working') : t('review.candidates.makeDraft')}
+                    </button>
+                  </>
+                ) : c.alternative ? (
+                  <span data-testid="candidate-pattern">
+                    {t('review.candidates.patternText', { count: c.count, reason: reasonLabel('rejection', c.reasonLabel, c.reasonCode), rejected: c.alternative.rejected, field: t(`review.patternField.${c.alternative.field}`), values: intl.formatList(c.alternative.values.map((v) => word(c.alternative!.field, v)), { type: 'disjunction' }) })}
+                  </span>
+                ) : null}
                 {c.alternative && c.alternative.proposalId === null ? (
                   <div className="review-candidate-alt" data-testid="candidate-alternative">
                     <span>
-                      {t('review.candidates.alternative', { field: t(`review.patternField.${c.alternative.field}`), values: intl.formatList(c.alternative.values.map((v) => word(c.alternative!.field, v)), { type: 'disjunction' }), points: c.alternative.points, rejected: c.alternative.rejected })}
+                      {t(c.ruleId === null ? 'review.candidates.patternRule' : 'review.candidates.alternative', { field: t(`review.patternField.${c.alternative.field}`), values: intl.formatList(c.alternative.values.map((v) => word(c.alternative!.field, v)), { type: 'disjunction' }), points: c.alternative.points, rejected: c.alternative.rejected })}
                     </span>
                     <button type="button" className="btn btn-small" disabled={draft.isPending} onClick={() => draft.mutate({ id: review.id, key: c.alternative!.key, locale: intl.locale })} data-testid="candidate-draft-rule">
                       {draft.isPending && draft.variables?.key === c.alternative.key ? t('review.candidates.working') : t('review.candidates.makeRuleDraft')}

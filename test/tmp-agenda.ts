@@ -1,0 +1,13 @@
+import { openWorkspace } from '../main/db/connection.js';
+import { draftAgenda } from '../main/services/review-agenda.js';
+import { candidatesFrom, rejectionReasons, quarterOf, previousQuarter } from '../shared/domain/review-agenda.js';
+const db = openWorkspace('/tmp/me/ws-copy.db');
+const q = previousQuarter(quarterOf(Date.now()));
+const t0 = performance.now();
+const agenda = draftAgenda(db, q, Date.now());
+console.log(q, 'ms', (performance.now() - t0).toFixed(0));
+const r = agenda[1]!.data;
+if (r.kind === 'rejections') for (const x of r.reasons) console.log(x.code, x.count, JSON.stringify(x.rules.map((y) => [y.label, y.count, y.share?.toFixed(2), y.acceptedShare?.toFixed(2)])));
+console.log(candidatesFrom(rejectionReasons(agenda)).map((c) => [c.reasonCode, c.ruleLabel, c.count, c.points, c.suggestedPoints]));
+console.log(JSON.stringify(candidatesFrom(rejectionReasons(agenda))[0]));
+if (r.kind === 'rejections') console.log(JSON.stringify(r.reasons.map((x) => x.pattern)));
