@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { openWorkspace } from '../db/connection.js';
+import { setMeta } from '../db/meta.repo.js';
+import { FIRST_RUN_KEY } from '../services/first-run.js';
 import { generateDemo } from '../services/demo/index.js';
 import * as workspace from '../services/workspace.js';
 import { AppError } from '../../shared/errors.js';
@@ -35,7 +37,13 @@ export const commands: Record<string, Command> = {
     positionals: ['file'],
     async run({ positionals: [file] }, io) {
       if (existsSync(file!)) throw new AppError('conflict', `${file} already exists; choose another path.`);
-      openWorkspace(file!, { create: true }).close();
+      const db = openWorkspace(file!, { create: true });
+      try {
+        // Asked for empty: the app's first start must not fill it with the demo (first-run.ts).
+        setMeta(db, FIRST_RUN_KEY, `created empty by leadpact init at ${new Date().toISOString()}`);
+      } finally {
+        db.close();
+      }
       io.out(`Created workspace ${file}`);
     },
   },

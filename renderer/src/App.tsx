@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { CurrentUserPicker } from './components/CurrentUserPicker.js';
 import { LoadingState } from './components/States.js';
 import { JobProgress } from './components/JobProgress.js';
+import { ViewErrorBoundary } from './components/ViewErrorBoundary.js';
 import { CriteriaView } from './features/criteria/CriteriaView.js';
 import { ImportView } from './features/import/ImportView.js';
 import { InboxView } from './features/inbox/InboxView.js';
@@ -120,25 +121,27 @@ export function App() {
       <div className="main">
         <Header area={area} />
         <main className="view">
-          {area === 'settings' ? (
-            <SettingsView />
-          ) : area === 'criteria' ? (
-            <CriteriaView />
-          ) : area === 'inbox' ? (
-            <InboxView />
-          ) : area === 'insights' ? (
-            <Suspense fallback={<LoadingState />}>
-              <InsightsView />
-            </Suspense>
-          ) : area === 'import' ? (
-            <ImportView />
-          ) : area === 'review' ? (
-            <ReviewView />
-          ) : area === 'outcomes' ? (
-            <OutcomesView />
-          ) : (
-            <LeadsView />
-          )}
+          <ViewErrorBoundary key={area}>
+            {area === 'settings' ? (
+              <SettingsView />
+            ) : area === 'criteria' ? (
+              <CriteriaView />
+            ) : area === 'inbox' ? (
+              <InboxView />
+            ) : area === 'insights' ? (
+              <Suspense fallback={<LoadingState />}>
+                <InsightsView />
+              </Suspense>
+            ) : area === 'import' ? (
+              <ImportView />
+            ) : area === 'review' ? (
+              <ReviewView />
+            ) : area === 'outcomes' ? (
+              <OutcomesView />
+            ) : (
+              <LeadsView />
+            )}
+          </ViewErrorBoundary>
         </main>
       </div>
     </div>

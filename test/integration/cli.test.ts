@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace } from '../../main/db/connection.js';
+import { seedDemoIfEmpty } from '../../main/services/first-run.js';
 import { tempDir } from '../helpers/test-db.js';
 
 const bin = join(process.cwd(), 'bin', 'leadpact.mjs');
@@ -29,13 +31,21 @@ describe('leadpact CLI as a subprocess', () => {
     expect(demo.out).toContain('--seed');
   });
 
-  it('inits, fills a demo, reports stats as JSON and backs up', () => {
+  it('inits, fills a demo, reports stats as JSON and backs up', async () => {
     const file = join(t.dir, 'w.db');
     expect(cli('init', file).code).toBe(0);
     const again = cli('init', file);
     expect(again.code).toBe(1);
     expect(again.err.trim().split('\n')).toHaveLength(1);
     expect(again.err).toContain('already exists');
+    // Asked for empty, it stays empty: the app's first start on it adds no demo.
+    const inited = openWorkspace(file);
+    try {
+      expect(await seedDemoIfEmpty(inited)).toBe(false);
+      expect((inited.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n).toBe(0);
+    } finally {
+      inited.close();
+    }
 
     const demo = cli('demo', file, '--leads', '400', '--seed', '7');
     expect(demo.err).toBe('');

@@ -30,7 +30,7 @@ export function CurrentUserPicker({ compact = false }: { compact?: boolean }) {
         {value === '' ? <option value="">{list.length === 0 ? t('user.none') : t('user.pick')}</option> : null}
         {list.map((u) => (
           <option key={u.id} value={u.id}>
-            {t('user.option', { name: u.name, team: t(`team.${u.team}`) })}
+            {t(u.role === 'owner' ? 'user.optionOwner' : 'user.option', { name: u.name, team: t(`team.${u.team}`) })}
           </option>
         ))}
       </select>
