@@ -450,6 +450,12 @@ export function calibrationDeciles(db: Db, f: ReportFilters, versionId: string):
     .all(versionId, ...w.params) as DecileRow[];
 }
 
+/** Live leads in the calibration's scope (its filters, not its version): what its scored leads are a share of. */
+export function calibrationScope(db: Db, f: ReportFilters): number {
+  const w = rollupWhere(db, f, false);
+  return (db.prepare(`SELECT count(*) FROM lead_rollup r WHERE ${w.sql}`).pluck().get(...w.params) as number) ?? 0;
+}
+
 /** The unfiltered deciles from the score index alone (see calibrationDeciles). */
 function indexDeciles(db: Db, versionId: string): DecileRow[] {
   // Deleted leads are few: their score rows by rowid, so the index pass needs no lead_id.

@@ -190,6 +190,8 @@ export const CalibrationRowSchema = z.object({
 export const CalibrationSchema = z.object({
   version: z.number().int(),
   scored: z.number().int(),
+  /** Live leads in the report's scope: a version that stored scores only for some of them (the leads it qualified) is calibrated on those alone. */
+  leads: z.number().int(),
   won: z.number().int(),
   rows: z.array(CalibrationRowSchema),
 });

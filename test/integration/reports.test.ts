@@ -162,6 +162,9 @@ describe('calibration', () => {
   it('gives the win rate by decile of the score under the version', () => {
     const c = reports.calibration(t.db, {});
     expect(c).toMatchObject({ version: 1, scored: 6, won: 2 });
+    // Live leads in scope, scored or not: what the page compares the scored leads with.
+    expect(c.leads).toBe((t.db.prepare('SELECT count(*) AS n FROM leads WHERE deleted = 0').get() as { n: number }).n);
+    expect(c.leads).toBeGreaterThanOrEqual(c.scored);
     expect(c.rows.map((r) => [r.decile, r.n, r.won, r.meanScore])).toEqual([
       [1, 1, 0, 5],
       [2, 1, 0, 30],

@@ -1,11 +1,20 @@
 import type { Db } from '../../db/connection.js';
 import { listRules } from '../../db/criteria.repo.js';
 import { analysedVersion } from '../../db/reports-common.repo.js';
-import { calibrationDeciles, ruleMatchCounts, valueCounts } from '../../db/reports-lift.repo.js';
+import { calibrationDeciles, calibrationScope, ruleMatchCounts, valueCounts } from '../../db/reports-lift.repo.js';
 import type { Calibration, Lift, LiftRow, ReportFilters } from '../../../shared/contracts/reports.js';
 import { lift as liftOf, rate, wilson } from '../../../shared/domain/stats.js';
 
-function compare(kind: LiftRow['kind'], key: string | null, label: string, ruleKind: LiftRow['ruleKind'], n: number, won: number, population: number, popWon: number): LiftRow {
+function compare(
+  kind: LiftRow['kind'],
+  key: string | null,
+  label: string,
+  ruleKind: LiftRow['ruleKind'],
+  n: number,
+  won: number,
+  population: number,
+  popWon: number,
+): LiftRow {
   const otherN = population - n;
   const otherWon = popWon - won;
   const winRate = rate(won, n);
@@ -41,7 +50,16 @@ export function lift(db: Db, filters: ReportFilters, field: string | null): Lift
   const analysed = rules.filter((r) => r.kind !== 'sql');
   const counts = ruleMatchCounts(db, filters, analysed);
   const rows = analysed.map((r, i) =>
-    compare('rule', r.id, r.label, r.kind as LiftRow['ruleKind'], counts.rules[i]!.n, counts.rules[i]!.won, counts.population, counts.won),
+    compare(
+      'rule',
+      r.id,
+      r.label,
+      r.kind as LiftRow['ruleKind'],
+      counts.rules[i]!.n,
+      counts.rules[i]!.won,
+      counts.population,
+      counts.won,
+    ),
   );
   if (field) {
     for (const c of valueCounts(db, filters, field)) {
@@ -67,6 +85,7 @@ export function calibration(db: Db, filters: ReportFilters): Calibration {
   return {
     version: v.number,
     scored: deciles.reduce((s, d) => s + d.n, 0),
+    leads: calibrationScope(db, filters),
     won: deciles.reduce((s, d) => s + d.won, 0),
     rows: deciles.map((d) => ({ ...d, winRate: rate(d.won, d.n), interval: wilson(d.won, d.n) })),
   };

@@ -128,6 +128,11 @@ export function CalibrationPage() {
             option={option}
             height={320}
           />
+          {data.scored < 0.9 * data.leads ? (
+            <p className="table-note field-warning" role="note" data-testid="calibration-partial">
+              {t('report.calibration.partial', { version: data.version, scored: f.num(data.scored), leads: f.num(data.leads) })}
+            </p>
+          ) : null}
           {
             <table className="simple-table compact-table report-table" data-testid="calibration-table">
               <caption className="visually-hidden">{t('report.calibration.tableCaption')}</caption>
