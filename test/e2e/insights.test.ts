@@ -29,6 +29,14 @@ describe('insights report pages (browser harness, demo workspace)', () => {
     const { page } = app;
     const { db } = app.ws;
 
+    // The SAL loop's channel filter names the channels in the UI's words, as the reports' filter does ("Paid search", not "paid_search").
+    await app.open('/insights/loop');
+    const channelOptions = page.getByTestId('loop-filter-channel').locator('option');
+    await expect.poll(() => channelOptions.count(), POLL).toBeGreaterThan(2);
+    const channelNames = await channelOptions.allTextContents();
+    expect(channelNames).toContain('Paid search');
+    expect(channelNames.filter((n) => /_/.test(n))).toEqual([]);
+
     // Funnel: the total row is the service's, and the lead count is also checked against SQL of our own.
     const funnel = reports.funnel(db, {});
     const liveLeads = db.prepare('SELECT count(*) FROM leads WHERE deleted = 0').pluck().get() as number;

@@ -4,6 +4,7 @@ import { usePareto } from '../../hooks/use-handoffs.js';
 import { useFacets } from '../../hooks/use-leads.js';
 import { useUsers } from '../../hooks/use-users.js';
 import { useT } from '../../i18n/index.js';
+import { useVocabulary } from '../../i18n/vocabulary.js';
 import { EMPTY_LOOP_FILTERS, hasLoopFilter, type LoopFilterDraft } from './loop-filters.js';
 import { FilterSelect } from '../../components/FilterSelect.js';
 
@@ -17,6 +18,7 @@ const NO_FILTERS = {};
 /** Date range, criteria version, campaign, offer, channel and rep: what every loop report filters by. */
 export function LoopFiltersBar({ value, onChange }: Props) {
   const t = useT();
+  const word = useVocabulary();
   const ids = {
     from: useId(),
     to: useId(),
@@ -33,9 +35,10 @@ export function LoopFiltersBar({ value, onChange }: Props) {
   const byChannel = usePareto(NO_FILTERS, 'channel');
   const channels = useMemo(() => {
     const keys = new Map<string, string>();
-    for (const bar of byChannel.data?.bars ?? []) for (const s of bar.splits) if (s.key) keys.set(s.key, s.label);
+    // The server labels a split with the stored code ("paid_search"); the UI says it in its own words, as the reports' filter does.
+    for (const bar of byChannel.data?.bars ?? []) for (const s of bar.splits) if (s.key) keys.set(s.key, word('channel', s.key));
     return [...keys.entries()].sort((a, b) => a[1].localeCompare(b[1]));
-  }, [byChannel.data]);
+  }, [byChannel.data, word]);
   const reps = (users.data ?? []).filter((u) => u.team === 'sales');
   const set = <K extends keyof LoopFilterDraft>(k: K, v: LoopFilterDraft[K]) => onChange({ ...value, [k]: v });
 
