@@ -38,8 +38,8 @@ function JobProgressView({ job, compact }: { job: Job; compact: boolean }) {
     outcome === 'running'
       ? job.phase === 'starting' || job.total === 0
         ? t('job.starting', { what })
-        : // An import counts bytes of the file, not leads: say how far it is.
-          job.kind === 'import'
+        : // An import counts bytes of the file, and evidence steps of its proposals' backtests, not leads: say how far it is.
+          job.kind === 'import' || job.kind === 'evidence'
           ? t('job.runningPercent', { what, percent: numbers.percent })
           : // A suggestion reads leads, then fits (steps), then sets levels: say which.
             job.kind === 'suggest'
@@ -56,7 +56,7 @@ function JobProgressView({ job, compact }: { job: Job; compact: boolean }) {
               handoffs: job.result.handoffsCreated,
               handoffsText: intl.formatNumber(job.result.handoffsCreated),
             })
-          : job.kind === 'import' || job.kind === 'suggest'
+          : job.kind === 'import' || job.kind === 'suggest' || job.kind === 'evidence'
             ? t('job.importDone', { what })
             : t('job.done', { what, ...numbers, count: job.total })
         : outcome === 'cancelled'
