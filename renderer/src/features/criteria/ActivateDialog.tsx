@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { VersionDetail } from '../../../../shared/contracts/criteria.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useErrorText } from '../../components/States.js';
+import { useLatestBacktest } from '../../hooks/use-backtest.js';
 import type { useActivate } from '../../hooks/use-criteria.js';
 import { useT } from '../../i18n/index.js';
 
@@ -35,6 +36,9 @@ export function ActivateDialog({ open, version, activate, onClose }: Props) {
   const [day, setDay] = useState(today);
   const [dayError, setDayError] = useState(false);
   const dayId = useId();
+  // What the last backtest of this version said (this session's), so the owner sees the change before it goes live.
+  const latest = useLatestBacktest(version.id);
+  const bt = latest.data;
   const close = () => {
     activate.reset();
     setDayError(false);
@@ -64,6 +68,24 @@ export function ActivateDialog({ open, version, activate, onClose }: Props) {
         );
       }}
     >
+      <div className="activate-impact" data-testid="activate-impact">
+        <p>{t('criteria.activate.handoffs')}</p>
+        {bt && bt.baseline && bt.baselineResult ? (
+          <p data-testid="activate-backtest">
+            {t('criteria.activate.backtest', {
+              baseline: bt.baseline.number,
+              mqls: bt.candidate.mqls,
+              baseMqls: bt.baselineResult.mqls,
+              won: bt.candidate.won,
+              baseWon: bt.baselineResult.won,
+            })}
+          </p>
+        ) : latest.isSuccess ? (
+          <p className="muted" data-testid="activate-no-backtest">
+            {t('criteria.activate.noBacktest')}
+          </p>
+        ) : null}
+      </div>
       <fieldset className="radio-group">
         <legend className="field-label">{t('criteria.activate.when')}</legend>
         <label className="check">
