@@ -99,7 +99,9 @@ export interface Tallies {
 }
 
 function tallies(p: Pick<Prepared, 'version' | 'baseline'>): Tallies {
-  return { tally: new BacktestTally(p.version), baseTally: p.baseline && p.baseline !== p.version ? new BacktestTally(p.baseline) : null };
+  const other = p.baseline && p.baseline !== p.version ? p.baseline : null;
+  // The version's missed won deals that the compared one caught are explained against it (what they lost).
+  return { tally: new BacktestTally(p.version, other), baseTally: other ? new BacktestTally(other) : null };
 }
 
 /** One lead of a backtest: scored under the version (and the compared one) as of its decision moment, then tallied. */
@@ -108,7 +110,7 @@ function tallyLead(p: Pick<Prepared, 'cv' | 'cb'>, t: Tallies, f: LeadFacts, lea
   if (p.cb && t.baseTally) {
     const b = lazyScore(p.cb, lead, tp, f.decisionAt);
     const baseMql = b.level !== null;
-    const mql = t.tally.add(f, s, baseMql);
+    const mql = t.tally.add(f, s, baseMql, b);
     t.baseTally.add(f, b, mql);
   } else t.tally.add(f, s);
 }

@@ -71,6 +71,10 @@ export const VersionBacktestSchema = z.object({
         disqualifiedBy: z.string().nullable(),
         unmet: z.array(z.string()),
         otherCaught: z.boolean().nullable(),
+        /** An MQL under the compared version only: the points it has fewer here, and the rules that gave less (optional: results from before kept none). */
+        lost: z.object({ points: z.number(), rules: z.array(z.object({ label: z.string(), points: z.number() })) }).optional(),
+        /** The same lead, when this version's lowest MQL threshold is higher than the compared one's. */
+        threshold: z.object({ from: z.number(), to: z.number() }).optional(),
       }),
     ),
   }),

@@ -1,5 +1,7 @@
-import type { ScoringVersion } from './criteria.js';
+import type { Rule, ScoringVersion } from './criteria.js';
 import type { ScoreResult } from './scoring.js';
+import { mutuallyExclusive } from './rule-relations.js';
+import { pairRules } from './versions.js';
 import { probabilityBands, type ProbabilityBand, type ScoreCount } from './backtest-probability.js';
 
 /**
@@ -34,11 +36,32 @@ export interface MissedWon {
   total: number;
   shortBy: number | null;
   disqualifiedBy: string | null;
-  /** Rules with positive points that gave nothing, largest first. */
+  /**
+   * Rules with positive points that gave nothing, largest first; never one that cannot fire beside a
+   * rule that did or one listed before it (two size bands, say).
+   */
   unmet: string[];
   /** Whether the version compared against made this lead an MQL (null without a comparison). */
   otherCaught: boolean | null;
+  /**
+   * When the version compared against made it an MQL and this one neither does nor disqualifies it:
+   * the points it has fewer here than there, and the rules that gave it less, most first (each with
+   * how much less). Absent when it has as many points (the threshold rose) and in results from
+   * before this was kept.
+   */
+  lost?: { points: number; rules: RuleLoss[] };
+  /** The same lead, when this version's lowest MQL threshold is above the compared one's: both thresholds. */
+  threshold?: { from: number; to: number };
 }
+
+/** A rule that gave a lead fewer points than the compared version's rule did (points: how many fewer, > 0). */
+export interface RuleLoss {
+  label: string;
+  points: number;
+}
+
+/** How many rules a missed lead's explanation names. */
+export const WHY_RULES = 3;
 
 export interface AvoidedRejection {
   leadId: string;
@@ -129,6 +152,7 @@ export function partialLastMonth(to: number | null, computedAt: number): { month
   return nextMonth > end ? { month: monthOf(end - 1), lastInstant: end - 1 } : null;
 }
 const rate = (a: number, b: number) => (b > 0 ? a / b : null);
+const expanded = (s: ScoreResult | LazyScore): ScoreResult => ('expand' in s ? s.expand() : s);
 
 function bump(m: Map<string, ReasonCount>, code: string | null, label: string | null): void {
   const k = code ?? '';
@@ -171,9 +195,37 @@ export interface LazyScore {
   expand(): ScoreResult;
 }
 
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** What a tally needs of the version it is compared with to say what a lead lost against it. */
+interface Comparison {
+  lowest: number | null;
+  /** Each scoring rule of ours, with the compared version's rule it is (pairRules), if any. */
+  pairs: { id: string; label: string; otherId: string | null }[];
+  /** The compared version's scoring rules that none of ours is. */
+  gone: { id: string; label: string }[];
+}
+
+const scoring = (r: Rule) => r.kind === 'fit' || r.kind === 'engagement';
+const lowestThreshold = (v: ScoringVersion) => (v.levels.length ? Math.min(...v.levels.map((l) => l.threshold)) : null);
+
+function comparison(version: ScoringVersion, compareWith: ScoringVersion): Comparison {
+  const mine = version.rules.filter(scoring);
+  const theirs = compareWith.rules.filter(scoring);
+  const pairs = pairRules(theirs, mine);
+  const kept = new Set(pairs.values());
+  return {
+    lowest: lowestThreshold(compareWith),
+    pairs: mine.map((r) => ({ id: r.id, label: r.label, otherId: pairs.get(r)?.id ?? null })),
+    gone: theirs.filter((r) => !kept.has(r)).map((r) => ({ id: r.id, label: r.label })),
+  };
+}
+
 export class BacktestTally {
-  private readonly positive: { id: string; label: string; points: number }[];
+  private readonly positive: Rule[];
+  private readonly leadRules: Map<string, Rule>;
   private readonly lowest: number | null;
+  private readonly comparison: Comparison | null;
   private n = 0;
   private mqls = 0;
   private readonly months = new Map<string, { mqls: number; leads: number }>();
@@ -197,12 +249,12 @@ export class BacktestTally {
   private readonly avoided: AvoidedRejection[] = [];
   private readonly scoreCounts = new Map<number, ScoreCount>();
 
-  constructor(version: ScoringVersion) {
-    this.positive = version.rules
-      .filter((r) => (r.kind === 'fit' || r.kind === 'engagement') && r.points > 0)
-      .map((r) => ({ id: r.id, label: r.label, points: r.points }))
-      .sort((a, b) => b.points - a.points);
-    this.lowest = version.levels.length ? Math.min(...version.levels.map((l) => l.threshold)) : null;
+  /** `compareWith`: the version whose MQLs this one misses are explained against (what they lost). */
+  constructor(version: ScoringVersion, compareWith: ScoringVersion | null = null) {
+    this.positive = version.rules.filter((r) => scoring(r) && r.points > 0).sort((a, b) => b.points - a.points);
+    this.leadRules = new Map(version.rules.filter((r) => r.kind === 'fit' || r.kind === 'disqualifier').map((r) => [r.id, r]));
+    this.lowest = lowestThreshold(version);
+    this.comparison = compareWith ? comparison(version, compareWith) : null;
   }
 
   private month(ms: number): string {
@@ -216,7 +268,7 @@ export class BacktestTally {
    * `s` may be a lazy score: only its total and level are read for every lead; the contributions
    * (expand) only for the few missed won deals listed, so a million leads are not expanded.
    */
-  add(f: LeadFacts, s: ScoreResult | LazyScore, otherMql: boolean | null = null): boolean {
+  add(f: LeadFacts, s: ScoreResult | LazyScore, otherMql: boolean | null = null, other: ScoreResult | LazyScore | null = null): boolean {
     const mql = s.level !== null;
     this.n += 1;
     // The month of creation, not of the decision moment: the period selects leads by creation, and a
@@ -253,7 +305,7 @@ export class BacktestTally {
       this.missedCount += 1;
       this.missedRevenue += f.revenue;
       const list = otherMql ? this.missedCaught : this.missed;
-      if (list.length < LIST_LIMIT) list.push(this.missedWon(f, s, otherMql));
+      if (list.length < LIST_LIMIT) list.push(this.missedWon(f, s, otherMql, otherMql ? other : null));
     } else this.confusion.tn += 1;
     if (f.decision === 'rejected') {
       this.avoidedCount += 1;
@@ -265,20 +317,63 @@ export class BacktestTally {
     return false;
   }
 
-  private missedWon(f: LeadFacts, lazy: ScoreResult | LazyScore, otherMql: boolean | null): MissedWon {
-    const s = 'expand' in lazy ? lazy.expand() : lazy;
-    const fired = new Set(s.contributions.filter((c) => c.points > 0).map((c) => c.ruleId));
-    return {
+  private missedWon(f: LeadFacts, lazy: ScoreResult | LazyScore, otherMql: boolean | null, otherLazy: ScoreResult | LazyScore | null): MissedWon {
+    const s = expanded(lazy);
+    const out: MissedWon = {
       leadId: f.leadId,
       name: f.name,
       company: f.company,
       revenue: f.revenue,
       total: s.total,
-      shortBy: s.disqualifiedBy || this.lowest === null ? null : Math.round((this.lowest - s.total) * 100) / 100,
+      shortBy: s.disqualifiedBy || this.lowest === null ? null : round2(this.lowest - s.total),
       disqualifiedBy: s.disqualifiedBy?.label ?? null,
-      unmet: this.positive.filter((r) => !fired.has(r.id)).slice(0, 3).map((r) => r.label),
+      unmet: this.unmet(s),
       otherCaught: otherMql,
     };
+    if (otherLazy && this.comparison && !s.disqualifiedBy) {
+      const o = expanded(otherLazy);
+      const points = round2(o.total - s.total);
+      if (points > 0) out.lost = { points, rules: this.losses(s, o, this.comparison) };
+      const { lowest } = this.comparison;
+      if (this.lowest !== null && lowest !== null && this.lowest > lowest) out.threshold = { from: lowest, to: this.lowest };
+    }
+    return out;
+  }
+
+  /**
+   * The rules with points that gave the lead nothing, most points first, leaving out any that cannot
+   * fire beside a lead rule that did (it matched another size band) or beside one already named:
+   * a list of what could still have scored, not of alternatives that exclude each other.
+   */
+  private unmet(s: ScoreResult): string[] {
+    const gave = new Set(s.contributions.filter((c) => c.points > 0).map((c) => c.ruleId));
+    const matched = s.contributions.flatMap((c) => this.leadRules.get(c.ruleId) ?? []);
+    const named: Rule[] = [];
+    for (const r of this.positive) {
+      if (named.length === WHY_RULES) break;
+      if (gave.has(r.id) || [...matched, ...named].some((x) => x.id !== r.id && mutuallyExclusive(x, r))) continue;
+      named.push(r);
+    }
+    return named.map((r) => r.label);
+  }
+
+  /** Per rule, the points the compared version's rule gave the lead minus ours, where that is more than nothing: most first. */
+  private losses(mine: ScoreResult, theirs: ScoreResult, c: Comparison): RuleLoss[] {
+    const pointsBy = (s: ScoreResult) => {
+      const m = new Map<string, number>();
+      for (const x of s.contributions) m.set(x.ruleId, (m.get(x.ruleId) ?? 0) + x.points);
+      return m;
+    };
+    const ours = pointsBy(mine);
+    const other = pointsBy(theirs);
+    const all = [
+      ...c.pairs.map((p) => ({ label: p.label, points: round2((p.otherId === null ? 0 : (other.get(p.otherId) ?? 0)) - (ours.get(p.id) ?? 0)) })),
+      ...c.gone.map((g) => ({ label: g.label, points: round2(other.get(g.id) ?? 0) })),
+    ];
+    return all
+      .filter((l) => l.points > 0)
+      .sort((a, b) => b.points - a.points || a.label.localeCompare(b.label))
+      .slice(0, WHY_RULES);
   }
 
   /** What this tally counted, as plain data (structured-cloneable), for another thread's tally to absorb. */

@@ -54,20 +54,22 @@ export interface VersionDiff {
 const COMPARED: (keyof Rule)[] = ['label', 'field', 'operator', 'value', 'points', 'cap', 'decayHalfLifeDays', 'windowDays'];
 
 /**
- * Rules are matched across versions by (kind, label), since a clone gets new ids; then what is left
- * by (kind, condition): a rule whose label changed with its points ("webinar (15 per touch)" became
- * "webinar (8 per touch)") is that rule changed, not one removed and another added. A rule whose
- * label and condition both changed shows as removed + added.
+ * Which rule of the older version each rule of the newer one is (newer rule -> older one; a rule
+ * left out was added, an older one not among the values removed). Rules are matched across versions
+ * by (kind, label), since a clone gets new ids; then what is left by (kind, condition): a rule whose
+ * label changed with its points ("webinar (15 per touch)" became "webinar (8 per touch)") is that
+ * rule changed, not one removed and another added. A rule whose label and condition both changed
+ * is removed + added.
  */
-export function diffVersions(a: VersionShape, b: VersionShape): VersionDiff {
-  const byLabel = (r: Rule) => `${r.kind}\u0000${r.label.trim().toLowerCase()}`;
-  const byCondition = (r: Rule) => `${r.kind}\u0000${r.field}\u0000${r.operator}\u0000${JSON.stringify(r.value)}`;
-  const pairs = new Map<Rule, Rule>(); // newer rule -> older one
-  const pair = (key: (r: Rule) => string) => {
+export function pairRules<R extends Pick<Rule, 'kind' | 'label' | 'field' | 'operator' | 'value'>>(older: readonly R[], newer: readonly R[]): Map<R, R> {
+  const byLabel = (r: R) => `${r.kind}\u0000${r.label.trim().toLowerCase()}`;
+  const byCondition = (r: R) => `${r.kind}\u0000${r.field}\u0000${r.operator}\u0000${JSON.stringify(r.value)}`;
+  const pairs = new Map<R, R>();
+  const pair = (key: (r: R) => string) => {
     const paired = new Set(pairs.values());
-    const left = new Map<string, Rule[]>();
-    for (const r of a.rules) if (!paired.has(r)) (left.get(key(r)) ?? left.set(key(r), []).get(key(r))!).push(r);
-    for (const r of b.rules) {
+    const left = new Map<string, R[]>();
+    for (const r of older) if (!paired.has(r)) (left.get(key(r)) ?? left.set(key(r), []).get(key(r))!).push(r);
+    for (const r of newer) {
       if (pairs.has(r)) continue;
       const old = left.get(key(r))?.shift();
       if (old) pairs.set(r, old);
@@ -75,6 +77,12 @@ export function diffVersions(a: VersionShape, b: VersionShape): VersionDiff {
   };
   pair(byLabel);
   pair(byCondition);
+  return pairs;
+}
+
+/** Rules added, removed and changed from `a` to `b` (paired as pairRules does), and the levels and SLA that moved. */
+export function diffVersions(a: VersionShape, b: VersionShape): VersionDiff {
+  const pairs = pairRules(a.rules, b.rules); // newer rule -> older one
   const matched = new Set(pairs.values());
   const added = b.rules.filter((r) => !pairs.has(r));
   const removed = a.rules.filter((r) => !matched.has(r));

@@ -9,6 +9,8 @@ import { explain } from '../../main/services/explain.js';
 import { probabilityCurve } from '../../main/services/backtest-probability.js';
 import { runBacktest } from '../../main/services/backtest.js';
 import { monthOf, monthsBetween } from '../../shared/domain/backtest.js';
+import type { Rule } from '../../shared/domain/criteria.js';
+import { relabel } from '../../shared/domain/rule-label.js';
 import { probabilityAt } from '../../shared/domain/backtest-probability.js';
 import { suggestionStrength } from '../../shared/domain/suggest-quality.js';
 import { DATASETS, importFile, loadMapping } from '../helpers/import.js';
@@ -59,6 +61,13 @@ describe('backtest and suggested points (browser harness)', () => {
     expect(await rows.first().getAttribute('data-lead-id')).toBe(first.leadId);
     expect(await rows.first().textContent()).toMatch(first.disqualifiedBy ? `Disqualified by ${first.disqualifiedBy}` : first.shortBy === 1 ? /\b1 point short/ : /points short/);
     expect(await rows.first().textContent()).toContain(first.otherCaught ? 'MQL' : 'Missed too');
+    // Only the levels changed: an MQL of the active version is missed for the higher threshold, not
+    // for rules both versions leave unmet.
+    expect(first.otherCaught).toBe(true);
+    const lowest = (levels: { threshold: number }[]) => Math.min(...levels.map((l) => l.threshold));
+    expect(await rows.first().getByTestId('backtest-missed-why').textContent()).toMatch(
+      new RegExp(`points? short · the MQL threshold rose from ${lowest(active.levels)} to ${lowest(active.levels) + 15} versus v${active.number}$`),
+    );
     await page.getByTestId('backtest-monthly').waitFor();
     // The chart's months are those the leads were created in, gaps filled: the demo ends on 1 October,
     // so September is the last one (leads of September judged 30 days later gave an empty October).
@@ -101,6 +110,42 @@ describe('backtest and suggested points (browser harness)', () => {
     await note.waitFor();
     expect(await note.textContent()).toContain(`won ${pct(band.probability)} of the time`);
     await app.screenshot('backtest-04-drawer-probability');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('a draft that cuts points: its missed won deals name what they lost against the active version', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    const active = criteriaService.list(db).find((v) => v.status === 'active')!;
+    let draft = criteriaService.createDraft(db, { fromId: active.id, name: 'Fewer content points' });
+    const cut = (pick: (r: Rule) => boolean, patch: Partial<Rule>) => {
+      const r = draft.rules.find(pick)!;
+      const next = { ...r, ...patch };
+      draft = criteriaService.saveRule(db, draft.id, { ...next, label: relabel(r.label, r, next).label });
+    };
+    cut((r) => r.value === 'ebook', { points: 2, cap: 4 });
+    cut((r) => r.value === 'webinar', { points: 4, cap: 8 });
+    cut((r) => r.label === 'Director and above', { points: 5 });
+    const expected = runBacktest(db, { versionId: draft.id, decisionDays: 30 });
+    const lost = expected.candidate.missedWon.leads.filter((l) => l.otherCaught);
+    expect(lost.length).toBeGreaterThan(0);
+
+    await app.open(`/criteria/${draft.id}/backtest`);
+    await page.getByTestId('backtest-page').waitFor();
+    await page.getByTestId('backtest-run').click();
+    await page.getByTestId('backtest-missed-table').waitFor(JOB);
+    const rows = page.getByTestId('backtest-missed-row');
+    const first = lost[0]!;
+    const why = await rows.first().getByTestId('backtest-missed-why').textContent();
+    const list = new Intl.ListFormat('en-US', { type: 'conjunction' }).format(first.lost!.rules.map((r) => `${r.label} (−${r.points})`));
+    const pts = (n: number) => (n === 1 ? '1 point' : `${n.toLocaleString('en-US')} points`);
+    expect(why).toBe(`${pts(first.shortBy!)} short · lost ${pts(first.lost!.points)} from ${list} versus v${active.number}`);
+    expect(why).not.toMatch(/demo request|free trial|pricing page|no points from/);
+    // A lead neither version made an MQL keeps its "points short" and the rules that could still score.
+    const both = expected.candidate.missedWon.leads.findIndex((l) => l.otherCaught === false && !l.disqualifiedBy && l.unmet.length > 0);
+    if (both >= 0) expect(await rows.nth(both).getByTestId('backtest-missed-why').textContent()).toContain('no points from');
+    await page.getByTestId('backtest-missed').scrollIntoViewIfNeeded();
+    await app.screenshot('backtest-05-missed-lost');
     expect(app.problems).toEqual([]);
   });
 

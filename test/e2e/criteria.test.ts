@@ -120,9 +120,16 @@ describe('criteria: versions, sign-off, rescore and explanations (browser harnes
 
     // Edit the webinar rule: the live preview counts what it matches, in SQL, as the service does.
     const webinar = criteriaService.get(db, v3.id).rules.find((r) => r.kind === 'engagement' && r.value === 'webinar')!;
+    expect(webinar.label).toBe('webinar (8 per touch, max 16)');
     await criteria.editRule(webinar.label);
+    // Its label is the app's default for 8 and 16: it follows the new numbers, and says so.
+    await criteria.ruleInput('points').fill('');
+    expect(await criteria.ruleInput('label').inputValue()).toBe('webinar (8 per touch, max 16)');
     await criteria.ruleInput('points').fill('10');
     await criteria.ruleInput('cap').fill('20');
+    expect(await criteria.ruleInput('label').inputValue()).toBe('webinar (10 per touch, max 20)');
+    expect(await criteria.ruleDialog.getByTestId('rule-label-followed').textContent()).toBe('Label updated to the new points and cap.');
+    expect(await criteria.ruleDialog.getByTestId('rule-label-stale').count()).toBe(0);
     const expected = previewRule(db, { ...webinar, points: 10, cap: 20 });
     expect(expected.matches).toBeGreaterThan(0);
     await expect
@@ -151,7 +158,23 @@ describe('criteria: versions, sign-off, rescore and explanations (browser harnes
       cap: 20,
       decayHalfLifeDays: 30,
     });
-    expect(await criteria.ruleRow(webinar.label).getByTestId('rule-points').textContent()).toBe('+10');
+    expect(criteriaService.get(db, v3.id).rules.find((r) => r.id === webinar.id)!.label).toBe('webinar (10 per touch, max 20)');
+    expect(await criteria.ruleRow('webinar (10 per touch, max 20)').getByTestId('rule-points').textContent()).toBe('+10');
+
+    // A label the user worded keeps its words; the numbers in it that no longer hold are pointed out.
+    await criteria.editRule('webinar (10 per touch, max 20)');
+    await criteria.ruleInput('label').fill('Live webinars (10 per touch, max 20)');
+    await criteria.ruleInput('points').fill('5');
+    await criteria.ruleInput('cap').fill('');
+    expect(await criteria.ruleInput('label').inputValue()).toBe('Live webinars (10 per touch, max 20)');
+    const stale = criteria.ruleDialog.getByTestId('rule-label-stale');
+    expect(await stale.textContent()).toBe('The label says 10 points; the rule now gives 5. The label says max 20; the rule now has no cap.');
+    expect(await criteria.ruleInput('label').getAttribute('aria-describedby')).toBe(await stale.getAttribute('id'));
+    await app.screenshot('criteria-rule-label-stale');
+    await criteria.ruleInput('label').fill('Live webinars (5 per touch)');
+    expect(await stale.count()).toBe(0);
+    await criteria.ruleDialog.getByRole('button', { name: 'Cancel' }).click();
+    await criteria.ruleDialog.getByTestId('rule-form').waitFor({ state: 'detached' });
 
     // Add a fit rule: the operators offered fit the field's type, the value input fits the operator.
     await page.getByTestId('rule-add-fit').click();
@@ -251,6 +274,10 @@ describe('criteria: versions, sign-off, rescore and explanations (browser harnes
     // Activate now: v3 goes live, v2 retires, and every lead is rescored with a progress bar.
     await criteria.action('activate').click();
     const activate = page.getByTestId('activate-dialog');
+    // Before it goes live the owner reads what it does to the reps' inboxes, and that no backtest of it was run here.
+    await expect.poll(() => activate.getByTestId('activate-impact').textContent(), POLL).toContain('go to the reps’ inboxes at once');
+    await expect.poll(() => activate.getByTestId('activate-no-backtest').isVisible(), POLL).toBe(true);
+    await app.screenshot('criteria-activate-dialog');
     await activate.getByTestId('confirm-ok').click();
     await expect.poll(() => criteria.statusText(), POLL).toBe('active');
     await criteria.job.waitFor({ state: 'visible' });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backtestMonths, BacktestTally, partialLastMonth, decisionMoment, difference, monthsBetween, type LeadFacts } from '../../shared/domain/backtest.js';
 import { isotonic, probabilityAt, probabilityBands } from '../../shared/domain/backtest-probability.js';
 import type { ScoringVersion } from '../../shared/domain/criteria.js';
+import { mutuallyExclusive } from '../../shared/domain/rule-relations.js';
 import { RuleSchema } from '../../shared/domain/criteria.js';
 import { score, type ScoringTouchpoint } from '../../shared/domain/scoring.js';
 
@@ -134,5 +135,117 @@ describe('probability per score', () => {
     expect(bands.length).toBeLessThanOrEqual(10);
     expect(bands.reduce((a, b) => a + b.n, 0)).toBe(1000);
     for (let i = 1; i < bands.length; i++) expect(bands[i]!.probability).toBeGreaterThanOrEqual(bands[i - 1]!.probability);
+  });
+});
+
+describe('why a won deal was missed', () => {
+  // The demo's story in small: v2 is live; the draft v3 cuts ebook, webinar and "Director and above".
+  const fit = (id: string, label: string, field: string, operator: string, value: unknown, points: number) => rule({ id, label, kind: 'fit', field, operator, value, points });
+  const touch = (id: string, type: string, points: number, cap: number) =>
+    rule({ id, label: `${type.replace('_', ' ')} (${points} per touch, max ${cap})`, kind: 'engagement', field: 'touchpoint.type', operator: 'equals', value: type, points, cap });
+  const sizes = (p: string) => [
+    fit(`${p}mid`, 'Mid-market (200–5,000)', 'employees', 'range', { min: 200, max: 5000 }, 10),
+    fit(`${p}large`, 'Large enterprise (over 5,000)', 'employees', 'range', { min: 5001 }, 6),
+    fit(`${p}small`, 'Small business (50–199)', 'employees', 'range', { min: 50, max: 199 }, 4),
+  ];
+  const v2: ScoringVersion = {
+    id: 'v2',
+    levels: [{ name: 'MQL', threshold: 40 }],
+    rules: [
+      ...sizes('a'),
+      fit('adir', 'Director and above', 'seniority', 'in', ['director', 'vp'], 10),
+      fit('amgr', 'Manager', 'seniority', 'equals', 'manager', 5),
+      touch('ademo', 'demo_request', 30, 30),
+      touch('atrial', 'free_trial', 20, 20),
+      touch('aweb', 'webinar', 8, 16),
+      touch('aebook', 'ebook', 5, 10),
+    ],
+  };
+  // A clone: new ids; ebook and webinar relabelled with their new points, Director kept by label.
+  const v3: ScoringVersion = {
+    id: 'v3',
+    levels: [{ name: 'MQL', threshold: 40 }],
+    rules: [
+      ...sizes('b'),
+      fit('bdir', 'Director and above', 'seniority', 'in', ['director', 'vp'], 5),
+      fit('bmgr', 'Manager', 'seniority', 'equals', 'manager', 5),
+      touch('bdemo', 'demo_request', 30, 30),
+      touch('btrial', 'free_trial', 20, 20),
+      touch('bweb', 'webinar', 4, 8),
+      touch('bebook', 'ebook', 2, 4),
+    ],
+  };
+  const at = T0;
+  const tps = (...types: string[]): ScoringTouchpoint[] => types.map((type, i) => ({ type, occurredAt: at - (i + 1) * 1000 }));
+  const missed = (fields: Record<string, unknown>, touches: ScoringTouchpoint[], cand = v3, base = v2) => {
+    const t = new BacktestTally(cand, base);
+    const b = score(fields, touches, base, at);
+    t.add(lead({ won: true, revenue: 100 }), score(fields, touches, cand, at), b.level !== null, b);
+    return t.result().missedWon.leads[0]!;
+  };
+
+  it('names what an MQL of the compared version lost against it, not rules both left unmet', () => {
+    // v2: 10 + 10 + 16 (webinar ×2) + 10 (ebook ×2) = 46, an MQL; v3: 10 + 5 + 8 + 4 = 27.
+    const m = missed({ employees: 800, seniority: 'director' }, tps('webinar', 'webinar', 'ebook', 'ebook'));
+    expect(m).toMatchObject({ total: 27, shortBy: 13, otherCaught: true });
+    expect(m.lost).toEqual({
+      points: 19,
+      rules: [
+        { label: 'webinar (4 per touch, max 8)', points: 8 },
+        { label: 'ebook (2 per touch, max 4)', points: 6 },
+        { label: 'Director and above', points: 5 },
+      ],
+    });
+    expect(m.threshold).toBeUndefined();
+  });
+
+  it('counts a rule the candidate dropped as lost, and says when the threshold rose instead', () => {
+    const noDirector: ScoringVersion = { ...v3, rules: v3.rules.filter((r) => r.id !== 'bdir') };
+    // v2: 10 + 10 + 20 = 40, just an MQL; without the Director rule 30.
+    const m = missed({ employees: 800, seniority: 'director' }, tps('free_trial'), noDirector);
+    expect(m.lost).toEqual({ points: 10, rules: [{ label: 'Director and above', points: 10 }] });
+    const stricter: ScoringVersion = { ...v2, id: 'v3', levels: [{ name: 'MQL', threshold: 55 }] };
+    const s = missed({ employees: 800, seniority: 'director' }, tps('demo_request'), stricter);
+    expect(s).toMatchObject({ total: 50, shortBy: 5, threshold: { from: 40, to: 55 } });
+    expect(s.lost).toBeUndefined();
+  });
+
+  it('gives a lead missed by both the points short and rules that could still score, never two that exclude each other', () => {
+    // No size, no seniority, no touch: the three largest are demo, trial and one size band, not two.
+    const m = missed({}, []);
+    expect(m.otherCaught).toBe(false);
+    expect(m.lost).toBeUndefined();
+    expect(m.unmet).toEqual(['demo request (30 per touch, max 30)', 'free trial (20 per touch, max 20)', 'Mid-market (200–5,000)']);
+    // A lead with a size band and touches: no other size band, and no other seniority band once one is named.
+    const bands: ScoringVersion = { ...v3, rules: v3.rules.filter((r) => r.kind === 'fit') };
+    expect(missed({ employees: 800 }, [], bands, bands).unmet).toEqual(['Director and above']);
+    expect(missed({}, [], bands, bands).unmet).toEqual(['Mid-market (200–5,000)', 'Director and above']);
+  });
+});
+
+describe('mutually exclusive rules', () => {
+  const r = (operator: string, value: unknown, field = 'employees', kind = 'fit') => rule({ id: 'x', kind, field, operator, value, points: 1 });
+  it('are rules on one lead field whose values cannot overlap', () => {
+    expect(mutuallyExclusive(r('range', { min: 200, max: 5000 }), r('range', { min: 5001 }))).toBe(true);
+    expect(mutuallyExclusive(r('range', { min: 200, max: 5000 }), r('range', { min: 5000 }))).toBe(false);
+    expect(mutuallyExclusive(r('in', ['director', 'VP'], 'seniority'), r('equals', 'manager', 'seniority'))).toBe(true);
+    expect(mutuallyExclusive(r('in', ['director', 'VP'], 'seniority'), r('in', [' vp', 'c_level'], 'seniority'))).toBe(false);
+    expect(mutuallyExclusive(r('in', ['NL', 'BE'], 'country'), r('not_in', ['NL', 'BE', 'DE'], 'country'))).toBe(true);
+    expect(mutuallyExclusive(r('in', ['NL', 'FR'], 'country'), r('not_in', ['NL', 'BE'], 'country'))).toBe(false);
+    expect(mutuallyExclusive(r('equals', 100), r('range', { min: 200 }))).toBe(true);
+    expect(mutuallyExclusive(r('equals', '250'), r('range', { min: 200 }))).toBe(false);
+    expect(mutuallyExclusive(r('missing', null, 'budget'), r('range', { min: 10000 }, 'budget'))).toBe(true);
+    expect(mutuallyExclusive(r('missing', null, 'budget'), r('exists', null, 'budget'))).toBe(true);
+    expect(mutuallyExclusive(r('missing', null, 'budget'), r('missing', null, 'budget'))).toBe(false);
+  });
+  it('are never claimed where an overlap cannot be ruled out', () => {
+    expect(mutuallyExclusive(r('range', { min: 200 }), r('range', { min: 5001 }, 'budget'))).toBe(false);
+    expect(mutuallyExclusive(r('contains', 'head', 'jobTitle'), r('starts_with', 'vp', 'jobTitle'))).toBe(false);
+    expect(mutuallyExclusive(r('equals', 'Sales Director', 'jobTitle'), r('contains', 'sales', 'jobTitle'))).toBe(false);
+    expect(mutuallyExclusive(r('equals', 'CTO', 'jobTitle'), r('contains', 'sales', 'jobTitle'))).toBe(true);
+    expect(mutuallyExclusive(r('exists', null, 'budget'), r('range', { min: 1 }, 'budget'))).toBe(false);
+    // Engagement rules count many touchpoints: a lead can have both.
+    const e = (v: string) => r('equals', v, 'touchpoint.type', 'engagement');
+    expect(mutuallyExclusive(e('webinar'), e('ebook'))).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { defaultRuleLabel } from '../../../shared/domain/rule-label.js';
 import { TERRITORY } from './people.js';
 
 /**
@@ -54,7 +55,8 @@ const fit = (label: string, field: string, operator: Operator, value: unknown, p
 });
 const engage = (type: string, points: number, cap: number, halfLifeDays?: number, windowDays?: number): RuleDef => ({
   kind: 'engagement',
-  label: `${type.replace('_', ' ')} (${points} per touch, max ${cap})`,
+  // The app's default label for such a rule: the rule editor keeps it in step with the points and cap.
+  label: defaultRuleLabel({ kind: 'engagement', field: 'touchpoint.type', operator: 'equals', value: type, points, cap })!,
   field: 'touchpoint.type',
   operator: 'equals',
   value: type,

@@ -4,6 +4,43 @@ import { useT } from '../../i18n/index.js';
 import { useMoney } from '../../hooks/use-currency.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 
+type Missed = BacktestResult['candidate']['missedWon']['leads'][number];
+
+/**
+ * Why a won deal would not have been an MQL. A lead the compared version did make an MQL is
+ * explained against it: the points it lost there, by rule, or the higher threshold; what it never
+ * had (rules that gave it nothing under both) is no reason. Otherwise: how far short it fell and
+ * the rules that could still have scored. Results from before `lost` was kept fall back to the latter.
+ */
+function MissedWhy({ lead: l, otherNumber }: { lead: Missed; otherNumber: number | null }) {
+  const t = useT();
+  const intl = useIntl();
+  if (l.disqualifiedBy) return <>{t('backtest.missed.disqualified', { rule: l.disqualifiedBy })}</>;
+  const short = t('backtest.missed.short', { count: Math.round((l.shortBy ?? 0) * 100) / 100 });
+  const versus: string[] = [];
+  if (otherNumber !== null && l.otherCaught) {
+    if (l.lost && l.lost.rules.length > 0) {
+      const rules = intl.formatList(l.lost.rules.map((r) => t('backtest.missed.lostRule', { rule: r.label, points: r.points })));
+      versus.push(t('backtest.missed.lost', { count: l.lost.points, rules, number: otherNumber }));
+    }
+    if (l.threshold) versus.push(t('backtest.missed.thresholdRose', { from: l.threshold.from, to: l.threshold.to, number: otherNumber }));
+  }
+  if (versus.length > 0) {
+    return (
+      <>
+        {short}
+        <span data-testid="backtest-missed-lost"> · {versus.join(' · ')}</span>
+      </>
+    );
+  }
+  return (
+    <>
+      {short}
+      {l.unmet.length > 0 ? <span className="muted"> · {t('backtest.missed.unmet', { rules: intl.formatList(l.unmet) })}</span> : null}
+    </>
+  );
+}
+
 /** The won deals the version would have missed (with why) and the rejected leads it would have avoided. */
 export function BacktestLists({ result }: { result: BacktestResult }) {
   const t = useT();
@@ -51,11 +88,8 @@ export function BacktestLists({ result }: { result: BacktestResult }) {
                   </td>
                   <td className="align-end num">{money(l.revenue)}</td>
                   <td className="align-end num">{num(l.total)}</td>
-                  <td>
-                    {l.disqualifiedBy
-                      ? t('backtest.missed.disqualified', { rule: l.disqualifiedBy })
-                      : t('backtest.missed.short', { count: Math.round((l.shortBy ?? 0) * 100) / 100 })}
-                    {l.unmet.length > 0 ? <span className="muted"> · {t('backtest.missed.unmet', { rules: intl.formatList(l.unmet) })}</span> : null}
+                  <td data-testid="backtest-missed-why">
+                    <MissedWhy lead={l} otherNumber={hasOther ? result.baseline!.number : null} />
                   </td>
                   {hasOther ? <td>{l.otherCaught ? t('backtest.missed.caught') : t('backtest.missed.alsoMissed')}</td> : null}
                 </tr>

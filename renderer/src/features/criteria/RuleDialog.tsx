@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { Rule, RuleKind } from '../../../../shared/domain/criteria.js';
+import { staleLabelMentions, type StaleMention } from '../../../../shared/domain/rule-label.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useErrorText } from '../../components/States.js';
 import { useSaveRule } from '../../hooks/use-criteria.js';
@@ -8,14 +9,16 @@ import { FieldError } from './FieldError.js';
 import { FIELD_LABEL, KIND_ADD, OPERATOR_LABEL } from './labels.js';
 import {
   CUSTOM_FIELD,
-  emptyRuleForm,
+  editForm,
   fieldOptions,
   hasPoints,
+  initialFormState,
+  labelParts,
   operatorsFor,
-  ruleToForm,
   toDraft,
   withField,
   type RuleFormKey,
+  type RuleFormState,
   type RuleFormValues,
 } from './rule-form.js';
 import { RulePreview } from './RulePreview.js';
@@ -50,13 +53,23 @@ function RuleForm({ versionId, editing, onClose, onSaved }: Omit<Props, 'editing
   const t = useT();
   const errorText = useErrorText();
   const save = useSaveRule();
-  const [values, setValues] = useState<RuleFormValues>(() =>
-    editing.rule ? ruleToForm(editing.rule) : emptyRuleForm(editing.kind),
-  );
+  // The label follows the points and cap while it is the app's default for them (editForm).
+  const [form, setForm] = useState<RuleFormState>(() => initialFormState(editing.rule, editing.kind));
+  const values = form.values;
+  const setValues = (edit: (v: RuleFormValues) => RuleFormValues) => setForm((s) => editForm(s, edit(s.values)));
   // Errors show for what the user has touched, and for everything after a save attempt.
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const result = useMemo(() => toDraft(values), [values]);
+  const parts = useMemo(() => labelParts(values), [values]);
+  const stale = parts ? staleLabelMentions(values.label, parts) : [];
+  const staleText = (m: StaleMention) =>
+    m.part === 'points'
+      ? t('criteria.rule.labelStale.points', { said: m.said, now: m.now })
+      : m.now === null
+        ? t('criteria.rule.labelStale.noCap', { said: m.said })
+        : t('criteria.rule.labelStale.cap', { said: m.said, now: m.now });
+  const followed = editing.rule !== null && values.label !== editing.rule.label && !touched.has('label');
   const allErrors = result.ok ? {} : result.errors;
   const visible = (k: RuleFormKey | 'value') =>
     submitted || touched.has(k) || (k === 'value' && ['text', 'list', 'min', 'max'].some((x) => touched.has(x)))
@@ -138,10 +151,20 @@ function RuleForm({ versionId, editing, onClose, onSaved }: Omit<Props, 'editing
             maxLength={200}
             autoComplete="off"
             {...errProps('label', ids.label)}
+            aria-describedby={errors.label ? `${ids.label}-error` : stale.length > 0 || followed ? `${ids.label}-note` : undefined}
             data-testid="rule-label"
             onChange={(e) => change({ label: e.target.value })}
           />
           <FieldError id={`${ids.label}-error`} error={errors.label} testId="rule-error-label" />
+          {stale.length > 0 ? (
+            <span id={`${ids.label}-note`} className="field-warning" role="status" data-testid="rule-label-stale">
+              {stale.map(staleText).join(' ')}
+            </span>
+          ) : followed ? (
+            <span id={`${ids.label}-note`} className="field-hint muted" role="status" data-testid="rule-label-followed">
+              {t('criteria.rule.labelFollowed')}
+            </span>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={ids.field} className="field-label">

@@ -9,6 +9,7 @@ import {
   type Rule,
   type RuleKind,
 } from '../../../../shared/domain/criteria.js';
+import { defaultRuleLabel, relabel, type LabelledParts } from '../../../../shared/domain/rule-label.js';
 import type { RuleDraft } from '../../hooks/use-criteria.js';
 import type { MessageId } from '../../i18n/index.js';
 
@@ -250,4 +251,52 @@ export function toDraft(
     }
   }
   return Object.keys(errors).length === 0 ? { ok: true, draft } : { ok: false, errors };
+}
+
+/**
+ * What a rule's label may state about it, read from the form: null while the points (or an
+ * engagement rule's cap) are no number yet.
+ */
+export function labelParts(values: RuleFormValues): LabelledParts | null {
+  const points = parseNumber(values.points, false);
+  const cap = values.kind === 'engagement' ? parseNumber(values.cap, true) : null;
+  if (typeof points !== 'number' || isError(cap)) return null;
+  const shape = valueShape(values.operator);
+  const value =
+    shape === 'text'
+      ? values.text.trim()
+      : shape === 'list'
+        ? values.list
+            .split('\n')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : null;
+  return { kind: values.kind, field: ruleField(values), operator: values.operator, value, points, cap };
+}
+
+/** The form, and the rule the label was last written for (the rule as opened; null for a new rule). */
+export interface RuleFormState {
+  values: RuleFormValues;
+  labelFor: LabelledParts | null;
+}
+
+export const initialFormState = (rule: Rule | null, kind: RuleKind): RuleFormState =>
+  rule ? { values: ruleToForm(rule), labelFor: rule } : { values: emptyRuleForm(kind), labelFor: null };
+
+/**
+ * The form after an edit. A label that is the app's default for the numbers it was written for
+ * (see relabel) follows their change as the user types them; any other label stays as it is, and
+ * an edit of the label itself is never overridden. While a number is half-typed ("", "-") the label
+ * waits, and follows once it reads as a number again.
+ */
+export function editForm(state: RuleFormState, next: RuleFormValues): RuleFormState {
+  const parts = labelParts(next);
+  let values = next;
+  if (parts !== null && state.labelFor !== null && next.label === state.values.label) {
+    const r = relabel(next.label, state.labelFor, parts);
+    if (r.followed) values = { ...next, label: r.label };
+  }
+  // A label that is (now) the default for these numbers is written for them.
+  const labelFor = parts !== null && values.label === defaultRuleLabel(parts) ? parts : state.labelFor;
+  return { values, labelFor };
 }
