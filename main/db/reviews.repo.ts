@@ -104,6 +104,14 @@ export function proposalsForVersion(db: Db, versionId: string): ProposalRow[] {
   return db.prepare(`SELECT ${PCOLS} FROM review_proposals WHERE version_id = ? AND deleted = 0 ORDER BY created_at DESC`).all(versionId) as ProposalRow[];
 }
 
+/** Names of the offers and campaigns rules may name by id (`offer.id:<id>`, `campaign.id:<id>`), for the pack's rule words. */
+export function ruleValueNames(db: Db): Map<string, string> {
+  const rows = db
+    .prepare(`SELECT 'offer.id:' || id AS key, name FROM offers WHERE deleted = 0 UNION ALL SELECT 'campaign.id:' || id, name FROM campaigns WHERE deleted = 0`)
+    .all() as { key: string; name: string }[];
+  return new Map(rows.map((r) => [r.key, r.name]));
+}
+
 export function decideProposal(db: Db, id: string, decision: ProposalRow['decision'], reason: string, at = now()): void {
   db.prepare('UPDATE review_proposals SET decision = ?, decision_reason = ?, updated_at = ? WHERE id = ? AND deleted = 0').run(decision, reason, at, id);
 }
@@ -199,6 +207,17 @@ export function patternScores(db: Db, field: PatternField, values: readonly stri
           AND l.${col} IN (SELECT value FROM json_each(?))`,
     )
     .all(reasonCode, from, to, JSON.stringify(values)) as { versionId: string; total: number }[];
+}
+
+/** Leads created in [from, to) that reached SQL and have neither won nor lost yet. */
+export function openSqls(db: Db, from: number, to: number): number {
+  return db
+    .prepare(
+      `SELECT count(*) FROM lead_rollup
+        WHERE deleted = 0 AND created_at >= ? AND created_at < ? AND sql_at IS NOT NULL AND won_at IS NULL AND lost_at IS NULL`,
+    )
+    .pluck()
+    .get(from, to) as number;
 }
 
 export function decidedCount(db: Db, from: number, to: number): number {

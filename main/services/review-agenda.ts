@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection.js';
 import { activeVersionId, getVersion, listRules } from '../db/criteria.repo.js';
 import { newId } from '../db/ids.js';
-import { acceptedWithScores, fieldValueCounts, patternScores, rejectedWithScores, type RejectedScore, type ScoredHandoff } from '../db/reviews.repo.js';
+import { acceptedWithScores, fieldValueCounts, openSqls, patternScores, rejectedWithScores, type RejectedScore, type ScoredHandoff } from '../db/reviews.repo.js';
 import * as scores from '../db/scores.repo.js';
 import type { AgendaItem, BlamedRule, FunnelTotals, ReasonBlame } from '../../shared/contracts/reviews.js';
 import type { Rule } from '../../shared/domain/criteria.js';
@@ -20,7 +20,7 @@ const MIN_RULE_MQLS = 20;
 
 function funnelTotals(db: Db, from: number, to: number): FunnelTotals {
   const t = funnel(db, { from, to }).total;
-  return { leads: t.leads, mql: t.mql, sal: t.sal, sql: t.sql, won: t.won };
+  return { leads: t.leads, mql: t.mql, sal: t.sal, sql: t.sql, won: t.won, open: openSqls(db, from, to) };
 }
 
 /** At most this many acceptances are scored for the comparison: a rule's share among them is known to within a point or so. */

@@ -23,7 +23,12 @@ figure { margin: 2mm 0 5mm; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; direction: ltr; }
 figcaption { color: #6b7785; font-size: 9pt; }
 .muted { color: #6b7785; }
-.caution { color: #8a5300; border-left: 3px solid #d08a00; padding-left: 8px; }
+.caution { color: #8a5300; border-inline-start: 3px solid #d08a00; padding-inline-start: 8px; }
+.diff-tag { display: inline-block; font-size: 8.5pt; font-weight: 600; padding: 0 1.5mm; border-radius: 2px; white-space: nowrap; }
+.diff-added { background: #ecfdf3; color: #166534; }
+.diff-removed { background: #fef2f2; color: #991b1b; }
+.diff-changed { background: #eff6ff; color: #1e40af; }
+.changes th:first-child, .changes td:first-child { width: 1%; white-space: nowrap; }
 .note { background: #f8fafc; border-inline-start: 3px solid #94a3b8; padding: 2mm 3mm; margin: 2mm 0 4mm; white-space: pre-wrap; }
 .decision { padding: 2mm 3mm; background: #f3f5f8; }
 .decision-accept { background: #ecfdf3; border-inline-start: 3px solid #15803d; }

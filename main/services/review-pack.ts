@@ -2,7 +2,10 @@ import type { Db } from '../db/connection.js';
 import { now } from '../db/ids.js';
 import type { AgendaItem, BacktestFigures, Proposal, Review } from '../../shared/contracts/reviews.js';
 import { strongestFirst, suggestionStrength } from '../../shared/domain/suggest-quality.js';
+import { moverIsChance } from '../../shared/domain/review-agenda.js';
 import { agendaTitleMessage } from '../../shared/i18n/agenda-title.js';
+import { changeLines, conditionOr, ruleWords, type RuleWords } from '../../shared/i18n/rule-words.js';
+import { ruleValueNames } from '../db/reviews.repo.js';
 import { translator, type Translator, type Values } from '../i18n/translator.js';
 import { barChart, lineChart } from './review-pack-charts.js';
 import { PACK_CSS } from './review-pack-css.js';
@@ -27,9 +30,13 @@ interface Ctx extends Translator {
   html(id: string, values: Record<string, string>): string;
   change(cur: number, prev: number): string;
   pts(x: number): string;
+  /** Rules in the criteria editor's words, in the reader's language. */
+  words: RuleWords;
+  /** An amount in the currency it was summed in (none: as recorded), whole units; `signed` for a difference. */
+  money(x: number, currency: string | null | undefined, signed?: boolean): string;
 }
 
-function context(tr: Translator): Ctx {
+function context(tr: Translator, names: ReadonlyMap<string, string> = new Map()): Ctx {
   const signed = new Intl.NumberFormat(tr.locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const signedNum = new Intl.NumberFormat(tr.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   return {
@@ -42,6 +49,22 @@ function context(tr: Translator): Ctx {
     },
     change: (cur, prev) => (prev === 0 ? '—' : signed.format((cur - prev) / prev)),
     pts: (x) => tr.t('pack.points', { value: signedNum.format(x * 100) }),
+    words: ruleWords({
+      t: tr.t,
+      number: (n, opts) => new Intl.NumberFormat(tr.locale, opts).format(n),
+      list: (items, type) => new Intl.ListFormat(tr.locale, { type }).format(items),
+      word: tr.word,
+      name: (field, value) => names.get(`${field}:${value}`),
+    }),
+    money: (x, currency, signed) => {
+      const base: Intl.NumberFormatOptions = { maximumFractionDigits: 0, ...(signed ? { signDisplay: 'exceptZero' } : {}) };
+      try {
+        return new Intl.NumberFormat(tr.locale, currency ? { ...base, style: 'currency', currency } : base).format(x);
+      } catch {
+        // A stored code Intl does not know: the amount, then the code as stored.
+        return `${new Intl.NumberFormat(tr.locale, base).format(x)}${currency ? ` ${currency}` : ''}`;
+      }
+    },
   };
 }
 
@@ -76,7 +99,8 @@ function agendaBody(c: Ctx, item: AgendaItem, review: Review): string {
             { percent: true, locale: c.locale, rtl: c.dir === 'rtl' },
           ),
           t('pack.funnel.caption', { previous: d.previousQuarter, quarter: review.quarter }),
-        )
+        ) +
+        (d.current.open ? muted(t('review.agenda.openDeals', { open: d.current.open, quarter: review.quarter, prevOpen: d.previous.open ?? 0, previous: d.previousQuarter })) : '')
       );
     }
     case 'rejections': {
@@ -126,7 +150,7 @@ function agendaBody(c: Ctx, item: AgendaItem, review: Review): string {
       return table(
         c,
         [t('review.agenda.offer'), t('pack.offers.mqlsBefore'), t('review.agenda.mqls'), t('review.agenda.salBefore'), t('review.agenda.sal'), t('pack.change'), t('review.agenda.wonBefore'), t('review.agenda.won')],
-        d.movers.map((m) => [esc(m.label), num(m.prevMqls), num(m.mqls), pct(m.prevSalRate), pct(m.salRate), esc(c.pts(m.salChange)), pct(m.prevWonRate), pct(m.wonRate)]),
+        d.movers.map((m) => [esc(m.label) + (moverIsChance(m) ? `<br><span class="muted">${esc(t('review.agenda.chance'))}</span>` : ''), num(m.prevMqls), num(m.mqls), pct(m.prevSalRate), pct(m.salRate), esc(c.pts(m.salChange)), pct(m.prevWonRate), pct(m.wonRate)]),
         [1, 2, 3, 4, 5, 6, 7],
       );
     case 'sla':
@@ -152,17 +176,39 @@ function agendaBody(c: Ctx, item: AgendaItem, review: Review): string {
   }
 }
 
-function figuresRows(c: Ctx, base: BacktestFigures | null, cand: BacktestFigures): string[][] {
-  const row = (id: string, f: (x: BacktestFigures) => string) => [esc(c.t(id)), base ? f(base) : '—', f(cand)];
+function figuresRows(c: Ctx, base: BacktestFigures | null, cand: BacktestFigures, currency: string | null | undefined): string[][] {
+  const row = (id: string, f: (x: BacktestFigures) => string) => [esc(c.t(id)), base ? esc(f(base)) : '—', esc(f(cand))];
+  const missedRevenue = (x: BacktestFigures) => (x.missedWonRevenue === undefined ? '—' : c.money(x.missedWonRevenue, currency));
   return [
     row('review.proposals.mqls', (x) => c.num(x.mqls)),
     row('review.proposals.acceptance', (x) => c.pct(x.acceptanceRate)),
     row('pack.backtest.sqlRate', (x) => c.pct(x.sqlRate)),
     row('review.proposals.winRate', (x) => c.pct(x.winRate)),
     row('review.proposals.won', (x) => c.num(x.won)),
+    row('backtest.metric.revenue', (x) => c.money(x.revenue, currency)),
     row('pack.backtest.missedWon', (x) => c.num(x.missedWon)),
+    // Kept with evidence gathered since; older evidence has the count only.
+    ...(cand.missedWonRevenue !== undefined ? [row('pack.backtest.missedRevenue', missedRevenue)] : []),
     row('pack.backtest.avoided', (x) => c.num(x.avoidedRejections)),
   ];
+}
+
+/** What the proposal's version changes against the version it is set against: levels and SLA, then rules. */
+function changesSection(c: Ctx, p: Proposal): string {
+  const { t } = c;
+  const ch = p.changes;
+  if (!ch) return `<h4>${esc(t('review.changes.heading'))}</h4>${muted(t('review.changes.noBase'))}`;
+  const d = ch.diff;
+  const heading = `<h4>${esc(t('review.changes.title', { number: ch.from.number }))}</h4>`;
+  const lines = changeLines(d, c.words, t);
+  if (lines.length === 0) return heading + muted(t('criteria.diff.nothing'));
+  const summary = `<p>${esc(t('criteria.diff.summary', { added: d.added.length, removed: d.removed.length, changed: d.changed.length, levels: d.levels.length }))}</p>`;
+  const rows = lines.map((l) => [
+    `<span class="diff-tag diff-${l.type}">${esc(t(`criteria.diff.tag.${l.type}`))}</span>`,
+    `<span dir="auto">${esc(l.label)}</span>${l.kind ? ` <span class="muted">(${esc(t(`criteria.kind.${l.kind}`))})</span>` : ''}`,
+    l.details.map(esc).join('<br>'),
+  ]);
+  return `${heading}${summary}<div class="changes">${table(c, [t('pack.change'), t('review.agenda.rule'), t('criteria.diff.what')], rows)}</div>`;
 }
 
 function signOff(c: Ctx, db: Db, p: Proposal): string {
@@ -184,8 +230,13 @@ function proposalSection(c: Ctx, db: Db, p: Proposal): string {
     : `<p class="decision">${esc(t('pack.noDecision'))}</p>`;
   const activeName = b?.baselineNumber ? t('review.proposals.active', { number: b.baselineNumber }) : t('pack.backtest.active');
   const proposalName = t('review.proposals.proposal', { number: p.version.number });
+  const revenueChange =
+    b?.baseline && b.baselineNumber
+      ? `<p>${esc(t('pack.backtest.revenueChange', { change: c.money(b.candidate.revenue - b.baseline.revenue, b.currency, true), number: b.baselineNumber }))}</p>`
+      : '';
   const evidence = b
-    ? table(c, ['', activeName, proposalName], figuresRows(c, b.baseline, b.candidate), [1, 2]) +
+    ? table(c, ['', activeName, proposalName], figuresRows(c, b.baseline, b.candidate, b.currency), [1, 2]) +
+      revenueChange +
       (b.monthly.length
         ? figure(
             lineChart(
@@ -200,26 +251,29 @@ function proposalSection(c: Ctx, db: Db, p: Proposal): string {
     : muted(t('review.proposals.noBacktest', { why: e?.backtestError ?? (e?.pending ? t('pack.backtest.notGathered') : t('pack.notComputed')) }));
   const s = e?.suggestion;
   const auc = s?.holdoutAuc == null ? '—' : new Intl.NumberFormat(c.locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(s.holdoutAuc);
-  // The meeting reads the strongest suggestions first, and is told when the fit is too weak to lean on.
-  const strength = s ? suggestionStrength({ auc: s.holdoutAuc, pointsAuc: null }) : null;
+  // The meeting reads the strongest suggestions first (evidence kept before they were stored strongest
+  // first is sorted here), worded as the criteria are, and is told when the fit is too weak to lean on.
+  const strength = s ? suggestionStrength({ auc: s.holdoutAuc, pointsAuc: s.pointsAuc ?? null }) : null;
+  const dec3 = (x: number | null) => (x === null ? '—' : new Intl.NumberFormat(c.locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(x));
   const caution =
-    strength && (strength.strength === 'chance' || strength.strength === 'weak')
-      ? `<p class="caution">${esc(t(`suggest.caution.${strength.strength}`, { basis: 'model', auc }))}</p>`
+    strength && strength.strength !== 'usable'
+      ? `<p class="caution">${esc(t(`suggest.caution.${strength.strength}`, { basis: strength.basis, auc: dec3(strength.auc) }))}</p>`
       : '';
+  const shown = s ? strongestFirst(s.rules) : [];
   const suggestion = s
-    ? `<h4>${esc(t('pack.suggestion.heading', { method: s.method, auc }))}</h4>${caution}${table(
+    ? `<h4>${esc(t('pack.suggestion.heading', { method: s.method, auc }))}</h4>${caution}${
+        s.ruleCount !== undefined && s.ruleCount > shown.length ? muted(t('pack.suggestion.strongest', { shown: shown.length, total: s.ruleCount })) : ''
+      }${table(
         c,
         [t('review.agenda.rule'), t('pack.suggestion.points'), t('pack.suggestion.leads'), t('review.agenda.winRate')],
-        strongestFirst(s.rules)
-          .slice(0, 8)
-          .map((r) => [esc(r.label), c.num(r.points), c.num(r.n), c.pct(r.winRate)]),
+        shown.map((r) => [`<span dir="auto">${esc(conditionOr(c.words, r))}</span>`, esc(c.words.points(r.points)), c.num(r.n), c.pct(r.winRate)]),
         [1, 2, 3],
       )}`
     : e?.pending
       ? ''
       : muted(t('review.proposals.noSuggestion', { why: e?.suggestionError ?? t('pack.notComputed') }));
   const heading = t('pack.backtest.heading', { baseline: b?.baselineNumber ? String(b.baselineNumber) : 'none', date: c.date(e?.computedAt ?? null) });
-  return `<section class="proposal"><h3>${esc(p.title)}</h3>${e?.change ? `<p>${esc(e.change)}</p>` : ''}${decision}<p>${signOff(c, db, p)}</p><h4>${esc(heading)}</h4>${evidence}${suggestion}</section>`;
+  return `<section class="proposal"><h3>${esc(p.title)}</h3>${e?.change ? `<p>${esc(e.change)}</p>` : ''}${decision}<p>${signOff(c, db, p)}</p>${changesSection(c, p)}<h4>${esc(heading)}</h4>${evidence}${suggestion}</section>`;
 }
 
 function summary(c: Ctx, review: Review): string {
@@ -265,9 +319,9 @@ export function packTitle(locale: string, quarter: string): string {
 
 /** The pack of one review; `locale` is the reader's (the app sends its UI's), English by default. */
 export function packHtml(db: Db, reviewId: string, opts: { locale?: string; at?: number } = {}): { filename: string; html: string; title: string } {
-  const c = context(translator(opts.locale ?? 'en'));
-  const { t } = c;
   const review = get(db, reviewId);
+  const c = context(translator(opts.locale ?? 'en'), ruleValueNames(db));
+  const { t } = c;
   const attendees = review.attendees.length ? esc(c.list(review.attendees.map((a) => t('pack.attendee', { name: a.name, team: t(`team.${a.team}`) })))) : '—';
   const title = t('review.pageTitle', { quarter: review.quarter });
   const agenda = review.agenda

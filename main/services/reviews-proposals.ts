@@ -1,9 +1,11 @@
 import type { Db } from '../db/connection.js';
 import { activeVersionId, ruleDefinition } from '../db/criteria.repo.js';
+import { reportingCurrency } from '../db/currency.repo.js';
 import { now } from '../db/ids.js';
 import * as repo from '../db/reviews.repo.js';
 import type { BacktestParams, BacktestResult, VersionBacktestDto } from '../../shared/contracts/backtest.js';
 import { EvidenceSchema, type BacktestFigures, type Decision, type Evidence, type Review } from '../../shared/contracts/reviews.js';
+import { strongestFirst } from '../../shared/domain/suggest-quality.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { translator } from '../i18n/translator.js';
 import { BacktestCancelled, runBacktest } from './backtest.js';
@@ -21,8 +23,12 @@ const figures = (r: VersionBacktestDto): BacktestFigures => ({
   won: r.won,
   revenue: r.revenue,
   missedWon: r.missedWon.count,
+  missedWonRevenue: r.missedWon.revenue,
   avoidedRejections: r.avoidedRejections.count,
 });
+
+/** How many suggested rules a proposal keeps: the strongest, as the Suggest page lists them first. */
+export const SUGGESTED_RULES_KEPT = 12;
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -76,6 +82,8 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
       candidate: figures(b.candidate),
       baseline: base ? figures(base) : null,
       baselineNumber: base ? (b.baseline?.number ?? null) : null,
+      baselineId: base ? (b.baseline?.id ?? null) : null,
+      currency: reportingCurrency(db),
       // Months are the leads' creation months, so none lies after the period; the guard keeps a past review's pack to its period even so.
       monthly: b.candidate.monthly
         .filter((m) => opts.to === undefined || m.month <= new Date(opts.to).toISOString().slice(0, 7))
@@ -98,7 +106,11 @@ export function gatherEvidence(db: Db, versionId: string, change: { text: string
     evidence.suggestion = {
       method: s.method,
       holdoutAuc: s.holdout.auc,
-      rules: s.rules.slice(0, 12).map((r) => ({ label: r.label, points: r.points, n: r.n, winRate: r.winRate })),
+      pointsAuc: s.holdout.pointsAuc,
+      ruleCount: s.rules.length,
+      rules: strongestFirst(s.rules)
+        .slice(0, SUGGESTED_RULES_KEPT)
+        .map((r) => ({ label: r.label, points: r.points, n: r.n, winRate: r.winRate, kind: r.kind, field: r.field, operator: r.operator, value: r.value })),
     };
   } catch (e) {
     if (!isAppError(e)) throw e;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.js';
 import { appendAudit } from '../db/audit.repo.js';
-import { getVersion } from '../db/criteria.repo.js';
+import { activeVersionId, getVersion, listRules, listVersions } from '../db/criteria.repo.js';
 import { newId, now } from '../db/ids.js';
 import * as repo from '../db/reviews.repo.js';
 import { getUser } from '../db/users.repo.js';
@@ -11,11 +11,13 @@ import {
   type ActionItem,
   type AgendaItem,
   type Candidate,
+  type Evidence,
   type Proposal,
   type Review,
   type ReviewSummary,
 } from '../../shared/contracts/reviews.js';
 import { candidatesFrom, moveTo, rejectionReasons } from '../../shared/domain/review-agenda.js';
+import { diffVersions } from '../../shared/domain/versions.js';
 import { AppError } from '../../shared/errors.js';
 import { z } from 'zod';
 import { draftAgenda } from './review-agenda.js';
@@ -50,8 +52,34 @@ function row(db: Db, id: string): repo.ReviewRow {
 const agendaOf = (r: repo.ReviewRow): AgendaItem[] => parseJson(Agenda, r.agenda, []);
 const actionsOf = (r: repo.ReviewRow): ActionItem[] => parseJson(Actions, r.decisions, []);
 
-function toProposal(db: Db, p: repo.ProposalRow): Proposal {
+/**
+ * The version a proposal is set against: the one its backtest compared it with (by id, else by
+ * number in evidence kept before the id was), else the active one, else the one it was cloned from.
+ */
+function comparedWith(db: Db, versionId: string, evidence: Evidence | null): ReturnType<typeof getVersion> {
+  const b = evidence?.backtest;
+  const byId = b?.baselineId ? getVersion(db, b.baselineId) : null;
+  if (byId) return byId;
+  const byNumber = b?.baselineNumber != null ? listVersions(db).find((v) => v.number === b.baselineNumber) : undefined;
+  if (byNumber) return byNumber;
+  const active = activeVersionId(db);
+  if (active && active !== versionId) return getVersion(db, active);
+  const parentId = getVersion(db, versionId)?.parentId;
+  return parentId ? getVersion(db, parentId) : null;
+}
+
+/** What the proposal's version changes against the version it is set against, from both as they are now. */
+function changesOf(db: Db, versionId: string, evidence: Evidence | null): Proposal['changes'] {
+  const v = getVersion(db, versionId);
+  const from = v ? comparedWith(db, versionId, evidence) : null;
+  if (!v || !from || from.id === v.id) return null;
+  const diff = diffVersions({ ...from, rules: listRules(db, from.id) }, { ...v, rules: listRules(db, v.id) });
+  return { from: { id: from.id, number: from.number, name: from.name }, diff };
+}
+
+function toProposal(db: Db, p: repo.ProposalRow, opts: { changes?: boolean } = {}): Proposal {
   const v = getVersion(db, p.version_id);
+  const evidence = parseJson(EvidenceSchema.nullable(), p.backtest, null);
   return {
     id: p.id,
     reviewId: p.review_id,
@@ -59,7 +87,8 @@ function toProposal(db: Db, p: repo.ProposalRow): Proposal {
     version: v
       ? { id: v.id, number: v.number, name: v.name, status: v.status, approvals: v.approvals.filter((a) => a.decision === 'approve').length }
       : { id: p.version_id, number: 0, name: '(deleted)', status: 'retired', approvals: 0 },
-    evidence: parseJson(EvidenceSchema.nullable(), p.backtest, null),
+    evidence,
+    changes: opts.changes === false ? null : changesOf(db, p.version_id, evidence),
     decision: p.decision,
     decisionReason: p.decision_reason,
     createdAt: p.created_at,
@@ -78,7 +107,7 @@ export function candidatesOf(agenda: readonly AgendaItem[], proposals: readonly 
 
 function resulting(db: Db, id: string | null): Review['resultingVersion'] {
   const v = id ? getVersion(db, id) : null;
-  return v ? { id: v.id, number: v.number, name: v.name } : null;
+  return v ? { id: v.id, number: v.number, name: v.name, status: v.status } : null;
 }
 
 export function get(db: Db, id: string): Review {
@@ -107,7 +136,8 @@ export function get(db: Db, id: string): Review {
 
 export function list(db: Db): ReviewSummary[] {
   return repo.listReviews(db).map((r) => {
-    const proposals = repo.listProposals(db, r.id).map((p) => toProposal(db, p));
+    // The list shows decisions only: no diffs to work out.
+    const proposals = repo.listProposals(db, r.id).map((p) => toProposal(db, p, { changes: false }));
     return {
       id: r.id,
       quarter: r.quarter,

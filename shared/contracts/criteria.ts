@@ -52,7 +52,8 @@ export const RuleDraftSchema = z.object({
   windowDays: z.number().nullable().optional(),
 });
 
-const Diff = z.object({
+/** What changes from one version to another (shared/domain/versions.ts diffVersions). */
+export const VersionDiffSchema = z.object({
   added: z.array(RuleSchema),
   removed: z.array(RuleSchema),
   changed: z.array(
@@ -69,6 +70,7 @@ const Diff = z.object({
     .object({ from: z.number(), to: z.number(), businessHoursFrom: z.boolean(), businessHoursTo: z.boolean() })
     .nullable(),
 });
+const Diff = VersionDiffSchema;
 
 const ById = z.object({ id: IdSchema }).strict();
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './method.js';
 import { IdSchema, TeamSchema, TimestampSchema } from './common.js';
-import { VersionStatusSchema } from './criteria.js';
+import { VersionDiffSchema, VersionStatusSchema } from './criteria.js';
 import { LocaleSchema } from './preferences.js';
 
 /**
@@ -13,7 +13,15 @@ export const QuarterSchema = z.string().regex(/^\d{4}Q[1-4]$/, 'A quarter is wri
 
 const Rate = z.number().nullable();
 
-export const FunnelTotalsSchema = z.object({ leads: z.number().int(), mql: z.number().int(), sal: z.number().int(), sql: z.number().int(), won: z.number().int() });
+export const FunnelTotalsSchema = z.object({
+  leads: z.number().int(),
+  mql: z.number().int(),
+  sal: z.number().int(),
+  sql: z.number().int(),
+  won: z.number().int(),
+  /** SQLs with neither a won nor a lost outcome yet: a recent quarter's won count can still grow (absent in agendas drafted before it was kept). */
+  open: z.number().int().optional(),
+});
 export type FunnelTotals = z.infer<typeof FunnelTotalsSchema>;
 
 export const BlamedRuleSchema = z.object({
@@ -133,6 +141,8 @@ const Figures = z.object({
   won: z.number().int(),
   revenue: z.number(),
   missedWon: z.number().int(),
+  /** Revenue of the won deals the version would have missed (absent in evidence gathered before it was kept). */
+  missedWonRevenue: z.number().optional(),
   avoidedRejections: z.number().int(),
 });
 export type BacktestFigures = z.infer<typeof Figures>;
@@ -147,6 +157,10 @@ export const EvidenceSchema = z.object({
       candidate: Figures,
       baseline: Figures.nullable(),
       baselineNumber: z.number().int().nullable(),
+      /** The version compared with, by id (absent in evidence gathered before it was kept: then by number). */
+      baselineId: IdSchema.nullable().optional(),
+      /** The reporting currency revenue was summed in when gathered; null: amounts as recorded; absent: not kept. */
+      currency: z.string().nullable().optional(),
       monthly: z.array(z.object({ month: z.string(), mqls: z.number().int(), baselineMqls: z.number().int().nullable() })),
       warnings: z.array(z.string()),
     })
@@ -156,7 +170,26 @@ export const EvidenceSchema = z.object({
     .object({
       method: z.string(),
       holdoutAuc: z.number().nullable(),
-      rules: z.array(z.object({ label: z.string(), points: z.number(), n: z.number().int(), winRate: z.number().nullable() })),
+      /** AUC of the rounded points on the holdout (absent in evidence gathered before it was kept). */
+      pointsAuc: z.number().nullable().optional(),
+      /** How many rules the suggestion had; `rules` holds the strongest of them (absent before it was kept). */
+      ruleCount: z.number().int().optional(),
+      /**
+       * The strongest suggested rules (strongestFirst), with their conditions so they are worded as
+       * the criteria are; evidence gathered before that kept the first rules by label, without them.
+       */
+      rules: z.array(
+        z.object({
+          label: z.string(),
+          points: z.number(),
+          n: z.number().int(),
+          winRate: z.number().nullable(),
+          kind: z.string().optional(),
+          field: z.string().optional(),
+          operator: z.string().optional(),
+          value: z.unknown().optional(),
+        }),
+      ),
     })
     .nullable(),
   suggestionError: z.string().nullable(),
@@ -177,6 +210,11 @@ export const ProposalSchema = z.object({
   title: z.string(),
   version: z.object({ id: IdSchema, number: z.number().int(), name: z.string(), status: VersionStatusSchema, approvals: z.number().int() }),
   evidence: EvidenceSchema.nullable(),
+  /**
+   * What the version changes against the one its evidence compared it with (else the active one),
+   * read from the versions as they are now (a draft may still be edited); null when there is none.
+   */
+  changes: z.object({ from: z.object({ id: IdSchema, number: z.number().int(), name: z.string() }), diff: VersionDiffSchema }).nullable(),
   decision: DecisionSchema.nullable(),
   decisionReason: z.string().nullable(),
   createdAt: TimestampSchema,
@@ -204,7 +242,8 @@ export const ReviewSchema = z.object({
   actions: z.array(ActionItemSchema.extend({ ownerName: z.string().nullable() })),
   proposals: z.array(ProposalSchema),
   candidates: z.array(CandidateSchema),
-  resultingVersion: z.object({ id: IdSchema, number: z.number().int(), name: z.string() }).nullable(),
+  /** The accepted proposal's version; its status says whether the owners have signed it yet. */
+  resultingVersion: z.object({ id: IdSchema, number: z.number().int(), name: z.string(), status: VersionStatusSchema }).nullable(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

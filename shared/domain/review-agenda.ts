@@ -59,8 +59,18 @@ export function offerMovers(current: readonly OfferQuality[], previous: readonly
       salChange: o.salRate - p.salRate,
     });
   }
-  movers.sort((a, b) => Math.abs(b.salChange) - Math.abs(a.salChange) || a.label.localeCompare(b.label));
+  // A change chance could make (a dozen MQLs a quarter) comes after every one it could not.
+  movers.sort((a, b) => Number(moverIsChance(a)) - Number(moverIsChance(b)) || Math.abs(b.salChange) - Math.abs(a.salChange) || a.label.localeCompare(b.label));
   return movers.slice(0, limit);
+}
+
+/**
+ * Whether an offer's SAL % change is within what chance gives on its MQL counts: the two-sided
+ * two-proportion z-test at 95 % (|z| < 1.96). 2 of 12 accepted, then 10 of 14, is not.
+ */
+export function moverIsChance(m: Pick<OfferMover, 'salRate' | 'mqls' | 'prevSalRate' | 'prevMqls'>): boolean {
+  if (m.salRate === null || m.prevSalRate === null) return false;
+  return Math.abs(twoProportionZ(Math.round(m.salRate * m.mqls), m.mqls, Math.round(m.prevSalRate * m.prevMqls), m.prevMqls)) < 1.96;
 }
 
 /** Fewer scored acceptances than this in the quarter, and a rule's rate among them says too little to compare with. */

@@ -98,6 +98,14 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     const draft = criteriaService.get(db, p.version.id);
     expect(draft.rules.find((r) => r.label === candidate.ruleLabel)?.points).toBe(candidate.suggestedPoints);
     await app.screenshot('review-meeting-proposal');
+    // The card says what the draft changes against the active version, and how far its suggested points can be trusted.
+    const signed = (n: number) => new Intl.NumberFormat('en', { signDisplay: 'exceptZero' }).format(n);
+    expect(await proposal.getByTestId('proposal-changes').getAttribute('data-from')).toBe('2');
+    expect(await proposal.getByTestId('proposal-change').allTextContents()).toEqual([`Changed${candidate.ruleLabel} Points: ${signed(candidate.points!)} → ${signed(candidate.suggestedPoints!)}`]);
+    const kept = p.evidence?.suggestion;
+    if (kept?.ruleCount !== undefined && kept.ruleCount > kept.rules.length) {
+      expect(await proposal.getByTestId('proposal-suggestion').textContent()).toContain(`the ${kept.rules.length} strongest of ${kept.ruleCount} rules`);
+    }
 
     // Accept: the draft is proposed for the two-owner sign-off.
     await proposal.getByTestId('decision-accept').check();
@@ -106,6 +114,8 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     await expect.poll(() => proposal.getAttribute('data-decision'), POLL).toBe('accept');
     await expect.poll(() => proposal.getAttribute('data-version-status'), POLL).toBe('proposed');
     expect(await page.getByTestId('review-result').textContent()).toContain(`version ${p.version.number}`);
+    // Accepted by the meeting is not yet signed: the line says who must approve it.
+    expect(await page.getByTestId('review-result').textContent()).toContain('waits for the marketing owner and the sales owner');
     await page.getByTestId('review-agenda').scrollIntoViewIfNeeded();
     await app.screenshot('review-meeting-agenda');
     await proposal.scrollIntoViewIfNeeded();
@@ -128,6 +138,7 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     // Back to the review, then the pack: HTML download, and the PDF through the browser's print path.
     await page.getByTestId('version-review-link').click();
     await page.getByTestId('review-page').waitFor();
+    await expect.poll(() => page.getByTestId('review-result').textContent(), POLL).toContain('both owners approved it');
     await page.getByTestId('review-open-pack').click();
     await expect.poll(() => page.getByTestId('review-pack-sheet').getAttribute('data-ready'), POLL).toBe('true');
     await app.screenshot('review-pack-screen');

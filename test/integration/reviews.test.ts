@@ -7,7 +7,7 @@ import * as proposals from '../../main/services/reviews-proposals.js';
 import { packHtml } from '../../main/services/review-pack.js';
 import { setCurrent } from '../../main/services/users.js';
 import { createRegistry } from '../../main/rpc/registry.js';
-import { day } from '../helpers/report-builders.js';
+import { day, event } from '../helpers/report-builders.js';
 import { acceptMore, buildReviewFixture, type ReviewFixture } from '../helpers/review-fixture.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 import { rejectionReasons as rejectionReasonsOf } from '../../shared/domain/review-agenda.js';
@@ -39,9 +39,16 @@ describe('quarterly review', () => {
     expect(agenda[0]!.data).toEqual({
       kind: 'funnel',
       previousQuarter: '2026Q2',
-      current: { leads: 4, mql: 4, sal: 1, sql: 1, won: 1 },
-      previous: { leads: 2, mql: 1, sal: 0, sql: 0, won: 0 },
+      current: { leads: 4, mql: 4, sal: 1, sql: 1, won: 1, open: 0 },
+      previous: { leads: 2, mql: 1, sal: 0, sql: 0, won: 0, open: 0 },
     });
+    // Twelve more Q3 acceptances, three of them taken to SQL with no outcome yet: the agenda counts them open.
+    acceptMore(t.db, f, 12, false);
+    const toSql = t.db.prepare(`SELECT id FROM leads WHERE stage = 'sal' ORDER BY created_at LIMIT 3`).pluck().all() as string[];
+    for (const id of toSql) event(t.db, id, 'sal', 'sql', day(2026, 9, 1));
+    const again = draftAgenda(t.db, '2026Q3', AS_OF, { minRuleMqls: 1 })[0]!.data;
+    expect(again).toMatchObject({ kind: 'funnel', current: { sql: 4, won: 1, open: 3 }, previous: { open: 0 } });
+    expect(packHtml(t.db, reviews.create(t.db, '2026Q3', AS_OF).id).html).toContain('3 of 2026Q3’s SQLs have no outcome yet (0 of 2026Q2’s): its won count can still grow.');
     // Fit blame: the fit rules that scored the three rejected leads, never the engagement rule.
     expect(agenda[1]!.data).toEqual({
       kind: 'rejections',
@@ -165,7 +172,7 @@ describe('quarterly review', () => {
     expect(() => proposals.decide(t.db, r.id, p.id, 'accept', ' ')).toThrow(/Say why/);
     const accepted = proposals.decide(t.db, r.id, p.id, 'accept', 'Fewer no-authority rejections, same wins.');
     expect(accepted.proposals[0]).toMatchObject({ decision: 'accept', version: { status: 'proposed' } });
-    expect(accepted.resultingVersion?.id).toBe(p.version.id);
+    expect(accepted.resultingVersion).toMatchObject({ id: p.version.id, status: 'proposed' });
     expect(proposals.forVersion(t.db, p.version.id)).toEqual({ reviewId: r.id, quarter: '2026Q3', decision: 'accept', decisionReason: 'Fewer no-authority rejections, same wins.' });
     expect(reviews.list(t.db).find((x) => x.quarter === '2026Q3')).toMatchObject({ quarter: '2026Q3', resultingVersion: { id: p.version.id }, decisions: [{ decision: 'accept' }] });
 

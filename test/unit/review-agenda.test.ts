@@ -6,6 +6,7 @@ import {
   fieldPattern,
   loweredPoints,
   moveTo,
+  moverIsChance,
   offerMovers,
   pointsToDrop,
   previousQuarter,
@@ -32,6 +33,18 @@ describe('review agenda logic', () => {
       ['b', 0.4],
       ['a', -0.1],
     ]);
+  });
+
+  it('says which offer moves chance could make, and lists those after the ones it could not', () => {
+    // The walk-through's Meta lead ad: 2 of 12 accepted, then 10 of 14 (z ≈ 2.9): not chance.
+    expect(moverIsChance({ prevSalRate: 2 / 12, prevMqls: 12, salRate: 10 / 14, mqls: 14 })).toBe(false);
+    // 5 of 12, then 8 of 14: fifteen points up, but well within chance.
+    expect(moverIsChance({ prevSalRate: 5 / 12, prevMqls: 12, salRate: 8 / 14, mqls: 14 })).toBe(true);
+    expect(moverIsChance({ prevSalRate: null, prevMqls: 12, salRate: 0.5, mqls: 14 })).toBe(false);
+    const o = (key: string, mqls: number, salRate: number) => ({ key, label: key, mqls, salRate, wonRate: 0.1 });
+    // "small" moved 30 points on 12 MQLs, "big" 10 points on 2,000: big first.
+    const movers = offerMovers([o('small', 12, 0.8), o('big', 2000, 0.6)], [o('small', 12, 0.5), o('big', 2000, 0.5)]);
+    expect(movers.map((m) => m.key)).toEqual(['big', 'small']);
   });
 
   it('makes one candidate per reason from the rule that gave its rejected leads the most points', () => {

@@ -31,6 +31,9 @@ export function invalidateForTables(client: QueryClient, tables: readonly string
   if (set.has('currency')) void client.invalidateQueries({ queryKey: keys.leads });
   // The outcomes view names each outcome's lead and loss reason.
   if (['outcomes', 'loss_reasons', 'leads'].some((name) => set.has(name))) void client.invalidateQueries({ queryKey: ['outcomes'] });
+  // A review shows its versions' statuses (a proposal signed, the resulting version live), which the
+  // criteria flow changes while the review is not on screen.
+  if (set.has('reviews') || set.has('criteria_versions')) void client.invalidateQueries({ queryKey: ['reviews'] });
   if (set.has('criteria_versions')) {
     void client.invalidateQueries({
       queryKey: keys.criteria,

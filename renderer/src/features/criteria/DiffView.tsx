@@ -1,9 +1,9 @@
 import { useIntl } from 'react-intl';
 import type { OutputOf } from '../../../../shared/contracts/method.js';
 import type { criteria, VersionDetail } from '../../../../shared/contracts/criteria.js';
-import { OperatorSchema, type Rule } from '../../../../shared/domain/criteria.js';
+import type { Rule } from '../../../../shared/domain/criteria.js';
 import { useT } from '../../i18n/index.js';
-import { KIND_ORDER, KIND_TITLE, OPERATOR_LABEL, RULE_PROP_LABEL } from './labels.js';
+import { KIND_ORDER, KIND_TITLE, RULE_PROP_LABEL } from './labels.js';
 import { factOf, RuleFacts } from './RuleFacts.js';
 import { useRuleWords } from './rule-words.js';
 
@@ -59,42 +59,8 @@ export function DiffView({ diff, from, to }: { diff: Diff; from: VersionDetail; 
     })),
   ].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 
-  const propValue = (c: Change, v: unknown): string => {
-    if (v === null || v === undefined) return t('criteria.diff.none');
-    switch (c.field) {
-      case 'points':
-        return words.points(Number(v));
-      case 'operator': {
-        const op = OperatorSchema.safeParse(v);
-        return op.success ? t(OPERATOR_LABEL[op.data]) : String(v);
-      }
-      case 'field':
-        return words.field(String(v));
-      case 'decayHalfLifeDays':
-      case 'windowDays':
-        return words.days(Number(v));
-      case 'value':
-        if (Array.isArray(v))
-          return intl.formatList(
-            v.map((x) => words.value(x)),
-            { type: 'unit' },
-          ) as string;
-        if (typeof v === 'object') {
-          const r = v as { min?: number; max?: number };
-          return `${r.min === undefined ? '…' : words.value(r.min)}–${r.max === undefined ? '…' : words.value(r.max)}`;
-        }
-        return words.value(v);
-      default:
-        return words.value(v);
-    }
-  };
-
   const sla = diff.sla;
-  const slaText = (hours: number, business: boolean) =>
-    t(business ? 'criteria.details.slaBusiness' : 'criteria.details.slaValue', {
-      hours: intl.formatNumber(hours),
-      count: hours,
-    });
+  const slaText = words.sla;
   const nothing = rows.length === 0 && diff.levels.length === 0 && !sla;
   const fromTitle = t('criteria.versionTitle', { number: from.number, name: from.name });
   const toTitle = t('criteria.versionTitle', { number: to.number, name: to.name });
@@ -191,8 +157,8 @@ export function DiffView({ diff, from, to }: { diff: Diff; from: VersionDetail; 
                             <li key={c.field} data-testid="diff-change" data-prop={c.field}>
                               {t('criteria.diff.change', {
                                 prop: t(RULE_PROP_LABEL[c.field] ?? 'criteria.prop.value'),
-                                from: propValue(c, c.from),
-                                to: propValue(c, c.to),
+                                from: words.propValue(c.field, c.from),
+                                to: words.propValue(c.field, c.to),
                               })}
                             </li>
                           ))}

@@ -1,5 +1,6 @@
 import { useIntl } from 'react-intl';
 import type { AgendaItem, Review } from '../../../../shared/contracts/reviews.js';
+import { moverIsChance } from '../../../../shared/domain/review-agenda.js';
 import { useFormatList, useT } from '../../i18n/index.js';
 import { useVocabulary } from '../../i18n/vocabulary.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
@@ -11,31 +12,44 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
   const word = useVocabulary();
   const reasonLabel = useReasonLabel();
   const intl = useIntl();
-  const pct = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { style: 'percent', maximumFractionDigits: 1 }));
+  const pct = (x: number | null) =>
+    x === null ? '—' : intl.formatNumber(x, { style: 'percent', maximumFractionDigits: 1 });
   const num = (x: number) => intl.formatNumber(x);
   const d = item.data;
   switch (d.kind) {
     case 'funnel': {
       const stages = ['leads', 'mql', 'sal', 'sql', 'won'] as const;
       return (
-        <table className="review-table compact">
-          <thead>
-            <tr>
-              <th>{t('review.agenda.stage')}</th>
-              <th className="num">{d.previousQuarter}</th>
-              <th className="num">{review.quarter}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stages.map((s) => (
-              <tr key={s}>
-                <td>{t(`review.stage.${s}`)}</td>
-                <td className="num">{num(d.previous[s])}</td>
-                <td className="num">{num(d.current[s])}</td>
+        <>
+          <table className="review-table compact">
+            <thead>
+              <tr>
+                <th>{t('review.agenda.stage')}</th>
+                <th className="num">{d.previousQuarter}</th>
+                <th className="num">{review.quarter}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {stages.map((s) => (
+                <tr key={s}>
+                  <td>{t(`review.stage.${s}`)}</td>
+                  <td className="num">{num(d.previous[s])}</td>
+                  <td className="num">{num(d.current[s])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {d.current.open ? (
+            <p className="muted" data-testid="agenda-open-deals">
+              {t('review.agenda.openDeals', {
+                open: d.current.open,
+                quarter: review.quarter,
+                prevOpen: d.previous.open ?? 0,
+                previous: d.previousQuarter,
+              })}
+            </p>
+          ) : null}
+        </>
       );
     }
     case 'rejections':
@@ -54,7 +68,8 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
             {d.reasons.map((r) => (
               <tr key={r.code}>
                 <td>
-                  {reasonLabel('rejection', r.label, r.code)} <span className="muted">({t(`review.blame.${r.blame}`)})</span>
+                  {reasonLabel('rejection', r.label, r.code)}{' '}
+                  <span className="muted">({t(`review.blame.${r.blame}`)})</span>
                 </td>
                 <td className="num">
                   {num(r.count)} · {pct(r.share)}
@@ -66,7 +81,11 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
                           .slice(0, 3)
                           .map((x) =>
                             x.acceptedShare != null && x.share !== undefined
-                              ? t('review.agenda.ruleShare', { label: x.label, share: pct(x.share), accepted: pct(x.acceptedShare) })
+                              ? t('review.agenda.ruleShare', {
+                                  label: x.label,
+                                  share: pct(x.share),
+                                  accepted: pct(x.acceptedShare),
+                                })
                               : t('review.agenda.ruleCount', { label: x.label, count: x.count }),
                           ),
                         'unit',
@@ -74,7 +93,15 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
                     : '—'}
                   {r.pattern ? (
                     <div className="muted" data-testid="agenda-pattern">
-                      {t('review.agenda.pattern', { field: t(`review.patternField.${r.pattern.field}`), values: list(r.pattern.values.map((v) => word(r.pattern!.field, v)), 'unit'), rejected: pct(r.pattern.rejectedShare), accepted: pct(r.pattern.acceptedShare) })}
+                      {t('review.agenda.pattern', {
+                        field: t(`review.patternField.${r.pattern.field}`),
+                        values: list(
+                          r.pattern.values.map((v) => word(r.pattern!.field, v)),
+                          'unit',
+                        ),
+                        rejected: pct(r.pattern.rejectedShare),
+                        accepted: pct(r.pattern.acceptedShare),
+                      })}
                     </div>
                   ) : null}
                 </td>
@@ -91,6 +118,7 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
           <thead>
             <tr>
               <th>{t('review.agenda.offer')}</th>
+              <th className="num">{t('review.agenda.mqlsChange')}</th>
               <th className="num">{t('review.agenda.salBefore')}</th>
               <th className="num">{t('review.agenda.sal')}</th>
               <th className="num">{t('review.agenda.wonBefore')}</th>
@@ -100,7 +128,15 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
           <tbody>
             {d.movers.map((m) => (
               <tr key={m.key ?? m.label}>
-                <td>{m.label}</td>
+                <td>
+                  {m.label}
+                  {moverIsChance(m) ? (
+                    <div className="muted" data-testid="mover-chance">
+                      {t('review.agenda.chance')}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="num">{t('review.agenda.mqlsFromTo', { before: m.prevMqls, after: m.mqls })}</td>
                 <td className="num">{pct(m.prevSalRate)}</td>
                 <td className={`num ${m.salChange >= 0 ? 'up' : 'down'}`}>{pct(m.salRate)}</td>
                 <td className="num">{pct(m.prevWonRate)}</td>
@@ -114,7 +150,9 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
       return (
         <p>
           {t('review.agenda.sla', { breached: d.breached, handoffs: d.handoffs, rate: pct(d.breachRate) })}
-          {d.reps.length ? ` ${list(d.reps.map((r) => t('common.withCount', { label: r.repName, count: num(r.breached) })))}` : ''}
+          {d.reps.length
+            ? ` ${list(d.reps.map((r) => t('common.withCount', { label: r.repName, count: num(r.breached) })))}`
+            : ''}
         </p>
       );
     case 'lift':
@@ -136,7 +174,9 @@ export function AgendaItemBody({ item, review }: { item: AgendaItem; review: Rev
                 <td>{r.label}</td>
                 <td className="num">{num(r.n)}</td>
                 <td className="num">{pct(r.winRate)}</td>
-                <td className="num">{r.lift === null ? '—' : intl.formatNumber(r.lift, { maximumFractionDigits: 2 })}</td>
+                <td className="num">
+                  {r.lift === null ? '—' : intl.formatNumber(r.lift, { maximumFractionDigits: 2 })}
+                </td>
               </tr>
             ))}
           </tbody>

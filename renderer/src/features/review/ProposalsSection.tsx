@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { Decision, Proposal, Review } from '../../../../shared/contracts/reviews.js';
+import { strongestFirst, suggestionStrength } from '../../../../shared/domain/suggest-quality.js';
+import { changeLines, conditionOr } from '../../../../shared/i18n/rule-words.js';
 import { useErrorText } from '../../components/States.js';
 import { useVersions } from '../../hooks/use-criteria.js';
 import { JobProgress } from '../../components/JobProgress.js';
@@ -10,6 +12,88 @@ import { useT } from '../../i18n/index.js';
 import { useVocabulary } from '../../i18n/vocabulary.js';
 import { useReasonLabel } from '../../i18n/reason-labels.js';
 import { criteriaHref } from '../criteria/routes.js';
+import { useRuleWords } from '../criteria/rule-words.js';
+
+/** How many lines of what a proposal changes its card shows; the rest are a link to Compare away. */
+const CHANGES_SHOWN = 6;
+/** How many of the strongest suggested rules the card names. */
+const SUGGESTED_NAMED = 3;
+
+/** What the proposal's version changes against the version its evidence compared it with, compactly. */
+function ProposalChanges({ proposal: p }: { proposal: Proposal }) {
+  const t = useT();
+  const intl = useIntl();
+  const words = useRuleWords();
+  const ch = p.changes;
+  if (!ch) {
+    return (
+      <p className="muted" data-testid="proposal-changes-none">
+        {t('review.changes.noBase')}
+      </p>
+    );
+  }
+  const lines = changeLines(ch.diff, words, t);
+  const compare = (
+    <a href={criteriaHref({ page: 'diff', fromId: ch.from.id, toId: p.version.id })} data-testid="proposal-compare-link">
+      {t('review.changes.compare', { from: ch.from.number, to: p.version.number })}
+    </a>
+  );
+  return (
+    <div className="review-changes" data-testid="proposal-changes" data-from={ch.from.number}>
+      <h4 className="review-changes-title">{t('review.changes.title', { number: ch.from.number })}</h4>
+      {lines.length === 0 ? (
+        <p className="muted">{t('criteria.diff.nothing')}</p>
+      ) : (
+        <ul className="review-changes-list">
+          {lines.slice(0, CHANGES_SHOWN).map((l, i) => (
+            <li key={`${l.type}-${l.kind ?? ''}-${l.label}-${i}`} data-testid="proposal-change" data-type={l.type}>
+              <span className={`diff-tag is-${l.type}`}>{t(`criteria.diff.tag.${l.type}`)}</span>
+              <span className="review-change-label" dir="auto">
+                {l.label}
+              </span>{' '}
+              <span className="muted">{intl.formatList(l.details, { type: 'unit' })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted review-changes-more">
+        {lines.length > CHANGES_SHOWN ? <>{t('review.changes.more', { count: lines.length - CHANGES_SHOWN })} · </> : null}
+        {compare}
+      </p>
+    </div>
+  );
+}
+
+/** The suggested points kept in the evidence: how many of how many, the strongest named, and how far to trust them. */
+function SuggestionLine({ proposal: p }: { proposal: Proposal }) {
+  const t = useT();
+  const intl = useIntl();
+  const words = useRuleWords();
+  const s = p.evidence?.suggestion;
+  if (!s) return <p className="muted">{t('review.proposals.noSuggestion', { why: p.evidence?.suggestionError ?? '' })}</p>;
+  const dec = (x: number | null) => (x === null ? '—' : intl.formatNumber(x, { minimumFractionDigits: 3, maximumFractionDigits: 3 }));
+  const rules = strongestFirst(s.rules);
+  const { strength, auc, basis } = suggestionStrength({ auc: s.holdoutAuc, pointsAuc: s.pointsAuc ?? null });
+  // Evidence kept before the count was stored says how many it kept, as it always did.
+  const count =
+    s.ruleCount !== undefined && s.ruleCount > rules.length
+      ? t('review.proposals.suggestionStrongest', { shown: rules.length, total: s.ruleCount, auc: dec(s.holdoutAuc) })
+      : t('review.proposals.suggestion', { rules: rules.length, auc: dec(s.holdoutAuc) });
+  const named = rules.slice(0, SUGGESTED_NAMED).map((r) => `${conditionOr(words, r)} ${words.points(r.points)}`);
+  return (
+    <div className="review-suggestion" data-testid="proposal-suggestion" data-strength={strength}>
+      <p className="muted">
+        {count}
+        {named.length > 0 ? <> {t('review.proposals.suggestionLead', { rules: intl.formatList(named, { type: 'unit' }) })}</> : null}
+      </p>
+      {strength !== 'usable' ? (
+        <p className={`review-caution is-${strength}`} data-testid="proposal-suggestion-caution">
+          {t(`suggest.caution.${strength}`, { basis, auc: dec(auc) })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 function DecisionForm({ review, proposal }: { review: Review; proposal: Proposal }) {
   const t = useT();
@@ -92,6 +176,7 @@ function ProposalCard({ review, proposal: p }: { review: Review; proposal: Propo
         </a>{' '}
         · {t(`review.versionStatus.${p.version.status}`, { approvals: p.version.approvals })}
       </p>
+      <ProposalChanges proposal={p} />
       {p.evidence?.pending ? (
         <PendingEvidence review={review} />
       ) : b ? (
@@ -116,11 +201,7 @@ function ProposalCard({ review, proposal: p }: { review: Review; proposal: Propo
       ) : (
         <p className="muted">{t('review.proposals.noBacktest', { why: p.evidence?.backtestError ?? '' })}</p>
       )}
-      <p className="muted" hidden={p.evidence?.pending}>
-        {p.evidence?.suggestion
-          ? t('review.proposals.suggestion', { rules: p.evidence.suggestion.rules.length, auc: p.evidence.suggestion.holdoutAuc === null ? '—' : intl.formatNumber(p.evidence.suggestion.holdoutAuc, { minimumFractionDigits: 3, maximumFractionDigits: 3 }) })
-          : t('review.proposals.noSuggestion', { why: p.evidence?.suggestionError ?? '' })}
-      </p>
+      {p.evidence?.pending ? null : <SuggestionLine proposal={p} />}
       {p.decisionReason ? <p className="review-reason">{t('review.proposals.because', { reason: p.decisionReason })}</p> : null}
       <DecisionForm review={review} proposal={p} />
     </li>

@@ -58,7 +58,14 @@ export function ReviewPage({ id }: { id: string }) {
           {status.isError ? <p className="banner banner-error" role="alert">{errorText(status.error)}</p> : null}
           {r.resultingVersion ? (
             <p className="review-result" data-testid="review-result">
-              {t('review.produced', { number: r.resultingVersion.number, name: r.resultingVersion.name })}
+              {t(
+                r.resultingVersion.status === 'approved'
+                  ? 'review.producedApproved'
+                  : r.resultingVersion.status === 'active' || r.resultingVersion.status === 'retired'
+                    ? 'review.produced'
+                    : 'review.producedPending',
+                { number: r.resultingVersion.number, name: r.resultingVersion.name },
+              )}
             </p>
           ) : null}
           <div className="review-grid">
