@@ -452,6 +452,9 @@ export function calibrationDeciles(db: Db, f: ReportFilters, versionId: string):
 
 /** Live leads in the calibration's scope (its filters, not its version): what its scored leads are a share of. */
 export function calibrationScope(db: Db, f: ReportFilters): number {
+  const unfiltered = f.from === undefined && f.to === undefined && !f.campaignId && !f.channel && !f.repId;
+  // All rows less the few deleted ones: a count of the smallest index and of a partial one, half the time of a walk over the live rows.
+  if (unfiltered) return db.prepare(`SELECT (SELECT count(*) FROM lead_rollup) - (SELECT count(*) FROM lead_rollup WHERE deleted = 1)`).pluck().get() as number;
   const w = rollupWhere(db, f, false);
   return (db.prepare(`SELECT count(*) FROM lead_rollup r WHERE ${w.sql}`).pluck().get(...w.params) as number) ?? 0;
 }
