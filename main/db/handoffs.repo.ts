@@ -63,7 +63,10 @@ const OUTCOME_JSON = `(SELECT json_object('id', lo.id, 'result', lo.result, 'amo
   FROM outcomes lo WHERE lo.lead_id = h.lead_id AND lo.deleted = 0
   ORDER BY lo.result = 'open' DESC, coalesce(lo.closed_at, lo.opened_at, lo.created_at) DESC, lo.id DESC LIMIT 1)`;
 
-export const ROW_COLUMNS = `h.id, h.lead_id, l.name AS lead_name, l.email AS lead_email, l.company, l.job_title, l.country, l.industry,
+/** How a list names a lead: many CRM exports have no name (X Education has neither name nor email). */
+const LEAD_NAME = `COALESCE(NULLIF(l.name, ''), NULLIF(l.email, ''), l.external_id)`;
+
+export const ROW_COLUMNS = `h.id, h.lead_id, ${LEAD_NAME} AS lead_name, l.email AS lead_email, l.company, l.job_title, l.country, l.industry,
   l.employees, l.stage AS lead_stage, o.name AS first_offer_name, o.type AS first_offer_type, h.version_id, v.number AS version_number,
   h.score_at_handoff, h.level, h.handed_at, h.sla_due_at, h.rep_id, ru.name AS rep_name, h.decision, h.decided_at, h.decided_by,
   du.name AS decided_by_name, h.reason_id, rr.label AS reason_label, h.action, h.comment, h.reopen_at, h.checklist, h.stage_before,
@@ -170,7 +173,8 @@ export const SORT_KEYS = {
   handedAt: 'h.handed_at',
   decidedAt: 'coalesce(h.decided_at, 0)',
   score: 'h.score_at_handoff',
-  leadName: 'l.name',
+  // As the rows name the lead (a lead imported without a name goes by its email, else its CRM id).
+  leadName: `COALESCE(NULLIF(l.name, ''), NULLIF(l.email, ''), l.external_id, '')`,
 } as const;
 
 /** WHERE fragments (constants) with their bound values, for the list filters. */

@@ -38,7 +38,7 @@ interface RowRecord extends OutcomeRecord {
 }
 
 const SELECT = `
-  SELECT o.*, l.name AS lead_name, l.email AS lead_email, l.company AS company, c.name AS campaign_name,
+  SELECT o.*, COALESCE(NULLIF(l.name, ''), NULLIF(l.email, ''), l.external_id) AS lead_name, l.email AS lead_email, l.company AS company, c.name AS campaign_name,
          lr.label AS loss_reason_label`;
 const FROM = `
   FROM outcomes o

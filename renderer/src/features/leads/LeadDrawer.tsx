@@ -57,7 +57,7 @@ export function LeadDrawer({ leadId, onClose }: Props) {
       <header className="drawer-header">
         <div className="drawer-heading">
           <h2 id={titleId} className="drawer-title" data-testid="drawer-name">
-            {lead.data?.name || t('lead.drawer.title')}
+            {lead.data?.name || lead.data?.email || lead.data?.externalId || t('lead.drawer.title')}
           </h2>
           {lead.data ? (
             <p className="drawer-subtitle">

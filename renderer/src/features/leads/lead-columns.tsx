@@ -34,7 +34,11 @@ export function useLeadColumns(): DataColumn<LeadRow>[] {
           id: 'name',
           header: t('leads.col.name'),
           size: 140,
-          cell: (c) => <Clip text={c.getValue()} strong />,
+          // A lead imported without a name (many CRM exports have none) is told apart by its email, else its CRM id.
+          cell: (c) => {
+            const r = c.row.original;
+            return r.name ? <Clip text={r.name} strong /> : <Clip text={r.email || r.externalId} />;
+          },
         }),
         helper.accessor('company', {
           id: 'company',
