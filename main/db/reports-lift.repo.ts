@@ -434,7 +434,7 @@ export interface DecileRow {
  * group. With filters, the scored leads are joined to the rollup.
  */
 export function calibrationDeciles(db: Db, f: ReportFilters, versionId: string): DecileRow[] {
-  const unfiltered = f.from === undefined && f.to === undefined && !f.campaignId && !f.channel && !f.repId;
+  const unfiltered = !hasLeadFilter(f);
   if (unfiltered) return indexDeciles(db, versionId);
   const w = rollupWhere(db, f, false);
   return db
@@ -450,9 +450,15 @@ export function calibrationDeciles(db: Db, f: ReportFilters, versionId: string):
     .all(versionId, ...w.params) as DecileRow[];
 }
 
+/**
+ * Whether a filter narrows the leads (as opposed to the version, which the lift and calibration
+ * reports analyse rather than filter by): the deciles and their lead count must agree on it.
+ */
+const hasLeadFilter = (f: ReportFilters): boolean => f.from !== undefined || f.to !== undefined || !!f.campaignId || !!f.channel || !!f.repId;
+
 /** Live leads in the calibration's scope (its filters, not its version): what its scored leads are a share of. */
 export function calibrationScope(db: Db, f: ReportFilters): number {
-  const unfiltered = f.from === undefined && f.to === undefined && !f.campaignId && !f.channel && !f.repId;
+  const unfiltered = !hasLeadFilter(f);
   // All rows less the few deleted ones: a count of the smallest index and of a partial one, half the time of a walk over the live rows.
   if (unfiltered) return db.prepare(`SELECT (SELECT count(*) FROM lead_rollup) - (SELECT count(*) FROM lead_rollup WHERE deleted = 1)`).pluck().get() as number;
   const w = rollupWhere(db, f, false);

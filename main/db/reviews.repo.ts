@@ -191,22 +191,22 @@ export function fieldValueCounts(db: Db, field: PatternField, reasonCode: string
 }
 
 /**
- * The stored totals, under the handoff's version, of the leads rejected for a reason in [from, to)
- * whose field has one of the values: how far above the MQL line a pattern's leads were.
+ * The scores at handoff of the leads rejected for a reason in [from, to) whose field has one of the
+ * values, with the version that handed them off: how far above its MQL line each one was.
  */
-export function patternScores(db: Db, field: PatternField, values: readonly string[], reasonCode: string, from: number, to: number): { versionId: string; total: number }[] {
+export function patternScores(db: Db, field: PatternField, values: readonly string[], reasonCode: string, from: number, to: number): { versionId: string; score: number }[] {
   const col = PATTERN_COLUMNS[field];
   return db
     .prepare(
-      `SELECT h.version_id AS versionId, s.total
+      `SELECT h.version_id AS versionId, h.score_at_handoff AS score
          FROM handoffs h
          JOIN rejection_reasons r ON r.id = h.reason_id AND r.code = ?
          JOIN leads l ON l.id = h.lead_id AND l.deleted = 0
-         JOIN scores s ON s.lead_id = h.lead_id AND s.version_id = h.version_id
         WHERE h.deleted = 0 AND h.decision = 'rejected' AND h.decided_at >= ? AND h.decided_at < ?
+          AND h.version_id IS NOT NULL AND h.score_at_handoff IS NOT NULL
           AND l.${col} IN (SELECT value FROM json_each(?))`,
     )
-    .all(reasonCode, from, to, JSON.stringify(values)) as { versionId: string; total: number }[];
+    .all(reasonCode, from, to, JSON.stringify(values)) as { versionId: string; score: number }[];
 }
 
 /** Leads created in [from, to) that reached SQL and have neither won nor lost yet. */

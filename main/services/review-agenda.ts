@@ -6,6 +6,7 @@ import * as scores from '../db/scores.repo.js';
 import type { AgendaItem, BlamedRule, FunnelTotals, ReasonBlame } from '../../shared/contracts/reviews.js';
 import type { Rule } from '../../shared/domain/criteria.js';
 import { decodeContributions } from '../../shared/domain/contribution-codec.js';
+import { lowestThreshold } from '../../shared/domain/backtest.js';
 import { compileVersion, scoreCompiled, type CompiledVersion, type Contribution } from '../../shared/domain/scoring.js';
 
 import { fieldPattern, offerMovers, PATTERN_FIELD_OF_REASON, pointsToDrop, previousQuarter, quarterRange, rankBlamedRules, type RuleHit } from '../../shared/domain/review-agenda.js';
@@ -66,26 +67,39 @@ function contributionReader(db: Db) {
 }
 
 /**
+ * One key for a rule across versions: a cloned version gives every rule a new id, so a quarter that
+ * spans the switch would split one rule into two half-counted ones.
+ */
+const conditionKey = (r: Rule): string => `${r.kind}|${r.field}|${r.operator}|${JSON.stringify(r.value)}`;
+
+/**
  * For each rejection reason that blames fit or engagement, the rules of that kind that gave its
  * rejected leads points more often than they gave the accepted leads of the same period points
- * (shared/domain/review-agenda.ts rankBlamedRules).
+ * (shared/domain/review-agenda.ts rankBlamedRules). Only rules that added points count: one that
+ * took points away cannot explain why a lead became an MQL. A rule is known by its condition, so the
+ * same rule in two versions of the period is one; it is named as in the latest handoff that used it.
  */
 export function blamedRules(db: Db, rows: readonly RejectedScore[], accepted: readonly ScoredHandoff[] = []): Map<string, BlamedRule[]> {
   const read = contributionReader(db);
-  const tally = new Map<string, { scored: number; hits: Map<string, RuleHit> }>();
+  const tally = new Map<string, { scored: number; hits: Map<string, RuleHit & { at: number }> }>();
   for (const row of rows) {
     if (row.blame !== 'fit' && row.blame !== 'engagement') continue;
     const scored = read(row);
     if (!scored) continue;
-    const reason = tally.get(row.code) ?? { scored: 0, hits: new Map<string, RuleHit>() };
+    const reason = tally.get(row.code) ?? { scored: 0, hits: new Map<string, RuleHit & { at: number }>() };
     tally.set(row.code, reason);
     reason.scored += 1;
     for (const c of scored.contributions) {
-      if (c.kind !== row.blame || c.points === 0) continue;
+      if (c.kind !== row.blame || c.points <= 0) continue;
       const rule = scored.rules.find((r) => r.id === c.ruleId);
-      const hit = reason.hits.get(c.ruleId) ?? { ruleId: c.ruleId, label: c.label, kind: row.blame, points: rule?.points ?? c.rawPoints, count: 0 };
-      hit.count += 1;
-      reason.hits.set(c.ruleId, hit);
+      const key = rule ? conditionKey(rule) : c.ruleId;
+      const named = { ruleId: c.ruleId, label: c.label, kind: row.blame, points: rule?.points ?? c.rawPoints, at: row.handedAt };
+      const hit = reason.hits.get(key);
+      if (!hit) reason.hits.set(key, { ...named, count: 1 });
+      else {
+        hit.count += 1;
+        if (row.handedAt > hit.at) Object.assign(hit, named);
+      }
     }
   }
   const acceptedHits = new Map<string, number>();
@@ -95,11 +109,21 @@ export function blamedRules(db: Db, rows: readonly RejectedScore[], accepted: re
       const scored = read(row);
       if (!scored) continue;
       scoredAccepted += 1;
-      for (const c of scored.contributions) if (c.points !== 0) acceptedHits.set(c.ruleId, (acceptedHits.get(c.ruleId) ?? 0) + 1);
+      for (const c of scored.contributions) {
+        if (c.points <= 0) continue;
+        const rule = scored.rules.find((r) => r.id === c.ruleId);
+        const key = rule ? conditionKey(rule) : c.ruleId;
+        acceptedHits.set(key, (acceptedHits.get(key) ?? 0) + 1);
+      }
     }
   }
   const out = new Map<string, BlamedRule[]>();
-  for (const [code, reason] of tally) out.set(code, rankBlamedRules(reason.hits.values(), reason.scored, acceptedHits, scoredAccepted));
+  for (const [code, reason] of tally) {
+    // The accepted count of each hit's condition, under the id the hit is named by.
+    const acceptedOf = new Map([...reason.hits].map(([key, hit]) => [hit.ruleId, acceptedHits.get(key) ?? 0]));
+    const hits = [...reason.hits.values()].map(({ at: _at, ...hit }) => hit);
+    out.set(code, rankBlamedRules(hits, reason.scored, acceptedOf, scoredAccepted));
+  }
   return out;
 }
 
@@ -117,14 +141,15 @@ function rejectionItem(db: Db, from: number, to: number): AgendaItem['data'] {
     const lowest = new Map<string, number | null>();
     const lowestOf = (versionId: string) => {
       if (!lowest.has(versionId)) {
-        const levels = getVersion(db, versionId)?.levels ?? [];
-        lowest.set(versionId, levels.length ? Math.min(...levels.map((l) => l.threshold)) : null);
+        const v = getVersion(db, versionId);
+        lowest.set(versionId, v ? lowestThreshold(v) : null);
       }
       return lowest.get(versionId)!;
     };
+    // How far above the line each was when it was handed off: a current score has decayed since.
     const margins = patternScores(db, field, p.values, code, from, to).flatMap((x) => {
       const line = lowestOf(x.versionId);
-      return line === null ? [] : [Math.max(0, x.total - line)];
+      return line === null ? [] : [Math.max(0, x.score - line)];
     });
     const toDrop = pointsToDrop(margins);
     return { field, ...p, ...(toDrop === undefined ? {} : { toDrop }) };

@@ -63,6 +63,8 @@ export const VersionDiffSchema = z.object({
       fromId: z.string(),
       toId: z.string(),
       changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+      ruleFieldFrom: z.string().optional(),
+      ruleFieldTo: z.string().optional(),
     }),
   ),
   levels: z.array(z.object({ name: z.string(), from: z.number().nullable(), to: z.number().nullable() })),

@@ -207,7 +207,8 @@ interface Comparison {
 }
 
 const scoring = (r: Rule) => r.kind === 'fit' || r.kind === 'engagement';
-const lowestThreshold = (v: ScoringVersion) => (v.levels.length ? Math.min(...v.levels.map((l) => l.threshold)) : null);
+/** The lowest MQL level of a version: reaching it makes an MQL; null without levels. */
+export const lowestThreshold = (v: Pick<ScoringVersion, 'levels'>): number | null => (v.levels.length ? Math.min(...v.levels.map((l) => l.threshold)) : null);
 
 function comparison(version: ScoringVersion, compareWith: ScoringVersion): Comparison {
   const mine = version.rules.filter(scoring);

@@ -180,7 +180,7 @@ export function candidatesFrom(reasons: readonly ReasonBlame[], minCount = 3, li
         suggestedPoints: loweredPoints(rule.points),
       });
     } else if (p && p.toDrop !== undefined && p.toDrop < 0) {
-      // No rule stands out among these leads, but a field value does: a rule on it is the one change to offer.
+      // No rule to lower for these leads (none stands out, or none is a candidate), but a field value does: a rule on it is the change to offer.
       const key = `${r.code}:pattern`;
       out.push({
         alternative: { key: `${key}:rule:${p.field}`, field: p.field, values: p.values, points: p.toDrop, rejected: p.rejected },

@@ -41,6 +41,9 @@ export interface RuleChange {
   fromId: string;
   toId: string;
   changes: { field: keyof Rule; from: unknown; to: unknown }[];
+  /** The lead field the rule tests in the older and the newer version: a changed value is worded as that field's values. */
+  ruleFieldFrom: string;
+  ruleFieldTo: string;
 }
 
 export interface VersionDiff {
@@ -91,7 +94,7 @@ export function diffVersions(a: VersionShape, b: VersionShape): VersionDiff {
     const old = pairs.get(r);
     if (!old) continue;
     const changes = COMPARED.filter((f) => JSON.stringify(old[f]) !== JSON.stringify(r[f])).map((f) => ({ field: f, from: old[f], to: r[f] }));
-    if (changes.length) changed.push({ label: r.label, kind: r.kind, fromId: old.id, toId: r.id, changes });
+    if (changes.length) changed.push({ label: r.label, kind: r.kind, fromId: old.id, toId: r.id, changes, ruleFieldFrom: old.field, ruleFieldTo: r.field });
   }
   const names = [...new Set([...a.levels.map((l) => l.name), ...b.levels.map((l) => l.name)])];
   const levels = names

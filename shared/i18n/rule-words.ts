@@ -83,7 +83,8 @@ export interface RuleWords {
   /** A rule as short facts (condition, points, cap, half-life, window), as the criteria editor lists them. */
   facts(rule: Rule, changed?: ReadonlySet<string>): { key: string; text: string }[];
   /** One value of a property a diff names as changed ("+10", "16", "7 days", "none"). */
-  propValue(prop: string, v: unknown): string;
+  /** A rule property's value in words; a changed value (or list of values) as values of the lead field the rule tests. */
+  propValue(prop: string, v: unknown, ruleField?: string): string;
   /** An SLA as the criteria details say it: "24 hours", "8 business hours". */
   sla(hours: number, businessHours: boolean): string;
 }
@@ -161,7 +162,7 @@ export function ruleWords(f: WordsFormat): RuleWords {
     }
     return out;
   };
-  const propValue = (prop: string, v: unknown): string => {
+  const propValue = (prop: string, v: unknown, ruleField?: string): string => {
     if (v === null || v === undefined) return t('criteria.diff.none');
     switch (prop) {
       case 'points':
@@ -178,14 +179,14 @@ export function ruleWords(f: WordsFormat): RuleWords {
       case 'value':
         if (Array.isArray(v))
           return f.list(
-            v.map((x) => value(x)),
+            v.map((x) => value(x, ruleField)),
             'unit',
           );
         if (typeof v === 'object') {
           const r = v as { min?: number; max?: number };
           return `${r.min === undefined ? '…' : value(r.min)}–${r.max === undefined ? '…' : value(r.max)}`;
         }
-        return value(v);
+        return value(v, ruleField);
       default:
         return value(v);
     }
@@ -219,7 +220,7 @@ export interface ChangeLine {
 export interface DiffLike {
   added: readonly Rule[];
   removed: readonly Rule[];
-  changed: readonly { label: string; kind: RuleKind; changes: readonly { field: string; from: unknown; to: unknown }[] }[];
+  changed: readonly { label: string; kind: RuleKind; changes: readonly { field: string; from: unknown; to: unknown }[]; ruleFieldFrom?: string; ruleFieldTo?: string }[];
   levels: readonly { name: string; from: number | null; to: number | null }[];
   sla: { from: number; to: number; businessHoursFrom: boolean; businessHoursTo: boolean } | null;
 }
@@ -242,7 +243,7 @@ export function changeLines(d: DiffLike, words: RuleWords, t: WordsFormat['t']):
       type: 'changed' as const,
       kind: c.kind,
       label: c.label,
-      details: c.changes.map((x) => arrow(t(RULE_PROP_LABEL[x.field] ?? 'criteria.prop.value'), words.propValue(x.field, x.from), words.propValue(x.field, x.to))),
+      details: c.changes.map((x) => arrow(t(RULE_PROP_LABEL[x.field] ?? 'criteria.prop.value'), words.propValue(x.field, x.from, c.ruleFieldFrom), words.propValue(x.field, x.to, c.ruleFieldTo))),
     })),
     ...d.removed.map((r) => ({ type: 'removed' as const, kind: r.kind, label: r.label, details: words.facts(r).map((x) => x.text) })),
     ...d.added.map((r) => ({ type: 'added' as const, kind: r.kind, label: r.label, details: words.facts(r).map((x) => x.text) })),

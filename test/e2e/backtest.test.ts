@@ -143,7 +143,8 @@ describe('backtest and suggested points (browser harness)', () => {
     expect(why).not.toMatch(/demo request|free trial|pricing page|no points from/);
     // A lead neither version made an MQL keeps its "points short" and the rules that could still score.
     const both = expected.candidate.missedWon.leads.findIndex((l) => l.otherCaught === false && !l.disqualifiedBy && l.unmet.length > 0);
-    if (both >= 0) expect(await rows.nth(both).getByTestId('backtest-missed-why').textContent()).toContain('no points from');
+    expect(both).toBeGreaterThanOrEqual(0);
+    expect(await rows.nth(both).getByTestId('backtest-missed-why').textContent()).toContain('no points from');
     await page.getByTestId('backtest-missed').scrollIntoViewIfNeeded();
     await app.screenshot('backtest-05-missed-lost');
     expect(app.problems).toEqual([]);

@@ -79,6 +79,7 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     const item = page.getByTestId('candidate').nth(offered.indexOf(candidate));
     expect(await item.textContent()).toContain(`“${candidate.ruleLabel}” scored, for “${candidate.reasonLabel}”`);
     // A reason that blames no rule offers only the rule on the field its rejected leads shared.
+    // (The last test below makes such a reason and drafts its rule.)
     const patternOnly = offered.find((c) => c.ruleId === null);
     if (patternOnly) {
       const li = page.getByTestId('candidate').nth(offered.indexOf(patternOnly));
@@ -103,9 +104,9 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     expect(await proposal.getByTestId('proposal-changes').getAttribute('data-from')).toBe('2');
     expect(await proposal.getByTestId('proposal-change').allTextContents()).toEqual([`Changed${candidate.ruleLabel} Points: ${signed(candidate.points!)} → ${signed(candidate.suggestedPoints!)}`]);
     const kept = p.evidence?.suggestion;
-    if (kept?.ruleCount !== undefined && kept.ruleCount > kept.rules.length) {
-      expect(await proposal.getByTestId('proposal-suggestion').textContent()).toContain(`the ${kept.rules.length} strongest of ${kept.ruleCount} rules`);
-    }
+    // The suggestion has more rules than a proposal keeps: the card says how many of how many.
+    expect(kept?.ruleCount).toBeGreaterThan(kept!.rules.length);
+    expect(await proposal.getByTestId('proposal-suggestion').textContent()).toContain(`the ${kept!.rules.length} strongest of ${kept!.ruleCount} rules`);
 
     // Accept: the draft is proposed for the two-owner sign-off.
     await proposal.getByTestId('decision-accept').check();
@@ -212,6 +213,41 @@ describe('quarterly criteria review (browser harness, demo workspace)', () => {
     const active = criteriaService.list(db).find((v) => v.status === 'active')!;
     expect(rules).toHaveLength(criteriaService.get(db, active.id).rules.length + 1);
     expect(rules).toContainEqual(expect.objectContaining({ kind: 'fit', field, points: c.alternative!.points, value: c.alternative!.values.length === 1 ? c.alternative!.values[0] : c.alternative!.values }));
+    expect(app.problems).toEqual([]);
+  }, 120_000);
+
+  test('a reason that blames no rule but whose leads shared a value offers that rule alone, and one click drafts it', async ({ app }) => {
+    const { page } = app;
+    const { db } = app.ws;
+    const review = reviewsService.create(db, '2026Q3');
+    // The agenda as drafted for a quarter where no rule stood out for a reason whose leads shared a value:
+    // its snapshot without blamed rules, and the points that would keep half of them under the MQL line.
+    const agenda = review.agenda.map((item) => {
+      if (item.data.kind !== 'rejections') return item;
+      const i = item.data.reasons.findIndex((r) => r.pattern !== null && r.pattern.rejected >= 3);
+      expect(i).toBeGreaterThanOrEqual(0);
+      const reasons = item.data.reasons.map((r, j) => (j === i ? { ...r, rules: [], pattern: { ...r.pattern!, toDrop: -6 } } : r));
+      return { ...item, data: { ...item.data, reasons } };
+    });
+    db.prepare('UPDATE reviews SET agenda = ? WHERE id = ?').run(JSON.stringify(agenda), review.id);
+    const c = reviewsService.get(db, review.id).candidates.find((x) => x.ruleId === null)!;
+    expect(c.alternative).toMatchObject({ points: -6 });
+    await app.open(`/review/${review.id}`);
+    const li = page.getByTestId('candidate').filter({ has: page.getByTestId('candidate-pattern') });
+    await li.waitFor();
+    // Nothing to lower: no "lower its points" button, only the rule on the field, with its points.
+    expect(await li.getByTestId('candidate-draft').count()).toBe(0);
+    expect(await li.getByTestId('candidate-pattern').textContent()).toContain(`for “${c.reasonLabel}”; ${c.alternative!.rejected} of them had`);
+    expect(await li.getByTestId('candidate-alternative').textContent()).toContain('get -6 points, enough to keep half of those rejected leads below the lowest MQL level?');
+    await li.scrollIntoViewIfNeeded();
+    await app.screenshot('review-candidate-pattern-only');
+    await li.getByTestId('candidate-draft-rule').click();
+    await expect.poll(() => reviewsService.get(db, review.id).proposals.length, POLL).toBe(1);
+    const made = reviewsService.get(db, review.id).proposals[0]!;
+    expect(made.evidence?.candidateKey).toBe(c.alternative!.key);
+    expect(criteriaService.get(db, made.version.id).rules).toContainEqual(expect.objectContaining({ kind: 'fit', field: c.alternative!.field, points: -6 }));
+    // Made, the pattern leaves the list of candidates.
+    await expect.poll(() => page.getByTestId('candidate-pattern').count(), POLL).toBe(0);
     expect(app.problems).toEqual([]);
   }, 120_000);
 });

@@ -99,3 +99,30 @@ export function acceptMore(db: Db, f: ReviewFixture, n: number, dutch: boolean):
     event(db, id, 'mql', 'sal', handedAt + 2 * HOUR, h);
   }
 }
+
+/**
+ * A second version of the quarter with the fixture's Enterprise and Dutch rules cloned (same
+ * conditions and points, new ids) and a "Negative webinar" rule that takes points, and three more
+ * Q3 leads it handed off that sales rejected for no authority, each scored by all three.
+ */
+export function secondVersionRejections(db: Db, f: ReviewFixture): { versionId: string; enterprise: string; dutch: string; negative: string } {
+  const versionId = version(db, 2, 'retired');
+  const enterprise = rule(db, versionId, { kind: 'fit', label: 'Enterprise', field: 'employees', operator: 'range', value: { min: 200 }, points: 10 });
+  const dutch = rule(db, versionId, { kind: 'fit', label: 'Dutch', field: 'country', operator: 'equals', value: 'NL', points: 5 });
+  const negative = rule(db, versionId, { kind: 'fit', label: 'Negative webinar', field: 'industry', operator: 'equals', value: 'Education', points: -5 });
+  const noAuthority = reasonId(db, 'no_authority');
+  const parts = [
+    { ruleId: enterprise, label: 'Enterprise', kind: 'fit' as const, points: 10 },
+    { ruleId: dutch, label: 'Dutch', kind: 'fit' as const, points: 5 },
+    { ruleId: negative, label: 'Negative webinar', kind: 'fit' as const, points: -5 },
+  ];
+  for (let i = 0; i < 3; i++) {
+    const createdAt = day(2026, 9, 2 + i);
+    const id = lead(db, { createdAt, employees: 500, country: 'NL', stage: 'rejected' });
+    storedScore(db, id, versionId, parts);
+    const handedAt = createdAt + HOUR;
+    event(db, id, 'lead', 'mql', handedAt);
+    handoff(db, { leadId: id, versionId, repId: f.rep, handedAt, decision: 'rejected', decidedAt: handedAt + 4 * HOUR, reasonId: noAuthority });
+  }
+  return { versionId, enterprise, dutch, negative };
+}

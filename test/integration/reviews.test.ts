@@ -8,7 +8,7 @@ import { packHtml } from '../../main/services/review-pack.js';
 import { setCurrent } from '../../main/services/users.js';
 import { createRegistry } from '../../main/rpc/registry.js';
 import { day, event } from '../helpers/report-builders.js';
-import { acceptMore, buildReviewFixture, type ReviewFixture } from '../helpers/review-fixture.js';
+import { acceptMore, buildReviewFixture, secondVersionRejections, type ReviewFixture } from '../helpers/review-fixture.js';
 import { createTestDb, type TestDb } from '../helpers/test-db.js';
 import { rejectionReasons as rejectionReasonsOf } from '../../shared/domain/review-agenda.js';
 
@@ -92,6 +92,17 @@ describe('quarterly review', () => {
     expect(data.reasons[0]!.rules).toEqual([{ ruleId: f.dutch, label: 'Dutch', kind: 'fit', points: 5, count: 2, share: 2 / 3, acceptedShare: 1 / 13 }]);
     // Dutch's two rejections are below the three a candidate needs, and Enterprise is not blamed: no candidate.
     expect(reviews.create(t.db, '2026Q3', AS_OF).candidates).toEqual([]);
+  });
+
+  it('counts a rule cloned into the quarter\'s second version as one rule, and never blames a rule that took points', () => {
+    acceptMore(t.db, f, 12, false);
+    const v2 = secondVersionRejections(t.db, f);
+    const data = draftAgenda(t.db, '2026Q3', AS_OF)[1]!.data;
+    if (data.kind !== 'rejections') throw new Error(data.kind);
+    // Dutch scored 2 of v1's 3 rejections and all 3 of v2's: one rule, 5 of 6, named as in v2 (the later handoffs),
+    // against 1 of 13 acceptances. By rule id it would have been two rules of 2 and 3, each too thin to compare.
+    // The negative rule scored every v2 rejection but took points: it is no reason they became MQLs.
+    expect(data.reasons[0]!.rules).toEqual([{ ruleId: v2.dutch, label: 'Dutch', kind: 'fit', points: 5, count: 5, share: 5 / 6, acceptedShare: 1 / 13 }]);
   });
 
   it('blames no rule when the accepted leads had each rule as often as the rejected ones', () => {
@@ -192,7 +203,7 @@ describe('quarterly review', () => {
     entryLevelRejected(t);
     const r = reviews.create(t.db, '2026Q3', AS_OF);
     const reason = rejectionReasonsOf(r.agenda).find((x) => x.code === 'no_authority')!;
-    // toDrop: the fixture's stored totals are under the MQL line (30), so one point would keep them under it.
+    // toDrop: the fixture's handoffs carry no score at handoff (0, under the MQL line of 30), so one point keeps them under it.
     expect(reason.pattern).toEqual({ field: 'seniority', values: ['entry'], rejected: 3, rejectedShare: 1, acceptedShare: 0, toDrop: -1 });
     const c = r.candidates.find((x) => x.reasonCode === 'no_authority')!;
     expect(c.alternative).toMatchObject({ field: 'seniority', values: ['entry'], points: -10, rejected: 3, proposalId: null });
@@ -219,9 +230,11 @@ describe('quarterly review', () => {
     entryLevelRejected(t);
     // Enterprise scored every accepted lead too, and Dutch only two rejections: no rule to lower.
     acceptMore(t.db, f, 12, false);
-    // The three rejected leads were 4, 6 and 11 points above the MQL line (30): -7 keeps two of them under it.
-    const setTotal = t.db.prepare(`UPDATE scores SET total = ? WHERE lead_id = (SELECT lead_id FROM handoffs WHERE decision = 'rejected' ORDER BY handed_at LIMIT 1 OFFSET ?)`);
-    [34, 36, 41].forEach((total, i) => setTotal.run(total, i));
+    // The three rejected leads were 4, 6 and 11 points above the MQL line (30) when handed off: -7 keeps two of them under it.
+    // Their current scores, decayed since, do not count: one is already under the line.
+    const setScore = t.db.prepare(`UPDATE handoffs SET score_at_handoff = ? WHERE id = (SELECT id FROM handoffs WHERE decision = 'rejected' ORDER BY handed_at LIMIT 1 OFFSET ?)`);
+    [34, 36, 41].forEach((score, i) => setScore.run(score, i));
+    t.db.prepare(`UPDATE scores SET total = 12 WHERE lead_id = (SELECT lead_id FROM handoffs WHERE decision = 'rejected' ORDER BY handed_at LIMIT 1)`).run();
     const r = reviews.create(t.db, '2026Q3', AS_OF);
     expect(r.candidates).toEqual([
       {

@@ -84,6 +84,11 @@ describe('rule words', () => {
       { type: 'added', kind: 'disqualifier', label: 'Student', details: ['Email contains “.edu”', 'vetoes MQL'] },
     ]);
     expect(changeLines(diffVersions(v2, v2), ruleWords(format('en')), format('en').t)).toEqual([]);
+    // A changed value is worded as values of the field the rule tests: "Director, VP", not the stored codes.
+    const v4: VersionShape = { ...v2, rules: [{ ...director, id: 'd4', value: ['director', 'vp'] }, dutch, webinar] };
+    expect(changeLines(diffVersions(v2, v4), ruleWords(format('en')), format('en').t)).toEqual([
+      { type: 'changed', kind: 'fit', label: 'Director and above', details: ['Value: Director, VP, C-level → Director, VP'] },
+    ]);
   });
 
   it('in the reader language: Czech words and number formats, Persian from → to', () => {

@@ -80,6 +80,8 @@ export function ActivateDialog({ open, version, activate, onClose }: Props) {
               baseWon: bt.baselineResult.won,
             })}
           </p>
+        ) : bt ? (
+          <p data-testid="activate-backtest">{t('criteria.activate.backtestAlone', { mqls: bt.candidate.mqls, won: bt.candidate.won })}</p>
         ) : latest.isSuccess ? (
           <p className="muted" data-testid="activate-no-backtest">
             {t('criteria.activate.noBacktest')}

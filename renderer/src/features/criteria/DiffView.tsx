@@ -157,8 +157,8 @@ export function DiffView({ diff, from, to }: { diff: Diff; from: VersionDetail; 
                             <li key={c.field} data-testid="diff-change" data-prop={c.field}>
                               {t('criteria.diff.change', {
                                 prop: t(RULE_PROP_LABEL[c.field] ?? 'criteria.prop.value'),
-                                from: words.propValue(c.field, c.from),
-                                to: words.propValue(c.field, c.to),
+                                from: words.propValue(c.field, c.from, row.from?.field),
+                                to: words.propValue(c.field, c.to, row.to?.field),
                               })}
                             </li>
                           ))}

@@ -63,7 +63,9 @@ export function ReviewPage({ id }: { id: string }) {
                   ? 'review.producedApproved'
                   : r.resultingVersion.status === 'active' || r.resultingVersion.status === 'retired'
                     ? 'review.produced'
-                    : 'review.producedPending',
+                    : r.resultingVersion.status === 'draft'
+                      ? 'review.producedSentBack'
+                      : 'review.producedPending',
                 { number: r.resultingVersion.number, name: r.resultingVersion.name },
               )}
             </p>
