@@ -41,10 +41,24 @@ export function changedSince(db: Db, importId: string, at: number): { entity: st
 }
 
 /** Rows not made by this import that point at rows it inserted (they would block or lose their target). */
-export function dependents(db: Db, importId: string): { what: string; n: number }[] {
-  const q = (what: string, sql: string) => {
+/** What later work hangs on rows an import added, by a code the wizard says in its language. */
+export const DEPENDENT_CODES = [
+  'touchpoints-of-leads',
+  'handoffs-of-leads',
+  'outcomes-of-leads',
+  'touchpoints-using-offers',
+  'leads-using-offers',
+  'offers-in-campaigns',
+  'touchpoints-in-campaigns',
+  'leads-in-campaigns',
+  'outcomes-using-loss-reasons',
+] as const;
+export type DependentCode = (typeof DEPENDENT_CODES)[number];
+
+export function dependents(db: Db, importId: string): { code: DependentCode; what: string; n: number }[] {
+  const q = (code: DependentCode, what: string, sql: string) => {
     const { n } = db.prepare(sql).get(importId, importId) as { n: number };
-    return n > 0 ? [{ what, n }] : [];
+    return n > 0 ? [{ code, what, n }] : [];
   };
   // The NOT EXISTS names d.entity so it is one primary-key lookup per row, not a scan of the import's changes.
   const inserted = (entity: string, col: string, table: UndoTable) =>
@@ -52,38 +66,47 @@ export function dependents(db: Db, importId: string): { what: string; n: number 
      WHERE NOT EXISTS (SELECT 1 FROM import_changes d WHERE d.import_id = ? AND d.entity = '${table}' AND d.entity_id = x.id)`;
   return [
     ...q(
+      'touchpoints-of-leads',
       'touchpoints of leads it added',
       `SELECT count(*) AS n FROM touchpoints x ${inserted('leads', 'lead_id', 'touchpoints')}`,
     ),
     ...q(
+      'handoffs-of-leads',
       'handoffs of leads it added',
       `SELECT count(*) AS n FROM handoffs x ${inserted('leads', 'lead_id', 'handoffs')}`,
     ),
     ...q(
+      'outcomes-of-leads',
       'outcomes of leads it added',
       `SELECT count(*) AS n FROM outcomes x ${inserted('leads', 'lead_id', 'outcomes')}`,
     ),
     ...q(
+      'touchpoints-using-offers',
       'touchpoints using offers it added',
       `SELECT count(*) AS n FROM touchpoints x ${inserted('offers', 'offer_id', 'touchpoints')}`,
     ),
     ...q(
+      'leads-using-offers',
       'leads using offers it added',
       `SELECT count(*) AS n FROM leads x ${inserted('offers', 'first_offer_id', 'leads')}`,
     ),
     ...q(
+      'offers-in-campaigns',
       'offers in campaigns it added',
       `SELECT count(*) AS n FROM offers x ${inserted('campaigns', 'campaign_id', 'offers')}`,
     ),
     ...q(
+      'touchpoints-in-campaigns',
       'touchpoints in campaigns it added',
       `SELECT count(*) AS n FROM touchpoints x ${inserted('campaigns', 'campaign_id', 'touchpoints')}`,
     ),
     ...q(
+      'leads-in-campaigns',
       'leads in campaigns it added',
       `SELECT count(*) AS n FROM leads x ${inserted('campaigns', 'first_campaign_id', 'leads')}`,
     ),
     ...q(
+      'outcomes-using-loss-reasons',
       'outcomes using loss reasons it added',
       `SELECT count(*) AS n FROM outcomes x ${inserted('loss_reasons', 'loss_reason_id', 'outcomes')}`,
     ),

@@ -48,11 +48,22 @@ export interface WriteContext {
   expectedRows?: number;
   /** Runs a set-based insert into stage_events (the bulk path replays its outbox trigger set-based). */
   setBased?: (run: () => void) => void;
+  /** The file line a data row starts on (row 1 is the first after the header), for messages naming an earlier row. */
+  lineOf?: (rowNo: number) => number | null;
+}
+
+/** "line 7" for an earlier row of the file, as the rejected-rows list and the errors CSV number them. */
+function earlier(ctx: WriteContext, rowNo: number | null | undefined): string {
+  if (rowNo === null || rowNo === undefined) return 'an earlier line';
+  const line = ctx.lineOf?.(rowNo);
+  return line ? `line ${line}` : `row ${rowNo}`;
 }
 
 export interface RowWriter {
   apply(row: ImportRow, rowNo: number): Outcome;
   warnings(): string[];
+  /** New leads dated at the import's time because their row had no creation date (leads only). */
+  undatedLeads?(): number;
   /** Before commit: journal and stage history of the rows inserted in bulk (set-based, see RowidLog). */
   finish(): void;
 }
@@ -250,7 +261,7 @@ export function createWriter(db: Db, kind: ImportKind, ctx: WriteContext): RowWr
   const duplicate = (entity: string, id: string, target: string, value: string, what: string): void => {
     const prev = j.touchedAt(ctx.importId, entity, id);
     if (prev)
-      throw new RowRejected(target, value, `${what} "${value}" already appears on row ${prev.row ?? '?'} of this file`);
+      throw new RowRejected(target, value, `${what} "${value}" already appears on ${earlier(ctx, prev.row)} of this file`);
   };
 
   const writer = ((): RowWriter => {
@@ -308,6 +319,7 @@ function unknownUserWarning(refs: Refs, field: string): string[] {
 
 function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookups, duplicate: Duplicate): RowWriter {
   const log = new RowidLog(db, 'leads');
+  let undated = 0;
   const cols = ['id', ...ALL_LEAD_COLUMNS, 'updated_at'];
   const insert = db.prepare(`INSERT INTO leads (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
   const update = db.prepare(
@@ -346,7 +358,7 @@ function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookup
           throw new RowRejected(
             target,
             value,
-            `${what} "${value}" already appears on row ${log.fileRow(found._rowid) ?? '?'} of this file`,
+            `${what} "${value}" already appears on ${earlier(ctx, log.fileRow(found._rowid))} of this file`,
           );
         duplicate('leads', found.id, target, value, what);
       }
@@ -356,6 +368,7 @@ function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookup
       const offer = r.firstOffer !== undefined ? refs.offer(r.firstOffer, {}) : undefined;
       const campaignId = r.firstCampaign !== undefined ? refs.campaign(r.firstCampaign, undefined) : undefined;
       if (!found) {
+        if (r.createdAt === undefined) undated++;
         const createdAt = r.createdAt ?? ctx.at;
         // Positional, in the order of `cols` (binding an object by name costs more at a million rows).
         const values = [
@@ -414,6 +427,7 @@ function leadWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Lookup
       return 'update';
     },
     warnings: () => unknownUserWarning(refs, 'owner'),
+    undatedLeads: () => undated,
     finish() {
       insertedJournal(db, ctx, 'leads', log.base);
       // A lead's creation event is named by the lead, so one CSV imported on two laptops makes one
@@ -673,7 +687,7 @@ function handoffWriter(db: Db, ctx: WriteContext, j: Journal, refs: Refs, l: Loo
           throw new RowRejected(
             'handedAt',
             String(r.handedAt),
-            `the same handoff (lead and time) already appears on row ${j.touchedAt(ctx.importId, 'handoffs', existing.id)?.row ?? '?'} of this file`,
+            `the same handoff (lead and time) already appears on ${earlier(ctx, j.touchedAt(ctx.importId, 'handoffs', existing.id)?.row)} of this file`,
           );
         }
         if (!changed) return 'unchanged';

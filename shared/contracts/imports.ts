@@ -100,6 +100,11 @@ export const ColumnPreviewSchema = z.object({
       unknown: z.array(z.string()),
     })
     .nullable(),
+  /**
+   * Every distinct value of the column (trimmed) with its count, most frequent first, over the whole
+   * file (see `valuesComplete`); null when the column has more than 50 (ids, names, dates).
+   */
+  values: z.array(z.object({ value: z.string(), count: z.number().int() })).nullable(),
 });
 
 export const PreviewRowSchema = z.object({
@@ -120,10 +125,18 @@ export const PreviewSchema = z.object({
   rows: z.array(PreviewRowSchema),
   /** The mapping in effect: the one given, else the preset applied to this file, else the suggestion. */
   mapping: MappingSchema,
-  preset: z.object({ id: z.string(), name: z.string(), dropped: z.array(z.string()) }).nullable(),
+  /**
+   * The preset applied: the columns of its fields the file lacks (`dropped`, one entry per field left
+   * out) and how many of its fields fit (`kept`; 0: none of its columns is in the file).
+   */
+  preset: z
+    .object({ id: z.string(), name: z.string(), dropped: z.array(z.string()), kept: z.number().int() })
+    .nullable(),
   /** What stops this mapping from running on this file (e.g. a date column whose day and month can't be told apart). */
   mappingProblems: z.array(z.string()),
   unusedColumns: z.array(z.string()),
+  /** The columns' `values` are counted over the whole file (false: over its first 2,000,000 rows). */
+  valuesComplete: z.boolean(),
 });
 export type ImportPreview = z.infer<typeof PreviewSchema>;
 
@@ -144,6 +157,17 @@ export const ScoringAfterSchema = z.discriminatedUnion('kind', [
 ]);
 export type ScoringAfter = z.infer<typeof ScoringAfterSchema>;
 
+/**
+ * What the whole file showed that the user should know though no row was rejected: new leads with
+ * no creation date in their row (dated at the import's time), and values of a country field that
+ * name no country (stored as written), each with its row count, most rows first.
+ */
+export const ImportNotesSchema = z.object({
+  undatedLeads: z.number().int(),
+  unknownCountries: z.array(z.object({ value: z.string(), count: z.number().int() })),
+});
+export type ImportNotes = z.infer<typeof ImportNotesSchema>;
+
 export const ImportResultSchema = z.object({
   runId: z.string(),
   /** Set when the import was committed (it is then in the history and can be undone). */
@@ -157,6 +181,8 @@ export const ImportResultSchema = z.object({
   errorCount: z.number().int(),
   hasErrorFile: z.boolean(),
   warnings: z.array(z.string()),
+  /** The warnings' facts, for the wizard to say in the UI language (absent from an older result). */
+  notes: ImportNotesSchema.optional(),
   detected: z.record(z.string(), z.unknown()),
   durationMs: z.number(),
   /** Set once the import committed and its leads were scored (see ScoringAfterSchema). */
@@ -195,6 +221,17 @@ export const ImportPresetSchema = z.object({
   updatedAt: TimestampSchema.nullable(),
 });
 export type ImportPreset = z.infer<typeof ImportPresetSchema>;
+
+/**
+ * Why an undo is refused, as facts: an undo conflict error's `details.conflicts` (beside
+ * `details.problems`, the same in English). `what` of a dependent is a code of main's DEPENDENT_CODES.
+ */
+export const UndoConflictSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('later'), files: z.array(z.string()) }),
+  z.object({ code: z.literal('changed'), entity: z.string(), n: z.number().int() }),
+  z.object({ code: z.literal('dependents'), what: z.string(), n: z.number().int() }),
+]);
+export type UndoConflict = z.infer<typeof UndoConflictSchema>;
 
 export const UndoResultSchema = z.object({
   deleted: z.number().int(),

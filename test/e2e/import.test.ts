@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
@@ -89,6 +89,9 @@ describe('import wizard (browser harness, demo workspace)', () => {
     expect(cells.slice(0, 5)).toEqual(['olist mqls.csv', '5', '6', 'first_contact_date', '2018-13-45']);
     expect(cells[5]).toBeTruthy();
     expect(await imp.counts(page.getByTestId('review-counts'))).toMatchObject({ read: OLIST_ROWS, rejected: 1 });
+    // Nothing has been written: the counts say what would have been, not "Inserted".
+    const reviewLabels = await page.getByTestId('review-counts').locator('dt').allTextContents();
+    expect(reviewLabels).toEqual(['Read', 'Would insert', 'Would update', 'Would stay unchanged', 'Rejected']);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('rejected-download').click(),
@@ -320,14 +323,26 @@ describe('import wizard (browser harness, demo workspace)', () => {
     );
     expect(await imp.row('opportunity_id').textContent()).toContain('Also goes to Opportunity id');
     await imp.waitPreviewSettled();
-    // "Won" is not a result: every row says so until the values are mapped.
-    await expect.poll(() => imp.badPreviewRows.count(), POLL).toBe(20);
-    expect(await imp.badPreviewRows.first().textContent()).toMatch(/"Won" is not one of the allowed values \(open, won, or lost\)/);
+    // "Won" and "Lost" are results in any case; "Engaging" (one of the first 20 rows) is not until mapped.
+    await expect.poll(() => imp.badPreviewRows.count(), POLL).toBe(1);
+    expect(await imp.badPreviewRows.first().textContent()).toMatch(
+      /"Engaging" is not one of the allowed values \(open, won, or lost\)/,
+    );
     await imp.row('deal_stage').getByTestId('mapping-options').click();
     const map = options.getByTestId('options-values');
-    await map.getByRole('combobox', { name: 'Won' }).selectOption('won');
-    await map.getByRole('combobox', { name: 'Lost' }).selectOption('lost');
-    await map.getByRole('combobox', { name: 'Any other value' }).selectOption('open');
+    // Every value of the whole file, most rows first, with its count: "Prospecting" first appears
+    // after the rows the samples come from.
+    const stages = readFileSync(pipeline, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[4]);
+    const count = (v: string) => stages.filter((x) => x === v).length;
+    expect(await map.locator('.value-map-from').allTextContents()).toEqual([
+      `Won (${fmt(count('Won'))} rows)`,
+      `Lost (${fmt(count('Lost'))} rows)`,
+      `Engaging (${fmt(count('Engaging'))} rows)`,
+      `Prospecting (${fmt(count('Prospecting'))} rows)`,
+      'Any other value',
+    ]);
+    await map.getByRole('combobox', { name: /^Engaging/ }).selectOption('open');
+    await map.getByRole('combobox', { name: /^Prospecting/ }).selectOption('open');
     await app.screenshot('import-40-value-map');
     await options.getByTestId('options-save').click();
     await imp.waitPreviewSettled();
@@ -440,13 +455,81 @@ describe('import wizard (browser harness, demo workspace)', () => {
     await dialog.getByTestId('confirm-ok').click();
     await expect
       .poll(() => dialog.getByTestId('undo-conflict').textContent(), POLL)
-      .toMatch(/40 outcomes of leads it added/);
+      .toMatch(/Outcomes of leads it added: 40 rows/);
     expect(await dialog.getByTestId('confirm-ok').textContent()).toBe('Undo anyway');
     expect(countLeads(app.ws.db)).toBe(DEMO_LEADS + 400);
     await app.screenshot('import-52-undo-conflict');
     await dialog.getByTestId('confirm-ok').click();
     await expect.poll(() => contacts.getAttribute('data-status'), POLL).toBe('undone');
     expect(countLeads(app.ws.db)).toBe(DEMO_LEADS);
+    expect(app.problems).toEqual([]);
+  });
+
+  test('warns before the run that leads get today’s date, and lists every country that is none after it', async ({
+    app,
+  }) => {
+    const { page } = app;
+    const xed = join(DATASETS, 'x-education-lead-scoring/Leads.csv');
+    const rows = readFileSync(xed, 'utf8').trim().split('\n').length - 1;
+    importHistory.savePreset(app.ws.db, 'X Education leads', loadMapping('x-education-leads.json'));
+    const imp = await openImport(app);
+    await imp.choosePreset('X Education leads');
+    await imp.chooseFile(xed);
+    await imp.waitPreviewSettled();
+    // Nothing goes to Created at: said in the mapping step, before anything is written.
+    expect(await page.getByTestId('mapping-no-created').textContent()).toBe(
+      "No column is mapped to Created at: leads will be dated today, which puts them all in this month's cohort. Leads already in the workspace keep their date.",
+    );
+    // "unknown" and "Asia/Pacific Region" are past the preview's sample rows: the mapping step cannot list them.
+    await app.screenshot('import-60-no-created-at');
+    await imp.start();
+    await imp.result.waitFor({ state: 'visible', timeout: 90_000 });
+    expect(await imp.counts(imp.result)).toMatchObject({ read: rows, inserted: rows, rejected: 0 });
+    expect(await imp.result.getByTestId('note-undated').textContent()).toBe(
+      `${fmt(rows)} new leads have no creation date in the file and were dated at the import's time, in this month's cohort.`,
+    );
+    expect(await imp.result.getByTestId('note-country').allTextContents()).toEqual([
+      '“unknown” (5 rows)',
+      '“Asia/Pacific Region” (2 rows)',
+    ]);
+    expect(await imp.result.getByTestId('note-countries').textContent()).toMatch(
+      /^2 country values name no country and were stored as written/,
+    );
+    // Said once, in the UI language: not again as main's English warning.
+    expect(await imp.result.getByTestId('import-warnings').count()).toBe(0);
+    expect(app.ws.db.prepare(`SELECT count(*) FROM leads WHERE country = 'unknown'`).pluck().get()).toBe(5);
+    await app.screenshot('import-61-notes');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('says which columns a chosen preset expects that the file lacks, and offers the suggested mapping', async ({
+    app,
+  }) => {
+    const { page } = app;
+    const pipeline = join(DATASETS, 'maven-crm-sales-opportunities/sales_pipeline.csv');
+    // A few real rows: a file under a kilobyte, whose size is said in bytes.
+    const small = realRows(pipeline, 'few deals.csv', (c) => ['1C1I7A6R', 'Z063OYW0', 'EC4QE1BX'].includes(c[0]!));
+    const size = statSync(small).size;
+    expect(size).toBeLessThan(1024);
+    const imp = await openImport(app);
+    await imp.chooseKind('outcomes');
+    await imp.choosePreset('Salesforce opportunities report');
+    await imp.chooseFile(small);
+    expect(await page.getByTestId('import-file-summary').textContent()).toMatch(new RegExp(`^${size} bytes · `));
+    const mismatch = page.getByTestId('preset-mismatch');
+    await mismatch.waitFor({ state: 'visible' });
+    expect(await mismatch.getAttribute('data-fit')).toBe('none');
+    expect(await mismatch.textContent()).toMatch(
+      /^The file's columns do not match the preset Salesforce opportunities report: none of the columns it expects is in the file \(.*“Opportunity ID”.*\)/,
+    );
+    expect(await imp.row('deal_stage').getAttribute('data-target')).toBe('ignore');
+    await app.screenshot('import-70-preset-mismatch');
+    await mismatch.getByTestId('preset-use-suggested').click();
+    await expect.poll(() => imp.row('deal_stage').getAttribute('data-target'), POLL).toBe('result');
+    expect(await page.getByTestId('mapping-preset').textContent()).toBe('Suggested from the column names');
+    expect(await page.getByTestId('preset-mismatch').count()).toBe(0);
+    await imp.waitPreviewSettled();
+    await app.screenshot('import-71-suggested-instead');
     expect(app.problems).toEqual([]);
   });
 });

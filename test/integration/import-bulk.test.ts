@@ -48,7 +48,8 @@ describe('bulk path of a big leads import', () => {
     expect(result.counts).toEqual({ read: ROWS + 1, inserted: ROWS, updated: 0, unchanged: 0, rejected: 1 });
     expect(result.errors[0]).toMatchObject({
       row: ROWS + 1,
-      reason: 'external id "B5" already appears on row 5 of this file',
+      // Row 5 of the data is line 6 of the file (the header is line 1), as the list numbers lines.
+      reason: 'external id "B5" already appears on line 6 of this file',
     });
   });
 

@@ -206,16 +206,17 @@ const CASES: Case[] = [
     error: {
       line: 4,
       row: 3,
-      column: 'externalId',
+      // The file's column, not the field it goes to; the earlier row by its line, as the list numbers it.
+      column: 'id',
       value: '7',
-      reason: /external id "7" already appears on row 1 of this file/,
+      reason: /external id "7" already appears on line 2 of this file/,
     },
   },
   {
     name: 'email repeated in one file (any case)',
     content: 'email,name\nada@x.io,Ada\nADA@X.IO,Ada again\n',
     mapping: mapping('leads', [{ column: 'email', target: 'email' }]),
-    error: { line: 3, reason: /email "ADA@X.IO" already appears on row 1 of this file/ },
+    error: { line: 3, column: 'email', reason: /email "ADA@X.IO" already appears on line 2 of this file/ },
   },
   {
     name: 'value that is not an email',
@@ -272,7 +273,7 @@ const CASES: Case[] = [
     name: 'touchpoint of a lead that does not exist',
     content: 'lead,type,at\nEXT-1,webinar,2021-01-05\n999,webinar,2021-01-05\n',
     mapping: TOUCH,
-    error: { line: 3, column: 'lead.externalId', value: '999', reason: /no lead has external id "999"/ },
+    error: { line: 3, column: 'lead', value: '999', reason: /no lead has external id "999"/ },
   },
   {
     name: 'touchpoint with an empty type',
@@ -288,7 +289,7 @@ const CASES: Case[] = [
       { column: 'type', target: 'type' },
       { column: 'at', target: 'occurredAt', transform: { dateFormat: 'iso' } },
     ]),
-    error: { column: 'lead.email', reason: /2 leads have the email "twin@x.io"; give the external id to say which/ },
+    error: { column: 'email', reason: /2 leads have the email "twin@x.io"; give the external id to say which/ },
   },
   {
     name: 'handoff decided before it was handed over',
@@ -419,7 +420,7 @@ describe('on-error skip, the error file, dry runs and cancel', () => {
     );
     expect(lines[2]).toBe('mixed.csv,4,3,email,not-an-email,is not an email address,3,not-an-email,Cy');
     expect(lines[3]).toMatch(
-      /^mixed\.csv,5,4,externalId,1,"external id ""1"" already appears on row 1 of this file",1,d@x\.io,Dup$/,
+      /^mixed\.csv,5,4,id,1,"external id ""1"" already appears on line 2 of this file",1,d@x\.io,Dup$/,
     );
     expect(t.db.prepare('SELECT error_file FROM imports WHERE id = ?').get(r.importId)).toEqual({
       error_file: errorsPath,

@@ -177,11 +177,20 @@ describe('undo an import', () => {
       .run(newId(), n1);
 
     let message = '';
+    let details: unknown;
     try {
       undo(t.db, a.importId!);
     } catch (e) {
       message = (e as Error).message;
+      details = (e as { details?: unknown }).details;
     }
+    // The same as facts, for the wizard to say (and format the numbers) in its language.
+    expect(details).toMatchObject({
+      conflicts: [
+        { code: 'changed', entity: 'leads', n: 1 },
+        { code: 'dependents', what: 'touchpoints-of-leads', n: 1 },
+      ],
+    });
     expect(message).toMatch(/1 leads it wrote were changed since/);
     expect(message).toMatch(/1 touchpoints of leads it added/);
     expect(message).toMatch(/Undo with force/);

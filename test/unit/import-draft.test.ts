@@ -25,6 +25,7 @@ const col = (name: string, samples: string[] = [], date: PreviewColumn['date'] =
   suggestion: { target: 'ignore', basis: 'fallback' },
   date,
   country: null,
+  values: null,
 });
 const AMBIGUOUS: PreviewColumn['date'] = { candidates: ['mdy', 'dmy'], ambiguous: true, evidence: null, unparsed: [] };
 const HUBSPOT = BUILTIN_PRESETS.find((p) => p.id === 'builtin:hubspot-contacts')!.mapping;

@@ -114,7 +114,7 @@ describe('cell reasons carry a code and values, next to the English sentence', (
     expect(bad).toMatchObject({ code: 'not-date', values: { value: 'tomorrow', format: 'dmy' } });
     expect(failure(parseDate('abc', 'epoch_s'))).toMatchObject({ code: 'not-date', values: { value: 'abc', format: 'epoch_s' } });
     expect(failure(parseDate('2018-13-45', 'iso'))).toMatchObject({
-      reason: '"2018-13-45": month 13 does not exist (format iso)',
+      reason: '"2018-13-45": month 13 does not exist; dates are read as ISO 8601 (2021-01-05, 2021-01-05T10:00Z, 2021-01-05 10:00:00)',
       code: 'no-such-month',
       values: { value: '2018-13-45', month: '13', format: 'iso' },
     });

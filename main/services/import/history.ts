@@ -11,7 +11,7 @@ import {
   detachDependents,
   restoreUpdated,
 } from '../../db/import-undo.repo.js';
-import type { ImportHistoryItem, ImportPreset } from '../../../shared/contracts/imports.js';
+import type { ImportHistoryItem, ImportPreset, UndoConflict } from '../../../shared/contracts/imports.js';
 import { MappingSchema, type Mapping } from '../../../shared/domain/import/mapping.js';
 import { BUILTIN_PRESETS } from '../../../shared/domain/import/suggest.js';
 import { AppError, describeIssues } from '../../../shared/errors.js';
@@ -31,20 +31,28 @@ export function undo(db: Db, id: string, opts: { force?: boolean } = {}): { dele
     const imp = repo.getImport(db, id);
     if (!imp) throw new AppError('not_found', `No import ${id}.`);
     if (imp.status === 'undone') throw new AppError('conflict', `The import of ${imp.fileName} was already undone.`);
+    // In English (`problems`: the CLI, the error message) and as facts the wizard says in its language.
     const problems: string[] = [];
+    const conflicts: UndoConflict[] = [];
     const later = repo.laterImportsTouching(db, id, imp.startedAt);
-    if (later.length > 0)
-      problems.push(
-        `later imports changed the same rows (${later.map((l) => l.file_name).join(', ')}): undo them first`,
-      );
-    for (const c of changedSince(db, id, imp.startedAt))
+    if (later.length > 0) {
+      const files = later.map((l) => l.file_name);
+      problems.push(`later imports changed the same rows (${files.join(', ')}): undo them first`);
+      conflicts.push({ code: 'later', files });
+    }
+    for (const c of changedSince(db, id, imp.startedAt)) {
       problems.push(`${c.n} ${c.entity} it wrote were changed since`);
-    for (const d of dependents(db, id)) problems.push(`${d.n} ${d.what}`);
+      conflicts.push({ code: 'changed', entity: c.entity, n: c.n });
+    }
+    for (const d of dependents(db, id)) {
+      problems.push(`${d.n} ${d.what}`);
+      conflicts.push({ code: 'dependents', what: d.code, n: d.n });
+    }
     if (problems.length > 0 && !opts.force) {
       throw new AppError(
         'conflict',
         `Undoing the import of ${imp.fileName} would lose later work: ${problems.join('; ')}. Undo with force to go ahead.`,
-        { problems },
+        { problems, conflicts },
       );
     }
     const at = now();

@@ -55,7 +55,7 @@ export function flatten(r: ImportResult): FlatImportResult {
     errorCount: r.errorCount,
     hasErrorFile: r.hasErrorFile,
     durationMs: r.durationMs,
-    details: JSON.stringify({ errors: r.errors, warnings: r.warnings, detected: r.detected }),
+    details: JSON.stringify({ errors: r.errors, warnings: r.warnings, notes: r.notes, detected: r.detected }),
   };
 }
 
@@ -72,6 +72,7 @@ export function unflatten(f: Record<string, unknown>): ImportResult {
     errorCount: f.errorCount,
     hasErrorFile: f.hasErrorFile,
     warnings: d.warnings,
+    notes: d.notes,
     detected: d.detected,
     durationMs: f.durationMs,
   });

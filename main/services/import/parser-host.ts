@@ -16,6 +16,7 @@ export class ParserHost {
   private failure: Error | null = null;
   private exited = false;
   private parseTimings: Record<string, number> = {};
+  private countries: [string, number][] = [];
 
   constructor(spec: ParseSpec) {
     const { url, execArgv } = workerEntry('parse-worker', import.meta.url);
@@ -67,9 +68,15 @@ export class ParserHost {
       if (m.type === 'batch') yield m;
       else if (m.type === 'end') {
         this.parseTimings = m.timings;
+        this.countries = m.unknownCountries;
         return;
       } else throw new AppError('internal', `Parser protocol: unexpected ${m.type}`);
     }
+  }
+
+  /** Country values that name no country, with their row counts (known once the batches have ended). */
+  unknownCountries(): [string, number][] {
+    return this.countries;
   }
 
   /** Where the parse worker's time went (known once the batches have ended). */

@@ -190,7 +190,7 @@ export async function runParser(
       await take(next.value);
     }
     if (items.length > 0) await flush();
-    post({ type: 'end', rows: n, timings });
+    post({ type: 'end', rows: n, timings, unknownCountries: [...compiled.unknownCountries] });
     for (;;) {
       const m = await inbox.next();
       if (m.type === 'ack') await handleAck(m);

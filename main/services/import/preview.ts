@@ -12,6 +12,7 @@ import { detectDateFormats, isValidTimeZone } from '../../../shared/domain/impor
 import { AppError } from '../../../shared/errors.js';
 import { detectFile, readRecords, type CsvRecord } from './csv-reader.js';
 import { SAMPLE_RECORDS } from './parser.js';
+import { statSync } from 'node:fs';
 import type { ResolvedSource } from './sources.js';
 
 export interface PreviewInput {
@@ -52,6 +53,89 @@ function countrySamples(values: readonly string[]): ImportPreview['columns'][num
   return known === 0 ? null : { read: read.slice(0, 5), unknown: unknown.slice(0, 5) };
 }
 
+/** Distinct values a column's value counts keep; a column with more has too many to list (ids, names, dates). */
+export const MAX_DISTINCT_VALUES = 50;
+/** Records the value counts read at most (a bigger file's counts are of its first ones). */
+const MAX_COUNTED_RECORDS = 2_000_000;
+
+type ValueCounts = { counts: (Map<string, number> | null)[]; complete: boolean };
+
+/**
+ * Every distinct value of each column, trimmed, with its count, over the whole file: what a value
+ * map is made from (the first rows of a sorted export may hold only some of the stages). A column
+ * stops being counted past MAX_DISTINCT_VALUES; the reading stops once no column is still counted.
+ */
+class ValueCounter {
+  readonly counts: (Map<string, number> | null)[];
+  private live: number;
+  constructor(width: number) {
+    this.counts = Array.from({ length: width }, () => new Map<string, number>());
+    this.live = width;
+  }
+  get done(): boolean {
+    return this.live === 0;
+  }
+  add(fields: readonly string[]): void {
+    for (let i = 0; i < this.counts.length; i++) {
+      const m = this.counts[i];
+      if (!m) continue;
+      const v = (fields[i] ?? '').trim();
+      if (v === '') continue;
+      const n = m.get(v);
+      if (n !== undefined) m.set(v, n + 1);
+      else if (m.size >= MAX_DISTINCT_VALUES) {
+        this.counts[i] = null;
+        this.live--;
+      } else m.set(v, 1);
+    }
+  }
+}
+
+/**
+ * The counts of one reading of one file (path, size, modification time, encoding, delimiter,
+ * header): the wizard asks for a preview at every change of the mapping, and the file is read once.
+ */
+const countCache = new Map<string, ValueCounts>();
+const COUNT_CACHE_SIZE = 4;
+
+async function countValues(
+  key: string,
+  head: readonly CsvRecord[],
+  rest: AsyncGenerator<CsvRecord> | null,
+  width: number,
+): Promise<ValueCounts> {
+  const cached = countCache.get(key);
+  if (cached) return cached;
+  const counter = new ValueCounter(width);
+  for (const r of head) counter.add(r.fields);
+  let complete = rest === null;
+  if (rest) {
+    let n = head.length;
+    try {
+      for (;;) {
+        if (counter.done) {
+          complete = true;
+          break;
+        }
+        if (n >= MAX_COUNTED_RECORDS) break;
+        const next = await rest.next();
+        if (next.done) {
+          complete = true;
+          break;
+        }
+        counter.add(next.value.fields);
+        n++;
+      }
+    } catch {
+      // A record the import will refuse (broken quotes, bad bytes): the counts are of the rows before it.
+    }
+  }
+  const out = { counts: counter.counts, complete };
+  if (countCache.size >= COUNT_CACHE_SIZE) countCache.delete(countCache.keys().next().value!);
+  countCache.set(key, out);
+  return out;
+}
+
 export async function preview(db: Db, source: ResolvedSource, input: PreviewInput): Promise<ImportPreview> {
   const fileOptions = input.file ?? input.mapping?.file ?? {};
   const detected = detectFile(source.path, source.fileName, fileOptions);
@@ -75,14 +159,31 @@ export async function preview(db: Db, source: ResolvedSource, input: PreviewInpu
     else head.push(next.value);
     if (head.length >= SAMPLE_RECORDS) break;
   }
-  await records.return(undefined);
-  if (head.length === 0)
+  if (head.length === 0) {
+    await records.return(undefined);
     throw new AppError(
       'validation',
       header ? `${source.fileName} has a header but no data rows.` : `${source.fileName} has no rows.`,
     );
+  }
 
   const width = header?.length ?? Math.max(...head.map((r) => r.fields.length));
+  let mtime = 0;
+  try {
+    mtime = statSync(source.path).mtimeMs;
+  } catch {
+    // detectFile has just read it; a file gone since fails below as it would have
+  }
+  const countKey = JSON.stringify([
+    source.path,
+    detected.size,
+    mtime,
+    detected.encoding.encoding,
+    detected.delimiter.delimiter,
+    detected.header.hasHeader,
+  ]);
+  const valueCounts = await countValues(countKey, head, complete ? null : records, width);
+  await records.return(undefined);
   const { names: columns, duplicates } = columnNames(header, width);
   const samples = new Map(columns.map((c, i) => [c, head.map((r) => r.fields[i] ?? '')]));
   const suggestion = suggestMapping(input.kind, columns, samples);
@@ -94,13 +195,13 @@ export async function preview(db: Db, source: ResolvedSource, input: PreviewInpu
     const p = presetMapping(db, input.presetId);
     const fitted = applyPreset(p.mapping, columns);
     mapping = { ...fitted.mapping, kind: p.mapping.kind };
-    preset = { id: input.presetId, name: p.name, dropped: fitted.dropped };
+    preset = { id: input.presetId, name: p.name, dropped: fitted.dropped, kept: fitted.kept };
   } else {
     const match = input.presetId === 'generic' ? null : matchPreset(columns, input.kind);
     if (match) {
       const fitted = applyPreset(match.mapping, columns);
       mapping = fitted.mapping;
-      preset = { id: match.id, name: match.name, dropped: fitted.dropped };
+      preset = { id: match.id, name: match.name, dropped: fitted.dropped, kept: fitted.kept };
     } else mapping = suggestion.mapping;
   }
   if (Object.keys(fileOptions).length > 0) mapping = { ...mapping, file: { ...mapping.file, ...fileOptions } };
@@ -175,8 +276,14 @@ export async function preview(db: Db, source: ResolvedSource, input: PreviewInpu
       const s = suggestionFor.get(name);
       const dates = detectDateFormats(values);
       const distinct = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))].slice(0, 5);
+      const counted = valueCounts.counts[columns.indexOf(name)];
       return {
         name,
+        values: counted
+          ? [...counted]
+              .map(([value, count]) => ({ value: value.length > 200 ? `${value.slice(0, 200)}…` : value, count }))
+              .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+          : null,
         samples: distinct.map((v) => (v.length > 200 ? `${v.slice(0, 200)}…` : v)),
         suggestion: {
           target: s?.target ?? 'ignore',
@@ -200,5 +307,6 @@ export async function preview(db: Db, source: ResolvedSource, input: PreviewInpu
     preset,
     mappingProblems: problems,
     unusedColumns: compiled?.unused ?? [],
+    valuesComplete: valueCounts.complete,
   };
 }

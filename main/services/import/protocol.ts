@@ -40,7 +40,8 @@ export type FromParser =
   | { type: 'ready'; detection: Detection; size: number }
   | { type: 'batch'; seq: number; items: BatchItem[]; bytes: number }
   /** timings: ms the worker spent reading and splitting, transforming and validating, waiting for acks. */
-  | { type: 'end'; rows: number; timings: Record<string, number> }
+  /** unknownCountries: values of a country field that name no country, with their row counts (compile.ts). */
+  | { type: 'end'; rows: number; timings: Record<string, number>; unknownCountries: [string, number][] }
   | { type: 'closed'; errorRows: number }
   | { type: 'fatal'; error: ErrorBody };
 

@@ -8,6 +8,7 @@ import type { ImportCellError, ImportResult } from '../../../shared/contracts/im
 import type { CellError } from '../../../shared/domain/import/compile.js';
 import type { Mapping } from '../../../shared/domain/import/mapping.js';
 import { isValidTimeZone } from '../../../shared/domain/import/transforms.js';
+import { noteWarnings } from '../../../shared/domain/import/notes.js';
 import { AppError } from '../../../shared/errors.js';
 import { ParserHost } from './parser-host.js';
 import type { ResolvedSource } from './sources.js';
@@ -55,6 +56,32 @@ const FINISH_CACHE_KIB = -8192;
 
 /** How many errors a result lists (the error file has them all). */
 export const LISTED_ERRORS = 200;
+
+/**
+ * The column (or template, or constant) of the file a field is read from, as compile.ts names a
+ * cell's source: what a row the database refused shows in its Column cell, not the field's name.
+ */
+export function sourceOfTarget(mapping: Mapping, target: string): string {
+  const f = mapping.fields.find((x) => x.target === target);
+  if (!f) return target;
+  return 'column' in f ? f.column : 'template' in f ? f.template : `constant ${JSON.stringify(f.value)}`;
+}
+
+/** The file line of each data row (n = 1, 2, …), 4 bytes a row, for messages that name an earlier row. */
+class LineLog {
+  private lines = new Int32Array(1 << 12);
+  set(n: number, line: number): void {
+    if (n >= this.lines.length) {
+      const grown = new Int32Array(Math.max(this.lines.length * 2, n + 1));
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[n] = line;
+  }
+  get(n: number): number | null {
+    return n > 0 && n < this.lines.length ? this.lines[n] || null : null;
+  }
+}
 
 function defaultTimeZone(db: Db): string {
   const tz = getMeta(db, 'time_zone');
@@ -125,6 +152,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
         db.pragma(`cache_size = ${BULK_IMPORT_CACHE_KIB}`);
       const bulk = phases.time('bulk set-up', () => bulkLoad(db, opts.mapping.kind, size, opts.bulk ?? 'auto', phases));
       const timing = { match: 0, total: 0 };
+      const lines = new LineLog();
       const writer = createWriter(db, opts.mapping.kind, {
         importId: runId,
         at,
@@ -133,6 +161,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
         timing,
         expectedRows: estimatedRows(opts.mapping.kind, size),
         setBased: bulk.stageEvents,
+        lineOf: (n) => lines.get(n),
       });
       let waited = performance.now();
       for await (const batch of host.batches()) {
@@ -141,6 +170,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
         const refused: { n: number; errors: CellError[] }[] = [];
         for (const item of batch.items) {
           counts.read++;
+          lines.set(item.n, item.line);
           if ('errors' in item) {
             counts.rejected++;
             addErrors(item.n, item.line, item.errors);
@@ -154,7 +184,12 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
           } catch (e) {
             if (!(e instanceof RowRejected)) throw e;
             counts.rejected++;
-            const err: CellError = { column: e.target, target: e.target, value: e.value, reason: e.message };
+            const err: CellError = {
+              column: sourceOfTarget(opts.mapping, e.target),
+              target: e.target,
+              value: e.value,
+              reason: e.message,
+            };
             addErrors(item.n, item.line, [err]);
             refused.push({ n: item.n, errors: [err] });
           }
@@ -174,7 +209,12 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
         : opts.onError === 'abort' && counts.rejected > 0
           ? 'aborted'
           : 'imported';
-      const warnings = writer.warnings();
+      const unknownCountries = host
+        .unknownCountries()
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      const notes = { undatedLeads: writer.undatedLeads?.() ?? 0, unknownCountries };
+      const warnings = [...writer.warnings(), ...noteWarnings(notes)];
       const detected = { ...detection, columns: undefined };
       if (status === 'imported') {
         opts.onProgress?.(size, size, 'indexing');
@@ -206,6 +246,7 @@ export async function runImport(db: Db, opts: RunOptions): Promise<ImportResult>
         errorCount,
         hasErrorFile: errorRows > 0,
         warnings,
+        notes,
         detected,
         durationMs: Math.round(performance.now() - t0),
       };

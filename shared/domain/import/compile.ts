@@ -91,7 +91,15 @@ export interface CompiledMapping {
   unused: string[];
   /** Date formats chosen from the samples because the mapping named none (kept in the history). */
   resolvedDateFormats: Record<string, DateFormat>;
+  /**
+   * Values of a country field that name no country (stored as written), with how many rows had
+   * each: counted as rows are built, over the whole file. At most MAX_UNKNOWN_COUNTRIES values.
+   */
+  unknownCountries: Map<string, number>;
 }
+
+/** How many distinct unrecognised country values an import keeps count of. */
+export const MAX_UNKNOWN_COUNTRIES = 1000;
 
 export class MappingError extends Error {
   constructor(readonly problems: string[]) {
@@ -207,6 +215,7 @@ export function compileMapping(mapping: Mapping, columns: readonly string[], ctx
 
   const targets = new Set<string>();
   const fields: CompiledField[] = [];
+  const unknownCountries = new Map<string, number>();
   for (const f of mapping.fields) {
     if (f.target === 'ignore') {
       if ('column' in f) columnIndex(f.column, 'ignore');
@@ -244,7 +253,11 @@ export function compileMapping(mapping: Mapping, columns: readonly string[], ctx
       resolvedDateFormats[f.target] = guess.candidates[0];
     }
     const compiled = compileField(f, tt.type, transform, ctx, columnIndex, where);
-    if (compiled) fields.push(fieldSpec(kind, f.target)?.normalize === 'country' ? asCountryCode(compiled) : compiled);
+    if (!compiled) continue;
+    const spec = fieldSpec(kind, f.target);
+    if (spec?.normalize === 'country') fields.push(asCountryCode(compiled, unknownCountries));
+    else if (spec?.values && tt.type === 'text') fields.push(asAllowedValue(compiled, spec.values));
+    else fields.push(compiled);
   }
 
   for (const spec of FIELDS[kind]) {
@@ -260,7 +273,14 @@ export function compileMapping(mapping: Mapping, columns: readonly string[], ctx
     );
   }
   if (problems.length > 0) throw new MappingError(problems);
-  return { kind, columns, fields, unused: columns.filter((_, i) => !used.has(i)), resolvedDateFormats };
+  return {
+    kind,
+    columns,
+    fields,
+    unused: columns.filter((_, i) => !used.has(i)),
+    resolvedDateFormats,
+    unknownCountries,
+  };
 }
 
 function compileField(
@@ -361,8 +381,8 @@ function compileField(
  * Country names and alpha-3 codes become alpha-2 codes, which is what criteria compare; a value that
  * names no country is kept as written. Memoised per value: an export repeats a few dozen countries.
  */
-function asCountryCode(field: CompiledField): CompiledField {
-  const memo = new Map<string, string>();
+function asCountryCode(field: CompiledField, unknown: Map<string, number>): CompiledField {
+  const memo = new Map<string, string | null>();
   return {
     ...field,
     read: (rec, rowNo, out) => {
@@ -370,10 +390,32 @@ function asCountryCode(field: CompiledField): CompiledField {
       if (typeof v !== 'string') return v;
       let code = memo.get(v);
       if (code === undefined) {
-        code = countryCode(v) ?? v;
+        code = countryCode(v);
         if (memo.size < 10_000) memo.set(v, code);
       }
-      return code;
+      if (code !== null) return code;
+      const seen = unknown.get(v);
+      if (seen !== undefined) unknown.set(v, seen + 1);
+      else if (unknown.size < MAX_UNKNOWN_COUNTRIES) unknown.set(v, 1);
+      return v;
+    },
+  };
+}
+
+/**
+ * An enum-like field (an outcome's result, an offer's type, a handoff's decision) takes its allowed
+ * values whatever their case and surrounding spaces: "Won", "LOST" and " won " are won and lost.
+ * Runs after the value map, so a mapped value is matched the same way; any other value is left as
+ * it is, for the row schema to reject with the allowed values.
+ */
+function asAllowedValue(field: CompiledField, allowed: readonly string[]): CompiledField {
+  const canonical = new Map(allowed.map((a) => [a.toLowerCase(), a]));
+  return {
+    ...field,
+    read: (rec, rowNo, out) => {
+      const v = field.read(rec, rowNo, out);
+      if (typeof v !== 'string') return v;
+      return canonical.get(v.trim().toLowerCase()) ?? v;
     },
   };
 }

@@ -281,7 +281,10 @@ const fieldColumns = (f: MappingField): string[] =>
  * A preset applied to a file: the fields whose columns the file lacks are left out (listed in
  * `dropped`), so a preset built on the full export still fits a trimmed one.
  */
-export function applyPreset(mapping: Mapping, columns: readonly string[]): { mapping: Mapping; dropped: string[] } {
+export function applyPreset(
+  mapping: Mapping,
+  columns: readonly string[],
+): { mapping: Mapping; dropped: string[]; kept: number } {
   const have = new Set(columns.map((c) => c.toLowerCase()));
   const dropped: string[] = [];
   const fields = mapping.fields.filter((f) => {
@@ -290,7 +293,7 @@ export function applyPreset(mapping: Mapping, columns: readonly string[]): { map
     if (!keep) dropped.push(need.filter((c) => !have.has(c.toLowerCase())).join(', '));
     return keep;
   });
-  return { mapping: { ...mapping, fields: fields.length ? fields : mapping.fields }, dropped };
+  return { mapping: { ...mapping, fields: fields.length ? fields : mapping.fields }, dropped, kept: fields.length };
 }
 
 /** The built-in preset whose columns the file has most of (at least 60 %), if any. */

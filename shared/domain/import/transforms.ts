@@ -218,7 +218,7 @@ export function parseDate(value: string, format: DateFormat, timeZone = 'UTC'): 
       format,
     });
   if (p.mo < 1 || p.mo > 12)
-    return fail(`"${short(v)}": month ${p.mo} does not exist (format ${format})`, 'no-such-month', {
+    return fail(`"${short(v)}": month ${p.mo} does not exist; dates are read as ${DATE_FORMAT_LABELS[format]}`, 'no-such-month', {
       value: clip(v),
       month: String(p.mo),
       format,

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { Transform } from '../../../../shared/domain/import/mapping.js';
 import { ValueTypeSchema } from '../../../../shared/domain/import/mapping.js';
 import { fieldSpec, type ImportKind } from '../../../../shared/domain/import/targets.js';
@@ -52,8 +53,12 @@ function OptionsForm({ kind, column, preview, onSave, onClose }: Props & { colum
   const t = useT();
   const spec = fieldSpec(kind, column.target);
   const attribute = column.target.startsWith(ATTRIBUTE_PREFIX);
+  const intl = useIntl();
+  // Every distinct value of the whole file when the preview could count them, else the first rows' samples.
+  const counted = preview?.values ?? null;
+  const countOf = new Map(counted?.map((v) => [v.value.toLowerCase(), v.count]) ?? []);
   const [form, setForm] = useState<TransformForm>(() =>
-    transformToForm(column.transform, preview?.samples ?? [], spec?.values),
+    transformToForm(column.transform, counted?.map((v) => v.value) ?? preview?.samples ?? [], spec?.values),
   );
   const [errors, setErrors] = useState<TransformErrors>({});
   const ids = {
@@ -224,6 +229,15 @@ function OptionsForm({ kind, column, preview, onSave, onClose }: Props & { colum
             <label key={v.from} className="value-map-row">
               <span className="value-map-from">
                 {v.from === OTHER_VALUES ? t('import.options.otherValues') : v.from}
+                {countOf.has(v.from.toLowerCase()) ? ' ' : null}
+                {countOf.has(v.from.toLowerCase()) ? (
+                  <span className="muted value-map-count" data-testid="options-value-count">
+                    {t('import.options.valueRows', {
+                      count: countOf.get(v.from.toLowerCase())!,
+                      rows: intl.formatNumber(countOf.get(v.from.toLowerCase())!),
+                    })}
+                  </span>
+                ) : null}
               </span>
               <span className="arrow" aria-hidden="true">→</span>
               <select

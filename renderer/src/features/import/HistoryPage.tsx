@@ -1,13 +1,19 @@
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import type { ImportHistoryItem, ScoringAfter } from '../../../../shared/contracts/imports.js';
+import { z } from 'zod';
+import {
+  UndoConflictSchema,
+  type ImportHistoryItem,
+  type ScoringAfter,
+  type UndoConflict,
+} from '../../../../shared/contracts/imports.js';
 import { isApiError } from '../../api.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { Dialog } from '../../components/Dialog.js';
 import { downloadText } from '../../components/ExportButton.js';
 import { EmptyState, ErrorState, LoadingState, useErrorText } from '../../components/States.js';
 import { useErrorsCsv, useImportHistory, useUndoImport } from '../../hooks/use-imports.js';
-import { useT } from '../../i18n/index.js';
+import { useFormatList, useT } from '../../i18n/index.js';
 import { formatBytes } from './format.js';
 import { importHref } from './routes.js';
 import { ScoringNote } from './ScoringNote.js';
@@ -193,11 +199,29 @@ function UndoDialog({
   const intl = useIntl();
   const errorText = useErrorText();
   const undo = useUndoImport();
+  const list = useFormatList();
   const conflict = undo.isError && isApiError(undo.error) && undo.error.kind === 'conflict';
   // The server lists what later work would be lost; say it in our words, and offer to go ahead.
   const details =
     conflict && isApiError(undo.error) ? (undo.error.details as { problems?: unknown } | undefined) : undefined;
   const problems = Array.isArray(details?.problems) ? details.problems.map(String) : null;
+  // Said in the UI language from the facts when main sent them, else main's English.
+  const conflicts = z.array(UndoConflictSchema).safeParse((details as { conflicts?: unknown } | undefined)?.conflicts);
+  const sayConflict = (c: UndoConflict): string =>
+    c.code === 'later'
+      ? t('import.undo.problem.later', { files: list(c.files) })
+      : c.code === 'changed'
+        ? t('import.undo.problem.changed', {
+            entity: t(`import.kind.${c.entity}`),
+            count: c.n,
+            n: c.n,
+          })
+        : t('import.undo.problem.dependents', {
+            what: t(`import.undo.dependent.${c.what}`),
+            count: c.n,
+            n: c.n,
+          });
+  const said = conflicts.success && conflicts.data.length > 0 ? conflicts.data.map(sayConflict) : problems;
   const close = () => {
     undo.reset();
     onClose();
@@ -240,7 +264,7 @@ function UndoDialog({
         <div className="undo-conflict" role="alert" data-testid="undo-conflict">
           <p className="field-error">{t('import.undo.conflict')}</p>
           <ul>
-            {problems.map((p) => (
+            {(said ?? problems).map((p) => (
               <li key={p}>{p}</li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import type { ImportKind } from '../../../../shared/domain/import/targets.js';
 import { ErrorState, LoadingState } from '../../components/States.js';
 import { useDebouncedValue } from '../../hooks/use-debounced-value.js';
 import { useImportPreview, type PreviewRequest, type UploadedFile } from '../../hooks/use-imports.js';
-import { useT } from '../../i18n/index.js';
+import { useFormatList, useT } from '../../i18n/index.js';
 import { ColumnOptionsDialog } from './ColumnOptionsDialog.js';
 import { ExtraFieldForm } from './ExtraFieldForm.js';
 import { FileOptionsCard, pinnedFileOptions } from './FileOptionsCard.js';
@@ -41,7 +41,9 @@ interface Props {
 /** Step 2: the file as detected, the mapping column by column, and the first rows through it. */
 export function MappingStep(props: Props) {
   const t = useT();
-  const { upload, kind, presetId } = props;
+  const { upload, kind } = props;
+  // "Use the suggested mapping instead" of a preset that does not fit the file: the preview without it.
+  const [presetId, setPresetId] = useState(props.presetId);
   const [file, setFile] = useState<FileOptions>({});
   const baseInput = useMemo<PreviewRequest>(
     () => ({
@@ -135,6 +137,21 @@ export function MappingStep(props: Props) {
           )}
         </div>
         <p className="muted card-hint">{t('import.mapping.hint')}</p>
+        {state.from.preset && state.from.preset.dropped.length > 0 ? (
+          <PresetMismatch
+            preset={state.from.preset}
+            onUseSuggested={() => {
+              // A fresh draft from the suggestions: the preset's "ignore" choices are not the user's.
+              setState({ from: null, draft: null, seen: [] });
+              setPresetId('generic');
+            }}
+          />
+        ) : null}
+        {kind === 'leads' && !mapsTo(draft, 'createdAt') ? (
+          <p className="banner import-banner-warning" role="status" data-testid="mapping-no-created">
+            {t('import.mapping.noCreatedAt', { field: targetLabel(t, kind, 'createdAt') })}
+          </p>
+        ) : null}
         {draft.extras.length > 0 ? (
           <ul className="extras" data-testid="mapping-extras">
             {draft.extras.map((f, i) => (
@@ -206,6 +223,48 @@ export function MappingStep(props: Props) {
           setOptionsFor(null);
         }}
       />
+    </div>
+  );
+}
+
+/** Whether a column or an extra field of the draft goes to `target`. */
+function mapsTo(draft: MappingDraft, target: string): boolean {
+  return draft.columns.some((c) => c.target === target) || draft.extras.some((f) => f.target === target);
+}
+
+/**
+ * The preset names columns this file does not have: which ones, and the way out. Without this a
+ * preset made for another export leaves every column on "Ignore" with no word why.
+ */
+function PresetMismatch({
+  preset,
+  onUseSuggested,
+}: {
+  preset: NonNullable<ImportPreview['preset']>;
+  onUseSuggested: () => void;
+}) {
+  const t = useT();
+  const list = useFormatList();
+  const missing = list([...new Set(preset.dropped.flatMap((d) => d.split(', ')))].map((c) => `“${c}”`));
+  return (
+    <div
+      className={`banner ${preset.kept === 0 ? 'banner-error' : 'import-banner-warning'}`}
+      role="alert"
+      data-testid="preset-mismatch"
+      data-fit={preset.kept === 0 ? 'none' : 'some'}
+    >
+      <p>
+        {preset.kept === 0
+          ? t('import.mapping.presetNoFit', { name: preset.name, columns: missing })
+          : t('import.mapping.presetPartFit', {
+              name: preset.name,
+              columns: missing,
+              count: preset.dropped.length,
+            })}
+      </p>
+      <button type="button" className="btn btn-small" onClick={onUseSuggested} data-testid="preset-use-suggested">
+        {t('import.mapping.useSuggested')}
+      </button>
     </div>
   );
 }

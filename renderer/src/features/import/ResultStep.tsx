@@ -1,7 +1,9 @@
 import { useIntl } from 'react-intl';
 import type { ImportResult } from '../../../../shared/contracts/imports.js';
 import { useT } from '../../i18n/index.js';
+import { noteWarnings } from '../../../../shared/domain/import/notes.js';
 import { ImportCounts } from './ImportCounts.js';
+import { ImportNotes } from './ImportNotes.js';
 import { RejectedRows } from './RejectedRows.js';
 import { ScoringNote } from './ScoringNote.js';
 import { importHref } from './routes.js';
@@ -14,6 +16,9 @@ export function ResultStep({ result, onAgain }: { result: ImportResult | null; o
   const t = useT();
   const intl = useIntl();
   const imported = result?.status === 'imported';
+  // The notes are said in the UI language below; the other warnings are main's English.
+  const said = new Set(result?.notes ? noteWarnings(result.notes) : []);
+  const warnings = result?.warnings.filter((w) => !said.has(w)) ?? [];
   return (
     <section
       className="card"
@@ -33,9 +38,10 @@ export function ResultStep({ result, onAgain }: { result: ImportResult | null; o
           </p>
           <ImportCounts counts={result.counts} />
           <ScoringNote scoring={result.scoring} />
-          {result.warnings.length > 0 ? (
+          <ImportNotes result={result} done />
+          {warnings.length > 0 ? (
             <ul className="warnings" data-testid="import-warnings">
-              {result.warnings.map((w) => (
+              {warnings.map((w) => (
                 <li key={w}>{w}</li>
               ))}
             </ul>

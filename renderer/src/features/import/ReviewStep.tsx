@@ -2,6 +2,7 @@ import { useIntl } from 'react-intl';
 import type { ImportResult } from '../../../../shared/contracts/imports.js';
 import { useT } from '../../i18n/index.js';
 import { ImportCounts } from './ImportCounts.js';
+import { ImportNotes } from './ImportNotes.js';
 import { RejectedRows } from './RejectedRows.js';
 
 interface Props {
@@ -31,7 +32,8 @@ export function ReviewStep({ result, starting, startError, onImportValid, onImpo
           updated: intl.formatNumber(result.counts.updated),
         })}
       </p>
-      <ImportCounts counts={result.counts} testId="review-counts" />
+      <ImportCounts counts={result.counts} testId="review-counts" written={false} />
+      <ImportNotes result={result} done={false} />
       <RejectedRows result={result} />
       <div className="action-bar import-actions">
         <button type="button" className="btn" onClick={onBack} data-testid="import-back">

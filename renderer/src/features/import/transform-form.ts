@@ -29,9 +29,17 @@ export function transformToForm(
   allowed: readonly string[] | undefined,
 ): TransformForm {
   const map = t.values ?? {};
-  const keys = allowed
-    ? [...new Set([...samples, ...Object.keys(map).filter((k) => k !== OTHER_VALUES)])]
-    : Object.keys(map).filter((k) => k !== OTHER_VALUES);
+  // The map ignores case and surrounding spaces (compile.ts): a key "closed won" is the row of the
+  // file's "Closed Won", not a second one.
+  const norm = (k: string) => k.trim().toLowerCase();
+  const mapped = new Map(Object.entries(map).map(([k, v]) => [norm(k), v]));
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const k of [...(allowed ? samples : []), ...Object.keys(map)]) {
+    if (k === OTHER_VALUES || seen.has(norm(k))) continue;
+    seen.add(norm(k));
+    keys.push(k);
+  }
   return {
     type: t.type ?? '',
     dateFormat: t.dateFormat ?? '',
@@ -43,7 +51,7 @@ export function transformToForm(
     trim: t.trim !== false,
     prefix: t.prefix ?? '',
     values: [
-      ...keys.map((from) => ({ from, to: map[from] ?? '' })),
+      ...keys.map((from) => ({ from, to: mapped.get(norm(from)) ?? '' })),
       ...(allowed ? [{ from: OTHER_VALUES, to: map[OTHER_VALUES] ?? '' }] : []),
     ],
   };
