@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** `unauthorized`: this app session (token, window) is refused; `forbidden`: the current user may not do this. */
-export const ErrorKindSchema = z.enum(['validation', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'internal']);
+/**
+ * `unauthorized`: this app session (token, window) is refused; `forbidden`: the current user may not
+ * do this; `external`: a system outside this workspace (the team hub) could not be reached or said
+ * no, in a message complete in itself that the app shows as is, without a lead line of its kind.
+ */
+export const ErrorKindSchema = z.enum(['validation', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'internal', 'external']);
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 
 export const ErrorBodySchema = z.object({

@@ -2,7 +2,7 @@ import { openWorkspace, type Db } from '../db/connection.js';
 import { addHubUser, initHub, purgeHub } from '../sync/hub-admin.js';
 import { assertHubUrl, redactUrl } from '../sync/hub-client.js';
 import { conflicts, syncStatus, syncWithHub } from '../sync/service.js';
-import { discardRefused, refused, retryRefused } from '../sync/refused.js';
+import { discardRefused, onlyHere, refused, retryRefused } from '../sync/refused.js';
 import { rescore } from '../services/rescore.js';
 import { AppError } from '../../shared/errors.js';
 import type { Command } from './commands.js';
@@ -94,14 +94,15 @@ export const syncCommands: Record<string, Command> = {
     options: { json: { type: 'boolean', description: 'print as JSON' } },
     positionals: ['file'],
     async run({ positionals: [file], values }, io) {
-      const rows = await withDb(file!, (db) => refused(db));
+      const rows = await withDb(file!, (db) => refused(db).map((r) => ({ ...r, onlyHere: onlyHere(db, r) })));
       if (values.json) {
         io.out(JSON.stringify(rows));
         return;
       }
       if (!rows.length) io.out('No refused changes.');
       for (const r of rows) {
-        io.out(`#${r.seq}  ${when(r.refusedAt)}  ${r.tbl} ${r.rowId}: ${Object.keys(r.cols).join(', ')}\n      ${r.reason}`);
+        const only = r.onlyHere ? '\n      This row exists only on this laptop: discarding the change deletes it.' : '';
+        io.out(`#${r.seq}  ${when(r.refusedAt)}  ${r.tbl} ${r.rowId}: ${Object.keys(r.cols).join(', ')}\n      ${r.reason}${only}`);
       }
     },
   },
@@ -117,14 +118,21 @@ export const syncCommands: Record<string, Command> = {
     },
   },
   'sync discard': {
-    usage: 'leadpact sync discard <file> --change N',
+    usage: 'leadpact sync discard <file> --change N [--delete]',
     summary: 'Give up refused change N: the next sync brings back the hub\'s values (the change stays in the audit log).',
-    options: { change: { type: 'string', description: 'the number shown by "leadpact sync refused"' } },
+    options: {
+      change: { type: 'string', description: 'the number shown by "leadpact sync refused"' },
+      delete: { type: 'boolean', description: 'also when the change made a row that exists only on this laptop: that row is deleted' },
+    },
     positionals: ['file'],
     async run({ positionals: [file], values }, io) {
       const seq = changeNumber(values.change);
-      const r = await withDb(file!, (db) => discardRefused(db, seq));
-      io.out(`Discarded refused change #${r.seq} (${r.tbl} ${r.rowId}); the next sync reads the hub's values again.`);
+      const r = await withDb(file!, (db) => discardRefused(db, seq, { deleteOnlyCopy: values.delete === true }));
+      io.out(
+        r.deleted
+          ? `Discarded refused change #${r.seq} and deleted ${r.tbl} ${r.rowId}, which existed only on this laptop.`
+          : `Discarded refused change #${r.seq} (${r.tbl} ${r.rowId}); the next sync reads the hub's values again.`,
+      );
     },
   },
   'hub init': {

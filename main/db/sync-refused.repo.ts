@@ -70,6 +70,18 @@ export function requeueRefused(db: Db, seq: number | null): number {
 }
 
 /**
+ * Whether the refused change's row exists only on this laptop, so that discarding the change
+ * deletes its only copy: none of its fields ever came from or reached the hub, and no field is
+ * held by another (later) change. Such a row is kept as long as the change stays set aside.
+ */
+export function refusedRowOnlyHere(db: Db, row: Pick<RefusedRow, 'tbl' | 'rowId' | 'cols' | 'clock'>): boolean {
+  const clocks = getRowClocks(db, row.tbl, row.rowId);
+  if (!clocks) return false;
+  const cols = Object.entries(clocks);
+  return cols.every(([col, c]) => c[2] === null && col in row.cols && c[0] === row.clock);
+}
+
+/**
  * Drop a refused change: its fields no longer count as written here (their clocks are cleared), so
  * the next full pull puts the hub's values back. Returns the dropped row, or null.
  */

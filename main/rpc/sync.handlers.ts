@@ -11,7 +11,7 @@ export const syncHandlers = [
   handle(sync.conflicts, (input, ctx) => session.conflicts(ctx, input.limit)),
   handle(sync.refused, (_input, ctx) => session.refusedChanges(ctx)),
   handle(sync.retryRefused, (input, ctx) => session.retry(ctx, input.seq)),
-  handle(sync.discardRefused, (input, ctx) => session.discard(ctx, input.seq)),
+  handle(sync.discardRefused, (input, ctx) => session.discard(ctx, input.seq, input.deleteOnlyCopy)),
   handle(sync.markSeen, (_input, ctx) => {
     markConflictsSeen(ctx.db);
     ctx.emit('data:changed', { tables: ['sync'] });

@@ -309,9 +309,17 @@ export async function syncOnce(db: Db, hub: HubTransport, options: SyncOptions =
   };
 }
 
-/** After a full resync: rows this workspace had synced that the hub no longer holds were purged tombstones. */
+/**
+ * After a full resync: rows this workspace had synced that the hub no longer holds were purged
+ * tombstones. A row none of whose fields was ever on the hub is not one of them: it exists only
+ * here (a change the hub refused made it, set aside), and dropping it would lose its only copy.
+ */
 function dropPurged(db: Db, fields: readonly PulledField[]): number {
   const onHub = new Set(fields.map((f) => `${f.tbl}\u0000${f.rowId}`));
-  const gone = allClockedRows(db).filter((r) => !onHub.has(`${r.tbl}\u0000${r.rowId}`));
+  const gone = allClockedRows(db).filter((r) => {
+    if (onHub.has(`${r.tbl}\u0000${r.rowId}`)) return false;
+    const clocks = getRowClocks(db, r.tbl, r.rowId);
+    return clocks !== null && Object.values(clocks).some((c) => c[2] !== null);
+  });
   return gone.length ? applyPurged(db, gone) : 0;
 }

@@ -65,23 +65,36 @@ export interface HubTransport {
   pullOthers?(after: { xid: string; id: string }, limit: number): Promise<PullPage>;
 }
 
+/** PostgreSQL's and Node's codes for a hub that is down, restarting, or gone from under a connection. */
+const LOST_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03']);
+const LOST_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout expired)/;
+
+/** The hub cannot be reached, or its connection went away (stopped, restarted, the backend terminated). */
+export function isHubUnreachable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  const code = typeof err?.code === 'string' ? err.code : '';
+  return LOST_CODES.has(code) || code.startsWith('08') || (typeof err?.message === 'string' && LOST_MESSAGES.test(err.message));
+}
+
 /** A one-line message for a hub error, keeping PostgreSQL's own text (it names what was refused). */
 export function hubError(e: unknown, url?: string): AppError {
+  if (e instanceof AppError) return e;
   const err = e as { code?: string; message?: string };
   const msg = (err.message ?? String(e)).split('\n')[0]!;
+  const at = url ? ` at ${redactUrl(url)}` : '';
   // Not 'unauthorized': that kind means this app session's own token, and the app says so.
   // A refusal of one change (its team may not write it, its clock is too far ahead) is marked, so
   // the engine can set that change aside and push the rest; a refusal of the client is not.
   if (err.code === '42501') return new AppError('conflict', `The hub refused: ${msg}`, { refusedChange: / may not write /.test(msg) });
   if (err.code === '55000') return new AppError('conflict', `The hub refused: ${msg}`);
   if (err.code === '22008') return new AppError('conflict', `The hub refused: ${msg}`, { refusedChange: true });
-  if (err.code === '28P01' || err.code === '28000') return new AppError('validation', `Cannot log in to the hub: ${msg}`);
+  // What is wrong with the connection itself is 'external': the message says it all, shown as is.
+  if (err.code === '28P01' || err.code === '28000') return new AppError('external', `Cannot log in to the hub${at}: ${msg}`);
+  if (err.code === '3D000') return new AppError('external', `No such hub database${at}: ${msg}`);
   if (err.code === '3F000' || err.code === '42883') {
-    return new AppError('conflict', `The hub at ${url ?? 'that address'} has no LeadPact schema: run "leadpact hub init --url ..." first.`);
+    return new AppError('external', `No LeadPact hub${at}: run \`leadpact hub init\` on it first.`);
   }
-  if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'ETIMEDOUT') {
-    return new AppError('not_found', `Cannot reach the hub${url ? ` at ${redactUrl(url)}` : ''}: ${msg}`);
-  }
+  if (isHubUnreachable(e)) return new AppError('external', `Cannot reach the hub${at}: ${msg}`, { unreachable: true });
   return new AppError('internal', `Hub error: ${msg}`);
 }
 
@@ -111,6 +124,12 @@ export function assertHubUrl(url: string): void {
   }
 }
 
+/**
+ * A connection to the hub. Its 'error' event is always handled: a connection the hub drops (it was
+ * stopped, restarted, or the backend terminated) emits one, idle or mid-query, and an unhandled
+ * 'error' event would end the whole process (the app). The error is kept instead; the query in
+ * flight fails with it, so does every later one, and the caller discards the client (end()).
+ */
 export async function connectHub(url: string, password?: string): Promise<pg.Client> {
   assertHubUrl(url);
   // node-postgres lets the connection string override a separate password, so it goes in the URL.
@@ -121,13 +140,23 @@ export async function connectHub(url: string, password?: string): Promise<pg.Cli
     target = u.toString();
   }
   const client = new pg.Client({ connectionString: target, connectionTimeoutMillis: 10_000 });
+  client.on('error', (e: Error) => {
+    if (!lostConnections.has(client)) lostConnections.set(client, e);
+  });
   try {
     await client.connect();
   } catch (e) {
+    await client.end().catch(() => undefined);
     throw hubError(e, url);
   }
   return client;
 }
+
+/** The error that broke each connection made by connectHub, once it broke. */
+const lostConnections = new WeakMap<pg.ClientBase, Error>();
+
+/** Why this hub connection is no longer usable, or null while it is. */
+export const connectionLost = (client: pg.ClientBase): Error | null => lostConnections.get(client) ?? null;
 
 export class PgHub implements HubTransport {
   /** The hub's schema version, from the last info(); 2 has push_fields and pull_page, 3 push_changes. */
@@ -141,10 +170,35 @@ export class PgHub implements HubTransport {
   ) {}
 
   private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    const lost = connectionLost(this.client);
+    if (lost) throw hubError(lost, this.url);
     try {
       return await this.client.query<R>(sql, params);
     } catch (e) {
-      throw hubError(e, this.url);
+      // A query that failed because the connection broke says "cannot reach", whatever it was told.
+      throw hubError(connectionLost(this.client) ?? e, this.url);
+    }
+  }
+
+  /**
+   * Whether this workspace's client id is registered on the hub, and to whom: `mine` (to this
+   * login), `new` (not yet: the first push registers it), or `other` (to another login, which the
+   * hub's row-level security does not let this one see). Probed in a transaction rolled back, so
+   * nothing is registered by asking.
+   */
+  async registration(clientId: string, node: string): Promise<{ login: string; registered: 'mine' | 'new' | 'other' }> {
+    const me = await this.q<{ login: string; mine: boolean }>(
+      'SELECT current_user::text AS login, EXISTS (SELECT 1 FROM leadpact.clients WHERE client_id = $1::uuid) AS mine',
+      [clientId],
+    );
+    const login = me.rows[0]!.login;
+    if (me.rows[0]!.mine) return { login, registered: 'mine' };
+    await this.q('BEGIN', []);
+    try {
+      const r = await this.q('INSERT INTO leadpact.clients (client_id, node) VALUES ($1::uuid, $2) ON CONFLICT (client_id) DO NOTHING RETURNING client_id', [clientId, node]);
+      return { login, registered: r.rowCount ? 'new' : 'other' };
+    } finally {
+      await this.q('ROLLBACK', []).catch(() => undefined);
     }
   }
 

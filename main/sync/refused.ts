@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.js';
 import { appendAudit } from '../db/audit.repo.js';
-import { dropRefused, listRefused, refusedCount, requeueRefused, type RefusedRow } from '../db/sync-refused.repo.js';
+import { dropRefused, listRefused, refusedCount, refusedRowOnlyHere, requeueRefused, type RefusedRow } from '../db/sync-refused.repo.js';
 import { setSyncState } from '../db/sync-outbox.repo.js';
 import { current } from '../services/users.js';
 import { AppError } from '../../shared/errors.js';
@@ -12,6 +12,9 @@ export function refused(db: Db): RefusedRow[] {
 }
 
 export { refusedCount };
+
+/** The row of this refused change exists only on this laptop: discarding it deletes the only copy. */
+export const onlyHere = (db: Db, row: RefusedRow): boolean => refusedRowOnlyHere(db, row);
 
 const mustExist = (db: Db, seq: number): RefusedRow => {
   const row = listRefused(db).find((r) => r.seq === seq);
@@ -31,12 +34,22 @@ export function retryRefused(db: Db, seq: number | null): number {
 
 /**
  * Give up a refused change: the next sync reads the hub again from the start so its values replace
- * the ones this change wrote; a row only this change made is deleted here. The change itself stays
- * in the audit log.
+ * the ones this change wrote; a row only this change made is deleted here, and only when the caller
+ * says the user agreed to that (`deleteOnlyCopy`: the app's confirmation names it, the CLI's
+ * --delete): that row exists nowhere else. The change itself stays in the audit log.
  */
-export function discardRefused(db: Db, seq: number): RefusedRow {
+export function discardRefused(db: Db, seq: number, opts: { deleteOnlyCopy?: boolean } = {}): RefusedRow & { deleted: boolean } {
   return db.transaction(() => {
     const row = mustExist(db, seq);
+    const deleted = onlyHere(db, row);
+    if (deleted && !opts.deleteOnlyCopy) {
+      throw new AppError(
+        'conflict',
+        `Refused change ${seq} made ${row.tbl} ${row.rowId}, which exists only on this laptop: discarding it deletes that row. ` +
+          'Confirm the deletion (in the CLI: --delete), or leave the change set aside: the row stays here, unsynced, until the hub allows it.',
+        { code: 'only_copy' },
+      );
+    }
     dropRefused(db, seq);
     setSyncState(db, 'cursor', JSON.stringify({ xid: '0', id: '0' }));
     appendAudit(db, {
@@ -44,8 +57,8 @@ export function discardRefused(db: Db, seq: number): RefusedRow {
       entity: row.tbl,
       entityId: row.rowId,
       action: 'sync.discard_refused',
-      before: { cols: row.cols, clock: row.clock, reason: row.reason },
+      before: { cols: row.cols, clock: row.clock, reason: row.reason, deletedOnlyCopy: deleted },
     });
-    return row;
+    return { ...row, deleted };
   })();
 }

@@ -3,10 +3,10 @@ import { getSyncState, setSyncState } from '../db/sync-outbox.repo.js';
 import { listConflicts } from '../db/sync-clocks.repo.js';
 import { AppError } from '../../shared/errors.js';
 import type { Conflict, ConnectInput, RefusedChange, SyncStatus } from '../../shared/contracts/sync.js';
-import { discardRefused, refused, refusedCount, retryRefused } from './refused.js';
+import { discardRefused, onlyHere, refused, refusedCount, retryRefused } from './refused.js';
 import type { SyncReport } from './engine.js';
-import { connectHub, redactUrl } from './hub-client.js';
-import { syncStatus, syncWithHub } from './service.js';
+import { connectHub, PgHub, redactUrl } from './hub-client.js';
+import { checkHub, syncStatus, syncWithHub } from './service.js';
 import { rowLabels } from '../db/sync-labels.repo.js';
 import { jobsFor } from '../jobs/runner.js';
 
@@ -64,6 +64,7 @@ export function refusedChanges(ctx: Ctx): RefusedChange[] {
     columns: Object.keys(r.cols),
     reason: r.reason,
     refusedAt: r.refusedAt,
+    onlyHere: onlyHere(ctx.db, r),
   }));
 }
 
@@ -73,8 +74,8 @@ export function retry(ctx: Ctx, seq: number | null): { count: number } {
   return { count };
 }
 
-export function discard(ctx: Ctx, seq: number): { ok: true } {
-  discardRefused(ctx.db, seq);
+export function discard(ctx: Ctx, seq: number, deleteOnlyCopy: boolean): { ok: true } {
+  discardRefused(ctx.db, seq, { deleteOnlyCopy });
   ctx.emit('data:changed', { tables: ['sync'] });
   return { ok: true };
 }
@@ -108,7 +109,12 @@ export async function syncNow(ctx: Ctx): Promise<SyncReport> {
 export async function connect(ctx: Ctx, input: ConnectInput): Promise<SyncStatus> {
   const url = withUser(input.url, input.user);
   const probe = await connectHub(url, input.password);
-  await probe.end();
+  try {
+    // Refused here, with the reason, rather than "Connected" and then every sync failing.
+    await checkHub(ctx.db, new PgHub(probe, url), url);
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   disconnect(ctx);
   const s: Session = { url: input.url, user: input.user, password: input.password, timer: null, running: null, lastError: null };
   sessions.set(ctx.path, s);

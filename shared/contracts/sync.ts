@@ -58,6 +58,8 @@ export const RefusedChangeSchema = z.object({
   /** The hub's reason, as it said it. */
   reason: z.string(),
   refusedAt: z.number().int(),
+  /** The row exists only on this laptop (this change made it): discarding the change deletes it. */
+  onlyHere: z.boolean(),
 });
 export type RefusedChange = z.infer<typeof RefusedChangeSchema>;
 const Seq = z.object({ seq: z.number().int().positive() }).strict();
@@ -86,5 +88,6 @@ export const sync = {
   refused: method('sync:refused', z.object({}).strict(), z.array(RefusedChangeSchema)),
   /** Back into the outbox for the next sync; returns how many. */
   retryRefused: method('sync:retryRefused', z.object({ seq: z.number().int().positive().nullable() }).strict(), z.object({ count: z.number().int() })),
-  discardRefused: method('sync:discardRefused', Seq, OkSchema),
+  /** `deleteOnlyCopy`: the user confirmed deleting a row that exists only on this laptop (see RefusedChange.onlyHere). */
+  discardRefused: method('sync:discardRefused', Seq.extend({ deleteOnlyCopy: z.boolean().default(false) }).strict(), OkSchema),
 };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace, type Db } from '../../main/db/connection.js';
 import { startHarness, type Harness } from '../../main/harness.js';
 import * as usersService from '../../main/services/users.js';
+import * as criteria from '../../main/services/criteria.js';
 import { startPostgres, type TestCluster } from '../helpers/postgres.js';
 import { TestHub, type Member } from '../helpers/sync-hub.js';
 import { launchChromium } from './helpers/browser.js';
@@ -90,7 +91,15 @@ describe('team sync in the app: two workspaces on one machine through a local Po
     await card.getByTestId('sync-password').fill('not-the-password');
     await card.getByTestId('sync-connect').click();
     await expect.poll(() => card.getByTestId('sync-connect-error').textContent(), POLL).toContain('Cannot log in to the hub');
+    // Shown as the hub's plain message, without a generic lead line ("This could not be saved: …").
+    expect(await card.getByTestId('sync-connect-error').textContent()).toMatch(/^Cannot log in to the hub at postgres:\/\/.+: password authentication failed/);
     await shot(a.page, 'sync-connect-refused');
+    // A database without the hub schema is refused at connect, not "Connected" with every sync failing.
+    await card.getByTestId('sync-url').fill(`postgres://127.0.0.1:${cluster.port}/postgres`);
+    await card.getByTestId('sync-password').fill(member.password);
+    await card.getByTestId('sync-connect').click();
+    await expect.poll(() => card.getByTestId('sync-connect-error').textContent(), POLL).toMatch(/^No LeadPact hub at postgres:\/\/.+\/postgres: run `leadpact hub init` on it first\.$/);
+    await shot(a.page, 'sync-connect-no-hub');
 
     // A has a new colleague; both laptops sync once and agree.
     const noor = usersService.create(a.db, { name: 'Noor Haddad', team: 'sales', role: 'member' });
@@ -164,5 +173,31 @@ describe('team sync in the app: two workspaces on one machine through a local Po
     await list.waitFor({ state: 'detached' });
     await a.page.getByTestId('sync-now').click();
     await expect.poll(() => a.db.prepare('SELECT decision FROM handoffs WHERE id = ?').pluck().get(handoff), POLL).toBe('pending');
+
+    // The sales owner's sign-off on this marketing login's laptop is refused; it exists only here, and
+    // Discard says that it deletes it. Cancel keeps it, set aside.
+    const owner = (team: string) => a.db.prepare("SELECT id FROM users WHERE role = 'owner' AND team = ? AND deleted = 0 ORDER BY id").pluck().get(team) as string | undefined;
+    const anyOwner = owner('marketing') ?? owner('sales');
+    if (anyOwner) usersService.setCurrent(a.db, anyOwner);
+    const mkt = owner('marketing') ?? usersService.create(a.db, { name: 'Maria Owner', team: 'marketing', role: 'owner' }).id;
+    usersService.setCurrent(a.db, mkt);
+    const salesOwner = owner('sales') ?? usersService.create(a.db, { name: 'Sam Owner', team: 'sales', role: 'owner' }).id;
+    usersService.setCurrent(a.db, mkt);
+    const v = criteria.createDraft(a.db, { name: 'Q3' });
+    criteria.saveRule(a.db, v.id, { kind: 'fit', label: 'Software', field: 'company', operator: 'contains', value: 'soft', points: 30 });
+    criteria.propose(a.db, v.id);
+    usersService.setCurrent(a.db, salesOwner);
+    criteria.decide(a.db, v.id, 'approve');
+    await a.page.getByTestId('sync-now').click();
+    await list.waitFor({ state: 'visible' });
+    await expect.poll(() => row.count(), POLL).toBe(1);
+    expect(await row.getByTestId('sync-refused-only-here').textContent()).toBe('This approval exists only on this laptop.');
+    await row.getByTestId('sync-discard').click();
+    const dialog = a.page.getByTestId('sync-discard-dialog');
+    await expect.poll(() => dialog.textContent(), POLL).toContain('This approval exists only on this laptop; discarding deletes it');
+    await shot(a.page, 'sync-discard-only-here');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => row.count(), POLL).toBe(1);
+    expect(a.db.prepare('SELECT count(*) FROM approvals WHERE version_id = ? AND deleted = 0').pluck().get(v.id)).toBe(1);
   }, 60_000);
 });

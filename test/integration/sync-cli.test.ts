@@ -75,7 +75,7 @@ describe('leadpact hub and sync commands as a subprocess', () => {
     expect(help).toMatchObject({ code: 0 });
     expect(help.out).toContain('--url');
     const noHub = await cli({}, 'sync', a, '--url', `postgres://mia:secret-mia@127.0.0.1:${cluster.port}/postgres`);
-    expect(noHub.err).toContain('has no LeadPact schema: run "leadpact hub init');
+    expect(noHub.err).toMatch(/No LeadPact hub at postgres:\/\/mia:\*\*\*@127\.0\.0\.1:\d+\/postgres: run `leadpact hub init` on it first\./);
 
     // A change the hub refuses (marketing logging a sales decision) is listed, retried, discarded.
     const w = openWorkspace(a);

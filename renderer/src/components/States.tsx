@@ -43,6 +43,8 @@ export function useErrorText(): (error: unknown) => string {
     if (isApiError(error)) {
       if (error.kind === 'unauthorized') return t('error.unauthorized');
       if (error.kind === 'network') return t('error.network');
+      // A statement about the team hub (cannot reach it, cannot log in): complete as sent.
+      if (error.kind === 'external') return error.message;
       // Main's messages are English (145 of them); the lead line says in the UI language what kind of
       // failure it was, and the server's detail follows as it was sent.
       return t('error.withDetail', { lead: t(`error.kind.${error.kind}`), detail: error.message });

@@ -39,4 +39,6 @@ export const useDisconnectHub = () => useSyncMutation(() => call(sync.disconnect
 export const useSyncNow = () => useSyncMutation(() => call(sync.now, {}));
 export const useMarkConflictsSeen = () => useSyncMutation(() => call(sync.markSeen, {}));
 export const useRetryRefused = () => useSyncMutation((seq: number | null) => call(sync.retryRefused, { seq }));
-export const useDiscardRefused = () => useSyncMutation((seq: number) => call(sync.discardRefused, { seq }));
+/** `deleteOnlyCopy`: the user confirmed that the change's row, which exists only on this laptop, is deleted. */
+export const useDiscardRefused = () =>
+  useSyncMutation((input: { seq: number; deleteOnlyCopy: boolean }) => call(sync.discardRefused, input));

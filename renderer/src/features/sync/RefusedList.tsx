@@ -50,7 +50,14 @@ export function RefusedList({ total }: { total: number }) {
               <tr key={r.seq} data-testid="sync-refused-row">
                 <td>{intl.formatDate(r.refusedAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
                 <td>{t('sync.refused.change', { table: r.table, columns: r.columns.join(', '), row: r.rowLabel ?? r.rowId })}</td>
-                <td className="sync-refused-reason">{r.reason}</td>
+                <td className="sync-refused-reason">
+                  {r.reason}
+                  {r.onlyHere ? (
+                    <span className="sync-refused-only-here" data-testid="sync-refused-only-here">
+                      {t('sync.refused.onlyHere', { table: r.table })}
+                    </span>
+                  ) : null}
+                </td>
                 <td className="sync-refused-actions">
                   <button type="button" className="btn btn-small" disabled={retry.isPending} onClick={() => retry.mutate(r.seq)} data-testid="sync-retry">
                     {t('sync.refused.retry')}
@@ -67,15 +74,15 @@ export function RefusedList({ total }: { total: number }) {
       <ConfirmDialog
         open={discarding !== null}
         title={t('sync.refused.discardTitle')}
-        message={t('sync.refused.discardMessage')}
-        confirmLabel={t('sync.refused.discard')}
+        message={discarding?.onlyHere ? t('sync.refused.discardOnlyHere', { table: discarding.table }) : t('sync.refused.discardMessage')}
+        confirmLabel={discarding?.onlyHere ? t('sync.refused.discardDelete') : t('sync.refused.discard')}
         cancelLabel={t('action.cancel')}
         danger
         busy={discard.isPending}
         testId="sync-discard-dialog"
         onCancel={() => setDiscarding(null)}
         onConfirm={() => {
-          if (discarding) discard.mutate(discarding.seq, { onSettled: () => setDiscarding(null) });
+          if (discarding) discard.mutate({ seq: discarding.seq, deleteOnlyCopy: discarding.onlyHere }, { onSettled: () => setDiscarding(null) });
         }}
       />
     </div>
