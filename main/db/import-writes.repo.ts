@@ -223,7 +223,12 @@ function findLead(l: Lookups, row: Record<string, unknown>): { id: string; stage
 
 export function createWriter(db: Db, kind: ImportKind, ctx: WriteContext): RowWriter {
   const j = journal(db);
-  const refs = new Refs(db, ctx.at, (entity, id) => j.record(ctx.importId, entity, id, 'insert', null));
+  // Campaigns, offers and loss reasons the file names but the workspace lacks are created on the way: counted to say so.
+  const madeByName = new Map<string, number>();
+  const refs = new Refs(db, ctx.at, (entity, id) => {
+    j.record(ctx.importId, entity, id, 'insert', null);
+    madeByName.set(entity, (madeByName.get(entity) ?? 0) + 1);
+  });
   const lookups = leadLookups(db);
   const why = `Imported from ${ctx.fileName}`;
   const stageEvent = db.prepare(
@@ -264,7 +269,7 @@ export function createWriter(db: Db, kind: ImportKind, ctx: WriteContext): RowWr
       throw new RowRejected(target, value, `${what} "${value}" already appears on ${earlier(ctx, prev.row)} of this file`);
   };
 
-  const writer = ((): RowWriter => {
+  const written = ((): RowWriter => {
     switch (kind) {
       case 'leads':
         return leadWriter(db, ctx, j, refs, lookups, duplicate);
@@ -278,6 +283,7 @@ export function createWriter(db: Db, kind: ImportKind, ctx: WriteContext): RowWr
         return outcomeWriter(db, ctx, j, refs, lookups, advance, duplicate);
     }
   })();
+  const writer: RowWriter = { ...written, warnings: () => [...written.warnings(), ...createdByNameWarning(madeByName)] };
   const timing = ctx.timing;
   if (!timing) return writer;
   return {
@@ -308,6 +314,21 @@ type Advance = (
   at: number,
   rowNo: number,
 ) => void;
+
+const MADE_BY_NAME: Record<string, [string, string]> = {
+  campaigns: ['campaign', 'campaigns'],
+  offers: ['offer', 'offers'],
+  loss_reasons: ['loss reason', 'loss reasons'],
+};
+
+/** "495 offers were created from the names in the file": a first offer named in a leads file is made if it is new. */
+export function createdByNameWarning(made: ReadonlyMap<string, number>): string[] {
+  const kept = [...made].filter(([entity, n]) => n > 0 && MADE_BY_NAME[entity]);
+  if (kept.length === 0) return [];
+  const parts = kept.map(([entity, n]) => `${n.toLocaleString('en')} ${MADE_BY_NAME[entity]![n === 1 ? 0 : 1]}`);
+  const one = kept.length === 1 && kept[0]![1] === 1;
+  return [`${parts.join(' and ')} ${one ? 'was' : 'were'} created from the names in the file (undoing the import removes them).`];
+}
 
 function unknownUserWarning(refs: Refs, field: string): string[] {
   if (refs.unknownUsers.size === 0) return [];

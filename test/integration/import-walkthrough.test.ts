@@ -137,6 +137,22 @@ describe('import walk-through on the shared datasets', () => {
     expect(r.warnings).toContain(`${rows.length} new leads have no creation date in the file and were dated at the import's time`);
   });
 
+  it('says how many offers it made from the names in the file, and nothing when they exist already', async () => {
+    const csv = writeFile(tmp.dir, 'named-offers.csv', 'id,name,offer\nN-1,Ann,Landing A\nN-2,Bob,Landing B\nN-3,Cy,Landing A\nN-4,Di,Landing C\n');
+    const before = t.db.prepare('SELECT count(*) FROM offers').pluck().get() as number;
+    const m = mapping('leads', [
+      { column: 'id', target: 'externalId' },
+      { column: 'name', target: 'name' },
+      { column: 'offer', target: 'firstOffer' },
+    ]);
+    const r = await importFile(t.db, csv, m);
+    expect(r.warnings).toContain('3 offers were created from the names in the file (undoing the import removes them).');
+    expect(t.db.prepare('SELECT count(*) FROM offers').pluck().get()).toBe(before + 3);
+    // The same names again: found, not made, and nothing to say.
+    const again = await importFile(t.db, csv, m);
+    expect(again.warnings.filter((w) => w.includes('created from the names'))).toEqual([]);
+  });
+
   it('counts only the empty cells when a column is mapped to createdAt, and updates never count', async () => {
     const file = writeFile(
       tmp.dir,
