@@ -180,6 +180,10 @@ describe('import wizard (browser harness, demo workspace)', () => {
     await app.screenshot('import-10-date-question');
 
     await imp.mapColumn('OpportunityId', 'externalId');
+    // Its owners are employee numbers, which name no LeadPact user: said before anything is written.
+    await imp.mapColumn('OwnerEmployeeId', 'owner');
+    const unknownOwners = page.getByTestId('mapping-unknown-users');
+    await expect.poll(() => unknownOwners.textContent(), POLL).toMatch(/^\d+ values of “OwnerEmployeeId” match no LeadPact user and will be left empty: “\d+”/);
     await question.getByTestId('date-answer-mdy').click();
     await expect.poll(() => question.count()).toBe(0);
     expect(await imp.row('CreatedDate').textContent()).toContain('Month first');

@@ -78,7 +78,7 @@ describe('criteria versions and two-owner sign-off', () => {
 
     const d = criteria.diff(t.db, first.id, second.id);
     expect(d.changed).toEqual([
-      { label: 'Webinar', kind: 'engagement', fromId: expect.any(String), toId: expect.any(String), changes: [{ field: 'points', from: 8, to: 4 }] },
+      { label: 'Webinar', kind: 'engagement', fromId: expect.any(String), toId: expect.any(String), changes: [{ field: 'points', from: 8, to: 4 }], ruleFieldFrom: 'touchpoint.type', ruleFieldTo: 'touchpoint.type' },
     ]);
     expect(d.added).toEqual([]);
     const audit = t.db.prepare(`SELECT action FROM audit WHERE entity = 'criteria_version' AND entity_id = ?`).all(second.id) as { action: string }[];

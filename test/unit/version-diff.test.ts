@@ -30,6 +30,8 @@ describe('the criteria diff matches rules across versions', () => {
           { field: 'points', from: 15, to: 8 },
           { field: 'cap', from: 30, to: 16 },
         ],
+        ruleFieldFrom: 'touchpoint.type',
+        ruleFieldTo: 'touchpoint.type',
       },
       {
         label: 'Director and above',
@@ -40,6 +42,8 @@ describe('the criteria diff matches rules across versions', () => {
           { field: 'value', from: ['director', 'vp'], to: ['director', 'vp', 'c_level'] },
           { field: 'points', from: 8, to: 10 },
         ],
+        ruleFieldFrom: 'seniority',
+        ruleFieldTo: 'seniority',
       },
     ]);
     // Label and condition both changed: another rule.

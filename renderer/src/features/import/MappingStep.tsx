@@ -5,6 +5,7 @@ import type { ImportKind } from '../../../../shared/domain/import/targets.js';
 import { ErrorState, LoadingState } from '../../components/States.js';
 import { useDebouncedValue } from '../../hooks/use-debounced-value.js';
 import { useImportPreview, type PreviewRequest, type UploadedFile } from '../../hooks/use-imports.js';
+import { useUsers } from '../../hooks/use-users.js';
 import { useFormatList, useT } from '../../i18n/index.js';
 import { ColumnOptionsDialog } from './ColumnOptionsDialog.js';
 import { ExtraFieldForm } from './ExtraFieldForm.js';
@@ -20,6 +21,7 @@ import {
   type PreviewColumn,
 } from './mapping-draft.js';
 import { MappingTable } from './MappingTable.js';
+import { unknownUserValues } from './unknown-users.js';
 import { PreviewTable } from './PreviewTable.js';
 import { SavePresetForm } from './SavePresetForm.js';
 
@@ -41,6 +43,7 @@ interface Props {
 /** Step 2: the file as detected, the mapping column by column, and the first rows through it. */
 export function MappingStep(props: Props) {
   const t = useT();
+  const list = useFormatList();
   const { upload, kind } = props;
   // "Use the suggested mapping instead" of a preset that does not fit the file: the preview without it.
   const [presetId, setPresetId] = useState(props.presetId);
@@ -72,6 +75,9 @@ export function MappingStep(props: Props) {
   const columns = state.from?.columns ?? NO_COLUMNS;
 
   const problems = useMemo(() => (draft ? draftProblems(draft, columns) : []), [draft, columns]);
+  // Owner and rep values that name no user are said here, before the import leaves them empty.
+  const users = useUsers();
+  const unknownUsers = useMemo(() => (draft && users.data ? unknownUserValues(draft, columns, users.data) : []), [draft, columns, users.data]);
   const built = useMemo(() => (draft ? draftToMapping(draft, file) : null), [draft, file]);
   const blocking = problems.some((p) => p.code === 'dayMonth' || p.code === 'attributeKey');
   const liveKey = built?.ok && !blocking ? JSON.stringify(built.mapping) : null;
@@ -147,6 +153,15 @@ export function MappingStep(props: Props) {
             }}
           />
         ) : null}
+        {unknownUsers.map((u) => (
+          <p key={u.column} className="banner import-banner-warning" role="status" data-testid="mapping-unknown-users">
+            {t('import.mapping.unknownUsers', {
+              count: u.values.length,
+              column: u.column,
+              values: list(u.values.slice(0, 10).map((v) => `“${v}”`), 'unit') + (u.values.length > 10 ? ' …' : ''),
+            })}
+          </p>
+        ))}
         {kind === 'leads' && !mapsTo(draft, 'createdAt') ? (
           <p className="banner import-banner-warning" role="status" data-testid="mapping-no-created">
             {t('import.mapping.noCreatedAt', { field: targetLabel(t, kind, 'createdAt') })}
